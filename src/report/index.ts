@@ -1,0 +1,12 @@
+export { BlockSchema, BlocksSchema, tableBlock, figureBlock, kvBlock, isTableLike } from './blocks';
+export type { Block, Cell, PlotlyFigure, TableLike, TableOptions } from './blocks';
+export { escapeHtml, jsonForScript, safeHref } from './escape';
+export { renderMarkdown } from './markdown';
+export { ProvenanceSchema, collectProvenance } from './provenance';
+export type { Provenance, ProvenanceInput } from './provenance';
+export { renderReport } from './render';
+export type { ReportDoc } from './render';
+export { Report } from './report';
+export { writeReport, ReportMetaSchema } from './write';
+export type { ReportMeta, WriteReportOptions } from './write';
+export { listReports, writeReportsIndex } from './index-page';
