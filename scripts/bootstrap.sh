@@ -26,6 +26,9 @@ if [ ! -f node_modules/.workbench-lock-hash ] || [ "$(cat node_modules/.workbenc
   echo "$lock_hash" > node_modules/.workbench-lock-hash
 fi
 
+# tslab must compile src/ strictly, like tsc does (idempotent; see the script).
+node scripts/patch-tslab.js
+
 # 3. Debian packages.
 pkgs=(jupyter-nbconvert python3-ipykernel jupyter-client)
 [ "$want_test" = 1 ] && pkgs+=(chromium)
@@ -49,10 +52,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# 4. The tslab kernel, registered under .jupyter/ (never in the user's global Jupyter).
+# 4. The tslab kernel, registered under .jupyter/ (never in the user's global Jupyter), started
+#    through scripts/tslab-kernel.sh so it always runs at the repo root.
 kernel_json=".jupyter/share/jupyter/kernels/tslab/kernel.json"
-tslab_bin="$root/node_modules/.bin/tslab"
-if [ ! -f "$kernel_json" ] || ! grep -qF "\"$tslab_bin\"" "$kernel_json"; then
+kernel_bin="$root/scripts/tslab-kernel.sh"
+if [ ! -f "$kernel_json" ] || ! grep -qF "\"$kernel_bin\"" "$kernel_json"; then
   say "registering the tslab kernel in $root/.jupyter"
-  "$tslab_bin" install --python=/usr/bin/python3 --binary="$tslab_bin" --prefix="$root/.jupyter" >&2
+  "$root/node_modules/.bin/tslab" install --python=/usr/bin/python3 --binary="$kernel_bin" --prefix="$root/.jupyter" >&2
 fi

@@ -6,3 +6,4 @@ export * from './progress';
 export * from './versions';
 export * from './git';
 export * from './tfjs';
+export * from './rng';

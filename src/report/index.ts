@@ -4,7 +4,7 @@ export { escapeHtml, jsonForScript, safeHref } from './escape';
 export { renderMarkdown } from './markdown';
 export { ProvenanceSchema, collectProvenance } from './provenance';
 export type { Provenance, ProvenanceInput } from './provenance';
-export { renderReport } from './render';
+export { renderReport, renderFragment } from './render';
 export type { ReportDoc } from './render';
 export { Report } from './report';
 export { writeReport, ReportMetaSchema } from './write';

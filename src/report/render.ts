@@ -116,6 +116,21 @@ const FIGURE_SCRIPT = `(function(){
   });
 })();`;
 
+/**
+ * HTML for blocks outside a full page (live notebook outputs). Figures need the page's plotly
+ * bundle, so here they are a note pointing at the exported report.
+ */
+export function renderFragment(blocks: Block[]): string {
+  const ids = new Ids();
+  return blocks
+    .map((b) =>
+      b.kind === 'figure'
+        ? `<p class="caption">[figure${b.caption ? `: ${escapeHtml(b.caption)}` : ''}: interactive in the exported report]</p>`
+        : renderBlock(b, ids, []),
+    )
+    .join('\n');
+}
+
 /** A complete, self-contained HTML page: no external script, style, font or image. */
 export function renderReport(doc: ReportDoc, provenance: Provenance): string {
   const ids = new Ids();

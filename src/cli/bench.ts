@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { benchReport } from '../report/bench';
+
+/** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
+const BENCHMARKS: Record<string, () => Promise<object>> = {
+  report: () => benchReport(),
+};
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('run the benchmarks and print their measurements (JSON with --json)')
+    .option('--only <names>', `comma-separated subset of: ${Object.keys(BENCHMARKS).join(', ')}`)
+    .option('--json', 'print one JSON document')
+    .action(async (opts: { only?: string; json?: boolean }) => {
+      const names = opts.only ? opts.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
+      const unknown = names.filter((n) => !(n in BENCHMARKS));
+      if (unknown.length) throw new Error(`unknown benchmark(s) ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+      const results: Record<string, object> = {};
+      for (const n of names) {
+        const bench = BENCHMARKS[n];
+        if (bench) results[n] = await bench();
+      }
+      const doc = { machine: { node: process.versions.node, platform: process.platform, arch: process.arch }, results };
+      process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : `${JSON.stringify(doc)}\n`);
+    });
+}

@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { repoPath } from '../core';
+import { writeReportsIndex } from '../report';
+
+export function registerReport(program: Command): void {
+  const report = program.command('report').description('report utilities');
+  report
+    .command('index')
+    .description('write reports/index.html linking every report with its date and provenance summary')
+    .option('--dir <dir>', 'reports folder', repoPath('reports'))
+    .action(async (opts: { dir: string }) => {
+      process.stdout.write(`${await writeReportsIndex(resolve(opts.dir))}\n`);
+    });
+}

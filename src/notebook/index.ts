@@ -1,0 +1,12 @@
+export { runNotebook, prepareNotebook, DEFAULT_CELL_TIMEOUT_SEC } from './runner';
+export type { RunNotebookOptions, NotebookRunResult } from './runner';
+export { NotebookFailure } from './failure';
+export { readParameterSpecs, resolveParams } from './params';
+export type { ParamSpec, ParamValue } from './params';
+export { injectParameters, INJECTED_TAG } from './inject';
+export { readNotebook, parseNotebook, serializeNotebook } from './nbformat';
+export type { Notebook } from './nbformat';
+export { notebookToReport } from './export';
+export { stripNotebook, stripNotebooks, hasOutputs, findNotebooks } from './strip';
+export { assertKernelReady, jupyterEnv, kernelSpecPath } from './kernel';
+export { show, showMarkdown, showTable, showFigure, showKv, recordProvenance } from './display';
