@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadTfjs, repoPath, runQuiet, which } from '../core';
-import { assertKernelReady } from '../notebook';
+import { assertKernelReady, jupyterDir } from '../notebook';
 import { printJson } from './output';
 
 interface Check {
@@ -41,7 +41,7 @@ function jupyterCheck(): Check {
 function kernelCheck(): Check {
   try {
     assertKernelReady();
-    return { name: 'tslab kernel', ok: true, detail: `registered in ${repoPath('.jupyter')}` };
+    return { name: 'tslab kernel', ok: true, detail: `registered in ${jupyterDir()}` };
   } catch (e) {
     const err = e as Error & { hint?: string };
     return { name: 'tslab kernel', ok: false, detail: err.message, fix: err.hint };

@@ -16,7 +16,20 @@ export function buildProgram(): Command {
   registerReport(program);
   registerDemo(program);
   registerBench(program);
+  program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);
   return program;
+}
+
+/** Every leaf command with its one-line description, so `workbench --help` shows the whole tool. */
+function listCommands(cmd: Command, prefix = ''): string[] {
+  const lines: string[] = [];
+  for (const sub of cmd.commands) {
+    if (sub.name() === 'help') continue;
+    const path = `${prefix}${sub.name()}`;
+    if (sub.commands.length) lines.push(...listCommands(sub, `${path} `));
+    else lines.push(`  ${`${path} ${sub.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ')}`.trim().padEnd(32)} ${sub.description()}`);
+  }
+  return lines;
 }
 
 /** Entry point for bin/workbench.js; returns the exit code instead of exiting (testable). */

@@ -8,5 +8,5 @@ export { readNotebook, parseNotebook, serializeNotebook } from './nbformat';
 export type { Notebook } from './nbformat';
 export { notebookToReport } from './export';
 export { stripNotebook, stripNotebooks, hasOutputs, findNotebooks } from './strip';
-export { assertKernelReady, jupyterEnv, kernelSpecPath } from './kernel';
+export { assertKernelReady, jupyterDir, jupyterEnv, kernelSpecPath } from './kernel';
 export { show, showMarkdown, showTable, showFigure, showKv, recordProvenance } from './display';

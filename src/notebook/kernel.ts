@@ -1,14 +1,20 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { repoPath, which, WorkbenchError } from '../core';
 
 export const KERNEL_NAME = 'tslab';
 const BOOTSTRAP = 'bash scripts/bootstrap.sh';
 
-/** Jupyter looks in .jupyter/ of this checkout first: the kernel is never registered globally. */
+/** Where bootstrap registers the kernel: .jupyter/ of this checkout (WORKBENCH_JUPYTER_DIR overrides). */
+export function jupyterDir(): string {
+  return process.env.WORKBENCH_JUPYTER_DIR ?? repoPath('.jupyter');
+}
+
+/** Jupyter looks in the workbench's own folder first: the kernel is never registered globally. */
 export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const dataDir = repoPath('.jupyter', 'share', 'jupyter');
-  const runtime = repoPath('.jupyter', 'runtime');
+  const dataDir = join(jupyterDir(), 'share', 'jupyter');
+  const runtime = join(jupyterDir(), 'runtime');
   mkdirSync(runtime, { recursive: true });
   return {
     ...base,
@@ -21,7 +27,7 @@ export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 const KernelSpec = z.object({ argv: z.array(z.string()).min(1), display_name: z.string() });
 
 export function kernelSpecPath(): string {
-  return repoPath('.jupyter', 'share', 'jupyter', 'kernels', KERNEL_NAME, 'kernel.json');
+  return join(jupyterDir(), 'share', 'jupyter', 'kernels', KERNEL_NAME, 'kernel.json');
 }
 
 /** Throws a WorkbenchError naming what is missing and the command that fixes it. */

@@ -64,9 +64,9 @@ export function parseNotebook(text: string, where: string): Notebook {
   return parsed.data;
 }
 
-export function readNotebook(path: string): Notebook {
-  if (!existsSync(path)) throw new WorkbenchError(`notebook ${path} does not exist`, 'check the path; notebooks live in notebooks/');
-  return parseNotebook(readFileSync(path, 'utf8'), path);
+export function readNotebook(path: string, where = path): Notebook {
+  if (!existsSync(path)) throw new WorkbenchError(`notebook ${where} does not exist`, 'check the path; notebooks live in notebooks/');
+  return parseNotebook(readFileSync(path, 'utf8'), where);
 }
 
 /** nbformat's own layout: one-space indent, sorted keys as Jupyter writes them, trailing newline. */

@@ -36,10 +36,10 @@ export const DEFAULT_CELL_TIMEOUT_SEC = 600;
 const HOOKS = join(__dirname, 'nbconvert_hooks.py');
 
 /** The notebook with defaults overridden, plus what the report needs to know about it. */
-export function prepareNotebook(path: string, pairs: string[]) {
-  const nb = readNotebook(path);
-  const specs = readParameterSpecs(nb, path);
-  const given = resolveParams(specs, pairs, path);
+export function prepareNotebook(path: string, pairs: string[], where = path) {
+  const nb = readNotebook(path, where);
+  const specs = readParameterSpecs(nb, where);
+  const given = resolveParams(specs, pairs, where);
   const injected = injectParameters(nb, specs, given);
   const injectedAt = injected.cells.findIndex((c) => cellTags(c).includes(INJECTED_TAG));
   return { nb: injected, params: effectiveParams(specs, given), injectedAt };
@@ -113,16 +113,17 @@ export async function runNotebook(opts: RunNotebookOptions): Promise<NotebookRun
   const outDir = resolve(opts.outDir ?? repoPath('reports', name));
   const timeoutSec = opts.cellTimeoutSec ?? DEFAULT_CELL_TIMEOUT_SEC;
   const startedAt = new Date();
-  const { nb, params, injectedAt } = prepareNotebook(path, opts.params ?? []);
+  const where = opts.notebook;
+  const { nb, params, injectedAt } = prepareNotebook(path, opts.params ?? [], where);
   assertKernelReady();
 
   const run = await execute(nb, repoRoot(), timeoutSec, opts.progress ?? silentProgress, opts.signal);
   if (run.code !== 0) {
-    const failure = describeFailure(nb, run.events, run.stderr, path, { injectedAt, timeoutSec });
+    const failure = describeFailure(nb, run.events, run.stderr, where, { injectedAt, timeoutSec });
     await writeReport(outDir, failureDoc(name, failure), { kind: 'notebook', provenance: { inputs: [path], params, startedAt } });
     throw failure;
   }
-  const executed = parseNotebook(run.stdout, `nbconvert's output for ${path}`);
+  const executed = parseNotebook(run.stdout, `nbconvert's output for ${where}`);
   const exported = notebookToReport(executed, { name, cwd: repoRoot(), subtitle: `notebook ${basename(path)}` });
   await writeReport(outDir, exported.doc, {
     kind: 'notebook',

@@ -113,7 +113,8 @@ export function renderInline(text: string): string {
       if (part.length > 1 && part.startsWith('`') && part.endsWith('`')) return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
       let html = escapeHtml(part);
       // Links: the text and target were escaped above; the target is then checked against a whitelist.
-      html = html.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => {
+      // URLs may hold one level of balanced parentheses, as CommonMark allows.
+      html = html.replace(/\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g, (_m, label: string, url: string) => {
         const href = safeHref(url.replace(/&amp;/g, '&'));
         return href === undefined ? label : `<a href="${escapeHtml(href)}">${label}</a>`;
       });
