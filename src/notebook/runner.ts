@@ -48,7 +48,9 @@ export function prepareNotebook(path: string, pairs: string[], where = path) {
 function execute(nb: Notebook, cwd: string, timeoutSec: number, progress: Progress, signal?: AbortSignal) {
   const work = mkdtempSync(join(tmpdir(), 'workbench-nb-'));
   const eventsPath = join(work, 'events.jsonl');
-  const total = nb.cells.filter((c) => c.cell_type === 'code').length;
+  // Progress counts code cells, as a reader does: "running code cell 3/7".
+  const codeOrdinal = new Map(nb.cells.flatMap((c, i) => (c.cell_type === 'code' ? [i] : [])).map((cellIndex, k) => [cellIndex, k + 1]));
+  const total = codeOrdinal.size;
   const readEvents = (): CellEvent[] => (existsSync(eventsPath) ? parseEvents(readFileSync(eventsPath, 'utf8')) : []);
   return new Promise<{ code: number; stdout: string; stderr: string; events: CellEvent[] }>((done, fail) => {
     // stdin/stdout instead of files: nothing is written next to the notebook. The kernel itself
@@ -71,9 +73,9 @@ function execute(nb: Notebook, cwd: string, timeoutSec: number, progress: Progre
       const events = readEvents();
       const executed = events.filter((e) => e.event === 'executed').length;
       const current = events.at(-1);
-      progress.update(executed, current?.event === 'start' ? `running cell ${current.index + 1}` : '');
+      progress.update(executed, current?.event === 'start' ? `running code cell ${codeOrdinal.get(current.index) ?? '?'}/${total}` : '');
     }, 300);
-    progress.start(total, 'cells');
+    progress.start(total, 'code cells');
     child.on('error', (e) => {
       clearInterval(timer);
       rmSync(work, { recursive: true, force: true });

@@ -38,7 +38,7 @@ function renderTable(b: Extract<Block, { kind: 'table' }>): string {
       return `<tr>${r.map((v, k) => cell(v, k === 0 ? href : undefined)).join('')}</tr>`;
     })
     .join('\n');
-  const shown = b.rows.length < b.totalRows ? `showing ${b.rows.length} of ${b.totalRows} rows` : `${b.totalRows} rows`;
+  const shown = b.rows.length < b.totalRows ? `showing ${b.rows.length} of ${b.totalRows} rows` : `${b.totalRows} row${b.totalRows === 1 ? '' : 's'}`;
   const caption = [b.caption, shown].filter(Boolean).map((s) => escapeHtml(s ?? '')).join(' · ');
   return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div><p class="caption">${caption}</p>`;
 }
