@@ -49,3 +49,43 @@ export function geometricRandomWalk(rng: Rng, o: WalkOptions): number[] {
   for (let i = 1; i < o.steps; i++) out.push((out[i - 1] ?? o.start) * Math.exp(o.drift + o.volatility * rng.normal()));
   return out;
 }
+
+/** Log-normal draw: exp(mu + sigma · N(0,1)); `mu` is the log of the median. */
+export function lognormal(rng: Rng, mu: number, sigma: number): number {
+  return Math.exp(mu + sigma * rng.normal());
+}
+
+/** Pareto (type I) draw with scale `xm` > 0 and tail index `alpha` > 0 (heavier tail for small alpha). */
+export function pareto(rng: Rng, xm: number, alpha: number): number {
+  return xm / Math.pow(1 - rng.next(), 1 / alpha);
+}
+
+/** Poisson count with mean `lambda` (Knuth's product method; meant for small lambda, say < 30). */
+export function poisson(rng: Rng, lambda: number): number {
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  let p = rng.next();
+  while (p > limit) {
+    k++;
+    p *= rng.next();
+  }
+  return k;
+}
+
+/** Index drawn with probability proportional to `weights[i]` (non-negative, not all zero). */
+export function weightedIndex(rng: Rng, weights: readonly number[]): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  let u = rng.next() * total;
+  for (let i = 0; i < weights.length; i++) {
+    u -= weights[i] as number;
+    if (u < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+/** A uniformly chosen element of a non-empty array. */
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  if (items.length === 0) throw new RangeError('pick: empty array');
+  return items[rng.int(items.length)] as T;
+}

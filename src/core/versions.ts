@@ -10,3 +10,13 @@ export function packageVersion(name: string): string | undefined {
     return undefined;
   }
 }
+
+/** This workbench's own version (package.json at the checkout root). */
+export function workbenchVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { gitState, packageVersion, repoPath, repoRoot, sha256File, WorkbenchError, type TfjsBackendInfo } from '../core';
+import { gitState, packageVersion, repoPath, repoRoot, sha256File, workbenchVersion, WorkbenchError, type TfjsBackendInfo } from '../core';
 
 export const ProvenanceSchema = z.object({
   schema: z.literal('workbench.provenance/1'),
@@ -64,7 +64,7 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
     tfjsBackend: tf ? { backend: tf.backend, package: tf.package, version: tf.version } : null,
     versions: {
       node: process.versions.node,
-      workbench: readOwnVersion(),
+      workbench: workbenchVersion(),
       tslab: packageVersion('tslab') ?? null,
       typescript: packageVersion('typescript') ?? null,
       'typescript (tslab)': packageVersion('@tslab/typescript-for-tslab') ?? null,
@@ -82,13 +82,4 @@ export async function collectProvenance(input: ProvenanceInput): Promise<Provena
       arch: process.arch,
     },
   };
-}
-
-function readOwnVersion(): string | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(repoPath('package.json')) as { version: string }).version;
-  } catch {
-    return null;
-  }
 }
