@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBench } from './bench';
 import { registerDemo } from './demo';
 import { registerDoctor } from './doctor';
+import { registerMaya } from './maya';
+import { registerMidgard } from './midgard';
 import { registerNotebook } from './notebook';
 import { printError } from './output';
 import { registerReport } from './report';
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerNotebook(program);
   registerReport(program);
+  registerMidgard(program);
+  registerMaya(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);

@@ -1,16 +1,11 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { createProgress, repoPath, WorkbenchError } from '../core';
 import { DEFAULT_CELL_TIMEOUT_SEC, runNotebook, stripNotebooks } from '../notebook';
 import { writeReportsIndex } from '../report';
+import { positiveInt } from './args';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got ${JSON.stringify(value)}`);
-  return n;
-}
 
 export function registerNotebook(program: Command): void {
   const nb = program.command('notebook').description('run notebooks with parameters and export reports; strip outputs');

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { repoPath } from '../core';
+import { MidgardClient } from './client';
+import { simulateActions } from './sim';
+import { MidgardStore } from './store';
+import { syncActions } from './sync';
+
+const PAGE = 50;
+
+/** Peak RSS while fn runs, sampled every 50 ms, plus samples at each quarter of the work. */
+async function withRss<T>(fn: (mark: (fraction: number) => void) => Promise<T>) {
+  let peak = process.memoryUsage().rss;
+  const quarters: number[] = [];
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await fn((f) => {
+      while (quarters.length < Math.floor(f * 4)) quarters.push(Math.round(process.memoryUsage().rss / 2 ** 20));
+    });
+    return { result, peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20), rssAtQuartersMB: quarters };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Parse, validate, de-duplicate and store: simulated pages (as the JSON text a server sends)
+ * ingested in the batches sync uses. One core (this process, no workers).
+ */
+export async function benchIngest(opts: { actions?: number; seed?: number } = {}) {
+  const n = opts.actions ?? 100_000;
+  const pages: string[] = [];
+  let buf: unknown[] = [];
+  for (const a of simulateActions({ seed: opts.seed ?? 1 }, n)) {
+    buf.push(a);
+    if (buf.length === PAGE) {
+      pages.push(JSON.stringify({ actions: buf, meta: {} }));
+      buf = [];
+    }
+  }
+  if (buf.length) pages.push(JSON.stringify({ actions: buf, meta: {} }));
+  const dir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
+  try {
+    const store = await MidgardStore.open(join(dir, 'bench.duckdb'));
+    const perBatch = 40; // 2,000 actions per transaction, as sync batches them
+    const t0 = performance.now();
+    const { result, peakRssMB } = await withRss(async () => {
+      let inserted = 0;
+      for (let i = 0; i < pages.length; i += perBatch) {
+        const batch = pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
+        for (const r of await store.ingestPages(batch)) inserted += r.inserted;
+      }
+      // Same pages again: every action is now a duplicate, which is the de-duplication cost.
+      const dupT0 = performance.now();
+      let duplicates = 0;
+      for (let i = 0; i < Math.min(pages.length, 200); i += perBatch) {
+        const batch = pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
+        for (const r of await store.ingestPages(batch)) duplicates += r.duplicates;
+      }
+      return { inserted, duplicates, dupMs: performance.now() - dupT0 };
+    });
+    const seconds = (performance.now() - t0 - result.dupMs) / 1000;
+    await store.close();
+    return {
+      benchmark: 'midgard.ingest',
+      actions: n,
+      inserted: result.inserted,
+      actionsPerSec: Math.round(result.inserted / seconds),
+      duplicateActionsPerSec: Math.round(result.duplicates / (result.dupMs / 1000)),
+      peakRssMB,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A full sync from a local Midgard running in another process (so its memory is not counted):
+ * actions/s end to end and this process's RSS at each quarter, which should stay flat.
+ */
+export async function benchSync(opts: { actions?: number; seed?: number } = {}) {
+  const n = opts.actions ?? 100_000;
+  const child = spawn(process.execPath, [repoPath('bin', 'workbench.js'), 'midgard', 'serve', '--port', '0', '--actions', String(n), '--seed', String(opts.seed ?? 1)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /at (http:\/\/[\d.:]+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`midgard serve exited with ${code}`)));
+    });
+    const store = await MidgardStore.open(join(dir, 'bench.duckdb'));
+    const client = new MidgardClient(url, { rps: 100_000 });
+    const t0 = performance.now();
+    const { result, peakRssMB, rssAtQuartersMB } = await withRss(async (mark) =>
+      syncActions({
+        client,
+        store,
+        chain: 'maya',
+        rawDir: join(dir, 'raw'),
+        progress: { start() {}, update: (done) => mark(done / n), stop() {} },
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    await store.close();
+    return { benchmark: 'midgard.sync', actions: n, inserted: result.inserted, pages: result.pages, actionsPerSec: Math.round(result.inserted / seconds), peakRssMB, rssAtQuartersMB };
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,16 @@
+export * from './schema';
+export { MidgardClient, MAX_LIMIT, userAgent } from './client';
+export type { ActionsQuery, ActionsResult, MidgardClientOptions } from './client';
+export { actionIdentity, compareActions } from './identity';
+export { toRow } from './normalize';
+export type { ActionRow } from './normalize';
+export { MidgardStore } from './store';
+export type { PageInput, PageResult, QuarantinedAction } from './store';
+export { syncActions, sourceKey, SyncStateSchema } from './sync';
+export type { SyncOptions, SyncSummary, SyncState } from './sync';
+export { syncPools } from './pools-sync';
+export { exportActionsJsonl } from './export';
+export { startMidgardServer, MidgardServerOptionsSchema } from './server';
+export type { MidgardServer, MidgardServerOptions } from './server';
+export { MarketSimulator, simulateActions } from './sim';
+export * from './explore';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { startServer, type FaultSpec, type RunningServer } from '../../serve';
+import { MarketSimulator } from '../sim';
+import type { MidgardPool } from '../schema';
+import { actionsRoute } from './actions-route';
+import { ActionHistory } from './history';
+import { depthsRoute, healthRoute, poolsRoute } from './pools-routes';
+
+export const MidgardServerOptionsSchema = z.object({
+  port: z.number().int().min(0).max(65535).default(0),
+  seed: z.number().int().default(1),
+  /** Actions generated before the server starts answering. */
+  actions: z.number().int().min(0).max(5_000_000).default(5000),
+  /** Live mode: add `liveBatch` new actions every `liveIntervalMs` (0 = a fixed history). */
+  liveIntervalMs: z.number().int().min(0).default(0),
+  liveBatch: z.number().int().min(1).default(5),
+});
+export type MidgardServerOptions = z.input<typeof MidgardServerOptionsSchema>;
+
+export interface MidgardServer extends RunningServer {
+  history: ActionHistory;
+  /** Generates n more actions now (what live mode does on its timer). */
+  grow(n: number): void;
+}
+
+/**
+ * A local Midgard: the simulator's history served over HTTP with the real /v2/actions
+ * semantics, plus /v2/pools, /v2/health and /v2/history/depths, with optional faults. The demo
+ * and the tests collect from it through the real client.
+ */
+export async function startMidgardServer(options: MidgardServerOptions = {}, faults?: FaultSpec): Promise<MidgardServer> {
+  const o = MidgardServerOptionsSchema.parse(options);
+  const sim = new MarketSimulator({ seed: o.seed });
+  const history = new ActionHistory(faults?.malformed ?? 0, faults?.seed ?? 1);
+  let hour = -1;
+  let head: MidgardPool[] = sim.pools();
+  const grow = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const a = sim.next();
+      const h = Math.floor(Number(BigInt(a.date) / 1_000_000_000n) / 3600);
+      // Pools at the end of each completed hour, for /v2/history/depths.
+      if (hour >= 0 && h > hour) history.recordSnapshot((hour + 1) * 3600, head);
+      hour = h;
+      history.append(a);
+      head = sim.pools();
+    }
+  };
+  grow(o.actions);
+  const server = await startServer({
+    port: o.port,
+    faults,
+    routes: [
+      { method: 'GET', path: '/v2/actions', handler: actionsRoute(history) },
+      { method: 'GET', path: '/v2/pools', handler: poolsRoute(() => head) },
+      { method: 'GET', path: '/v2/health', handler: healthRoute(history) },
+      { method: 'GET', path: /^\/v2\/history\/depths\/([^/]+)$/, handler: depthsRoute(history) },
+    ],
+    errorBody: (_status, message) => ({ error: message }),
+    faultFree: (path) => path === '/v2/health',
+  });
+  const timer = o.liveIntervalMs > 0 ? setInterval(() => grow(o.liveBatch), o.liveIntervalMs) : undefined;
+  timer?.unref();
+  return {
+    ...server,
+    history,
+    grow,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await server.close();
+    },
+  };
+}

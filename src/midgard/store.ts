@@ -1,0 +1,259 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { sha256, WorkbenchError } from '../core';
+import { toRow, type ActionRow } from './normalize';
+import { validateAction, type DepthHistory, type MidgardAction, type MidgardPool } from './schema';
+import { ACTION_COLUMNS, CHAIN_ORDER, SCHEMA_SQL } from './store-schema';
+
+export interface PageInput {
+  source: string;
+  chain: string;
+  url: string;
+  actions: unknown[];
+  /** Sync state to record in the same transaction as the page (resume point). */
+  checkpoint: string;
+}
+
+export interface PageResult {
+  seq: number;
+  received: number;
+  inserted: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+export interface QuarantinedAction {
+  id: string;
+  chain: string;
+  reason: string;
+  rawJson: string;
+  pageSeq: number;
+}
+
+function appendValue(app: DuckDBAppender, type: string, v: unknown): void {
+  if (v === null || v === undefined) return app.appendNull();
+  switch (type) {
+    case 'VARCHAR':
+      return app.appendVarchar(v as string);
+    case 'BIGINT':
+      return app.appendBigInt(v as bigint);
+    case 'HUGEINT':
+      return app.appendHugeInt(v as bigint);
+    case 'INTEGER':
+      return app.appendInteger(v as number);
+    case 'BOOLEAN':
+      return app.appendBoolean(v as boolean);
+    default:
+      throw new Error(`no appender for ${type}`);
+  }
+}
+
+/** SQL string literal; only for values the store itself controls (paths, names). */
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The embedded DuckDB store: actions (normalised columns + raw JSON), the quarantine, sync
+ * checkpoints and a page log. Each page is one transaction together with its checkpoint, so a
+ * kill at any point leaves either the whole page or none of it.
+ */
+export class MidgardStore {
+  private constructor(
+    readonly path: string,
+    private instance: DuckDBInstance,
+    private con: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<MidgardStore> {
+    const abs = path === ':memory:' ? path : resolve(path);
+    if (abs !== ':memory:') mkdirSync(dirname(abs), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(abs);
+    } catch (e) {
+      throw new WorkbenchError(`cannot open the store ${path}: ${e instanceof Error ? e.message : String(e)}`, 'is another workbench process using it? DuckDB allows one writer');
+    }
+    const con = await instance.connect();
+    await con.run(SCHEMA_SQL);
+    return new MidgardStore(abs, instance, con);
+  }
+
+  async close(): Promise<void> {
+    this.con.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async scalar(sql: string, values?: DuckDBValue[]): Promise<DuckDBValue> {
+    const r = await this.con.runAndReadAll(sql, values);
+    return r.getRows()[0]?.[0] ?? null;
+  }
+
+  async getCheckpoint(source: string): Promise<string | undefined> {
+    const v = await this.scalar('SELECT state FROM checkpoints WHERE source = $1', [source]);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /**
+   * Validates, de-duplicates and stores pages in one transaction together with the checkpoint
+   * of the last page; malformed actions go to the quarantine. Batching pages amortises the
+   * commit, which dominates at 50 actions a page.
+   */
+  async ingestPages(pages: PageInput[]): Promise<PageResult[]> {
+    if (!pages.length) return [];
+    const firstSeq = Number((await this.scalar('SELECT coalesce(max(seq), 0) + 1 FROM pages')) ?? 1);
+    const seen = new Set<string>();
+    const prepared = pages.map((p, k) => {
+      const rows: ActionRow[] = [];
+      const bad: { id: string; reason: string; raw: string }[] = [];
+      let batchDuplicates = 0;
+      for (const raw of p.actions) {
+        const v = validateAction(raw);
+        if (!v.ok) {
+          const rawJson = JSON.stringify(raw) ?? 'undefined';
+          bad.push({ id: sha256(rawJson), reason: v.reason, raw: rawJson });
+          continue;
+        }
+        const row = toRow(v.action, p.chain);
+        if (seen.has(row.id)) batchDuplicates++;
+        else {
+          seen.add(row.id);
+          rows.push(row);
+        }
+      }
+      return { page: p, seq: firstSeq + k, rows, bad, batchDuplicates };
+    });
+    await this.con.run('BEGIN TRANSACTION');
+    try {
+      // One appender, one existence probe and one insert for the whole batch: per-statement
+      // overhead, not the commit, is what costs at 50 actions a page.
+      const app = await this.con.createAppender('staging', 'main', 'temp');
+      for (const { seq, rows } of prepared) {
+        for (const row of rows) {
+          for (const [, type, key] of ACTION_COLUMNS) appendValue(app, type, row[key]);
+          app.appendBigInt(BigInt(seq));
+          app.endRow();
+        }
+      }
+      app.closeSync();
+      const existing = new Set((await this.con.runAndReadAll('SELECT s.id FROM temp.staging s JOIN actions a ON a.id = s.id')).getRows().map((r) => r[0] as string));
+      await this.con.run('INSERT OR IGNORE INTO actions SELECT * FROM temp.staging');
+      await this.con.run('DELETE FROM temp.staging');
+      const results: PageResult[] = [];
+      for (const { page, seq, rows, bad, batchDuplicates } of prepared) {
+        const inserted = rows.filter((r) => !existing.has(r.id)).length;
+        let quarantined = 0;
+        for (const b of bad) {
+          const r = await this.con.run('INSERT OR IGNORE INTO quarantine VALUES ($1, $2, $3, $4, $5, now())', [b.id, page.chain, b.reason, b.raw, seq]);
+          quarantined += r.rowsChanged;
+        }
+        results.push({ seq, received: page.actions.length, inserted, duplicates: rows.length - inserted + batchDuplicates, quarantined });
+      }
+      const pageRows = prepared.map(({ page, seq, bad }, k) => {
+        const r = results[k] as PageResult;
+        return `(${seq}, ${sqlString(page.source)}, ${sqlString(page.url)}, now(), ${r.received}, ${r.inserted}, ${r.duplicates}, ${bad.length})`;
+      });
+      await this.con.run(`INSERT INTO pages VALUES ${pageRows.join(', ')}`);
+      const last = pages[pages.length - 1] as PageInput;
+      await this.con.run('INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now())', [last.source, last.checkpoint]);
+      await this.con.run('COMMIT');
+      return results;
+    } catch (e) {
+      await this.con.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  async counts(chain?: string): Promise<{ actions: number; quarantine: number; pages: number }> {
+    const where = chain ? ' WHERE chain = $1' : '';
+    const args = chain ? [chain] : undefined;
+    return {
+      actions: Number(await this.scalar(`SELECT count(*) FROM actions${where}`, args)),
+      quarantine: Number(await this.scalar(`SELECT count(*) FROM quarantine${where}`, args)),
+      pages: Number(await this.scalar('SELECT count(*) FROM pages')),
+    };
+  }
+
+  /** Raw action JSON in ascending chain order, streamed chunk by chunk (flat memory). */
+  async *rawActions(opts: { chain?: string } = {}): AsyncGenerator<string> {
+    const where = opts.chain ? ' WHERE chain = $1' : '';
+    const result = await this.con.stream(`SELECT raw_json FROM actions${where} ORDER BY ${CHAIN_ORDER}`, opts.chain ? [opts.chain] : undefined);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      for (const [v] of chunk.getRows()) yield v as string;
+    }
+  }
+
+  /** Stored actions, ascending, re-validated on the way out (the store is an input too). */
+  async *actions(opts: { chain?: string } = {}): AsyncGenerator<MidgardAction> {
+    for await (const raw of this.rawActions(opts)) {
+      const v = validateAction(JSON.parse(raw));
+      if (!v.ok) throw new WorkbenchError(`${this.path}: a stored action no longer validates (${v.reason}); was the store written by another version?`);
+      yield v.action;
+    }
+  }
+
+  async *quarantined(): AsyncGenerator<QuarantinedAction> {
+    const result = await this.con.stream('SELECT id, chain, reason, raw_json, page_seq FROM quarantine ORDER BY page_seq, id');
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      for (const [id, chain, reason, rawJson, pageSeq] of chunk.getRows()) {
+        yield { id: id as string, chain: chain as string, reason: reason as string, rawJson: rawJson as string, pageSeq: Number(pageSeq) };
+      }
+    }
+  }
+
+  /** Runs a read-only query for notebooks; BIGINT/HUGEINT come back as JS numbers or strings (JSON-safe). */
+  async query(sql: string, values?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+    const r = await this.con.runAndReadAll(sql, values);
+    return r.getRowObjectsJson() as Record<string, unknown>[];
+  }
+
+  async exportParquet(file: string): Promise<void> {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    await this.con.run(`COPY (SELECT * EXCLUDE (page_seq) FROM actions ORDER BY ${CHAIN_ORDER}) TO ${sqlString(resolve(file))} (FORMAT parquet)`);
+  }
+
+  async savePools(chain: string, pools: MidgardPool[], fetchedAt = new Date()): Promise<void> {
+    await this.con.run('BEGIN TRANSACTION');
+    for (const p of pools) {
+      await this.con.run('INSERT INTO pool_snapshots VALUES ($1, $2::TIMESTAMP, $3, $4, $5::HUGEINT, $6::HUGEINT, $7, $8, $9)', [
+        chain,
+        fetchedAt.toISOString(),
+        p.asset,
+        p.status,
+        p.assetDepth,
+        p.runeDepth,
+        Number(p.assetPrice),
+        Number(p.assetPriceUSD),
+        JSON.stringify(p),
+      ]);
+    }
+    await this.con.run('COMMIT');
+  }
+
+  async saveDepthHistory(chain: string, pool: string, interval: string, h: DepthHistory): Promise<number> {
+    let n = 0;
+    await this.con.run('BEGIN TRANSACTION');
+    for (const i of h.intervals) {
+      const r = await this.con.run('INSERT OR REPLACE INTO depth_history VALUES ($1, $2, $3, $4::BIGINT, $5::BIGINT, $6::HUGEINT, $7::HUGEINT, $8, $9, $10)', [
+        chain,
+        pool,
+        interval,
+        i.startTime,
+        i.endTime,
+        i.assetDepth,
+        i.runeDepth,
+        Number(i.assetPrice),
+        Number(i.assetPriceUSD),
+        JSON.stringify(i),
+      ]);
+      n += r.rowsChanged;
+    }
+    await this.con.run('COMMIT');
+    return n;
+  }
+}

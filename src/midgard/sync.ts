@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { appendGzipLine, silentProgress, WorkbenchError, type Progress } from '../core';
+import type { ActionsQuery, MidgardClient } from './client';
+import type { ActionsPage } from './schema';
+import type { MidgardStore, PageInput } from './store';
+
+/**
+ * Where a sync stands, stored with every committed batch. Event-id tokens bound what is stored:
+ * everything between oldestToken and newestToken is in the store, with no gap. Paging goes
+ * older with nextPageToken and newer with prevPageToken, never by offset, so a feed that grows
+ * while we page cannot shift pages under us.
+ */
+export const SyncStateSchema = z.object({
+  version: z.literal(1),
+  newestToken: z.string().optional(),
+  oldestToken: z.string().optional(),
+  backfillDone: z.boolean(),
+});
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+export interface SyncOptions {
+  client: MidgardClient;
+  store: MidgardStore;
+  chain: string;
+  /** Folder for the append-only, compressed archive of every raw page. */
+  rawDir: string;
+  /** Stop once this many new actions were stored in this run. */
+  maxActions?: number;
+  /** First run only: start at this height and go forward, instead of back from the newest. */
+  fromHeight?: number;
+  /** Commit when this many actions are buffered, or batchMs after the first buffered page. */
+  batchActions?: number;
+  batchMs?: number;
+  signal?: AbortSignal;
+  progress?: Progress;
+}
+
+export interface SyncSummary {
+  pages: number;
+  received: number;
+  inserted: number;
+  duplicates: number;
+  quarantined: number;
+  backfillDone: boolean;
+  state: SyncState;
+}
+
+export function sourceKey(chain: string, baseUrl: string): string {
+  return `${chain}@${baseUrl}`;
+}
+
+function readState(text: string | undefined, source: string): SyncState {
+  if (!text) return { version: 1, backfillDone: false };
+  const parsed = SyncStateSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new WorkbenchError(`the checkpoint for ${source} is unreadable: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
+  const source = sourceKey(o.chain, o.client.baseUrl);
+  const progress = o.progress ?? silentProgress;
+  const state = readState(await o.store.getCheckpoint(source), source);
+  const sum: SyncSummary = { pages: 0, received: 0, inserted: 0, duplicates: 0, quarantined: 0, backfillDone: state.backfillDone, state };
+  mkdirSync(o.rawDir, { recursive: true });
+  const batchActions = o.batchActions ?? 2000;
+  const batchMs = o.batchMs ?? 1000;
+  let buffer: PageInput[] = [];
+  let buffered = 0;
+  let bufferedSince = 0;
+
+  const flush = async () => {
+    if (!buffer.length) return;
+    for (const r of await o.store.ingestPages(buffer)) {
+      sum.inserted += r.inserted;
+      sum.duplicates += r.duplicates;
+      sum.quarantined += r.quarantined;
+    }
+    buffer = [];
+    buffered = 0;
+    progress.update(sum.inserted, `${sum.pages} pages, ${sum.quarantined} quarantined`);
+  };
+  const full = () => o.maxActions !== undefined && sum.inserted + buffered >= o.maxActions;
+
+  /** Fetches one page, archives it raw, and queues it with the state it leads to. */
+  const fetchPage = async (q: ActionsQuery): Promise<ActionsPage> => {
+    const { page, raw, url } = await o.client.actions(q, o.signal);
+    appendGzipLine(join(o.rawDir, `${o.chain}-${new Date().toISOString().slice(0, 10)}.jsonl.gz`), JSON.stringify({ fetchedAt: new Date().toISOString(), url, body: raw }));
+    sum.pages++;
+    sum.received += page.actions.length;
+    return page;
+  };
+  const queue = async (page: ActionsPage) => {
+    if (!buffer.length) bufferedSince = Date.now();
+    buffer.push({ source, chain: o.chain, url: o.client.baseUrl, actions: page.actions, checkpoint: JSON.stringify(state) });
+    buffered += page.actions.length;
+    if (buffered >= batchActions || Date.now() - bufferedSince >= batchMs) await flush();
+  };
+  const tokens = (page: ActionsPage, where: string) => {
+    const { nextPageToken, prevPageToken } = page.meta;
+    if (!nextPageToken || !prevPageToken) throw new WorkbenchError(`${o.client.baseUrl}/v2/actions (${where}) returned ${page.actions.length} actions without page tokens in meta`);
+    return { next: nextPageToken, prev: prevPageToken };
+  };
+
+  progress.start(o.maxActions ?? 0, 'actions');
+  try {
+    if (!state.newestToken) {
+      // First run: the newest page, or the first page from a height when asked.
+      const page = await fetchPage(o.fromHeight !== undefined ? { fromHeight: o.fromHeight } : {});
+      if (page.actions.length) {
+        const t = tokens(page, 'first page');
+        state.newestToken = t.prev;
+        state.oldestToken = t.next;
+      }
+      if (o.fromHeight !== undefined || !page.actions.length) state.backfillDone = true;
+      await queue(page);
+    }
+    const forward = async () => {
+      while (state.newestToken && !full()) {
+        const page = await fetchPage({ prevPageToken: state.newestToken });
+        if (!page.actions.length) break; // caught up with the head
+        state.newestToken = tokens(page, 'forward').prev;
+        await queue(page);
+      }
+    };
+    await forward();
+    while (!state.backfillDone && state.oldestToken && !full()) {
+      const page = await fetchPage({ nextPageToken: state.oldestToken });
+      if (!page.actions.length) state.backfillDone = true;
+      else state.oldestToken = tokens(page, 'backfill').next;
+      await queue(page);
+    }
+    await forward(); // whatever arrived while we were backfilling
+    await flush();
+  } catch (e) {
+    // Keep what was already fetched: commit the buffered pages (with their checkpoint) first.
+    await flush();
+    throw e;
+  } finally {
+    progress.stop();
+  }
+  sum.backfillDone = state.backfillDone;
+  return sum;
+}
