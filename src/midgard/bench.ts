@@ -46,7 +46,7 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
   if (buf.length) pages.push(JSON.stringify({ actions: buf, meta: {} }));
   const dir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   try {
-    const store = await MidgardStore.open(join(dir, 'bench.duckdb'));
+    const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1 });
     const perBatch = 40; // 2,000 actions per transaction, as sync batches them
     const t0 = performance.now();
     const { result, peakRssMB } = await withRss(async () => {
@@ -99,7 +99,7 @@ export async function benchSync(opts: { actions?: number; seed?: number } = {}) 
       });
       child.once('exit', (code) => reject(new Error(`midgard serve exited with ${code}`)));
     });
-    const store = await MidgardStore.open(join(dir, 'bench.duckdb'));
+    const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1, memoryLimit: '256MB' });
     const client = new MidgardClient(url, { rps: 100_000 });
     const t0 = performance.now();
     const { result, peakRssMB, rssAtQuartersMB } = await withRss(async (mark) =>

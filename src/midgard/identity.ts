@@ -13,7 +13,7 @@ export function actionIdentity(a: MidgardAction): string {
   const tx = (t: MidgardAction['in'][number]) => `${t.txID}/${t.address}/${t.coins.map((c) => `${c.amount}${c.asset}`).join('+')}`;
   const ins = a.in.map(tx).sort().join(',');
   const outs = a.out.map(tx).sort().join(',');
-  return sha256(`${a.type}|${a.height}|${a.date}|in:${ins}|out:${outs}`);
+  return sha256(`${a.type}|${a.height}|${a.date}|in:${ins}|out:${outs}`).slice(0, 32);
 }
 
 /** Ascending chain order: height, then date (ns), then the identity as a deterministic tiebreak. */

@@ -66,7 +66,11 @@ export class MidgardStore {
     private con: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<MidgardStore> {
+  /**
+   * Opens (creating when needed) a store. DuckDB keeps a buffer cache; memoryLimit bounds it so
+   * a long sync stays flat in memory (default 1GB); threads defaults to DuckDB's own choice.
+   */
+  static async open(path: string, opts: { threads?: number; memoryLimit?: string } = {}): Promise<MidgardStore> {
     const abs = path === ':memory:' ? path : resolve(path);
     if (abs !== ':memory:') mkdirSync(dirname(abs), { recursive: true });
     let instance: DuckDBInstance;
@@ -76,6 +80,10 @@ export class MidgardStore {
       throw new WorkbenchError(`cannot open the store ${path}: ${e instanceof Error ? e.message : String(e)}`, 'is another workbench process using it? DuckDB allows one writer');
     }
     const con = await instance.connect();
+    if (opts.threads !== undefined) await con.run(`SET threads TO ${Math.max(1, Math.floor(opts.threads))}`);
+    const limit = opts.memoryLimit ?? '1GB';
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(limit)) throw new WorkbenchError(`memory limit must look like 512MB or 2GB, got "${limit}"`);
+    await con.run(`SET memory_limit = '${limit}'`);
     await con.run(SCHEMA_SQL);
     return new MidgardStore(abs, instance, con);
   }
@@ -126,7 +134,7 @@ export class MidgardStore {
     });
     await this.con.run('BEGIN TRANSACTION');
     try {
-      // One appender, one existence probe and one insert for the whole batch: per-statement
+      // One appender and one insert (returning what was new) for the whole batch: per-statement
       // overhead, not the commit, is what costs at 50 actions a page.
       const app = await this.con.createAppender('staging', 'main', 'temp');
       for (const { seq, rows } of prepared) {
@@ -137,12 +145,11 @@ export class MidgardStore {
         }
       }
       app.closeSync();
-      const existing = new Set((await this.con.runAndReadAll('SELECT s.id FROM temp.staging s JOIN actions a ON a.id = s.id')).getRows().map((r) => r[0] as string));
-      await this.con.run('INSERT OR IGNORE INTO actions SELECT * FROM temp.staging');
+      const insertedIds = new Set((await this.con.runAndReadAll('INSERT OR IGNORE INTO actions SELECT * FROM temp.staging RETURNING id')).getRows().map((r) => r[0] as string));
       await this.con.run('DELETE FROM temp.staging');
       const results: PageResult[] = [];
       for (const { page, seq, rows, bad, batchDuplicates } of prepared) {
-        const inserted = rows.filter((r) => !existing.has(r.id)).length;
+        const inserted = rows.filter((r) => insertedIds.has(r.id)).length;
         let quarantined = 0;
         for (const b of bad) {
           const r = await this.con.run('INSERT OR IGNORE INTO quarantine VALUES ($1, $2, $3, $4, $5, now())', [b.id, page.chain, b.reason, b.raw, seq]);
