@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { repoPath } from '../core';
 import { MidgardClient } from './client';
+import { spawnMidgardServe } from './server/spawn';
 import { simulateActions } from './sim';
 import { MidgardStore } from './store';
 import { syncActions } from './sync';
@@ -48,19 +47,19 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
   try {
     const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1 });
     const perBatch = 40; // 2,000 actions per transaction, as sync batches them
+    const batchAt = (i: number) =>
+      pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
     const t0 = performance.now();
     const { result, peakRssMB } = await withRss(async () => {
       let inserted = 0;
       for (let i = 0; i < pages.length; i += perBatch) {
-        const batch = pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
-        for (const r of await store.ingestPages(batch)) inserted += r.inserted;
+        for (const r of await store.ingestPages(batchAt(i))) inserted += r.inserted;
       }
       // Same pages again: every action is now a duplicate, which is the de-duplication cost.
       const dupT0 = performance.now();
       let duplicates = 0;
       for (let i = 0; i < Math.min(pages.length, 200); i += perBatch) {
-        const batch = pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
-        for (const r of await store.ingestPages(batch)) duplicates += r.duplicates;
+        for (const r of await store.ingestPages(batchAt(i))) duplicates += r.duplicates;
       }
       return { inserted, duplicates, dupMs: performance.now() - dupT0 };
     });
@@ -85,20 +84,9 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
  */
 export async function benchSync(opts: { actions?: number; seed?: number } = {}) {
   const n = opts.actions ?? 100_000;
-  const child = spawn(process.execPath, [repoPath('bin', 'workbench.js'), 'midgard', 'serve', '--port', '0', '--actions', String(n), '--seed', String(opts.seed ?? 1)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { url, child } = await spawnMidgardServe(['--actions', String(n), '--seed', String(opts.seed ?? 1)]);
   const dir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => {
-        out += b.toString();
-        const m = /at (http:\/\/[\d.:]+)/.exec(out);
-        if (m?.[1]) resolve(m[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`midgard serve exited with ${code}`)));
-    });
     const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1, memoryLimit: '256MB' });
     const client = new MidgardClient(url, { rps: 100_000 });
     const t0 = performance.now();

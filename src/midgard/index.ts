@@ -10,7 +10,7 @@ export { syncActions, sourceKey, SyncStateSchema } from './sync';
 export type { SyncOptions, SyncSummary, SyncState } from './sync';
 export { syncPools } from './pools-sync';
 export { exportActionsJsonl } from './export';
-export { startMidgardServer, MidgardServerOptionsSchema } from './server';
+export { startMidgardServer, MidgardServerOptionsSchema, spawnMidgardServe } from './server';
 export type { MidgardServer, MidgardServerOptions } from './server';
 export { MarketSimulator, simulateActions } from './sim';
 export * from './explore';

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMidgardServer, validateAction, type MidgardServer } from '../../src/midgard';
+import { spawnMidgardServe, startMidgardServer, validateAction, type MidgardServer } from '../../src/midgard';
 import { parseFaults } from '../../src/serve';
-import { ROOT, workbench, workbenchAsync } from '../helpers/cli';
+import { workbench, workbenchAsync } from '../helpers/cli';
 import { useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir();
@@ -36,17 +35,8 @@ describe('workbench midgard / maya commands', () => {
   });
 
   it('serve answers like Midgard until stopped', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'workbench.js'), 'midgard', 'serve', '--port', '0', '--actions', '200'], { cwd: ROOT });
+    const { url, child } = await spawnMidgardServe(['--actions', '200']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /at (http:\/\/[\d.:]+)/.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        child.once('exit', (c) => reject(new Error(`exited ${c}`)));
-      });
       const page = (await (await fetch(`${url}/v2/actions?limit=5`)).json()) as { actions: unknown[]; meta: { nextPageToken: string } };
       expect(page.actions).toHaveLength(5);
       expect(page.meta.nextPageToken).toMatch(/^\d+$/);

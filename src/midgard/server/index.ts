@@ -70,3 +70,5 @@ export async function startMidgardServer(options: MidgardServerOptions = {}, fau
     },
   };
 }
+
+export { spawnMidgardServe } from './spawn';
