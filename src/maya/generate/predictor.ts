@@ -1,0 +1,35 @@
+import type { EncodedRow } from '../features';
+
+/**
+ * What the next action looks like, as distributions in the encoded feature space: one
+ * probability vector per categorical column (vocabulary order), a scaled value and a presence
+ * probability per numeric column.
+ */
+export interface NextDistribution {
+  cat: Float32Array[];
+  num: Float32Array;
+  present: Float32Array;
+}
+
+/** Anything that predicts the next action from the previous seqLen encoded rows (model or baseline). */
+export interface NextActionPredictor {
+  readonly name: string;
+  readonly seqLen: number;
+  predictNext(window: readonly EncodedRow[]): NextDistribution | Promise<NextDistribution>;
+}
+
+/** Keeps the last `size` items: the model's input window. */
+export class Window<T> {
+  private items: T[] = [];
+  constructor(readonly size: number) {}
+  push(x: T): void {
+    this.items.push(x);
+    if (this.items.length > this.size) this.items.shift();
+  }
+  get full(): boolean {
+    return this.items.length === this.size;
+  }
+  get values(): readonly T[] {
+    return this.items;
+  }
+}
