@@ -1,1 +1,3 @@
 export * from './features';
+export * from './eval';
+export * from './model';

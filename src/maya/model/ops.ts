@@ -1,0 +1,129 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { createRng } from '../../core/rng';
+import type { Tf } from '../../core/tfjs';
+
+type T2 = tfjs.Tensor2D;
+
+/**
+ * x · w (+ b, relu) with a hand-written gradient that runs only untransposed matMuls: on the wasm
+ * backend a matMul with transposeA/transposeB is 10-15x slower than an explicit transpose plus a
+ * plain matMul, and tfjs's own MatMul gradient uses the transposed forms.
+ */
+export function dense(tf: Tf, x: T2, w: tfjs.Tensor, b?: tfjs.Tensor, activation: 'linear' | 'relu' = 'linear'): T2 {
+  const relu = activation === 'relu';
+  const f = tf.customGrad((...args: unknown[]) => {
+    const [xi, wi] = args as [T2, T2];
+    const bi = b ? (args[2] as tfjs.Tensor1D) : undefined;
+    const save = args[b ? 3 : 2] as (ts: tfjs.Tensor[]) => void;
+    const y = tf.fused.matMul({ a: xi, b: wi, bias: bi, activation });
+    save(relu ? [xi, wi, y] : [xi, wi]);
+    return {
+      value: y,
+      gradFunc: (dy: tfjs.Tensor, saved: tfjs.Tensor[]) => {
+        const [sx, sw, sy] = saved as [T2, T2, T2 | undefined];
+        const g = (sy ? tf.mul(dy, tf.step(sy)) : dy) as T2;
+        const grads: tfjs.Tensor[] = [tf.matMul(g, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g)];
+        if (b) grads.push(tf.sum(g, 0));
+        return grads;
+      },
+    };
+  });
+  return (b ? f(x, w, b) : f(x, w)) as T2;
+}
+
+/**
+ * Layer norm over the last axis of x [N, d] with a hand-written gradient: about half the kernels
+ * of the autodiff version, which matters on wasm where each small op costs.
+ */
+export function layerNorm(tf: Tf, x: T2, g: tfjs.Tensor, b: tfjs.Tensor, eps = 1e-5): T2 {
+  const f = tf.customGrad((...args: unknown[]) => {
+    const [xi, gi, bi] = args as [T2, tfjs.Tensor1D, tfjs.Tensor1D];
+    const save = args[3] as (ts: tfjs.Tensor[]) => void;
+    const xc = tf.sub(xi, tf.mean(xi, -1, true));
+    const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), eps));
+    const xhat = tf.mul(xc, rstd);
+    save([xhat, rstd, gi]);
+    return {
+      value: tf.add(tf.mul(xhat, gi), bi),
+      gradFunc: (dy: tfjs.Tensor, saved: tfjs.Tensor[]) => {
+        const [sx, sr, sg] = saved as [T2, T2, tfjs.Tensor1D];
+        const dxhat = tf.mul(dy, sg);
+        const m1 = tf.mean(dxhat, -1, true);
+        const m2 = tf.mean(tf.mul(dxhat, sx), -1, true);
+        const dx = tf.mul(tf.sub(tf.sub(dxhat, m1), tf.mul(sx, m2)), sr);
+        return [dx, tf.sum(tf.mul(dy, sx), 0), tf.sum(dy, 0)];
+      },
+    };
+  });
+  return f(x, g, b) as T2;
+}
+
+/**
+ * Inverted-dropout mask (values 0 or 1/(1-rate)) drawn from its own seed, so a step's masks are a
+ * function of (run seed, step, site) and a resumed run draws the same ones.
+ */
+export function dropoutMask(tf: Tf, shape: number[], rate: number, seed: number): tfjs.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const rng = createRng(seed);
+  const keep = 1 / (1 - rate);
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) v[i] = rng.next() >= rate ? keep : 0;
+  return tf.tensor(v, shape, 'float32');
+}
+
+/** Draws per-site dropout seeds for one forward pass; no-op (identity) outside training. */
+export class Dropout {
+  private site = 0;
+  constructor(
+    private readonly tf: Tf,
+    readonly rate: number,
+    private readonly seed: number | undefined,
+  ) {}
+  get active(): boolean {
+    return this.seed !== undefined && this.rate > 0;
+  }
+  apply<X extends tfjs.Tensor>(x: X): X {
+    if (!this.active) return x;
+    const s = ((this.seed as number) * 7919 + ++this.site * 104729) >>> 0;
+    return this.tf.mul(x, dropoutMask(this.tf, x.shape, this.rate, s)) as X;
+  }
+}
+
+/**
+ * Multi-head self-attention with one fused QKV projection and no per-head loop.
+ * x [B·T, d]; bias [B|1, 1, T, T] additive (0 or -1e9: causal and padding); returns [B·T, d].
+ */
+export function attention(
+  tf: Tf,
+  x: T2,
+  p: { qkvW: tfjs.Tensor; qkvB: tfjs.Tensor; outW: tfjs.Tensor; outB: tfjs.Tensor },
+  dims: { B: number; T: number; heads: number },
+  bias: tfjs.Tensor | undefined,
+  drop: Dropout,
+): T2 {
+  const { B, T, heads: H } = dims;
+  const d = x.shape[1];
+  const dh = d / H;
+  const qkv = dense(tf, x, p.qkvW, p.qkvB); // [B·T, 3d], columns (q|k|v, head, dh)
+  const heads = tf.transpose(tf.reshape(qkv, [B, T, 3 * H, dh]), [0, 2, 1, 3]); // [B, 3H, T, dh]
+  const [q, k, v] = tf.split(heads, 3, 1).map((t) => tf.reshape(t, [B * H, T, dh])) as [tfjs.Tensor3D, tfjs.Tensor3D, tfjs.Tensor3D];
+  let s: tfjs.Tensor = tf.reshape(tf.matMul(tf.mul(q, 1 / Math.sqrt(dh)), k, false, true), [B, H, T, T]);
+  if (bias) s = tf.add(s, bias);
+  const probs = drop.apply(tf.softmax(s));
+  const o = tf.matMul(tf.reshape(probs, [B * H, T, T]) as tfjs.Tensor3D, v); // [B·H, T, dh]
+  const merged = tf.reshape(tf.transpose(tf.reshape(o, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]) as T2;
+  return dense(tf, merged, p.outW, p.outB);
+}
+
+/** Sinusoidal position table [L, d] (Vaswani et al.). */
+export function sinusoid(L: number, d: number): Float32Array {
+  const out = new Float32Array(L * d);
+  for (let t = 0; t < L; t++) {
+    for (let i = 0; i < d; i += 2) {
+      const angle = t / Math.pow(10000, i / d);
+      out[t * d + i] = Math.sin(angle);
+      if (i + 1 < d) out[t * d + i + 1] = Math.cos(angle);
+    }
+  }
+  return out;
+}
