@@ -6,6 +6,7 @@ import type { ExternalMarket } from './market';
 import type { PoolBook } from './pool-state';
 import { MAX_QUANTITY } from './streaming';
 import { AFFILIATES, addressOf, memoAddressOf, type Affiliate, type Population, type User } from './population';
+import type { RegimeState } from './regimes';
 
 /**
  * What agents want to do, decided before execution: arbitrageurs closing gaps to the external
@@ -82,6 +83,8 @@ export interface AgentContext {
 /** Arbitrage: act when a pool is this far from the external price (bps), with this chance per block. */
 const ARB_THRESHOLD_BPS = 35;
 const ARB_REACT = 0.6;
+/** Back-running bots already answer a swap that moved its pool this far (bps): the fee-covering edge. */
+const BACKRUN_THRESHOLD_BPS = 8;
 /** Arbitrageurs' limit: quote less 10 bps; a trade ahead of theirs in the block can still refund them. */
 const ARB_LIMIT_BPS = 10n;
 /** Time between a user's quote and execution moves prices by this much (log sd), by inbound chain. */
@@ -107,31 +110,58 @@ export function arbIntents(ctx: AgentContext): SwapIntent[] {
   book.list.forEach((p, i) => {
     const ratio = book.price(p) / market.target(i);
     if (Math.abs(ratio - 1) * 10000 < ARB_THRESHOLD_BPS || rng.next() > ARB_REACT) return;
-    const arb = pick(rng, ctx.arbs);
-    const close = 0.5 + 0.5 * rng.next();
-    const chain = chainOf(p.asset);
-    // Constant-product size that moves the price to the target: the side paid in grows by sqrt(gap).
-    const sell = ratio > 1;
-    const base = sell ? Number(p.assetDepth) : Number(p.cacaoDepth);
-    const x = BigInt(Math.floor(base * (Math.sqrt(sell ? ratio : 1 / ratio) - 1) * close));
-    const usd = (Number(x) / 10 ** assetDecimals(sell ? p.asset : NATIVE_ASSET)) * book.priceUSD(sell ? p.asset : NATIVE_ASSET);
-    if (usd < 50) return;
-    const quote = sell ? swapOutput(x, p.assetDepth, p.cacaoDepth) : swapOutput(x, p.cacaoDepth, p.assetDepth);
-    out.push({
-      kind: 'swap',
-      from: sell ? addressOf(arb, chain) : addressOf(arb, 'MAYA'),
-      inAsset: sell ? p.asset : NATIVE_ASSET,
-      inAmount: x,
-      outAsset: sell ? NATIVE_ASSET : p.asset,
-      destination: sell ? addressOf(arb, 'MAYA') : memoAddressOf(arb, chain),
-      limit: { kind: 'fixed', amount: (quote * (10000n - ARB_LIMIT_BPS)) / 10000n },
-      affiliate: undefined,
-      streaming: undefined,
-      memoPrefix: '=',
-      shortAssetName: false,
-    });
+    const intent = arbSwap(ctx, i, pick(rng, ctx.arbs), 0.5 + 0.5 * rng.next());
+    if (intent) out.push(intent);
   });
   return out;
+}
+
+/**
+ * Back-running: bots watching a pool answer a swap that pushed it past the threshold right
+ * behind it, trading the pool back. Each pool has its regular bot (bots specialise), so after a
+ * large swap the feed shows the same pool, reversed, from a known address: real feed structure.
+ */
+export function backrunIntent(ctx: AgentContext, pools: readonly string[], share: number): SwapIntent | undefined {
+  const { rng, book, market } = ctx;
+  if (ctx.arbs.length === 0 || share <= 0) return undefined;
+  let best = -1;
+  let bestGap = BACKRUN_THRESHOLD_BPS / 10000;
+  for (const asset of pools) {
+    const i = book.list.findIndex((p) => p.asset === asset);
+    if (i < 0) continue;
+    const gap = Math.abs(book.price(book.list[i]!) / market.target(i) - 1);
+    if (gap >= bestGap) [best, bestGap] = [i, gap];
+  }
+  if (best < 0 || rng.next() >= share) return undefined;
+  return arbSwap(ctx, best, ctx.arbs[best % ctx.arbs.length]!, 0.7 + 0.3 * rng.next());
+}
+
+/** The swap that moves pool i a fraction `close` of the way to the external price (undefined when under $50). */
+function arbSwap(ctx: AgentContext, i: number, arb: User, close: number): SwapIntent | undefined {
+  const { book, market } = ctx;
+  const p = book.list[i]!;
+  const ratio = book.price(p) / market.target(i);
+  const chain = chainOf(p.asset);
+  // Constant-product size that moves the price to the target: the side paid in grows by sqrt(gap).
+  const sell = ratio > 1;
+  const base = sell ? Number(p.assetDepth) : Number(p.cacaoDepth);
+  const x = BigInt(Math.floor(base * (Math.sqrt(sell ? ratio : 1 / ratio) - 1) * close));
+  const usd = (Number(x) / 10 ** assetDecimals(sell ? p.asset : NATIVE_ASSET)) * book.priceUSD(sell ? p.asset : NATIVE_ASSET);
+  if (usd < 50) return undefined;
+  const quote = sell ? swapOutput(x, p.assetDepth, p.cacaoDepth) : swapOutput(x, p.cacaoDepth, p.assetDepth);
+  return {
+    kind: 'swap',
+    from: sell ? addressOf(arb, chain) : addressOf(arb, 'MAYA'),
+    inAsset: sell ? p.asset : NATIVE_ASSET,
+    inAmount: x,
+    outAsset: sell ? NATIVE_ASSET : p.asset,
+    destination: sell ? addressOf(arb, 'MAYA') : memoAddressOf(arb, chain),
+    limit: { kind: 'fixed', amount: (quote * (10000n - ARB_LIMIT_BPS)) / 10000n },
+    affiliate: undefined,
+    streaming: undefined,
+    memoPrefix: '=',
+    shortAssetName: false,
+  };
 }
 
 function choosePool(ctx: AgentContext, u: User | undefined, avoid = -1): number {
@@ -154,7 +184,7 @@ function estimatedSlip(usd: number, depthsUSD: readonly number[]): number {
   return s;
 }
 
-export function retailSwap(ctx: AgentContext): SwapIntent {
+export function retailSwap(ctx: AgentContext, heat = 1): SwapIntent {
   const { rng, book, pop } = ctx;
   const user = pop.pick();
   const r = rng.next();
@@ -165,7 +195,7 @@ export function retailSwap(ctx: AgentContext): SwapIntent {
   const outAsset = r < 0.25 ? NATIVE_ASSET : r < 0.65 ? book.list[choosePool(ctx, user, a)]!.asset : pa.asset;
   const usdIn = book.priceUSD(inAsset);
   const cacaoUSD = book.priceUSD(NATIVE_ASSET);
-  let usd = Math.max(tradeUSD(rng), 15, 8 * book.feeUSD(outAsset));
+  let usd = Math.max(tradeUSD(rng) * heat, 15, 8 * book.feeUSD(outAsset));
 
   // Streaming: a base share, much likelier when one shot would slip 1.5% or more. Users who do
   // not stream shrink a trade that would slip over 3%, and nobody streams more than a third of a pool.
@@ -211,16 +241,16 @@ export function retailSwap(ctx: AgentContext): SwapIntent {
   };
 }
 
-export function addIntent(ctx: AgentContext): AddIntent {
+export function addIntent(ctx: AgentContext, focus?: number, heat = 1): AddIntent {
   const { rng, book, pop } = ctx;
   const user = pop.pick();
-  const p = book.list[choosePool(ctx, user)]!;
+  const p = book.list[focus ?? choosePool(ctx, user)]!;
   const r = rng.next();
   const side: MemberSide = r < 0.6 ? 'sym' : r < 0.8 ? 'cacao' : 'asset';
   // Deposits are log-normal (median $1,500); a single-sided one acts like a swap, so it stays
   // under 2% of the pool, a symmetric one under 20%.
   const depthUSD = (Number(p.cacaoDepth) / 1e10) * book.priceUSD(NATIVE_ASSET);
-  const usd = Math.min(Math.max(lognormal(rng, Math.log(1500), 1.5), 50), depthUSD * (side === 'sym' ? 0.2 : 0.02) * (0.5 + 0.5 * rng.next()));
+  const usd = Math.min(Math.max(lognormal(rng, Math.log(1500), 1.5) * heat, 50), depthUSD * (side === 'sym' ? 0.2 : 0.02) * (0.5 + 0.5 * rng.next()));
   let cacao = 0n;
   let asset = 0n;
   if (side === 'sym') {
@@ -261,11 +291,15 @@ export function sendIntent(ctx: AgentContext): SendIntent {
   return { kind: 'send', from: addressOf(from, 'MAYA'), to: addressOf(to, 'MAYA'), asset, amount: amount > 0n ? amount : 1n, memo: '' };
 }
 
-/** Draws the next non-arbitrage intent: swaps dominate, then sends, adds and withdrawals. */
-export function retailIntent(ctx: AgentContext): Intent {
-  const r = ctx.rng.next();
-  if (r < 0.77) return retailSwap(ctx);
-  if (r < 0.88) return sendIntent(ctx);
-  if (r < 0.94) return addIntent(ctx);
-  return withdrawIntent(ctx) ?? addIntent(ctx);
+/** Draws the next non-arbitrage intent from the running regime's mix (swaps dominate in normal times). */
+export function retailIntent(ctx: AgentContext, regime: RegimeState): Intent {
+  const { rng } = ctx;
+  const [swap, send, add] = regime.regime.mix;
+  const r = rng.next();
+  // A liquidity wave is mostly about one pool.
+  const focus = regime.regime.name === 'inflow' && rng.next() < 0.7 ? regime.focusPool : undefined;
+  if (r < swap) return retailSwap(ctx, regime.heat);
+  if (r < swap + send) return sendIntent(ctx);
+  if (r < swap + send + add) return addIntent(ctx, focus, regime.heat);
+  return withdrawIntent(ctx) ?? addIntent(ctx, focus, regime.heat);
 }

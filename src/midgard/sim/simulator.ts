@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { createRng, poisson, type Rng } from '../../core';
 import type { MidgardAction, MidgardPool } from '../schema';
-import { arbIntents, retailIntent, type AgentContext, type Intent, type SwapIntent } from './agents';
+import { arbIntents, backrunIntent, retailIntent, type AgentContext, type Intent, type SwapIntent } from './agents';
+import { NATIVE_ASSET } from './assets';
+import { RegimeState } from './regimes';
 import { Ledger } from './ledger';
 import { executeAdd, executeSend, executeWithdraw } from './liquidity';
 import { ExternalMarket } from './market';
@@ -35,6 +37,10 @@ export const SimOptionsSchema = z
     volatility: z.number().min(0).max(50).default(1),
     /** How many recurring arbitrage bots (0 turns arbitrage off). */
     arbitrageurs: z.number().int().min(0).max(100).default(4),
+    /** Chance that a retail swap leaving a pool past the arbitrage threshold is back-run by that pool's bot right behind it. */
+    backrunShare: z.number().min(0).max(1).default(0.6),
+    /** Activity regimes (liquidity waves, withdrawal waves, transfer batches) and slow trade-size "heat"; false = one stationary mix. */
+    regimes: z.boolean().default(true),
   })
   .strict();
 export type SimOptions = z.input<typeof SimOptionsSchema>;
@@ -67,6 +73,7 @@ export class MarketSimulator implements ExecContext {
   private head = 0;
   private streams: Slot[] = [];
   private closed = false;
+  private readonly regime: RegimeState;
 
   constructor(opts: SimOptions) {
     const o = SimOptionsSchema.parse(opts);
@@ -93,6 +100,12 @@ export class MarketSimulator implements ExecContext {
       limitShare: o.limitShare,
       affiliateShare: o.affiliateShare,
     };
+    this.regime = new RegimeState(this.rng, poolWeights, o.regimes);
+  }
+
+  /** The activity regime running now (see regimes.ts). */
+  get regimeName(): string {
+    return this.regime.regime.name;
   }
 
   /** Height of the last simulated block. */
@@ -168,6 +181,7 @@ export class MarketSimulator implements ExecContext {
     this.blockDate += BigInt(Math.round(bs * (0.9 + 0.2 * this.rng.next()) * 1e9));
     this.inBlock = 0;
     this.market.step();
+    this.regime.step();
 
     // Streaming sub-swaps due now, oldest first.
     if (this.streams.length > 0) {
@@ -188,9 +202,16 @@ export class MarketSimulator implements ExecContext {
     }
 
     // Arbitrage quotes are taken at the start of the block; retail flow lands in between.
-    const order: (SwapIntent | undefined)[] = new Array<SwapIntent | undefined>(poisson(this.rng, this.options.actionsPerBlock)).fill(undefined);
+    const retail = poisson(this.rng, this.options.actionsPerBlock * this.regime.regime.activity);
+    const order: (SwapIntent | undefined)[] = new Array<SwapIntent | undefined>(retail).fill(undefined);
     for (const arb of arbIntents(this.agents)) order.splice(this.rng.int(order.length + 1), 0, arb);
-    for (const planned of order) this.execute(planned ?? retailIntent(this.agents));
+    for (const planned of order) {
+      const intent = planned ?? retailIntent(this.agents, this.regime);
+      this.execute(intent);
+      if (planned || intent.kind !== 'swap' || intent.streaming) continue;
+      const backrun = backrunIntent(this.agents, [intent.inAsset, intent.outAsset].filter((a) => a !== NATIVE_ASSET), this.options.backrunShare);
+      if (backrun) this.execute(backrun);
+    }
   }
 
   private execute(intent: Intent): void {
