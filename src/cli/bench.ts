@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { benchModel } from '../maya/model/bench';
 import { benchIngest, benchSync } from '../midgard/bench';
 import { benchReport } from '../report/bench';
 
@@ -7,6 +8,8 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   report: () => benchReport(),
   'midgard-ingest': () => benchIngest({ actions: Number(process.env.BENCH_ACTIONS ?? 100_000) }),
   'midgard-sync': () => benchSync({ actions: Number(process.env.BENCH_ACTIONS ?? 100_000) }),
+  'maya-model-s25_l6': () => benchModel('s25_l6'),
+  'maya-model-default': () => benchModel('default'),
 };
 
 export function registerBench(program: Command): void {

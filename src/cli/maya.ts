@@ -4,6 +4,7 @@ import { buildFeatures, writeFeatureDir } from '../maya';
 import { MidgardStore } from '../midgard';
 import { oneOf, positiveInt } from './args';
 import { DEFAULT_STORE } from './midgard';
+import { registerMayaModel } from './maya-model';
 import { printJson } from './output';
 
 export function registerMaya(program: Command): void {
@@ -36,4 +37,5 @@ export function registerMaya(program: Command): void {
         await store.close();
       }
     });
+  registerMayaModel(maya);
 }

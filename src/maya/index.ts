@@ -1,3 +1,5 @@
 export * from './features';
 export * from './eval';
 export * from './model';
+export * from './generate';
+export * from './workflow';

@@ -47,6 +47,8 @@ export const ModelManifestSchema = z.object({
     buckets: z.number().int(),
     vocabSizes: z.array(z.number().int()),
     spec: z.literal(SPEC_COPY),
+    /** The features folder it was trained from, as given (evaluation and simulation find the data there; the sha256 above checks it). */
+    dir: z.string().nullable().default(null),
   }),
   backend: BackendRecordSchema,
   seed: z.number().int(),

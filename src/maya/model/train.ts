@@ -32,6 +32,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Called after each epoch's checkpoint is on disk. */
   onEpoch?: (e: EpochRecord) => void;
+  /** The features folder the set was loaded from, recorded in the manifest for evaluation and simulation. */
+  featuresDir?: string;
   /** Return the trained model (the caller disposes it) instead of disposing it. */
   keepModel?: boolean;
 }
@@ -135,7 +137,7 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
     }
     progress.stop(`model ${cfg.preset}: ${state.epoch} epochs${state.bestEpoch ? `, best val ${state.bestValLoss?.toFixed(4)} at epoch ${state.bestEpoch}` : ''}${state.stoppedEarly ? ' (early stop)' : ''}`);
     if (best && state.bestEpoch !== state.epoch) m.params.assign(best);
-    const manifest = saveModel(m, set, opts.out, { seed, state, resumedFrom });
+    const manifest = saveModel(m, set, opts.out, { seed, state, resumedFrom, featuresDir: opts.featuresDir ?? null });
     return { manifest, history: state.history, model: opts.keepModel ? m : undefined };
   } finally {
     opt.dispose();
@@ -143,7 +145,7 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
   }
 }
 
-function saveModel(m: MayaModel, set: FeatureSet, out: string, r: { seed: number; state: CheckpointState; resumedFrom: number }): ModelManifest {
+function saveModel(m: MayaModel, set: FeatureSet, out: string, r: { seed: number; state: CheckpointState; resumedFrom: number; featuresDir: string | null }): ModelManifest {
   mkdirSync(out, { recursive: true });
   const specs = m.params.specs;
   const index = saveWeights(out, m.params.snapshot(), new Map(specs.map((s) => [s.name, s.shape])), specs.map((s) => s.name));
@@ -154,7 +156,7 @@ function saveModel(m: MayaModel, set: FeatureSet, out: string, r: { seed: number
     format: MODEL_FORMAT,
     preset: m.config.preset,
     config: m.config,
-    features: { version: a.version, dataSha256: a.data.sha256, seqLen: a.seqLen, catWidth: a.catWidth, numWidth: a.numWidth, buckets: a.buckets, vocabSizes: m.layout.vocab, spec: SPEC_COPY },
+    features: { version: a.version, dataSha256: a.data.sha256, seqLen: a.seqLen, catWidth: a.catWidth, numWidth: a.numWidth, buckets: a.buckets, vocabSizes: m.layout.vocab, spec: SPEC_COPY, dir: r.featuresDir },
     backend: { backend, package: pkg, version, forwardedKernels },
     seed: r.seed,
     git: gitState(),
@@ -170,5 +172,5 @@ function saveModel(m: MayaModel, set: FeatureSet, out: string, r: { seed: number
 
 /** CLI-shaped entry: features folder (from `workbench maya features`) → trained model folder. */
 export async function trainFromFeatureDir(features: string, opts: TrainOptions): Promise<TrainResult> {
-  return trainModel(loadFeatureSet(features), opts);
+  return trainModel(loadFeatureSet(features), { featuresDir: features, ...opts });
 }

@@ -84,4 +84,28 @@ describe('predictLive', () => {
     for (let i = before; i < before + 120; i++) if (all[i]?.type === all[i - 1]?.type) same++;
     expect(score.accuracy.type).toBeCloseTo(same / 120, 10);
   });
+
+  it('reads a burst of more than a page between two polls whole, polling from the last height', async () => {
+    server = await startMidgardServer({ seed: 14, actions: 300 });
+    const actions = server.history.json.map((j) => JSON.parse(j) as MidgardAction);
+    const set = await buildFeatures(actions, { seqLen: 8, buckets: 128 });
+    const client = new MidgardClient(server.url, { rps: 1000 });
+    const queries: string[] = [];
+    const before = server.history.length;
+    const spy = {
+      actions: (q: Parameters<MidgardClient['actions']>[0], signal?: AbortSignal) => {
+        // More than two pages land after the window was seeded, before the first poll.
+        if (q.fromHeight !== undefined && !queries.includes('fromHeight')) server?.grow(130);
+        queries.push(Object.keys(q).filter((k) => k !== 'limit').join(','));
+        return client.actions(q, signal);
+      },
+    } as MidgardClient;
+    const heights: string[] = [];
+    const score = await predictLive({ client: spy, predictor: copyLast(set.artifacts), artifacts: set.artifacts, maxPredictions: 130, pollMs: 10, onPrediction: (e) => heights.push(`${e.actual.height}:${e.actual.date}`) });
+    expect(score.scored).toBe(130);
+    const all = server.history.json.map((j) => JSON.parse(j) as MidgardAction);
+    expect(heights).toEqual(all.slice(before, before + 130).map((a) => `${a.height}:${a.date}`));
+    expect(queries).toContain('fromHeight');
+    expect(queries).toContain('prevPageToken');
+  });
 });
