@@ -47,7 +47,10 @@ function summary(blocks: Block[]): string {
 
 /** Shows report content in the notebook; the exported HTML renders the very same blocks. */
 export function show(...items: (Block | Report)[]): void {
-  const blocks = items.flatMap((i) => (i instanceof Report ? i.blocks : [i]));
+  // A report shown inline keeps its title (and subtitle) as a heading above its blocks.
+  const blocks = items.flatMap((i): Block[] =>
+    i instanceof Report ? [{ kind: 'heading', text: i.subtitle ? `${i.title} (${i.subtitle})` : i.title, level: 2 }, ...i.blocks] : [i],
+  );
   emit({ [BLOCKS_MIME]: blocks, 'text/html': renderFragment(blocks) }, summary(blocks));
 }
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
 import type { BackendPreference } from '../../core/tfjs';
 import { validateAction, type MidgardAction } from '../../midgard';
-import { writeReport, type Provenance } from '../../report';
+import { writeReport, type Provenance, type Report } from '../../report';
 import { simulateFeed, SimulateOptionsSchema, type SimulateOptions } from '../generate';
 import { asNextActionPredictor, loadModel, readManifest } from '../model';
 import { compareFeeds, type FeedComparison } from './compare-feed';
@@ -26,6 +26,8 @@ export interface SimulateModelResult {
   actions: MidgardAction[];
   invalid: { index: number; reason: string }[];
   comparison: FeedComparison;
+  /** The comparison as report blocks (a notebook shows it). */
+  view: Report;
   report?: { dir: string; provenance: Provenance };
 }
 
@@ -53,14 +55,13 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, `${JSON.stringify(actions, null, 1)}\n`);
     const comparison = compareFeeds(actions, real, model.artifacts.units);
+    const view = simulationReport(comparison, {
+      model: o.model, preset: manifest.preset, steps: sim.steps, temperature: sim.temperature, topK: sim.topK, seed: sim.seed, invalid,
+      seedActions: { count: seed.length, firstHeight: seed[0]?.height ?? null, lastHeight: seed[seed.length - 1]?.height ?? null },
+    });
     let report: SimulateModelResult['report'];
     if (o.report) {
-      const info = {
-        model: o.model, preset: manifest.preset, steps: sim.steps, temperature: sim.temperature, topK: sim.topK, seed: sim.seed, invalid,
-        seedActions: { count: seed.length, firstHeight: seed[0]?.height ?? null, lastHeight: seed[seed.length - 1]?.height ?? null },
-      };
-      const rep = simulationReport(comparison, info);
-      report = await writeReport(o.report, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, {
+      report = await writeReport(o.report, { title: view.title, subtitle: view.subtitle, blocks: view.blocks }, {
         kind: 'cli',
         provenance: {
           inputs: [join(o.model, 'manifest.json'), join(o.model, 'weights.bin'), o.out],
@@ -71,7 +72,7 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
         extraFiles: { 'comparison.json': `${JSON.stringify({ typeMixTvd: comparison.typeMixTvd, sizeKs: comparison.sizeKs, interArrivalKs: comparison.interArrivalKs, simulated: comparison.simulated.typeMix, real: comparison.real.typeMix, invalid }, null, 2)}\n` },
       });
     }
-    return { actions, invalid, comparison, report };
+    return { actions, invalid, comparison, view, report };
   } finally {
     model.dispose();
   }
