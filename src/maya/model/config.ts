@@ -27,13 +27,15 @@ export const ArchSchema = z
     presenceHead: z.boolean(),
     /** Numeric MSE over every target ('all': missing values count as 0) or only where the truth mask is 1. */
     numericLoss: z.enum(['all', 'masked']),
+    /** Numeric residual: squared (regresses the conditional mean) or absolute (the conditional median, what MAE rewards). */
+    numericError: z.enum(['mse', 'l1']).default('mse'),
   })
   .strict()
   .refine((a) => a.dModel % a.heads === 0, 'dModel must be a multiple of heads')
   .refine((a) => a.targets === 'last' || a.causal, 'targets "all" needs causal attention (otherwise position t sees its own target)');
 export type Arch = z.infer<typeof ArchSchema>;
 
-/** Composite loss: weighted mean of per-column cross-entropies, numeric MSEs and presence BCEs. */
+/** Composite loss: weighted mean of per-column cross-entropies, numeric errors (MSE or L1) and presence BCEs. */
 export const LossSchema = z
   .object({
     /** Weight per categorical column name (default 1). */
@@ -83,7 +85,7 @@ const s25_l6: ModelConfig = {
   arch: {
     dModel: 256, heads: 8, ffn: 1024, layers: 6, dropout: 0.1, norm: 'post', causal: false, targets: 'last',
     embed: { small: 16, pool: 48, bucket: 64 }, addressHead: 'softmax', pointerDim: 64,
-    typeConditioned: false, presenceHead: false, numericLoss: 'all',
+    typeConditioned: false, presenceHead: false, numericLoss: 'all', numericError: 'mse',
   },
   loss: { ...noWeights, presenceWeight: 0 },
   train: {
@@ -101,7 +103,7 @@ const base: ModelConfig = {
   arch: {
     dModel: 64, heads: 4, ffn: 256, layers: 2, dropout: 0.1, norm: 'pre', causal: true, targets: 'all',
     embed: { small: 8, pool: 16, bucket: 16 }, addressHead: 'pointer', pointerDim: 32,
-    typeConditioned: true, presenceHead: true, numericLoss: 'masked',
+    typeConditioned: true, presenceHead: true, numericLoss: 'masked', numericError: 'l1',
   },
   loss: { ...noWeights, presenceWeight: 0.5 },
   train: {

@@ -25,6 +25,8 @@ export interface TargetTensors {
   catScale: T1;
   numScale: T1;
   presScale: number;
+  /** Residual of the numeric term (arch.numericError). */
+  numericError: 'mse' | 'l1';
   /** Weights in play: categorical, numeric (columns with targets in the batch), presence (w_p·J). */
   catWeight: number;
   numWeight: number;
@@ -71,6 +73,7 @@ export function targetTensors(tf: Tf, cfg: ModelConfig, lay: Layout, b: Batch, c
     catScale: keep(tf.tensor1d(catW)),
     numScale: keep(tf.tensor1d(numScale)),
     presScale: pw / wSum,
+    numericError: cfg.arch.numericError,
     catWeight: lay.catWeights.reduce((s, w) => s + w, 0),
     numWeight: numWeightSum,
     presWeight: pw * J,
@@ -132,13 +135,13 @@ export interface LossParts {
   total: tfjs.Scalar;
   /** Weighted mean cross-entropy of the categorical columns (nats). */
   cat: tfjs.Scalar;
-  /** Weighted mean squared error of the numerics (scaled units²). */
+  /** Weighted mean error of the numerics: squared (scaled units²) or absolute (scaled units). */
   num: tfjs.Scalar;
   /** Mean presence BCE (0 without a presence head). */
   presence: tfjs.Scalar;
 }
 
-/** The composite loss: (Σ w_c·CE_c + Σ w_j·MSE_j + w_p·Σ BCE_j) / (Σ of the weights in play). */
+/** The composite loss: (Σ w_c·CE_c + Σ w_j·err_j + w_p·Σ BCE_j) / (Σ of the weights in play); err is MSE or L1 by arch.numericError. */
 export function compositeLoss(tf: Tf, lay: Layout, out: HeadOutputs, tt: TargetTensors): LossParts {
   const M = tt.wRow.shape[1];
   const ces: T2[] = [];
@@ -154,7 +157,8 @@ export function compositeLoss(tf: Tf, lay: Layout, out: HeadOutputs, tt: TargetT
   }
   const perCol = tf.matMul(tt.wRow, ces.length === 1 ? (ces[0] as T2) : (tf.concat(ces, 1) as T2)); // [1, lossCols]
   const catSum = tf.sum(tf.mul(perCol, tt.catScale));
-  const numSum = tf.sum(tf.mul(tf.sum(tf.mul(tf.squaredDifference(out.num, tt.num), tt.numW), 0), tt.numScale));
+  const residual = tt.numericError === 'l1' ? tf.abs(tf.sub(out.num, tt.num)) : tf.squaredDifference(out.num, tt.num);
+  const numSum = tf.sum(tf.mul(tf.sum(tf.mul(residual, tt.numW), 0), tt.numScale));
   let presSum: tfjs.Scalar = tf.scalar(0);
   if (out.presence && tt.presence && tt.presScale > 0) {
     const bce = tf.sub(tf.softplus(out.presence), tf.mul(out.presence, tt.presence));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../src/core';
 import { writeFeatureDir, type FeatureSet } from '../../../src/maya/features';
-import { ModelManifestSchema, trainFromFeatureDir, trainModel, type EpochRecord, type TrainOptions } from '../../../src/maya/model';
+import { baselinePredictions, evaluate } from '../../../src/maya/eval';
+import { ModelManifestSchema, predictBlock, trainFromFeatureDir, trainModel, type EpochRecord, type TrainOptions } from '../../../src/maya/model';
 import { smallSet } from './fixture';
 
 let root: string;
@@ -81,4 +82,21 @@ describe('trainModel', () => {
     expect(r.history).toHaveLength(1);
     expect(r.manifest.features.dataSha256).toBe(set.artifacts.data.sha256);
   });
+
+  it('trains the prototype architecture s25_l6 at its full width, and its predictions evaluate beside the baselines', async () => {
+    // Full s25_l6 (6 post-norm layers, d256, 8 heads, FFN 1024) on short windows and one small epoch.
+    const r = await run('s25_l6', { preset: 's25_l6', overrides: { train: { epochs: 1, batch: 32, trainStride: 4, valMaxWindows: 32 } }, keepModel: true });
+    const m = r.model as NonNullable<typeof r.model>;
+    try {
+      expect(r.manifest.config.arch).toMatchObject({ layers: 6, dModel: 256, heads: 8, ffn: 1024, norm: 'post', targets: 'last', numericError: 'mse' });
+      expect(r.manifest.parameters).toBeGreaterThan(4_000_000);
+      expect(Number.isFinite(r.history[0]?.trainLoss)).toBe(true);
+      const result = evaluate(set, { 'model:s25_l6': predictBlock(m, set, 'test'), ...baselinePredictions(set, 'test') });
+      expect(Object.keys(result.models)).toContain('model:s25_l6');
+      expect(result.models['model:s25_l6']?.headline.typeAccuracy).not.toBeNull();
+    } finally {
+      m.dispose();
+    }
+  }, 180_000);
 });
+
