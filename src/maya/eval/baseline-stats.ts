@@ -1,11 +1,15 @@
 import type { FeatureSet } from '../features';
 import type { Predictions } from '../predictions';
 
-/** Per-column summary of a set of rows: the majority id, the mean scaled value, the majority presence. */
+/** Per-column summary of a set of rows: the majority id, the median value, the majority presence. */
 export interface ColumnStats {
   /** Most frequent id per categorical column (ties: smaller id; PAD when there are no rows). */
   cat: Int32Array;
-  /** Mean scaled value per numeric column over rows where it is present (0 = the train mean when none). */
+  /**
+   * Median scaled value per numeric column over rows where it is present (0 = the train mean when
+   * none). The median is the best constant under absolute error, and every transform is monotone,
+   * so it is the median in real units and in log space too: the strongest constant for MAE.
+   */
   num: Float32Array;
   /** 1 when the numeric is present on at least half of the rows. */
   present: Uint8Array;
@@ -14,7 +18,7 @@ export interface ColumnStats {
 export function fitColumnStats(set: FeatureSet, rows: ArrayLike<number>): ColumnStats {
   const { catWidth: C, numWidth: F } = set.artifacts;
   const counts = Array.from({ length: C }, () => new Map<number, number>());
-  const sum = new Float64Array(F);
+  const values = Array.from({ length: F }, (): number[] => []);
   const present = new Float64Array(F);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as number;
@@ -26,14 +30,14 @@ export function fitColumnStats(set: FeatureSet, rows: ArrayLike<number>): Column
     for (let j = 0; j < F; j++) {
       if (!set.mask[r * F + j]) continue;
       present[j]++;
-      sum[j] += set.num[r * F + j] as number;
+      (values[j] as number[]).push(set.num[r * F + j] as number);
     }
   }
   const stats: ColumnStats = { cat: new Int32Array(C), num: new Float32Array(F), present: new Uint8Array(F) };
   counts.forEach((m, c) => (stats.cat[c] = argmaxCount(m)));
   for (let j = 0; j < F; j++) {
     const p = present[j] as number;
-    stats.num[j] = p ? (sum[j] as number) / p : 0;
+    stats.num[j] = p ? median(values[j] as number[]) : 0;
     stats.present[j] = rows.length > 0 && 2 * p >= rows.length ? 1 : 0;
   }
   return stats;
@@ -70,4 +74,10 @@ export function normalize(counts: ArrayLike<number>): Float32Array {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i] as number;
   return Float32Array.from({ length: counts.length }, (_, i) => (total > 0 ? (counts[i] as number) / total : 1 / counts.length));
+}
+
+function median(xs: number[]): number {
+  xs.sort((a, b) => a - b);
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
 }

@@ -36,7 +36,7 @@ export function copyLastBaseline(set: FeatureSet, block: BlockName): Predictions
   return p;
 }
 
-/** Every target gets the train majority of each column (mean for numerics); type probabilities are the train frequencies. */
+/** Every target gets the train majority of each column (median for numerics); type probabilities are the train frequencies. */
 export function majorityBaseline(set: FeatureSet, block: BlockName): Predictions {
   const train = targetRows(set, 'train');
   const stats = fitColumnStats(set, train);
@@ -58,7 +58,7 @@ export function majorityBaseline(set: FeatureSet, block: BlockName): Predictions
  * successor of the window's last type (ties: the more frequent type on train, then the smaller id;
  * a type never seen as a predecessor on train → the train majority type). Its probabilities are the
  * transition row (the train type frequencies for an unseen predecessor). Every other column is the
- * train majority (mean for numerics) among train targets of the *predicted* type, or the global
+ * train majority (median for numerics) among train targets of the *predicted* type, or the global
  * train majority when that type has no train target.
  */
 export function markovBaseline(set: FeatureSet, block: BlockName): Predictions {

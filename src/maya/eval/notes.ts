@@ -30,9 +30,9 @@ export const EVALUATION_NOTES = {
   definitions: [
     '- **Targets**: the action right after each window of L actions, every window lying inside the block.',
     '- **copy-last**: the target is a copy of the last action of its window (every column; numerics as they were, presence from its mask).',
-    '- **majority**: every target gets the most frequent train-target id of each categorical column, the mean scaled train value of each numeric (where present), and the majority presence.',
+    '- **majority**: every target gets the most frequent train-target id of each categorical column, the median train value of each numeric (where present; the best constant under absolute error, in real units and in log space alike), and the majority presence.',
     '- **markov**: first-order chain over the type: the most frequent train successor of the window\'s last type (ties: the type more frequent on train; an unseen predecessor: the majority type); ' +
-      'the other columns are the per-type majority / mean over train targets of the predicted type.',
+      'the other columns are the per-type majority / median over train targets of the predicted type.',
     '- Baselines are fitted on train targets only; none sees the evaluated block\'s targets.',
   ].join('\n'),
 } as const;

@@ -28,8 +28,8 @@ describe('baselines on a hand-made FeatureSet', () => {
     expect(col(p.catIds[TYPE_COL])).toEqual([A, A, A, A, A]);
     // pool1 on train targets: 2 ×7 (six A and row 12), 3 ×3, 4 ×3.
     expect(col(p.catIds[POOL1_COL])).toEqual([2, 2, 2, 2, 2]);
-    // inAmount present on 10 of 13 train targets: (1·5 + 2 − 1·3 − 3) / 10 = 0.1; mostly present.
-    expect(p.num[IN_AMOUNT_COL]?.[0]).toBeCloseTo(0.1, 6);
+    // inAmount present on 10 of 13 train targets: 1 ×5, 2, −1 ×3, −3 → median (1 + 1) / 2 = 1 (the mean would be 0.1); mostly present.
+    expect(p.num[IN_AMOUNT_COL]?.[0]).toBeCloseTo(1, 6);
     expect(col(p.numPresent?.[IN_AMOUNT_COL])).toEqual([1, 1, 1, 1, 1]);
     const row = Array.from((p.catProbs?.[TYPE_COL] as Float32Array).subarray(6, 12));
     [0, 0, 3 / 13, 6 / 13, 4 / 13, 0].forEach((v, i) => expect(row[i]).toBeCloseTo(v, 6));
@@ -40,10 +40,10 @@ describe('baselines on a hand-made FeatureSet', () => {
     const p = markovBaseline(set, 'test');
     // previous types B C D A C → C, A, majority A (D never precedes a train target), A (tie), A
     expect(col(p.catIds[TYPE_COL])).toEqual([C, A, A, A, A]);
-    // Other columns: per predicted type. C: pool1 4 (3 of 4), inAmount mean (−1 −1 −1 −3)/4; A: pool1 2, inAmount 7/6.
+    // Other columns: per predicted type. C: pool1 4 (3 of 4), inAmount median of −1 −1 −1 −3 = −1; A: pool1 2, inAmount median of 1 1 1 1 1 2 = 1.
     expect(col(p.catIds[POOL1_COL])).toEqual([4, 2, 2, 2, 2]);
-    expect(p.num[IN_AMOUNT_COL]?.[0]).toBeCloseTo(-1.5, 6);
-    expect(p.num[IN_AMOUNT_COL]?.[1]).toBeCloseTo(7 / 6, 6);
+    expect(p.num[IN_AMOUNT_COL]?.[0]).toBeCloseTo(-1, 6);
+    expect(p.num[IN_AMOUNT_COL]?.[1]).toBeCloseTo(1, 6);
     const probs = p.catProbs?.[TYPE_COL] as Float32Array;
     const row = (k: number) => Array.from(probs.subarray(k * 6, k * 6 + 6));
     [0, 0, 0, 1 / 3, 2 / 3, 0].forEach((v, i) => expect(row(0)[i]).toBeCloseTo(v, 6)); // from B: A 1, C 2
