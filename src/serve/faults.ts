@@ -61,7 +61,7 @@ export function parseFaults(text: string | undefined): FaultSpec {
   return parsed.data;
 }
 
-export const NO_FAULTS: FaultSpec = FaultSpecSchema.parse({});
+export const NO_FAULTS: Readonly<FaultSpec> = Object.freeze(FaultSpecSchema.parse({}));
 
 /** Seeded draws, one stream per server instance. */
 export class FaultInjector {

@@ -85,7 +85,8 @@ async function send(res: ServerResponse, reply: Reply): Promise<void> {
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const faults = new FaultInjector(opts.faults ?? NO_FAULTS);
+  // A copy: a test switching faults on one server must not switch them on every later one.
+  const faults = new FaultInjector({ ...(opts.faults ?? NO_FAULTS) });
   const errorBody = opts.errorBody ?? ((_s: number, message: string) => ({ error: message }));
   const stats = new Map<number, number>();
   const count = (status: number) => stats.set(status, (stats.get(status) ?? 0) + 1);

@@ -31,7 +31,7 @@ export async function loadModel(dir: string, opts: { backend?: BackendPreference
 }
 
 /** Predictions for every target of a block: argmax ids, full distributions (bucket columns excepted), numerics and presence. */
-export function predictBlock(m: MayaModel, set: FeatureSet, block: BlockName, opts: { batch?: number; progress?: Progress; signal?: AbortSignal } = {}): Predictions {
+export async function predictBlock(m: MayaModel, set: FeatureSet, block: BlockName, opts: { batch?: number; progress?: Progress; signal?: AbortSignal } = {}): Promise<Predictions> {
   checkCompatible(m, set);
   const starts = set.windows[block];
   const n = starts.length;
@@ -49,6 +49,7 @@ export function predictBlock(m: MayaModel, set: FeatureSet, block: BlockName, op
   const progress = opts.progress ?? silentProgress;
   progress.start(n, `predict ${block}`);
   for (let at = 0; at < n; at += size) {
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let signals and a kernel's heartbeat run
     opts.signal?.throwIfAborted();
     const b = windowBatch(set, starts.subarray(at, Math.min(n, at + size)), set.artifacts.seqLen, 'none');
     const o = windowOutputs(m, b);

@@ -109,6 +109,9 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
       let lossSum = 0;
       let steps = 0;
       for (let at = 0; at < windows.length; at += tc.batch) {
+        // Yield to the event loop every step: signal handlers (Ctrl-C) and a notebook kernel's
+        // heartbeat must run during an epoch, which can take minutes.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         opts.signal?.throwIfAborted();
         const b = windowBatch(set, windows.subarray(at, Math.min(windows.length, at + tc.batch)), L, m.net.allPositions ? 'all' : 'last');
         lr = learningRate(tc, opt.step + 1, total);

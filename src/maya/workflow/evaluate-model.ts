@@ -29,7 +29,7 @@ export async function evaluateModel(o: EvaluateModelOptions): Promise<{ result: 
     const manifest = readManifest(o.model);
     const set = modelFeatureSet(manifest, o.data);
     const name = `model:${manifest.preset}`;
-    const predictions = { [name]: predictBlock(model, set, 'test', { progress: o.progress ?? silentProgress, signal: o.signal }), ...baselinePredictions(set, 'test') };
+    const predictions = { [name]: await predictBlock(model, set, 'test', { progress: o.progress ?? silentProgress, signal: o.signal }), ...baselinePredictions(set, 'test') };
     const result = evaluate(set, predictions);
     const { dir, provenance } = await writeEvaluation(o.out, result, {
       provenance: {

@@ -40,9 +40,9 @@ describe.each([
     loaded.dispose();
   });
 
-  it('round-trips through save/load with identical predictions', () => {
-    const a = predictBlock(trained, set, 'test');
-    const b = predictBlock(loaded, set, 'test');
+  it('round-trips through save/load with identical predictions', async () => {
+    const a = await predictBlock(trained, set, 'test');
+    const b = await predictBlock(loaded, set, 'test');
     expect(b.catIds).toEqual(a.catIds);
     expect(b.num).toEqual(a.num);
     expect(b.catProbs).toEqual(a.catProbs);
@@ -52,7 +52,7 @@ describe.each([
   it('returns the Predictions shape: valid ids, distributions summing to 1', async () => {
     const { tf } = await backend();
     const before = tf.memory().numTensors;
-    const p = predictBlock(loaded, set, 'test');
+    const p = await predictBlock(loaded, set, 'test');
     expect(tf.memory().numTensors).toBe(before);
     const n = set.windows.test.length;
     const sizes = loaded.layout.vocab;
@@ -78,7 +78,7 @@ describe.each([
     }
   });
 
-  it('predicts the next action from one window, consistently with predictBlock', () => {
+  it('predicts the next action from one window, consistently with predictBlock', async () => {
     const k = 3;
     const d = predictNext(loaded, windowAt(set.windows.test[k] as number));
     expect(d.cat).toHaveLength(set.artifacts.catWidth);
@@ -87,7 +87,7 @@ describe.each([
       expect(sum(probs)).toBeCloseTo(1, 4);
     });
     expect(Array.from(d.present).every((x) => x >= 0 && x <= 1)).toBe(true);
-    const block = predictBlock(loaded, set, 'test');
+    const block = await predictBlock(loaded, set, 'test');
     const V = loaded.layout.vocab[0] as number;
     Array.from(d.cat[0] as Float32Array).forEach((x, v) => expect(x).toBeCloseTo(block.catProbs?.[0]?.[k * V + v] as number, 5));
     if (loaded.config.arch.typeConditioned) {

@@ -91,7 +91,7 @@ describe('trainModel', () => {
       expect(r.manifest.config.arch).toMatchObject({ layers: 6, dModel: 256, heads: 8, ffn: 1024, norm: 'post', targets: 'last', numericError: 'mse' });
       expect(r.manifest.parameters).toBeGreaterThan(4_000_000);
       expect(Number.isFinite(r.history[0]?.trainLoss)).toBe(true);
-      const result = evaluate(set, { 'model:s25_l6': predictBlock(m, set, 'test'), ...baselinePredictions(set, 'test') });
+      const result = evaluate(set, { 'model:s25_l6': await predictBlock(m, set, 'test'), ...baselinePredictions(set, 'test') });
       expect(Object.keys(result.models)).toContain('model:s25_l6');
       expect(result.models['model:s25_l6']?.headline.typeAccuracy).not.toBeNull();
     } finally {
