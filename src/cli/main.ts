@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerChain } from './chain';
 import { registerBench } from './bench';
 import { registerDemo } from './demo';
 import { registerDoctor } from './doctor';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerMidgard(program);
   registerMaya(program);
+  registerChain(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);

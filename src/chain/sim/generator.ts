@@ -78,7 +78,8 @@ export class ChainDaySimulator {
     // Congestion: fees per tx rise with the market and jump on volatile days.
     const feeNoise = (volatile ? 0.6 : 0.25) * rng.normal() + (volatile ? 0.5 : 0);
     const fees = transactions * p.feePerTx * Math.exp(1.2 * m + feeNoise);
-    const valueNoise = (volatile ? 0.6 : 0.35) * rng.normal();
+    // Day-to-day value noise: calm days move ≈ 0.17 in log (std of daily log changes), volatile ones ≈ 0.57.
+    const valueNoise = (volatile ? 0.4 : 0.12) * rng.normal();
     const transferred = transactions * p.valuePerTx * Math.exp(1.5 * m + valueNoise);
     const failNoise = 0.15 * rng.normal() + (volatile ? 0.4 : 0) + 0.3 * m;
     const success = p.success === null ? null : round(Math.min(1, Math.max(0, 1 - (1 - p.success) * Math.exp(failNoise))), 10);
