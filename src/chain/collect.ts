@@ -51,7 +51,8 @@ function checkDates(from: string, to: string, today: IsoDate): { from: IsoDate; 
  * marked missing, never zero-filled).
  */
 export async function collectChainDays(o: CollectOptions): Promise<CollectResult> {
-  const { from, to } = checkDates(o.from, o.to, o.today ?? new Date().toISOString().slice(0, 10));
+  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const { from, to } = checkDates(o.from, o.to, today);
   const progress = o.progress ?? silentProgress;
   const rows: ChainDay[] = [];
   const queries: CollectQuery[] = [];
@@ -62,14 +63,16 @@ export async function collectChainDays(o: CollectOptions): Promise<CollectResult
       const qFrom = warmupStart(from);
       const toExclusive = addDays(to, 1);
       const key = o.source.queryKey(chain, qFrom, toExclusive);
-      let aggregates: DailyAggregate[] | undefined = o.cache?.get(key);
+      // Days within two of today may still fill in at the source: such windows are not cached.
+      const cache = addDays(to, 2) < today ? o.cache : undefined;
+      let aggregates: DailyAggregate[] | undefined = cache?.get(key);
       const cached = aggregates !== undefined;
       if (!aggregates) {
         aggregates = await o.source.fetchDaily(chain, qFrom, toExclusive, {
           signal: o.signal,
           onQuery: (e) => progress.update(i, `${e.label}: ${e.state}`),
         });
-        o.cache?.put(key, aggregates);
+        cache?.put(key, aggregates);
       }
       queries.push({ chain, from: qFrom, toExclusive, cached, rows: aggregates.length });
       const days = deriveChainDays(aggregates, { from, to, chains: [chain] }).map((d) => ChainDaySchema.parse(d));

@@ -62,9 +62,10 @@ export function registerMidgard(program: Command): void {
     .option('--seed <n>', 'simulator seed', nonNegativeInt, 1)
     .option('--actions <n>', 'actions generated before serving', nonNegativeInt, 5000)
     .option('--live-interval-ms <ms>', 'keep adding actions every this many ms (0 = fixed history)', nonNegativeInt, 0)
+    .option('--block-seconds <s>', 'mean simulated block time (Maya ≈ 6; larger spreads the history over more days for /v2/history)', positiveNumber, 6)
     .option('--faults <spec>', 'fault injection, e.g. "429=0.1,5xx=0.05,slow=0.05,malformed=0.02,seed=7"')
-    .action(async (o: { port: number; seed: number; actions: number; liveIntervalMs: number; faults?: string }) => {
-      const server = await startMidgardServer({ port: o.port, seed: o.seed, actions: o.actions, liveIntervalMs: o.liveIntervalMs }, parseFaults(o.faults));
+    .action(async (o: { port: number; seed: number; actions: number; liveIntervalMs: number; blockSeconds: number; faults?: string }) => {
+      const server = await startMidgardServer({ port: o.port, seed: o.seed, actions: o.actions, liveIntervalMs: o.liveIntervalMs, blockSeconds: o.blockSeconds }, parseFaults(o.faults));
       process.stdout.write(`local Midgard (offline simulator, seed ${o.seed}, ${server.history.length} actions) at ${server.url}\n`);
       await new Promise<void>((resolveStop) => {
         const stop = () => void server.close().then(resolveStop);

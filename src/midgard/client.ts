@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { httpRequest, RateLimiter, workbenchVersion, WorkbenchError, type HttpOptions, type RetryInfo } from '../core';
+import { EarningsHistorySchema, HistoryQuerySchema, SwapHistorySchema, type EarningsHistory, type HistoryQuery, type SwapHistory } from './history-schema';
 import { ActionsPageSchema, DepthHistorySchema, HealthSchema, PoolsSchema, type ActionsPage, type DepthHistory, type MidgardHealth, type MidgardPool } from './schema';
 
 export const MAX_LIMIT = 50;
@@ -74,7 +75,7 @@ export class MidgardClient {
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      throw new WorkbenchError(`${url}: unexpected response shape at ${i?.path.join('.') || '(root)'}: ${i?.message}`);
+      throw new WorkbenchError(`${url}: unexpected response shape at ${i?.path.join('.') || '(root)'}${intervalDay(json, i?.path)}: ${i?.message}`);
     }
     return { value: parsed.data, raw: res.text, url };
   }
@@ -118,4 +119,32 @@ export class MidgardClient {
     const path = `/v2/history/depths/${encodeURIComponent(pool)}`;
     return (await this.get(path, { interval: q.interval, count: str(q.count), from: str(q.from), to: str(q.to) }, DepthHistorySchema, signal)).value;
   }
+
+  /** Network-wide swap counts, volumes and liquidity fees per interval (`/v2/history/swaps`). */
+  async swapsHistory(q: HistoryQuery, signal?: AbortSignal): Promise<SwapHistory> {
+    return (await this.get('/v2/history/swaps', historyParams(q), SwapHistorySchema, signal)).value;
+  }
+
+  /** Network-wide earnings (liquidity fees, block rewards, per pool) per interval (`/v2/history/earnings`). */
+  async earningsHistory(q: HistoryQuery, signal?: AbortSignal): Promise<EarningsHistory> {
+    return (await this.get('/v2/history/earnings', historyParams(q), EarningsHistorySchema, signal)).value;
+  }
+}
+
+/** Query string of a history request, validated first (a bad query never reaches the server). */
+function historyParams(q: HistoryQuery): Record<string, string | undefined> {
+  const r = HistoryQuerySchema.safeParse(q);
+  if (!r.success) throw new WorkbenchError(`invalid Midgard history query ${JSON.stringify(q)}: ${r.error.issues[0]?.message}`, 'interval is one of 5min, hour, day, week, month, quarter, year; count 1..400; from/to Unix seconds');
+  const str = (v: number | undefined) => (v === undefined ? undefined : String(v));
+  return { interval: r.data.interval, count: str(r.data.count), from: str(r.data.from), to: str(r.data.to) };
+}
+
+/** " (interval 3, startTime 1700006400 = 2023-11-15)" when a schema issue lies inside a history interval. */
+function intervalDay(json: unknown, path: (string | number)[] | undefined): string {
+  if (path?.[0] !== 'intervals' || typeof path[1] !== 'number' || typeof json !== 'object' || json === null) return '';
+  const intervals = (json as { intervals?: unknown }).intervals;
+  const item: unknown = Array.isArray(intervals) ? intervals[path[1]] : undefined;
+  const start = typeof item === 'object' && item !== null ? (item as { startTime?: unknown }).startTime : undefined;
+  const sec = typeof start === 'string' && /^\d{1,12}$/.test(start) ? Number(start) : undefined;
+  return sec === undefined ? ` (interval ${path[1]}, startTime unreadable)` : ` (interval ${path[1]}, day ${new Date(sec * 1000).toISOString().slice(0, 10)}, startTime ${sec})`;
 }

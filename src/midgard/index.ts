@@ -1,4 +1,5 @@
 export * from './schema';
+export * from './history-schema';
 export { MidgardClient, MAX_LIMIT, userAgent } from './client';
 export type { ActionsQuery, ActionsResult, MidgardClientOptions } from './client';
 export { actionIdentity, compareActions } from './identity';

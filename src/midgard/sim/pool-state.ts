@@ -40,6 +40,8 @@ export function poolPrice(p: Depths, asset: string): number {
 
 export class PoolBook {
   readonly list: PoolState[];
+  /** CACAO volume of every final swap leg so far (all pools): deltas of it measure one swap. */
+  volumeTotal = 0n;
   private readonly byAsset = new Map<string, PoolState>();
 
   constructor(
@@ -113,6 +115,7 @@ export class PoolBook {
     p.volHeights.push(height);
     p.volAmounts.push(cacao);
     p.volSum += cacao;
+    this.volumeTotal += cacao;
     this.trimVolume(p, height);
   }
 

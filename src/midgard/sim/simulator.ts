@@ -74,6 +74,9 @@ export class MarketSimulator implements ExecContext {
   private streams: Slot[] = [];
   private closed = false;
   private readonly regime: RegimeState;
+  /** CACAO each finished swap moved through pools (see swapVolumeOf); streams accumulate until done. */
+  private readonly swapVolumes = new WeakMap<MidgardAction, bigint>();
+  private readonly streamVolumes = new Map<StreamingSwap, bigint>();
 
   constructor(opts: SimOptions) {
     const o = SimOptionsSchema.parse(opts);
@@ -157,6 +160,17 @@ export class MarketSimulator implements ExecContext {
     return rest;
   }
 
+  /**
+   * CACAO base units a finished swap action moved through pools, as executed: every leg (a
+   * double swap's CACAO counts in both pools), every streaming sub-swap, an affiliate share
+   * swapped in the input pool included, liquidity fees excluded. Midgard's swap history sums
+   * the same per-pool volumes; the action itself does not show a double swap's CACAO leg.
+   * Undefined for anything but a swap returned by `next()` with status success.
+   */
+  swapVolumeOf(a: MidgardAction): bigint | undefined {
+    return this.swapVolumes.get(a);
+  }
+
   /** The external market's fair price of each pool's asset, CACAO per whole unit (what arbitrage aims for). */
   fairPrices(): Record<string, number> {
     const out: Record<string, number> = {};
@@ -192,8 +206,12 @@ export class MarketSimulator implements ExecContext {
           still.push(slot);
           continue;
         }
+        const before = this.book.volumeTotal;
         const done = stepStream(this, s);
+        const moved = (this.streamVolumes.get(s) ?? 0n) + this.book.volumeTotal - before;
+        this.streamVolumes.set(s, moved);
         if (done) {
+          this.noteSwap(done, s);
           slot.action = done;
           slot.stream = undefined;
         } else still.push(slot);
@@ -214,12 +232,22 @@ export class MarketSimulator implements ExecContext {
     }
   }
 
+  private noteSwap(done: MidgardAction, s: StreamingSwap): void {
+    this.swapVolumes.set(done, this.streamVolumes.get(s) ?? 0n);
+    this.streamVolumes.delete(s);
+  }
+
   private execute(intent: Intent): void {
     switch (intent.kind) {
       case 'swap': {
+        const before = this.book.volumeTotal;
         const r = executeSwap(this, intent);
-        if ('action' in r) this.push({ action: r.action, stream: undefined });
-        else {
+        const moved = this.book.volumeTotal - before;
+        if ('action' in r) {
+          if (r.action.type === 'swap') this.swapVolumes.set(r.action, moved);
+          this.push({ action: r.action, stream: undefined });
+        } else {
+          this.streamVolumes.set(r.stream, moved);
           const slot = { action: undefined, stream: r.stream };
           this.push(slot);
           this.streams.push(slot);
