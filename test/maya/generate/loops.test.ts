@@ -70,10 +70,21 @@ describe('predictLive', () => {
     const actions = server.history.json.map((j) => JSON.parse(j) as MidgardAction);
     const set = await buildFeatures(actions, { seqLen: 8, buckets: 128 });
     const client = new MidgardClient(server.url, { rps: 1000 });
-    const before = server.history.length;
-    const grower = setInterval(() => server?.grow(40), 50); // bursts of 40, some pages hold more than one burst
+    // The feed grows only after the window was seeded, so the seed point is known exactly.
+    let before = -1;
+    let grower: NodeJS.Timeout | undefined;
+    const spy = {
+      actions: async (q: Parameters<MidgardClient['actions']>[0], signal?: AbortSignal) => {
+        const r = await client.actions(q, signal);
+        if (!grower) {
+          before = server?.history.length ?? -1;
+          grower = setInterval(() => server?.grow(40), 50); // bursts of 40, some pages hold more than one burst
+        }
+        return r;
+      },
+    } as MidgardClient;
     const types: string[] = [];
-    const score = await predictLive({ client, predictor: copyLast(set.artifacts), artifacts: set.artifacts, maxPredictions: 120, pollMs: 20, onPrediction: (e) => types.push(e.actual.type) });
+    const score = await predictLive({ client: spy, predictor: copyLast(set.artifacts), artifacts: set.artifacts, maxPredictions: 120, pollMs: 20, onPrediction: (e) => types.push(e.actual.type) });
     clearInterval(grower);
     expect(score.scored).toBe(120);
     const all = server.history.json.map((j) => JSON.parse(j) as MidgardAction);
