@@ -1,3 +1,4 @@
+import { fmix32 } from '../../core/hash';
 import { createRng, type Rng } from '../../core/rng';
 
 /**
@@ -32,12 +33,7 @@ export function hash32(text: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /** A generator seeded by the hash of its parts: the same parts give the same draws. */

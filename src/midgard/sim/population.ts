@@ -1,4 +1,5 @@
-import { weightedIndex, type Rng } from '../../core';
+// fmix32 is a bijection, so distinct ids give distinct address keys.
+import { fmix32, weightedIndex, type Rng } from '../../core';
 import { addressFor, checksumCase, type AddressKey } from './assets';
 
 /**
@@ -14,15 +15,6 @@ export interface User {
   readonly favorites: readonly number[];
 }
 
-/** murmur3's 32-bit finalizer: a bijection, so distinct ids give distinct address keys. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Returning users: this share by past activity, the rest uniformly (softens the first users' head start). */
 const PREFERENTIAL = 0.7;
