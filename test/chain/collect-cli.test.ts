@@ -82,4 +82,12 @@ describe('workbench chain collect', () => {
     expect(bad.stderr).toMatch(/key/i);
     expect(bad.stderr.includes('wrong-key-000')).toBe(false);
   }, 60_000);
+
+  it('stops on a malformed row with an error naming the chain, the day and the query', async () => {
+    server = await startFlipsideServer({ seed: 4, apiKey: KEY }, parseFaults('malformed=1,seed=2'));
+    const dir = tmp();
+    const r = await collect(dir, ['--chains', 'ethereum', '--from', '2025-01-10', '--to', '2025-01-20']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/malformed row from flipside for ethereum on (20\d\d-\d\d-\d\d|row \d+ \(day [^)]*\)) \(query ethereum 2024-12-27\.\.2025-01-20\)/);
+  }, 60_000);
 });

@@ -59,7 +59,7 @@ interface RowContext {
 }
 
 function toAggregate(raw: Record<string, unknown>, c: RowContext): DailyAggregate {
-  const day = typeof raw.day === 'string' ? raw.day.slice(0, 10) : `row ${c.index}`;
+  const day = typeof raw.day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw.day) ? raw.day.slice(0, 10) : `row ${c.index} (day ${JSON.stringify(raw.day)})`;
   const fail = (what: string): never => {
     throw new WorkbenchError(`malformed row from ${c.source} for ${c.chain} on ${day} (query ${c.label}): ${what}`, 'rows of chains already collected stay in the output; this query is not cached, so a rerun asks again');
   };
