@@ -1,0 +1,4 @@
+export { AppendLog } from './append-log';
+export { RequestCache } from './request-cache';
+export { AdaptiveGate } from './adaptive-gate';
+export { runJobs, type Job, type AttemptFailure, type RunOptions, type RunSummary } from './runner';
