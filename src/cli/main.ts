@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerLlm } from './llm';
 import { registerChain } from './chain';
 import { registerBench } from './bench';
 import { registerDemo } from './demo';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerMidgard(program);
   registerMaya(program);
   registerChain(program);
+  registerLlm(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);
