@@ -1,0 +1,34 @@
+import type { TraceRecord } from '../record';
+
+/**
+ * Why a trace cannot become a training example, checked in this order. A record is kept only
+ * with its prompt, its reasoning AND its answer (the earlier prototype kept R1's thinking and
+ * threw its answer away), untruncated, and, for predictions, with a valid answer block.
+ */
+export const RECORD_DROP_REASONS = ['no_prompt', 'failed', 'truncated', 'empty_answer', 'no_reasoning', 'think_tag_in_text', 'no_answer_block'] as const;
+export type RecordDropReason = (typeof RECORD_DROP_REASONS)[number];
+
+const THINK_TAG = /<\/?think>/i;
+
+export function recordDropReason(r: TraceRecord): RecordDropReason | null {
+  if (r.prompt.length !== 1) return 'no_prompt';
+  if (r.error !== null || r.finishReason === 'error') return 'failed';
+  if (r.truncated || r.finishReason === 'length') return 'truncated';
+  if (!r.answer.trim()) return 'empty_answer';
+  if (!r.reasoning.trim()) return 'no_reasoning';
+  // A stray tag would break the <think>…</think> framing of the assistant turn.
+  if (THINK_TAG.test(r.reasoning) || THINK_TAG.test(r.answer)) return 'think_tag_in_text';
+  if (r.task === 'predict7d' && r.answerBlock === null) return 'no_answer_block';
+  return null;
+}
+
+/** The reward module's verdict on a trace (a pass-through until rewards exist). */
+export interface QualityVerdict {
+  keep: boolean;
+  /** Short reason when not kept; counted as `quality:<reason>`. */
+  reason?: string;
+  score?: number;
+}
+export type QualityFilter = (r: TraceRecord) => QualityVerdict;
+
+export const passThrough: QualityFilter = () => ({ keep: true });
