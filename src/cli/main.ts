@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerTraces } from './traces';
 import { registerLlm } from './llm';
 import { registerChain } from './chain';
 import { registerBench } from './bench';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerMaya(program);
   registerChain(program);
   registerLlm(program);
+  registerTraces(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);

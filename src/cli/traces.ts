@@ -1,0 +1,88 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { createProgress } from '../core';
+import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, TASKS, type Task } from '../traces';
+import { httpUrl, integer, positiveInt, positiveNumber } from './args';
+import { printJson } from './output';
+
+function taskList(value: string): Task[] {
+  const tasks = value.split(',').map((t) => t.trim());
+  const bad = tasks.filter((t) => !(TASKS as readonly string[]).includes(t));
+  if (bad.length) throw new Error(`unknown task(s) ${bad.join(', ')}; known: ${TASKS.join(', ')}`);
+  return tasks as Task[];
+}
+
+function abortOnSignals(): AbortSignal {
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort(new Error('interrupted'));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return ctrl.signal;
+}
+
+export function registerTraces(program: Command): void {
+  const traces = program.command('traces').description('Reasoning traces from a teacher model and the SFT/GRPO datasets built from them');
+  traces
+    .command('generate')
+    .description('one trace record per (day, task): concurrent, retried, cached, resumable after kill -9, with a cost ceiling')
+    .requiredOption('--input <file>', 'chain-day rows (JSONL from `workbench chain collect`)')
+    .requiredOption('--out <file>', 'trace records (JSONL; a rerun resumes)')
+    .option('--base-url <url>', `OpenAI-compatible endpoint (OpenRouter by default; \`workbench llm serve\` offline)`, httpUrl, OPENROUTER_BASE_URL)
+    .option('--model <id>', 'model id', 'deepseek/deepseek-r1')
+    .option('--api-key-env <name>', 'environment variable holding the key', DEFAULT_API_KEY_ENV)
+    .option('--n <n>', 'at most this many days (a seeded sample)', positiveInt)
+    .option('--tasks <list>', `comma-separated: ${TASKS.join(', ')}`, taskList)
+    .option('--concurrency <c>', 'requests in flight at most (halved on 429, grows back)', positiveInt, 4)
+    .option('--max-cost-usd <x>', 'stop starting requests once this much was spent', positiveNumber)
+    .option('--max-tokens <n>', 'completion budget (reasoning + answer)', positiveInt, 8192)
+    .option('--reasoning-max-tokens <n>', 'reasoning budget (OpenRouter `reasoning.max_tokens`)', positiveInt)
+    .option('--seed <n>', 'seed for the sample of days', integer, 1)
+    .option('--cache <dir>', 'request cache folder', 'data/llm-cache')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { input: string; out: string; baseUrl: string; model: string; apiKeyEnv: string; n?: number; tasks?: Task[]; concurrency: number; maxCostUsd?: number; maxTokens: number; reasoningMaxTokens?: number; seed: number; cache: string; json?: boolean }) => {
+      const client = createLlmClient({ baseUrl: o.baseUrl, apiKey: apiKeyFromEnv(o.apiKeyEnv) });
+      mkdirSync(dirname(o.out), { recursive: true });
+      const s = await generateTraces({
+        client, input: o.input, out: o.out, model: o.model, tasks: o.tasks, n: o.n, seed: o.seed, concurrency: o.concurrency, maxCostUsd: o.maxCostUsd,
+        maxTokens: o.maxTokens, reasoningMaxTokens: o.reasoningMaxTokens, cacheDir: o.cache, progress: createProgress(), signal: abortOnSignals(),
+      });
+      if (o.json) printJson(s);
+      else {
+        process.stdout.write(`${s.written} new records (${s.fromCache} from cache, ${s.resumed} already there) → ${o.out}; ${s.failed.length} failed (a rerun retries them); $${s.costUsd.toFixed(4)} spent${s.stoppedByCost ? `; stopped at the cost ceiling with ${s.notStarted} not started` : ''}\n`);
+        for (const f of s.failed.slice(0, 10)) process.stdout.write(`  failed ${f.id.slice(0, 12)}: ${f.error}\n`);
+      }
+      if (s.failed.length || s.stoppedByCost) process.exitCode = 1;
+    });
+
+  traces
+    .command('build')
+    .description('SFT and GRPO datasets: drops failed/truncated/duplicate traces, time-based train/eval split with a gap, stats and a dataset card')
+    .requiredOption('--in <file>', 'trace records (JSONL)')
+    .requiredOption('--out <dir>', 'dataset folder')
+    .option('--eval-fraction <f>', 'share of the latest days in eval', positiveNumber, 0.2)
+    .option('--gap-days <n>', 'days between the last train day and the first eval day', positiveInt, 7)
+    .option('--outcomes <file>', 'chain-day rows to join realised 7-day outcomes into the GRPO records')
+    .option('--json', 'print the stats as JSON')
+    .action(async (o: { in: string; out: string; evalFraction: number; gapDays: number; outcomes?: string; json?: boolean }) => {
+      const built = await buildDatasetFiles(o.in, o.out, { evalFraction: o.evalFraction, gapDays: o.gapDays });
+      const joined = o.outcomes ? await joinOutcomesInDir(o.out, o.outcomes) : undefined;
+      if (o.json) printJson({ stats: built.stats, outcomes: joined ?? null });
+      else process.stdout.write(`SFT ${built.sft.train.length} train / ${built.sft.eval.length} eval, GRPO ${built.grpo.train.length} / ${built.grpo.eval.length}, ${built.dropped.length} dropped → ${o.out}\n`);
+    });
+
+  traces
+    .command('import')
+    .description('read the earlier project\'s published records (--format cortex1) into trace records, defects flagged, never repaired')
+    .requiredOption('--format <name>', 'cortex1')
+    .argument('<file>', 'JSONL in that format')
+    .requiredOption('--out <file>', 'trace records (JSONL)')
+    .action((file: string, o: { format: string; out: string }) => {
+      if (o.format !== 'cortex1') throw new Error(`unknown format "${o.format}"; known: cortex1`);
+      const r = importCortex1File(file);
+      mkdirSync(dirname(o.out), { recursive: true });
+      writeFileSync(o.out, r.records.map((x) => `${JSON.stringify(x)}\n`).join(''));
+      process.stdout.write(`${r.records.length} imported, ${r.refused.length} refused → ${o.out}; defects: ${Object.entries(r.defectCounts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}\n`);
+      for (const x of r.refused.slice(0, 5)) process.stdout.write(`  refused: ${JSON.stringify(x)}\n`);
+    });
+}
