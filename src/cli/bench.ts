@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { benchModel } from '../maya/model/bench';
 import { benchIngest, benchSync } from '../midgard/bench';
+import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
 
 /** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'midgard-sync': () => benchSync({ actions: Number(process.env.BENCH_ACTIONS ?? 100_000) }),
   'maya-model-s25_l6': () => benchModel('s25_l6'),
   'maya-model-default': () => benchModel('default'),
+  'traces-throughput': () => benchTraces(),
 };
 
 export function registerBench(program: Command): void {

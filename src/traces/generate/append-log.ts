@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 
 /**
  * An append-only JSONL file of records with unique ids. Opening it reads the ids already there and
@@ -33,8 +33,9 @@ export class AppendLog {
 
   append(id: string, record: unknown): void {
     if (this.ids.has(id)) return;
+    // One write of the whole line. No fsync: a killed process loses nothing the kernel already
+    // has, and a per-record fsync serialises a concurrent run on the disk.
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
-    fsyncSync(this.fd);
     this.ids.add(id);
   }
 
