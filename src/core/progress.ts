@@ -16,7 +16,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
 
 class BarProgress implements Progress {
   private bar: SingleBar;
-  constructor(stream: NodeJS.WriteStream) {
+  constructor(private readonly stream: NodeJS.WriteStream) {
     this.bar = new SingleBar(
       { stream, format: '{label} [{bar}] {value}/{total} {info}', hideCursor: true, clearOnComplete: false },
       Presets.shades_classic,
@@ -30,23 +30,31 @@ class BarProgress implements Progress {
   }
   stop(summary?: string): void {
     this.bar.stop();
-    if (summary) process.stderr.write(`${summary}\n`);
+    if (summary) this.stream.write(`${summary}\n`);
   }
 }
 
+/** At most one line per `everyMs` (and the last one), so logs and notebook outputs stay readable. */
 class LineProgress implements Progress {
   private label = '';
   private total = 0;
   private last = -1;
-  constructor(private stream: NodeJS.WriteStream) {}
+  private lastAt = 0;
+  constructor(
+    private stream: NodeJS.WriteStream,
+    private readonly everyMs = 2000,
+  ) {}
   start(total: number, label: string): void {
     this.label = label;
     this.total = total;
     this.last = -1;
+    this.lastAt = 0;
   }
   update(done: number, info = ''): void {
-    if (done === this.last) return;
+    const now = Date.now();
+    if (done === this.last || (now - this.lastAt < this.everyMs && done !== this.total)) return;
     this.last = done;
+    this.lastAt = now;
     this.stream.write(`${this.label} ${done}/${this.total}${info ? ` ${info}` : ''}\n`);
   }
   stop(summary?: string): void {

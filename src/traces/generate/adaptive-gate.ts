@@ -2,8 +2,9 @@ import { sleep } from '../../core/sleep';
 
 /**
  * Bounded, adaptive concurrency: at most `limit` requests in flight, where `limit` starts at the
- * configured maximum, halves on a rate-limit answer and grows back by one after every `growAfter`
- * successes (additive increase, multiplicative decrease). A Retry-After pauses every new request.
+ * configured maximum, halves on a rate-limit answer and grows back by one after 8 successes
+ * in a row (about one round of requests: additive increase, multiplicative decrease). A
+ * Retry-After pauses every new request.
  */
 export class AdaptiveGate {
   limit: number;
@@ -12,10 +13,7 @@ export class AdaptiveGate {
   private pausedUntil = 0;
   private successes = 0;
 
-  constructor(
-    readonly max: number,
-    private readonly growAfter = 8,
-  ) {
+  constructor(readonly max: number) {
     this.limit = max;
   }
 
@@ -41,7 +39,7 @@ export class AdaptiveGate {
       this.limit = Math.max(1, Math.floor(this.limit / 2));
       this.successes = 0;
       if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs);
-    } else if (outcome === 'ok' && this.limit < this.max && ++this.successes >= this.growAfter) {
+    } else if (outcome === 'ok' && this.limit < this.max && ++this.successes >= 8) {
       this.limit++;
       this.successes = 0;
     }
