@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../core';
 import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, TASKS, type Task } from '../traces';
-import { httpUrl, integer, positiveInt, positiveNumber } from './args';
+import { httpUrl, integer, nonNegativeInt, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
 
 function taskList(value: string): Task[] {
@@ -37,15 +37,16 @@ export function registerTraces(program: Command): void {
     .option('--max-cost-usd <x>', 'stop starting requests once this much was spent', positiveNumber)
     .option('--max-tokens <n>', 'completion budget (reasoning + answer)', positiveInt, 8192)
     .option('--reasoning-max-tokens <n>', 'reasoning budget (OpenRouter `reasoning.max_tokens`)', positiveInt)
+    .option('--length-retries <n>', 'when the length limit cuts an answer, ask again with twice the budget up to n times (0: keep it, marked truncated)', nonNegativeInt, 1)
     .option('--seed <n>', 'seed for the sample of days', integer, 1)
     .option('--cache <dir>', 'request cache folder', 'data/llm-cache')
     .option('--json', 'print the summary as JSON')
-    .action(async (o: { input: string; out: string; baseUrl: string; model: string; apiKeyEnv: string; n?: number; tasks?: Task[]; concurrency: number; maxCostUsd?: number; maxTokens: number; reasoningMaxTokens?: number; seed: number; cache: string; json?: boolean }) => {
+    .action(async (o: { input: string; out: string; baseUrl: string; model: string; apiKeyEnv: string; n?: number; tasks?: Task[]; concurrency: number; maxCostUsd?: number; maxTokens: number; reasoningMaxTokens?: number; lengthRetries: number; seed: number; cache: string; json?: boolean }) => {
       const client = createLlmClient({ baseUrl: o.baseUrl, apiKey: apiKeyFromEnv(o.apiKeyEnv) });
       mkdirSync(dirname(o.out), { recursive: true });
       const s = await generateTraces({
         client, input: o.input, out: o.out, model: o.model, tasks: o.tasks, n: o.n, seed: o.seed, concurrency: o.concurrency, maxCostUsd: o.maxCostUsd,
-        maxTokens: o.maxTokens, reasoningMaxTokens: o.reasoningMaxTokens, cacheDir: o.cache, progress: createProgress(), signal: abortOnSignals(),
+        maxTokens: o.maxTokens, reasoningMaxTokens: o.reasoningMaxTokens, lengthRetries: o.lengthRetries, cacheDir: o.cache, progress: createProgress(), signal: abortOnSignals(),
       });
       if (o.json) printJson(s);
       else {

@@ -29,6 +29,8 @@ export interface GenerateOptions {
   maxTokens?: number;
   reasoningMaxTokens?: number;
   cacheDir?: string;
+  /** Ask again with twice the budget when an answer was cut by the length limit (0 = keep it, marked truncated). */
+  lengthRetries?: number;
   progress?: Progress;
   signal?: AbortSignal;
 }
@@ -108,12 +110,13 @@ export async function generateTraces(o: GenerateOptions): Promise<GenerateSummar
       maxCostUsd: o.maxCostUsd,
       cache: o.cacheDir ? new RequestCache<Completion>(join(o.cacheDir)) : undefined,
       cacheKey: (req) => RequestCache.key({ endpoint, req }),
-      call: (req, signal) => chatComplete(o.client, req, { signal }),
+      call: (req, signal) => chatComplete(o.client, req, { signal, lengthRetry: o.lengthRetries ? { maxRetries: o.lengthRetries } : undefined }),
       classify,
       costOf: (c) => c.totalCostUsd ?? c.usage.costUsd ?? 0,
       toRecord: (job, c) => {
         const p = byId.get(job.id) as RenderedPrompt;
-        const rec = makeTraceRecord(p, { ...c, error: null }, { model: o.model, endpoint, createdAt: new Date().toISOString() });
+        // The record's cost is what the request cost in all: length retries included.
+        const rec = makeTraceRecord(p, { ...c, usage: { ...c.usage, costUsd: c.totalCostUsd ?? c.usage.costUsd }, error: null }, { model: o.model, endpoint, createdAt: new Date().toISOString() });
         if (rec.id !== job.id) throw new WorkbenchError(`internal: record id ${rec.id} differs from job id ${job.id}`);
         return rec;
       },

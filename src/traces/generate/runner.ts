@@ -69,7 +69,13 @@ export async function runJobs<Req, Res, Rec>(o: RunOptions<Req, Res, Rec>): Prom
   const s: RunSummary = { jobs: o.jobs.length, resumed: o.jobs.length - todo.length, written: 0, fromCache: 0, failed: [], notStarted: 0, costUsd: 0, stoppedByCost: false, seconds: 0 };
   const overBudget = () => o.maxCostUsd !== undefined && s.costUsd >= o.maxCostUsd;
   let next = 0;
-  const status = () => `${s.written} written, ${s.failed.length} failed, $${s.costUsd.toFixed(4)}${o.maxCostUsd !== undefined ? ` of $${o.maxCostUsd}` : ''}, concurrency ${gate.limit}`;
+  const status = () => {
+    const done = s.written + s.failed.length;
+    const sec = (Date.now() - t0) / 1000;
+    const rate = sec > 0 ? done / sec : 0;
+    const eta = rate > 0 ? Math.round((todo.length - done) / rate) : null;
+    return `${s.written} written, ${s.failed.length} failed, ${rate.toFixed(2)}/s, ETA ${eta === null ? '—' : `${eta}s`}, $${s.costUsd.toFixed(4)}${o.maxCostUsd !== undefined ? ` of $${o.maxCostUsd}` : ''}, concurrency ${gate.limit}`;
+  };
 
   async function runOne(job: Job<Req>): Promise<void> {
     const key = o.cache && o.cacheKey ? o.cacheKey(job.request) : undefined;

@@ -62,11 +62,22 @@ function hintFor(status: number | null, kind: LlmErrorKind): string {
   return 'retry the request; if it persists, check the server';
 }
 
-export function retryAfterMsOf(headers: Headers | undefined | null): number | undefined {
+export function retryAfterMsOf(headers: Headers | undefined | null, now = Date.now()): number | undefined {
   if (!headers) return undefined;
   const ms = headers.get('retry-after-ms');
   if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
-  return parseRetryAfter(headers.get('retry-after'));
+  const after = parseRetryAfter(headers.get('retry-after'));
+  if (after !== undefined) return after;
+  // OpenRouter's rate-limit headers: X-RateLimit-Reset is the epoch (ms) the window resets at;
+  // some servers send seconds. Used only when the limit is spent (remaining 0 or absent).
+  const reset = headers.get('x-ratelimit-reset');
+  const remaining = headers.get('x-ratelimit-remaining');
+  if (reset && /^\d+$/.test(reset.trim()) && (remaining === null || remaining.trim() === '0')) {
+    const n = Number(reset);
+    const atMs = n < 1e11 ? n * 1000 : n;
+    return Math.max(0, atMs - now);
+  }
+  return undefined;
 }
 
 function errorText(error: WireError | undefined | null, fallback: string): string {
