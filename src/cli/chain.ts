@@ -6,6 +6,7 @@ import { parseFaults } from '../serve';
 import { CHAINS_BY_SOURCE, checkChains, collectChainDays, DEFAULT_FLIPSIDE_URL, openSource, QueryCache, SOURCES, startFlipsideServer } from '../chain';
 import { httpUrl, nonNegativeInt } from './args';
 import { printJson } from './output';
+import { serveUntilSignal } from './lifecycle';
 
 export function registerChain(program: Command): void {
   const chain = program.command('chain').description('Cross-chain daily market metrics: Flipside SQL, Midgard history, simulated; derived metrics and regimes');
@@ -57,10 +58,6 @@ export function registerChain(program: Command): void {
     .action(async (o: { port: number; seed: number; faults?: string }) => {
       const server = await startFlipsideServer({ port: o.port, seed: o.seed }, parseFaults(o.faults));
       process.stdout.write(`local Flipside JSON-RPC (OFFLINE SIMULATOR, seed ${o.seed}) at ${server.url}/json-rpc; the real API is ${DEFAULT_FLIPSIDE_URL}\n`);
-      await new Promise<void>((resolveStop) => {
-        const stop = () => void server.close().then(resolveStop);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await serveUntilSignal(server);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseFaults } from '../serve';
 import { startLlmServer, STAND_IN_MODEL } from '../traces/server';
 import { nonNegativeInt, oneOf } from './args';
+import { serveUntilSignal } from './lifecycle';
 
 export function registerLlm(program: Command): void {
   const llm = program.command('llm').description('The local OpenAI-compatible server (an offline stand-in, not a model)');
@@ -17,10 +18,6 @@ export function registerLlm(program: Command): void {
     .action(async (o: { port: number; seed: number; quality: 'mixed'; latencyMs: number; maxConcurrent: number; faults?: string }) => {
       const server = await startLlmServer({ port: o.port, seed: o.seed, quality: o.quality, latencyMs: o.latencyMs, maxConcurrent: o.maxConcurrent }, parseFaults(o.faults));
       process.stdout.write(`local OpenAI-compatible server (OFFLINE STAND-IN "${STAND_IN_MODEL}", not a model) at ${server.url}/v1\n`);
-      await new Promise<void>((resolveStop) => {
-        const stop = () => void server.close().then(resolveStop);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await serveUntilSignal(server);
     });
 }

@@ -8,6 +8,7 @@ import { writeReportsIndex } from '../report';
 import { httpUrl, integer, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './args';
 import { DEFAULT_STORE } from './midgard';
 import { printJson } from './output';
+import { abortOnSignals } from './lifecycle';
 
 const BACKENDS: BackendPreference[] = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'];
 const backendOption = oneOf(...BACKENDS);
@@ -28,14 +29,6 @@ function jsonObject(value: string): ConfigOverrides {
 async function refreshIndexIfUnderReports(dir: string): Promise<void> {
   const root = repoPath('reports');
   if (resolve(dir).startsWith(`${root}/`)) await writeReportsIndex(root);
-}
-
-function abortOnSignals(): AbortSignal {
-  const ctrl = new AbortController();
-  const stop = () => ctrl.abort(new Error('interrupted'));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return ctrl.signal;
 }
 
 export function registerMayaModel(maya: Command): void {

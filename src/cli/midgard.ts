@@ -5,6 +5,7 @@ import { exportActionsJsonl, MidgardClient, MidgardStore, simulateActions, start
 import { parseFaults } from '../serve';
 import { httpUrl, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
+import { serveUntilSignal } from './lifecycle';
 
 export const DEFAULT_STORE = 'data/workbench.duckdb';
 
@@ -67,11 +68,7 @@ export function registerMidgard(program: Command): void {
     .action(async (o: { port: number; seed: number; actions: number; liveIntervalMs: number; blockSeconds: number; faults?: string }) => {
       const server = await startMidgardServer({ port: o.port, seed: o.seed, actions: o.actions, liveIntervalMs: o.liveIntervalMs, blockSeconds: o.blockSeconds }, parseFaults(o.faults));
       process.stdout.write(`local Midgard (offline simulator, seed ${o.seed}, ${server.history.length} actions) at ${server.url}\n`);
-      await new Promise<void>((resolveStop) => {
-        const stop = () => void server.close().then(resolveStop);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await serveUntilSignal(server);
     });
 
   m.command('sim')

@@ -5,20 +5,13 @@ import { createProgress } from '../core';
 import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, TASKS, type Task } from '../traces';
 import { httpUrl, integer, nonNegativeInt, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
+import { abortOnSignals } from './lifecycle';
 
 function taskList(value: string): Task[] {
   const tasks = value.split(',').map((t) => t.trim());
   const bad = tasks.filter((t) => !(TASKS as readonly string[]).includes(t));
   if (bad.length) throw new Error(`unknown task(s) ${bad.join(', ')}; known: ${TASKS.join(', ')}`);
   return tasks as Task[];
-}
-
-function abortOnSignals(): AbortSignal {
-  const ctrl = new AbortController();
-  const stop = () => ctrl.abort(new Error('interrupted'));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return ctrl.signal;
 }
 
 export function registerTraces(program: Command): void {
