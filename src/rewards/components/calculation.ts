@@ -1,0 +1,116 @@
+import { sameNumber, type ComponentResult, type Prepared } from '../input';
+import type { Token } from '../text/lex';
+import { isEquals, parseExpr, type Expr, type Literal } from '../text/expr';
+import type { TextView } from '../text/view';
+
+/**
+ * Calculation accuracy: every written equation "expression = result" (also ≈, ~, and chains
+ * "a / b = 0.055 = 5.5%") is recomputed from the numbers as written. It is credited only when
+ * (1) every input is a metric of the prompt's rows (or the result of an earlier credited step,
+ * or a unit constant such as 7, 30, 100), with at least one real metric; (2) the step is not
+ * trivial (×1, ÷1, +0, a−a, a/a, a result equal to an input); (3) the result is right within
+ * the precision written or 1%. Each distinct equation counts once, so repeating one earns
+ * nothing more.
+ * Score = credited / (credited + wrong + ½·ungrounded) × min(1, credited / target).
+ */
+
+type Verdict = 'credited' | 'wrong' | 'ungrounded' | 'trivial';
+
+interface Derived {
+  v: number;
+  tol: number;
+}
+
+function operandKind(l: Literal, p: Prepared, derived: readonly Derived[]): 'data' | 'const' | 'other' {
+  const a = Math.abs(l.v);
+  for (const g of p.grounded) if (sameNumber(a, l.tol, l.pct, Math.abs(g.value), g.fraction)) return 'data';
+  for (const d of derived) if (Math.abs(a - Math.abs(d.v)) <= Math.max(l.tol, d.tol)) return 'data';
+  if (!l.pct && p.cfg.params.calculation.constants.includes(a)) return 'const';
+  return 'other';
+}
+
+function trivial(lhs: Expr, result: { v: number; tol: number }): boolean {
+  for (const o of lhs.ops) {
+    if (o.op === '*' && (o.left === 1 || o.right === 1)) return true;
+    if (o.op === '/' && (o.right === 1 || o.left === o.right)) return true;
+    if (o.op === '+' && (o.left === 0 || o.right === 0)) return true;
+    if (o.op === '-' && (o.right === 0 || o.left === o.right)) return true;
+    if (o.op === '^' && (o.right === 1 || o.right === 0)) return true;
+  }
+  for (const l of lhs.literals) if (Math.abs(Math.abs(result.v) - Math.abs(l.v)) <= Math.max(result.tol, l.tol)) return true;
+  return false;
+}
+
+function correct(computed: number, r: { v: number; tol: number; pct: boolean }, relTol: number): boolean {
+  const slack = relTol * Math.abs(computed);
+  if (Math.abs(computed - r.v) <= Math.max(r.tol, slack)) return true;
+  // "… × 100 = 5.5%": the expression already is in percent.
+  return r.pct && Math.abs(computed - r.v * 100) <= Math.max(r.tol * 100, slack);
+}
+
+function keyOf(tokens: readonly Token[], start: number, end: number, result: Token): string {
+  const parts: string[] = [];
+  for (let i = start; i < end; i++) parts.push((tokens[i] as Token).lo);
+  return `${parts.join(' ')} = ${result.lo}`;
+}
+
+export function calculation(p: Prepared): ComponentResult {
+  const c = p.cfg.params.calculation;
+  const seen = new Set<string>();
+  const derived: Derived[] = [];
+  const counts: Record<Verdict, number> = { credited: 0, wrong: 0, ungrounded: 0, trivial: 0 };
+  const examples: string[] = [];
+  const scan = (v: TextView): void => {
+    const t = v.tokens;
+    for (const line of v.lines) {
+      if (line.fence) continue;
+      let hasEq = false;
+      for (let i = line.start; i < line.end && !hasEq; i++) hasEq = isEquals(t[i]);
+      if (!hasEq) continue;
+      let i = line.start;
+      while (i < line.end) {
+        const first = parseExpr(t, i, line.end, c.maxUnitWords);
+        if (!first || !isEquals(t[first.end])) {
+          i++;
+          continue;
+        }
+        const segs: { e: Expr; start: number }[] = [{ e: first, start: i }];
+        let j = first.end;
+        while (isEquals(t[j])) {
+          const nx = parseExpr(t, j + 1, line.end, c.maxUnitWords);
+          if (!nx) break;
+          segs.push({ e: nx, start: j + 1 });
+          j = nx.end;
+        }
+        for (let k = 0; k + 1 < segs.length; k++) {
+          const lhs = segs[k] as { e: Expr; start: number };
+          const rhs = (segs[k + 1] as { e: Expr }).e;
+          if (!lhs.e.ops.length || rhs.ops.length || rhs.literals.length !== 1) continue;
+          const lit = rhs.literals[0] as Literal;
+          const result = { v: rhs.value, tol: lit.tol, pct: lit.pct };
+          const resultTok = t[lit.index] as Token;
+          const key = keyOf(t, lhs.start, lhs.e.end, resultTok);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const kinds = lhs.e.literals.map((l) => operandKind(l, p, derived));
+          let verdict: Verdict;
+          if (!kinds.includes('data') && !kinds.includes('other')) verdict = 'trivial';
+          else if (trivial(lhs.e, result)) verdict = 'trivial';
+          else if (kinds.includes('other')) verdict = 'ungrounded';
+          else verdict = correct(lhs.e.value, result, c.relTol) ? 'credited' : 'wrong';
+          counts[verdict]++;
+          if (verdict === 'credited') derived.push({ v: result.v, tol: result.tol });
+          if (examples.length < 4 && verdict !== 'credited') examples.push(`${verdict}: ${key}`);
+        }
+        i = j > i ? j : i + 1;
+      }
+    }
+  };
+  scan(p.reasoning);
+  scan(p.answer);
+  const { credited, wrong, ungrounded } = counts;
+  const denom = credited + wrong + c.ungroundedWeight * ungrounded;
+  const score = denom > 0 ? (credited / denom) * Math.min(1, credited / c.target) : 0;
+  const head = denom > 0 ? `${credited} credited, ${wrong} wrong, ${ungrounded} with inputs not in the data, ${counts.trivial} trivial` : `no checkable calculation (${counts.trivial} trivial)`;
+  return { score, applicable: true, explanation: examples.length ? `${head}; ${examples.join('; ')}` : head, details: { ...counts } };
+}

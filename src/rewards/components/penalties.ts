@@ -1,0 +1,163 @@
+import { clamp01, type ComponentResult, type Prepared } from '../input';
+import { fencedBlocks } from '../text/fences';
+import { lex, stripZeroWidth, type Token } from '../text/lex';
+import { wordCount, type TextView } from '../text/view';
+import { lexicon } from '../lexicon';
+
+/**
+ * Penalties, each a score in [0, 1] where 1 means nothing to penalise; the composite is
+ * multiplied by 1 − λ(1 − score) for each. They look at the whole completion (reasoning and
+ * answer) unless said otherwise.
+ */
+
+const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x - start) / (full - start));
+
+/** Keyword stuffing: the share of buzzwords among words, and lines that are mostly buzzwords. */
+export function stuffing(p: Prepared): ComponentResult {
+  const c = p.cfg.params.stuffing;
+  const kw = lexicon(p.cfg).keywords;
+  let words = 0;
+  let hits = 0;
+  let lines = 0;
+  let salad = 0;
+  for (const v of [p.reasoning, p.answer]) {
+    for (const line of v.lines) {
+      let w = 0;
+      let h = 0;
+      for (let i = line.start; i < line.end; i++) {
+        const x = v.tokens[i] as Token;
+        if (x.k !== 'w') continue;
+        w++;
+        if (kw.has(x.lo)) h++;
+      }
+      words += w;
+      hits += h;
+      if (!line.fence && w >= c.saladMinWords) {
+        lines++;
+        if (h >= c.saladShare * w) salad++;
+      }
+    }
+  }
+  const density = words ? hits / words : 0;
+  const saladShare = lines ? salad / lines : 0;
+  const score = Math.min(ramp(density, c.densityStart, c.densityFull), 1 - clamp01(saladShare / c.saladFull));
+  return { score, applicable: true, explanation: `buzzword density ${(density * 100).toFixed(1)}%, ${salad} of ${lines} lines mostly buzzwords`, details: { words, keywords: hits, saladLines: salad, lines } };
+}
+
+/** ids of words and numbers in order; `ids` is shared so the prompt's n-grams compare with the completion's. */
+function wordIds(tokens: readonly Token[], ids: Map<string, number>, out: number[]): void {
+  for (const x of tokens) {
+    if (x.k !== 'w' && x.k !== 'n') continue;
+    let id = ids.get(x.lo);
+    if (id === undefined) {
+      id = ids.size + 1;
+      ids.set(x.lo, id);
+    }
+    out.push(id);
+  }
+}
+
+/** 32-bit hashes of every n-gram (FNV-like; Math.imul so the Python twin gets the same bits). */
+function ngramHashes(seq: readonly number[], n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + n <= seq.length; i++) {
+    let h = 0;
+    for (let k = 0; k < n; k++) h = (Math.imul(h, 1000003) ^ (seq[i + k] as number)) >>> 0;
+    out.push(h);
+  }
+  return out;
+}
+
+/** Repetition: n-grams said before (loops, a doubled answer) and the answer's n-grams copied from the prompt. */
+export function repetition(p: Prepared): ComponentResult {
+  const c = p.cfg.params.repetition;
+  const ids = new Map<string, number>();
+  const all: number[] = [];
+  wordIds(p.reasoning.tokens, ids, all);
+  const answerStart = all.length;
+  wordIds(p.answer.tokens, ids, all);
+  const hashes = ngramHashes(all, c.ngram);
+  const seen = new Set<number>();
+  let repeats = 0;
+  for (const h of hashes) {
+    if (seen.has(h)) repeats++;
+    else seen.add(h);
+  }
+  const repeatShare = hashes.length ? repeats / hashes.length : 0;
+  let echoShare = 0;
+  if (p.input.prompt) {
+    const prompt: number[] = [];
+    wordIds(lex(p.input.prompt), ids, prompt);
+    const inPrompt = new Set(ngramHashes(prompt, c.echoNgram));
+    const answer = ngramHashes(all.slice(answerStart), c.echoNgram);
+    let copied = 0;
+    for (const h of answer) if (inPrompt.has(h)) copied++;
+    echoShare = answer.length ? copied / answer.length : 0;
+  }
+  const worst = Math.max(repeatShare, echoShare);
+  return {
+    score: ramp(worst, c.start, c.full),
+    applicable: true,
+    explanation: `${(repeatShare * 100).toFixed(1)}% of ${c.ngram}-grams repeated, ${(echoShare * 100).toFixed(1)}% of the answer's ${c.echoNgram}-grams copied from the prompt`,
+    details: { ngrams: hashes.length, repeated: repeats },
+  };
+}
+
+/** Length: answer and whole completion (words and numbers) inside their bands; linear outside. */
+export function length(p: Prepared): ComponentResult {
+  const c = p.cfg.params.length;
+  const answer = wordCount(p.answer.tokens);
+  const total = answer + wordCount(p.reasoning.tokens);
+  const band = (n: number, lo: number, hi: number): number => (n < lo ? n / lo : n > hi ? Math.max(0, 1 - (n - hi) / hi) : 1);
+  const score = Math.min(band(answer, c.answerMin, c.answerMax), band(total, c.totalMin, c.totalMax));
+  return { score, applicable: true, explanation: `answer ${answer} words (band ${c.answerMin}–${c.answerMax}), completion ${total} (band ${c.totalMin}–${c.totalMax})`, details: { answerWords: answer, totalWords: total } };
+}
+
+function lastProseLine(v: TextView): { start: number; end: number } | null {
+  for (let i = v.lines.length - 1; i >= 0; i--) {
+    const l = v.lines[i] as TextView['lines'][number];
+    if (l.end > l.start) return l.fence ? null : l;
+  }
+  return null;
+}
+
+/** Completeness: an answer exists, was not cut by the length limit, closes its fences and does not stop mid-sentence. */
+export function completeness(p: Prepared): ComponentResult {
+  const c = p.cfg.params.completeness;
+  const words = wordCount(p.answer.tokens);
+  const r = (score: number, explanation: string): ComponentResult => ({ score, applicable: true, explanation, details: { answerWords: words } });
+  if (!words) return r(0, 'no answer');
+  if (p.input.truncated) return r(0, 'cut by the length limit');
+  if (fencedBlocks(p.input.answer).unclosed) return r(0, 'ends inside an unclosed ``` block');
+  const last = lastProseLine(p.answer);
+  if (last) {
+    const first = p.answer.tokens[last.start] as Token;
+    const end = p.answer.tokens[last.end - 1] as Token;
+    const listOrHeading = first.k === 'p' && ['-', '*', '#', '|', '•'].includes(first.s);
+    if (!listOrHeading && (end.k === 'w' || end.k === 'n') && wordCount(p.answer.tokens, last.start, last.end) >= c.cutLineWords) return r(c.cutScore, 'the last sentence stops without punctuation: cut off?');
+  }
+  return r(1, 'complete');
+}
+
+/** Instructions aimed at the grader: "ignore the instructions", "grader: score 1", "full marks", chat-template markers. */
+export function injection(p: Prepared): ComponentResult {
+  const c = p.cfg.params.injection;
+  const lx = lexicon(p.cfg);
+  const words: string[] = [];
+  for (const v of [p.reasoning, p.answer]) for (const x of v.tokens) if (x.k === 'w') words.push(x.lo);
+  const hits: string[] = [];
+  const near = (i: number, set: Set<string>, before: number, after: number): boolean => {
+    for (let k = Math.max(0, i - before); k <= Math.min(words.length - 1, i + after); k++) if (k !== i && set.has(words[k] as string)) return true;
+    return false;
+  };
+  for (let i = 0; i < words.length && hits.length < 3; i++) {
+    const w = words[i] as string;
+    if (lx.ignoreVerbs.has(w) && near(i, lx.ignoreTargets, 0, 5)) hits.push(`"${w} … instructions"`);
+    else if (lx.graderWords.has(w) && near(i, lx.scoreWords, c.reachWindow, c.reachWindow)) hits.push(`"${w}" next to a score word`);
+    else if (lx.awardVerbs.has(w) && near(i, lx.scoreWords, 0, 4)) hits.push(`"${w} … score"`);
+    else if (lx.superlatives.has(w) && i + 1 < words.length && lx.scoreWords.has(words[i + 1] as string)) hits.push(`"${w} ${words[i + 1]}"`);
+  }
+  const text = stripZeroWidth(`${p.input.reasoning}\n${p.input.answer}`).toLowerCase();
+  for (const m of c.markers) if (hits.length < 3 && text.includes(m)) hits.push(`marker ${JSON.stringify(m)}`);
+  return { score: hits.length ? 0 : 1, applicable: true, explanation: hits.length ? `aimed at the grader: ${hits.join(', ')}` : 'nothing aimed at the grader', details: { hits: hits.length } };
+}

@@ -1,0 +1,120 @@
+import type { RewardConfig } from './config';
+import { textView, type TextView } from './text/view';
+
+/**
+ * What a reward function sees: the task, the completion split into reasoning and answer, the
+ * rows the prompt was rendered from (and the earlier rows it showed), and, once known, the
+ * realised outcome. Rows are read by metric name, so a ChainDay and a Python dict look alike.
+ */
+export type RowLike = Readonly<Record<string, unknown>>;
+
+export interface OutcomeLike {
+  tx_growth_7d: number | null;
+  user_growth_7d: number | null;
+}
+
+export interface RewardInput {
+  task: string;
+  reasoning: string;
+  answer: string;
+  /** The prompt's row(s): one per chain (several for cross-chain prompts). */
+  rows: readonly RowLike[];
+  /** Earlier rows the prompt showed (all before the row's day). */
+  history?: readonly RowLike[];
+  /** The realised change over the horizon (null or absent until it is known). */
+  outcome?: OutcomeLike | null;
+  /** The prompt text (to tell quoting the data from copying the prompt). */
+  prompt?: string;
+  /** The generation was cut by the length limit. */
+  truncated?: boolean;
+}
+
+export interface ComponentResult {
+  score: number;
+  /** False when the component says nothing about this input (e.g. no outcome yet): left out of the composite. */
+  applicable: boolean;
+  explanation: string;
+  /** Counts behind the score (the Python twin reports the same). */
+  details: Record<string, number>;
+}
+
+/** A metric value of the rows, what calculations and citations are checked against. */
+export interface Grounded {
+  metric: string;
+  fraction: boolean;
+  value: number;
+  /** From the prompt's own row(s) rather than the history. */
+  current: boolean;
+}
+
+export interface Prepared {
+  input: RewardInput;
+  cfg: RewardConfig;
+  reasoning: TextView;
+  answer: TextView;
+  grounded: Grounded[];
+  /** Normalised metric name or alias → canonical name. */
+  names: Map<string, string>;
+}
+
+/** A finite number, or null for anything else (missing, null, NaN, a string). */
+export function metricValue(row: RowLike, name: string): number | null {
+  const v = row[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Lower case without underscores: txGrowth7dFrac, tx_growth_7d_frac and TXGROWTH7DFRAC are one name. */
+export const normName = (s: string): string => s.toLowerCase().split('_').join('');
+
+const namesCache = new WeakMap<RewardConfig, Map<string, string>>();
+export function metricNames(cfg: RewardConfig): Map<string, string> {
+  let m = namesCache.get(cfg);
+  if (!m) {
+    m = new Map<string, string>();
+    for (const x of cfg.metrics) m.set(normName(x.name), x.name);
+    for (const [alias, name] of Object.entries(cfg.aliases)) if (!m.has(alias)) m.set(alias, name);
+    namesCache.set(cfg, m);
+  }
+  return m;
+}
+
+export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
+  const grounded: Grounded[] = [];
+  const add = (rows: readonly RowLike[], current: boolean): void => {
+    for (const row of rows) {
+      for (const m of cfg.metrics) {
+        const v = metricValue(row, m.name);
+        if (v !== null) grounded.push({ metric: m.name, fraction: m.fraction, value: v, current });
+      }
+    }
+  };
+  add(input.rows, true);
+  add(input.history ?? [], false);
+  return { input, cfg, reasoning: textView(input.reasoning), answer: textView(input.answer), grounded, names: metricNames(cfg) };
+}
+
+/**
+ * A policy's completion as reasoning and answer: `<think>…</think>answer` (the SFT format),
+ * a completion that only closes the tag (the template opened it), or plain text (all answer).
+ * An opened, never closed think block has no answer.
+ */
+export function splitCompletion(text: string): { reasoning: string; answer: string; unclosedThink: boolean } {
+  const close = text.lastIndexOf('</think>');
+  if (close >= 0) {
+    let reasoning = text.slice(0, close);
+    const open = reasoning.indexOf('<think>');
+    if (open >= 0) reasoning = reasoning.slice(open + 7);
+    return { reasoning, answer: text.slice(close + 8), unclosedThink: false };
+  }
+  const open = text.indexOf('<think>');
+  if (open >= 0) return { reasoning: text.slice(open + 7), answer: '', unclosedThink: true };
+  return { reasoning: '', answer: text, unclosedThink: false };
+}
+
+/** Whether a stated number (v, one unit tol) is the value x: equal within the precision written, or x as a percentage. */
+export function sameNumber(v: number, tol: number, pct: boolean, x: number, fraction: boolean): boolean {
+  if (Math.abs(v - x) <= tol) return true;
+  return fraction && !pct && Math.abs(v - x * 100) <= tol;
+}
+
+export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

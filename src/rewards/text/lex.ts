@@ -1,0 +1,143 @@
+/**
+ * The one pass over a completion that every reward component reads: words, numbers (with
+ * their precision), dates, punctuation and line breaks. It is written as a plain character
+ * loop over ASCII classes, not regexes, because the Python twin must produce exactly the same
+ * tokens: JS and Python disagree on \w, \b, \s and case folding, never on `c >= '0'`. Any other
+ * character only separates tokens (so surrogate pairs and code points behave alike), except
+ * zero-width characters, which are dropped so "ig\u200bnore" still reads "ignore".
+ */
+
+export type TokenKind = 'w' | 'n' | 'd' | 'p' | 'nl';
+
+export interface Token {
+  k: TokenKind;
+  /** Words as written; numbers and dates as written (commas kept); punctuation normalised (− → -, × → *). */
+  s: string;
+  /** Lower-case words (ASCII only, so both languages agree); `s` otherwise. */
+  lo: string;
+  /** Numbers: the value, percentages as fractions (5.2% → 0.052), k/M/B applied. 0 otherwise. */
+  v: number;
+  /** Numbers: one unit of the last digit written, in the scale of `v` (5.2% → 0.001). */
+  tol: number;
+  /** Numbers: written with %. */
+  pct: boolean;
+  /** Whitespace, a separator or a line start came right before. */
+  sp: boolean;
+  line: number;
+}
+
+const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad]);
+const SPACES = new Set([0x20, 0x09, 0x0d, 0x0b, 0x0c, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
+/** Unicode punctuation read as its ASCII meaning; every ASCII punctuation mark stands for itself. */
+const PUNCT_MAP: Record<number, string> = {
+  0xd7: '*', 0xf7: '/', 0xb7: '*', 0x2212: '-', 0x2013: '–', 0x2014: '–', 0x2248: '≈', 0x2243: '≈', 0x223c: '~', 0xb1: '±',
+  0x2264: '≤', 0x2265: '≥', 0x2192: '→', 0x2022: '•', 0x2019: "'", 0x2018: "'", 0x201c: '"', 0x201d: '"', 0x2026: '.',
+};
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isAsciiPunct = (c: number): boolean => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+const isSpace = (c: number): boolean => SPACES.has(c) || (c >= 0x2000 && c <= 0x200a);
+
+/** 10^k as the nearest double (a literal parse, never Math.pow, whose last bit differs between engines). */
+export const pow10 = (k: number): number => Number(`1e${k}`);
+
+/** The text with zero-width characters dropped. */
+export function stripZeroWidth(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (ZERO_WIDTH.has(text.charCodeAt(i))) {
+      let out = '';
+      for (let j = 0; j < text.length; j++) if (!ZERO_WIDTH.has(text.charCodeAt(j))) out += text[j];
+      return out;
+    }
+  }
+  return text;
+}
+
+export function lex(input: string): Token[] {
+  const text = stripZeroWidth(input);
+  const n = text.length;
+  const at = (j: number): number => (j < n ? text.charCodeAt(j) : -1);
+  const out: Token[] = [];
+  let line = 0;
+  let sp = true;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      out.push({ k: 'nl', s: '\n', lo: '\n', v: 0, tol: 0, pct: false, sp, line });
+      line++;
+      sp = true;
+      i++;
+    } else if (isSpace(c)) {
+      sp = true;
+      i++;
+    } else if (isAlpha(c)) {
+      let j = i + 1;
+      while (j < n && (isAlpha(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)))) j++;
+      const s = text.slice(i, j);
+      out.push({ k: 'w', s, lo: s.toLowerCase(), v: 0, tol: 0, pct: false, sp, line });
+      sp = false;
+      i = j;
+    } else if (isDigit(c) || (c === 46 && isDigit(at(i + 1)))) {
+      let j = i;
+      while (isDigit(at(j))) j++;
+      const intDigits = j - i;
+      if (intDigits === 4 && at(j) === 45 && isDigit(at(j + 1)) && isDigit(at(j + 2)) && at(j + 3) === 45 && isDigit(at(j + 4)) && isDigit(at(j + 5)) && !isDigit(at(j + 6))) {
+        const s = text.slice(i, j + 6);
+        out.push({ k: 'd', s, lo: s, v: 0, tol: 0, pct: false, sp, line });
+        sp = false;
+        i = j + 6;
+        continue;
+      }
+      if (intDigits >= 1 && intDigits <= 3) {
+        while (at(j) === 44 && isDigit(at(j + 1)) && isDigit(at(j + 2)) && isDigit(at(j + 3)) && !isDigit(at(j + 4))) j += 4;
+      }
+      let dec = 0;
+      if (at(j) === 46 && isDigit(at(j + 1))) {
+        j++;
+        while (isDigit(at(j))) {
+          j++;
+          dec++;
+        }
+      }
+      let exp = 0;
+      const e = at(j);
+      if ((e === 101 || e === 69) && (isDigit(at(j + 1)) || ((at(j + 1) === 43 || at(j + 1) === 45) && isDigit(at(j + 2))))) {
+        let k = j + 1;
+        const neg = at(k) === 45;
+        if (at(k) === 43 || at(k) === 45) k++;
+        const start = k;
+        while (isDigit(at(k))) k++;
+        exp = Number(text.slice(start, k)) * (neg ? -1 : 1);
+        j = k;
+      }
+      const s = text.slice(i, j);
+      let raw = Number(s.split(',').join(''));
+      let unit = pow10(exp - dec);
+      let pct = false;
+      if (at(j) === 37) {
+        pct = true;
+        j++;
+      } else if (j < n && SUFFIX[text[j] as string] !== undefined && !isAlpha(at(j + 1)) && !isDigit(at(j + 1))) {
+        const m = SUFFIX[text[j] as string] as number;
+        raw *= m;
+        unit *= m;
+        j++;
+      }
+      out.push({ k: 'n', s: text.slice(i, j), lo: text.slice(i, j), v: pct ? raw / 100 : raw, tol: pct ? unit / 100 : unit, pct, sp, line });
+      sp = false;
+      i = j;
+    } else if (isAsciiPunct(c) || PUNCT_MAP[c] !== undefined) {
+      const s = PUNCT_MAP[c] ?? text[i] as string;
+      out.push({ k: 'p', s, lo: s, v: 0, tol: 0, pct: false, sp, line });
+      sp = false;
+      i++;
+    } else {
+      sp = true;
+      i++;
+    }
+  }
+  return out;
+}
