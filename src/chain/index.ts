@@ -10,4 +10,4 @@ export { MidgardHistorySource, PUBLIC_MIDGARD } from './sources/midgard-source';
 export { buildDailySql, parseDailySql, dailyQuery, DAILY_COLUMNS, type DailyQuery } from './sql';
 export * from './metrics';
 export { FlipsideClient, FlipsideQueryError, FlipsideRpcError, apiKeyFromEnv, DEFAULT_FLIPSIDE_URL, startFlipsideServer, type FlipsideServer } from './flipside';
-export { ChainDaySimulator } from './sim';
+export { ChainDaySimulator, simulatedChainDays } from './sim';

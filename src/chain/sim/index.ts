@@ -1,4 +1,5 @@
 export { ChainDaySimulator } from './generator';
+export { simulatedChainDays } from './days';
 export type { SimDailyRow, SimOptions } from './generator';
 export { CHAIN_PROFILES, REFERENCE_DATE } from './profiles';
 export type { ChainProfile } from './profiles';

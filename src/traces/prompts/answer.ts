@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lastJsonBlock } from '../../rewards/text/fences';
 import { FLAT_BAND, HORIZON_DAYS } from './version';
 
 /**
@@ -36,20 +37,14 @@ export function directionOf(growth: number): Direction {
   return growth > FLAT_BAND ? 'up' : growth < -FLAT_BAND ? 'down' : 'flat';
 }
 
-const FENCE = /```[ \t]*([A-Za-z0-9_-]*)[ \t]*\r?\n([\s\S]*?)```/g;
-
 /**
  * The answer block of a model's answer: the LAST ```json fence (an unlabelled fence whose body
  * is a JSON object also counts), parsed and validated. Text around it is ignored. With
  * `usersAvailable` (default true) null user fields are an error.
  */
 export function parseAnswerBlock(answer: string, opts: { usersAvailable?: boolean } = {}): AnswerParse {
-  let body: string | null = null;
-  for (const m of answer.matchAll(FENCE)) {
-    const lang = (m[1] ?? '').toLowerCase();
-    const text = (m[2] ?? '').trim();
-    if (lang === 'json' || (lang === '' && text.startsWith('{'))) body = text;
-  }
+  // The same fence reading as the rewards' (and their Python twin's), so what is recorded is what is scored.
+  const body = lastJsonBlock(answer);
   if (body === null) return { ok: false, error: 'no ```json block found in the answer' };
   let value: unknown;
   try {

@@ -3,7 +3,7 @@
  * a formatting rule or the answer-block contract changes: it is part of every trace id, so
  * traces from different templates never collide or mix silently.
  */
-export const PROMPT_VERSION = 'prompts/2';
+export const PROMPT_VERSION = 'prompts/3';
 
 /** The task types. `crossChain` takes several chains' rows of one day; the rest take one row. */
 export const TASKS = ['predict7d', 'analytical', 'risk', 'opportunity', 'crossChain'] as const;
@@ -13,8 +13,8 @@ export type SingleChainTask = Exclude<Task, 'crossChain'>;
 /** Days ahead the prediction task forecasts and GRPO outcomes are measured over. */
 export const HORIZON_DAYS = 7;
 
-/** |growth| below this is "flat" (2%); the prompt states it, outcomes and rewards use it. */
-export const FLAT_BAND = 0.02;
+/** |growth| below this is "flat" (2%); the prompt states it, outcomes and rewards use it (one definition, in the rewards' contract). */
+export { FLAT_BAND } from '../../rewards/contract';
 
 /** Days of history shown before the row's day (chosen to cover the 7-day lag twice). */
 export const HISTORY_DAYS = 14;

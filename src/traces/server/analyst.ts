@@ -120,13 +120,80 @@ function jsonBlock(fc: Forecast): string {
   return '```json\n' + JSON.stringify(fc) + '\n```';
 }
 
-function proseAnswer(f: PromptFacts, fc: Forecast, quality: Quality): string {
-  const head = `**7-day outlook for ${f.chain ?? 'the chain'}${f.date ? ` after ${f.date}` : ''}**`;
-  const tx = `- Transactions: **${fc.direction_tx}**, about ${pct(fc.tx_growth_7d.point)} (range ${pct(fc.tx_growth_7d.low)} to ${pct(fc.tx_growth_7d.high)}).`;
-  const u = fc.user_growth_7d;
-  const us = u ? `- Active users: **${fc.direction_users ?? 'flat'}**, about ${pct(u.point)} (range ${pct(u.low)} to ${pct(u.high)}).` : '- Active users: not reported for this chain.';
-  if (quality === 'unformatted') return [head, '', tx, us].join('\n');
-  return [head, '', tx, us, '', jsonBlock(fc)].join('\n');
+const fmt = (x: number): string => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : Math.abs(x) >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(3))));
+const ci = (iv: Interval): string => `${pct(iv.point)} ± ${(((iv.high - iv.low) / 2) * 100).toFixed(1)}% (90% CI)`;
+
+/** The headings the prompt asks for ("## Observations", …), in order; none when it asks for none. */
+export function requestedSections(prompt: string): string[] {
+  const line = /Markdown headings, in this order: ([^\n]+)/.exec(prompt)?.[1] ?? '';
+  return [...line.matchAll(/"## ([A-Za-z ]+)"/g)].map((m) => m[1] as string);
+}
+
+/** Equations from the prompt's numbers; `wrong` slips one result. */
+function calculations(f: PromptFacts, s: Signals, quality: Quality): string[] {
+  const out: string[] = [];
+  const fees = f.metrics.get('feesNative');
+  if (s.transactions && s.users && s.users.value > 0) {
+    const r = s.transactions.value / s.users.value;
+    out.push(`- Transactions per active sender: ${fmt(s.transactions.value)} / ${fmt(s.users.value)} = ${fmt(quality === 'wrong' ? r * 1.3 : r)}.`);
+  }
+  if (s.transactions && fees !== undefined && s.transactions.value > 0) out.push(`- Mean fee per transaction: ${fmt(fees)} / ${fmt(s.transactions.value)} = ${fmt(fees / s.transactions.value)}.`);
+  if (s.transactions && s.txGrowth && s.txGrowth.value > -1) {
+    const g = s.txGrowth.value;
+    out.push(`- Transactions a week earlier: ${fmt(s.transactions.value)} / (1 + ${String(Number(g.toFixed(4)))}) = ${fmt(s.transactions.value / (1 + g))}.`);
+  }
+  return out;
+}
+
+function sectionBody(name: string, f: PromptFacts, s: Signals, fc: Forecast, quality: Quality): string {
+  const chain = f.chain ?? 'the chain';
+  const weak = quality === 'weak';
+  switch (name) {
+    case 'Observations': {
+      if (weak) return `Activity on ${chain} looks mixed; the numbers move a little either way.`;
+      const cite = (m: { name: string; value: number } | null, asPct: boolean) => (m ? `\`${m.name}\` ${asPct ? pct(quality === 'wrong' ? -m.value : m.value) : fmt(m.value)}` : null);
+      const parts = [cite(s.transactions, false), cite(s.users, false), cite(s.txGrowth, true), cite(s.userGrowth, true)].filter(Boolean);
+      return `On ${f.date ?? 'the day'}, ${chain} shows ${parts.join(', ')}${f.regime ? `, regime ${f.regime}` : ''}.${s.volatility ? ` Volatility is ${fmt(s.volatility.value)} in log units per day.` : ''}`;
+    }
+    case 'Calculations': {
+      const c = weak ? [] : calculations(f, s, quality);
+      return c.length ? c.join('\n') : 'The ratios are roughly in line with the recent days, so nothing stands out.';
+    }
+    case 'Forecast':
+      if (weak) return `Transactions should stay close to flat, ${ci(fc.tx_growth_7d)}.`;
+      return [`Weekly growth rarely persists in full, so about half of the recent change carries forward.`, `- Transactions: ${fc.direction_tx}, ${ci(fc.tx_growth_7d)}.`, fc.user_growth_7d ? `- Active senders: ${fc.direction_users ?? 'flat'}, ${ci(fc.user_growth_7d)}.` : '- Active senders: not reported for this chain.'].join('\n');
+    case 'Risks':
+    case 'Monitoring':
+    case 'Invalidation': {
+      if (weak) return 'Things could change; keep an eye on the market.';
+      const floor = s.transactions ? fmt(s.transactions.value * (1 + fc.tx_growth_7d.low)) : null;
+      return floor
+        ? `If daily transactions fall below ${floor} within the next 7 days, the forecast is invalidated and exposure should be reduced; the downside risk grows with volatility${s.volatility ? ` (${fmt(s.volatility.value)})` : ''}.`
+        : 'If activity falls for two consecutive days, the forecast is invalidated and exposure should be reduced to limit the downside risk.';
+    }
+    case 'Opportunities':
+      if (weak) return 'There may be opportunities if activity picks up.';
+      return `If transactions keep growing above ${pct(fc.tx_growth_7d.point)} per week, builders should consider adding capacity within the next 7 days, limiting the risk with a review at the next weekly print.`;
+    default:
+      if (weak) return 'Overall it is hard to say much more.';
+      return `The three main points: activity is ${fc.direction_tx === 'up' ? 'rising' : fc.direction_tx === 'down' ? 'falling' : 'flat'}, growth is ${s.txGrowth ? pct(s.txGrowth.value) : 'not available'} over the week, and the regime is ${f.regime ?? 'not labelled'}.`;
+  }
+}
+
+function proseAnswer(f: PromptFacts, s: Signals, fc: Forecast, quality: Quality, prompt: string): string {
+  const asked = requestedSections(prompt);
+  const wantsJson = /fenced JSON block/.test(prompt);
+  if (quality === 'unformatted' || !asked.length) {
+    const head = `**7-day outlook for ${f.chain ?? 'the chain'}${f.date ? ` after ${f.date}` : ''}**`;
+    const tx = `- Transactions: **${fc.direction_tx}**, about ${pct(fc.tx_growth_7d.point)} (range ${pct(fc.tx_growth_7d.low)} to ${pct(fc.tx_growth_7d.high)}).`;
+    const u = fc.user_growth_7d;
+    const us = u ? `- Active users: **${fc.direction_users ?? 'flat'}**, about ${pct(u.point)} (range ${pct(u.low)} to ${pct(u.high)}).` : '- Active users: not reported for this chain.';
+    return [head, '', tx, us, ...(quality !== 'unformatted' && (wantsJson || !asked.length) ? ['', jsonBlock(fc)] : [])].join('\n');
+  }
+  // Weak answers skip a section; the rest follow the contract.
+  const sections = quality === 'weak' ? asked.filter((_, i) => i !== 1) : asked;
+  const body = sections.map((name) => `## ${name}\n\n${sectionBody(name, f, s, fc, quality)}`);
+  return [...body, ...(wantsJson ? [jsonBlock(fc)] : [])].join('\n\n');
 }
 
 /** The full (unbudgeted) reasoning and answer for one prompt at one quality; `h` varies the wording. */
@@ -147,7 +214,7 @@ export function analyse(prompt: string, quality: Quality, h: number): Analysis {
     const last = steps.slice(-2).join('\n\n');
     reasoning = [steps.slice(0, -2).join('\n\n'), ramble(facts, s, rng, target), last].join('\n\n');
   }
-  return { reasoning, answer: proseAnswer(facts, forecast, quality), forecast, quality };
+  return { reasoning, answer: proseAnswer(facts, s, forecast, quality, prompt), forecast, quality };
 }
 
 /** Which quality a request gets: a deterministic draw from the mix by the request's hash. */

@@ -33,9 +33,9 @@ describe('buildDataset', () => {
   ];
   // A copy of day 1's ethereum trace generated again on an eval day (another model): must go, the earliest stays.
   const copy = trace({ task: 'analytical', row: row(day(18)) }, { reasoning: (base[2] as TraceRecord).reasoning.toUpperCase(), answer: (base[2] as TraceRecord).answer }, { model: 'other' });
-  // Day 19's bitcoin trace with one word changed, as a day-19 opportunity trace: a near-duplicate.
+  // Day 19's bitcoin trace with one word changed, generated later as a day-19 opportunity trace: a near-duplicate.
   const src = base[39] as TraceRecord;
-  const near = trace({ task: 'opportunity', row: btc(day(19)) }, { reasoning: src.reasoning, answer: `${src.answer.split(' ').slice(0, 39).join(' ')} changed` });
+  const near = trace({ task: 'opportunity', row: btc(day(19)) }, { reasoning: src.reasoning, answer: `${src.answer.split(' ').slice(0, 39).join(' ')} changed` }, { createdAt: '2025-01-02T00:00:00.000Z' });
   const predict = trace({ task: 'predict7d', row: row(day(0)) }, { reasoning: unique('pr'), answer: `${unique('pa')}\n${GOOD_ANSWER}` });
   const cross = trace({ task: 'crossChain', rows: [row(day(1)), btc(day(1))] }, { reasoning: unique('xr'), answer: unique('xa') });
   const all = [...base, ...bad, copy, near, predict, cross];
