@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerTraces } from './traces';
+import { registerRewards } from './rewards';
 import { registerLlm } from './llm';
 import { registerChain } from './chain';
 import { registerBench } from './bench';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerChain(program);
   registerLlm(program);
   registerTraces(program);
+  registerRewards(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);

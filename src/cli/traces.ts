@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../core';
-import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, TASKS, type Task } from '../traces';
-import { httpUrl, integer, nonNegativeInt, positiveInt, positiveNumber } from './args';
+import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, DEFAULT_MIN_REWARD, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, passThrough, rewardFilter, TASKS, type Task } from '../traces';
+import { httpUrl, integer, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
 import { abortOnSignals } from './lifecycle';
 
@@ -57,9 +57,11 @@ export function registerTraces(program: Command): void {
     .option('--eval-fraction <f>', 'share of the latest days in eval', positiveNumber, 0.2)
     .option('--gap-days <n>', 'days between the last train day and the first eval day', positiveInt, 7)
     .option('--outcomes <file>', 'chain-day rows to join realised 7-day outcomes into the GRPO records')
+    .option('--min-reward <x>', 'drop traces whose composite reward is below this (0 keeps every trace the reward module does not flag)', nonNegativeNumber, DEFAULT_MIN_REWARD)
+    .option('--no-quality-filter', 'keep traces whatever the reward module says')
     .option('--json', 'print the stats as JSON')
-    .action(async (o: { in: string; out: string; evalFraction: number; gapDays: number; outcomes?: string; json?: boolean }) => {
-      const built = await buildDatasetFiles(o.in, o.out, { evalFraction: o.evalFraction, gapDays: o.gapDays });
+    .action(async (o: { in: string; out: string; evalFraction: number; gapDays: number; outcomes?: string; minReward: number; qualityFilter: boolean; json?: boolean }) => {
+      const built = await buildDatasetFiles(o.in, o.out, { evalFraction: o.evalFraction, gapDays: o.gapDays, qualityFilter: o.qualityFilter ? rewardFilter({ minReward: o.minReward }) : passThrough });
       const joined = o.outcomes ? await joinOutcomesInDir(o.out, o.outcomes) : undefined;
       if (o.json) printJson({ stats: built.stats, outcomes: joined ?? null });
       else process.stdout.write(`SFT ${built.sft.train.length} train / ${built.sft.eval.length} eval, GRPO ${built.grpo.train.length} / ${built.grpo.eval.length}, ${built.dropped.length} dropped → ${o.out}\n`);

@@ -4,7 +4,7 @@ import { citation } from './components/citation';
 import { insight } from './components/insight';
 import { interval } from './components/interval';
 import { outcome } from './components/outcome';
-import { completeness, injection, length, repetition, stuffing } from './components/penalties';
+import { completeness, falsehood, injection, length, repetition, stuffing } from './components/penalties';
 import { structure } from './components/structure';
 import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, type Penalty, type QualityComponent, type RewardConfig } from './config';
 import { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type Prepared, type RewardInput, type RowLike } from './input';
@@ -17,7 +17,8 @@ import { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type 
  */
 
 const COMPONENT_FNS: Record<QualityComponent, (p: Prepared) => ComponentResult> = { calculation, citation, outcome, interval, structure, insight };
-const PENALTY_FNS: Record<Penalty, (p: Prepared) => ComponentResult> = { stuffing, repetition, length, completeness, injection };
+type PenaltyFn = (p: Prepared, parts: Record<QualityComponent, ComponentResult>) => ComponentResult;
+const PENALTY_FNS: Record<Penalty, PenaltyFn> = { falsehood, stuffing, repetition, length, completeness, injection };
 
 export interface ComponentScore extends ComponentResult {
   weight: number;
@@ -58,7 +59,7 @@ export function scoreCompletion(input: RewardInput, cfg: RewardConfig = DEFAULT_
   const penalties = {} as Record<Penalty, PenaltyScore>;
   let penaltyFactor = 1;
   for (const name of PENALTIES) {
-    const r = PENALTY_FNS[name](p);
+    const r = PENALTY_FNS[name](p, raw);
     const lambda = cfg.weights.penalties[name];
     const factor = 1 - lambda * (1 - r.score);
     penaltyFactor *= factor;

@@ -11,7 +11,7 @@ import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from './contract';
  */
 
 export const QUALITY_COMPONENTS = ['calculation', 'citation', 'outcome', 'interval', 'structure', 'insight'] as const;
-export const PENALTIES = ['stuffing', 'repetition', 'length', 'completeness', 'injection'] as const;
+export const PENALTIES = ['falsehood', 'stuffing', 'repetition', 'length', 'completeness', 'injection'] as const;
 export type QualityComponent = (typeof QUALITY_COMPONENTS)[number];
 export type Penalty = (typeof PENALTIES)[number];
 
@@ -34,7 +34,7 @@ export type RewardWeights = z.infer<typeof RewardWeightsSchema>;
 
 export const DEFAULT_WEIGHTS: RewardWeights = {
   components: { calculation: 0.2, citation: 0.15, outcome: 0.3, interval: 0.1, structure: 0.1, insight: 0.15 },
-  penalties: { stuffing: 1, repetition: 1, length: 0.5, completeness: 1, injection: 1 },
+  penalties: { falsehood: 1, stuffing: 1, repetition: 1, length: 0.5, completeness: 1, injection: 1 },
 };
 
 const Words = z.array(z.string().regex(/^[a-z0-9_]+$/, 'lower-case ASCII words')).min(1);
@@ -96,7 +96,7 @@ export const DEFAULT_PARAMS: RewardParams = {
   insight: {
     top: 3,
     minWords: 8,
-    maxCueShare: 0.4,
+    maxCueShare: 0.6,
     cues: ['recommend', 'recommended', 'recommendation', 'should', 'consider', 'monitor', 'watch', 'reduce', 'increase', 'allocate', 'hedge', 'avoid', 'accumulate', 'buy', 'sell', 'hold', 'exit', 'enter', 'rebalance', 'wait', 'trim', 'scale', 'prefer', 'favor', 'favour', 'track', 'set'],
     conditions: ['if', 'unless', 'when', 'until', 'within', 'once', 'before', 'after', 'below', 'above', 'exceeds', 'exceed', 'drops', 'falls', 'rises', 'next', 'over', 'by'],
     risks: ['risk', 'risks', 'downside', 'loss', 'losses', 'invalidate', 'invalidates', 'invalidated', 'stop', 'drawdown', 'hedge', 'hedging', 'exposure', 'uncertain', 'uncertainty', 'worst', 'fail', 'fails', 'wrong', 'caution', 'cautious', 'limit', 'reversal'],

@@ -5,3 +5,6 @@ export { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type 
 export { scoreCompletion, trlReward, messageText, type ComponentScore, type PenaltyScore, type RewardScore } from './composite';
 export { readPrediction, intervalScore, directionOf } from './components/outcome';
 export { lastJsonBlock } from './text/fences';
+export { exportPython, pythonModuleSource, PYTHON_MODULE } from './python/export';
+export { scoreWithPython, type PythonScore } from './python/run';
+export { scoreFile, traceToInput, type ScoreFileResult, type ScoreLine } from './score-file';

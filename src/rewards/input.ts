@@ -55,6 +55,8 @@ export interface Prepared {
   grounded: Grounded[];
   /** Normalised metric name or alias → canonical name. */
   names: Map<string, string>;
+  /** Canonical names of the metrics that are fractions (quoted as percentages). */
+  fractions: Set<string>;
 }
 
 /** A finite number, or null for anything else (missing, null, NaN, a string). */
@@ -64,7 +66,10 @@ export function metricValue(row: RowLike, name: string): number | null {
 }
 
 /** Lower case without underscores: txGrowth7dFrac, tx_growth_7d_frac and TXGROWTH7DFRAC are one name. */
-export const normName = (s: string): string => s.toLowerCase().split('_').join('');
+export function normName(s: string): string {
+  const lo = s.toLowerCase();
+  return lo.includes('_') ? lo.split('_').join('') : lo;
+}
 
 const namesCache = new WeakMap<RewardConfig, Map<string, string>>();
 export function metricNames(cfg: RewardConfig): Map<string, string> {
@@ -76,6 +81,13 @@ export function metricNames(cfg: RewardConfig): Map<string, string> {
     namesCache.set(cfg, m);
   }
   return m;
+}
+
+const fractionsCache = new WeakMap<RewardConfig, Set<string>>();
+function fractionMetrics(cfg: RewardConfig): Set<string> {
+  let s = fractionsCache.get(cfg);
+  if (!s) fractionsCache.set(cfg, (s = new Set(cfg.metrics.filter((m) => m.fraction).map((m) => m.name))));
+  return s;
 }
 
 export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
@@ -90,7 +102,7 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
   };
   add(input.rows, true);
   add(input.history ?? [], false);
-  return { input, cfg, reasoning: textView(input.reasoning), answer: textView(input.answer), grounded, names: metricNames(cfg) };
+  return { input, cfg, reasoning: textView(input.reasoning), answer: textView(input.answer), grounded, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
 }
 
 /**

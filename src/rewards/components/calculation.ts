@@ -37,7 +37,8 @@ function trivial(lhs: Expr, result: { v: number; tol: number }): boolean {
     if (o.op === '-' && (o.right === 0 || o.left === o.right)) return true;
     if (o.op === '^' && (o.right === 1 || o.right === 0)) return true;
   }
-  for (const l of lhs.literals) if (Math.abs(Math.abs(result.v) - Math.abs(l.v)) <= Math.max(result.tol, l.tol)) return true;
+  // "a + 0.4 = a": the result, as precisely as it is written, is one of the inputs.
+  for (const l of lhs.literals) if (Math.abs(Math.abs(result.v) - Math.abs(l.v)) <= result.tol) return true;
   return false;
 }
 

@@ -13,7 +13,8 @@ import { signedNumber, type TextView } from '../text/view';
  */
 
 const VALUE_GLUE = new Set(['is', 'was', 'were', 'of', 'at', 'equals', 'stood', 'stands', 'came', 'about', 'approximately', 'around', 'roughly', 'reads', 'shows', 'reported', 'value', 'currently', 'now']);
-const PUNCT_GLUE = new Set([':', '=', '(', '≈', '~', ',', '*']);
+const PUNCT_GLUE = new Set([':', '=', '(', '≈', '~', ',']);
+const OPERATORS = new Set(['+', '-', '*', '/', '^']);
 
 /** camelCase or snake_case: written as an identifier, not as an English word. */
 function looksLikeIdentifier(s: string): boolean {
@@ -33,6 +34,8 @@ function valueAfter(tokens: readonly Token[], i: number, end: number): ReturnTyp
   for (let skipped = 0; j < end && skipped < 5; skipped++) {
     const t = tokens[j] as Token;
     if ((t.k === 'p' && PUNCT_GLUE.has(t.s)) || (t.k === 'w' && VALUE_GLUE.has(t.lo))) j++;
+    // Markdown bold around a name ("**transactions**: 5"), never a lone * (a product).
+    else if (isP(t, '*') && isP(tokens[j + 1], '*') && !(tokens[j + 1] as Token).sp) j += 2;
     else break;
   }
   return signedNumber(tokens, j, end);
@@ -62,8 +65,9 @@ function scan(v: TextView, p: Prepared, tally: Tally): void {
       const tok = t[i] as Token;
       if (tok.k !== 'w') continue;
       const bracketed = (isP(t[i - 1], '[') && isP(t[i + 1], ']')) || (isP(t[i - 1], '`') && isP(t[i + 1], '`'));
-      const ident = looksLikeIdentifier(tok.s);
       const metric = p.names.get(normName(tok.lo));
+      if (!metric && !bracketed) continue;
+      const ident = looksLikeIdentifier(tok.s);
       const after = bracketed ? i + 2 : i + 1;
       if (!metric) {
         if (bracketed && ident) {
@@ -74,7 +78,12 @@ function scan(v: TextView, p: Prepared, tally: Tally): void {
       }
       // A plain word ("transactions") is a citation only in the form "transactions: 290,895".
       if (!bracketed && !ident && !((isP(t[after], ':') || isP(t[after], '=')) && signedNumber(t, after + 1, line.end))) continue;
-      const value = valueAfter(t, after, line.end) ?? valueBefore(t, bracketed ? i - 1 : i, line.start);
+      // A name inside a formula ("[total_volume] / [daily_txns] = 5.81 / 290,895") quotes no value of its own.
+      const signed = (isP(t[after], '-') || isP(t[after], '+')) && t[after + 1]?.k === 'n' && !(t[after + 1] as Token).sp;
+      const inFormula = (OPERATORS.has(t[after]?.s ?? '') && !signed) || OPERATORS.has(t[bracketed ? i - 2 : i - 1]?.s ?? '');
+      const found = inFormula ? null : (valueAfter(t, after, line.end) ?? valueBefore(t, bracketed ? i - 1 : i, line.start));
+      // "Transactions: +2.1%" is a change, not a quote of a count: a percentage quotes only a fraction metric.
+      const value = found && found.pct && !p.fractions.has(metric) ? null : found;
       const rows = p.grounded.filter((g) => g.metric === metric);
       if (!value) {
         if (rows.some((g) => g.current)) tally.references.add(metric);

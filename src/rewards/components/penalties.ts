@@ -12,6 +12,19 @@ import { lexicon } from '../lexicon';
 
 const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x - start) / (full - start));
 
+/**
+ * Falsehood: the share of checkable claims that are false — wrong results of calculations on
+ * real inputs, and quoted values, metrics or names that are not in the data. Stating a wrong
+ * number is worse than stating none, so this multiplies the whole score, not just one part.
+ */
+export function falsehood(_p: Prepared, parts: { calculation: ComponentResult; citation: ComponentResult }): ComponentResult {
+  const calc = parts.calculation.details;
+  const cit = parts.citation.details;
+  const wrong = (calc.wrong ?? 0) + (cit.invalid ?? 0);
+  const claims = wrong + (calc.credited ?? 0) + (cit.quotes ?? 0);
+  return { score: claims ? 1 - wrong / claims : 1, applicable: true, explanation: `${wrong} of ${claims} checkable claims are false`, details: { claims, wrong } };
+}
+
 /** Keyword stuffing: the share of buzzwords among words, and lines that are mostly buzzwords. */
 export function stuffing(p: Prepared): ComponentResult {
   const c = p.cfg.params.stuffing;

@@ -31,7 +31,7 @@ def load_config():
 CONFIG = load_config() if CONFIG_JSON is not None else None
 
 QUALITY_COMPONENTS = ["calculation", "citation", "outcome", "interval", "structure", "insight"]
-PENALTIES = ["stuffing", "repetition", "length", "completeness", "injection"]
+PENALTIES = ["falsehood", "stuffing", "repetition", "length", "completeness", "injection"]
 
 # --- lexer (src/rewards/text/lex.ts) -------------------------------------------------------
 
@@ -339,6 +339,7 @@ class Prepared(object):
                     if v is not None:
                         self.grounded.append((m["name"], m["fraction"], v, current))
         self.names = metric_names(cfg)
+        self.fractions = set(m["name"] for m in cfg["metrics"] if m["fraction"])
 
 
 def split_completion(text):
@@ -532,7 +533,7 @@ def calculation(p):
             if op == "^" and (right == 1 or right == 0):
                 return True
         for lit in lhs["literals"]:
-            if abs(abs(res[0]) - abs(lit[1])) <= max(res[1], lit[2]):
+            if abs(abs(res[0]) - abs(lit[1])) <= res[1]:
                 return True
         return False
 
@@ -593,7 +594,8 @@ def calculation(p):
 
 
 VALUE_GLUE = {"is", "was", "were", "of", "at", "equals", "stood", "stands", "came", "about", "approximately", "around", "roughly", "reads", "shows", "reported", "value", "currently", "now"}
-PUNCT_GLUE = {":", "=", "(", "\u2248", "~", ",", "*"}
+PUNCT_GLUE = {":", "=", "(", "\u2248", "~", ","}
+OPERATORS = {"+", "-", "*", "/", "^"}
 
 
 def _looks_like_identifier(s):
@@ -621,9 +623,11 @@ def citation(p):
             x = t[j]
             if (x.k == "p" and x.s in PUNCT_GLUE) or (x.k == "w" and x.lo in VALUE_GLUE):
                 j += 1
-                skipped += 1
+            elif x.k == "p" and x.s == "*" and _is_p(t, j + 1, "*") and not t[j + 1].sp:
+                j += 2
             else:
                 break
+            skipped += 1
         return signed_number(t, j, end)
 
     def value_before(t, i, start):
@@ -655,9 +659,14 @@ def citation(p):
                     continue
                 if not bracketed and not ident and not ((_is_p(t, after, ":") or _is_p(t, after, "=")) and signed_number(t, after + 1, line.end) is not None):
                     continue
-                value = value_after(t, after, line.end)
-                if value is None:
+                before = i - 2 if bracketed else i - 1
+                signed = (_is_p(t, after, "-") or _is_p(t, after, "+")) and after + 1 < len(t) and t[after + 1].k == "n" and not t[after + 1].sp
+                in_formula = (after < len(t) and t[after].k == "p" and t[after].s in OPERATORS and not signed) or (0 <= before < len(t) and t[before].k == "p" and t[before].s in OPERATORS)
+                value = None if in_formula else value_after(t, after, line.end)
+                if value is None and not in_formula:
                     value = value_before(t, i - 1 if bracketed else i, line.start)
+                if value is not None and value["pct"] and metric not in p.fractions:
+                    value = None
                 rows = [g for g in p.grounded if g[0] == metric]
                 if value is None:
                     if any(g[3] for g in rows):
@@ -1047,7 +1056,14 @@ def _ramp(x, start, full):
     return 1 - clamp01((x - start) / (full - start))
 
 
-def stuffing(p):
+def falsehood(p, parts):
+    calc, cit = parts["calculation"]["details"], parts["citation"]["details"]
+    wrong = calc.get("wrong", 0) + cit.get("invalid", 0)
+    claims = wrong + calc.get("credited", 0) + cit.get("quotes", 0)
+    return result(1 - wrong / claims if claims else 1, True, "%d of %d checkable claims are false" % (wrong, claims), {"claims": claims, "wrong": wrong})
+
+
+def stuffing(p, parts=None):
     c = p.cfg["params"]["stuffing"]
     kw = _sets(p.cfg)["keywords"]
     words = hits = lines_ = salad = 0
@@ -1094,7 +1110,7 @@ def _ngram_hashes(seq, n):
     return out
 
 
-def repetition(p):
+def repetition(p, parts=None):
     c = p.cfg["params"]["repetition"]
     ids = {}
     seq = []
@@ -1123,7 +1139,7 @@ def repetition(p):
     return result(_ramp(worst, c["start"], c["full"]), True, "repetition %.3f, echo %.3f" % (repeat_share, echo_share), {"ngrams": len(hashes), "repeated": repeats})
 
 
-def length(p):
+def length(p, parts=None):
     c = p.cfg["params"]["length"]
     answer = word_count(p.answer[0])
     total = answer + word_count(p.reasoning[0])
@@ -1135,7 +1151,7 @@ def length(p):
     return result(score, True, "answer %d words, completion %d" % (answer, total), {"answerWords": answer, "totalWords": total})
 
 
-def completeness(p):
+def completeness(p, parts=None):
     c = p.cfg["params"]["completeness"]
     tokens, lines = p.answer
     words = word_count(tokens)
@@ -1162,7 +1178,7 @@ def completeness(p):
     return r(1, "complete")
 
 
-def injection(p):
+def injection(p, parts=None):
     c = p.cfg["params"]["injection"]
     lx = _sets(p.cfg)
     words = [x.lo for tokens, _ in (p.reasoning, p.answer) for x in tokens if x.k == "w"]
@@ -1196,7 +1212,7 @@ def injection(p):
 # --- composite (composite.ts) ----------------------------------------------------------------------
 
 COMPONENT_FNS = {"calculation": calculation, "citation": citation, "outcome": outcome, "interval": interval, "structure": structure, "insight": insight}
-PENALTY_FNS = {"stuffing": stuffing, "repetition": repetition, "length": length, "completeness": completeness, "injection": injection}
+PENALTY_FNS = {"falsehood": falsehood, "stuffing": stuffing, "repetition": repetition, "length": length, "completeness": completeness, "injection": injection}
 
 
 def score_completion(inp, cfg=None):
@@ -1220,7 +1236,7 @@ def score_completion(inp, cfg=None):
     penalties = {}
     factor_all = 1
     for name in PENALTIES:
-        r = PENALTY_FNS[name](p)
+        r = PENALTY_FNS[name](p, raw)
         lam = cfg["weights"]["penalties"][name]
         factor = 1 - lam * (1 - r["score"])
         factor_all *= factor

@@ -40,19 +40,31 @@ const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <=
 const isAsciiPunct = (c: number): boolean => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 const isSpace = (c: number): boolean => SPACES.has(c) || (c >= 0x2000 && c <= 0x200a);
 
-/** 10^k as the nearest double (a literal parse, never Math.pow, whose last bit differs between engines). */
-export const pow10 = (k: number): number => Number(`1e${k}`);
+// Character classes of ASCII by table (the hot path); everything else goes through the sets above.
+const NL = 1;
+const SPACE = 2;
+const ALPHA = 3;
+const DIGIT = 4;
+const PUNCT = 5;
+const OTHER = 6;
+const ASCII_CLASS = new Uint8Array(128).map((_, c) => (c === 10 ? NL : isSpace(c) ? SPACE : isAlpha(c) ? ALPHA : isDigit(c) ? DIGIT : isAsciiPunct(c) ? PUNCT : OTHER));
+const classOf = (c: number): number => (c < 128 ? (ASCII_CLASS[c] as number) : isSpace(c) ? SPACE : PUNCT_MAP[c] !== undefined ? PUNCT : OTHER);
 
+const POW10 = new Map<number, number>();
+/** 10^k as the nearest double (a literal parse, never Math.pow, whose last bit differs between engines). */
+export function pow10(k: number): number {
+  let v = POW10.get(k);
+  if (v === undefined) POW10.set(k, (v = Number(`1e${k}`)));
+  return v;
+}
+
+const HAS_ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
 /** The text with zero-width characters dropped. */
 export function stripZeroWidth(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    if (ZERO_WIDTH.has(text.charCodeAt(i))) {
-      let out = '';
-      for (let j = 0; j < text.length; j++) if (!ZERO_WIDTH.has(text.charCodeAt(j))) out += text[j];
-      return out;
-    }
-  }
-  return text;
+  if (!HAS_ZERO_WIDTH.test(text)) return text;
+  let out = '';
+  for (let j = 0; j < text.length; j++) if (!ZERO_WIDTH.has(text.charCodeAt(j))) out += text[j];
+  return out;
 }
 
 export function lex(input: string): Token[] {
@@ -65,22 +77,26 @@ export function lex(input: string): Token[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
+    const cls = classOf(c);
+    if (cls === NL) {
       out.push({ k: 'nl', s: '\n', lo: '\n', v: 0, tol: 0, pct: false, sp, line });
       line++;
       sp = true;
       i++;
-    } else if (isSpace(c)) {
+    } else if (cls === SPACE) {
       sp = true;
       i++;
-    } else if (isAlpha(c)) {
+    } else if (cls === ALPHA) {
       let j = i + 1;
-      while (j < n && (isAlpha(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)))) j++;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 128 || (ASCII_CLASS[d] !== ALPHA && ASCII_CLASS[d] !== DIGIT)) break;
+      }
       const s = text.slice(i, j);
       out.push({ k: 'w', s, lo: s.toLowerCase(), v: 0, tol: 0, pct: false, sp, line });
       sp = false;
       i = j;
-    } else if (isDigit(c) || (c === 46 && isDigit(at(i + 1)))) {
+    } else if (cls === DIGIT || (c === 46 && isDigit(at(i + 1)))) {
       let j = i;
       while (isDigit(at(j))) j++;
       const intDigits = j - i;
@@ -129,7 +145,7 @@ export function lex(input: string): Token[] {
       out.push({ k: 'n', s: text.slice(i, j), lo: text.slice(i, j), v: pct ? raw / 100 : raw, tol: pct ? unit / 100 : unit, pct, sp, line });
       sp = false;
       i = j;
-    } else if (isAsciiPunct(c) || PUNCT_MAP[c] !== undefined) {
+    } else if (cls === PUNCT) {
       const s = PUNCT_MAP[c] ?? text[i] as string;
       out.push({ k: 'p', s, lo: s, v: 0, tol: 0, pct: false, sp, line });
       sp = false;

@@ -1,4 +1,5 @@
-import type { TraceRecord } from '../record';
+import { DEFAULT_CONFIG, scoreCompletion, type RewardConfig } from '../../rewards';
+import { inputRows, type TraceRecord } from '../record';
 
 /**
  * Why a trace cannot become a training example, checked in this order. A record is kept only
@@ -22,7 +23,7 @@ export function recordDropReason(r: TraceRecord): RecordDropReason | null {
   return null;
 }
 
-/** The reward module's verdict on a trace (a pass-through until rewards exist). */
+/** The reward module's verdict on a trace. */
 export interface QualityVerdict {
   keep: boolean;
   /** Short reason when not kept; counted as `quality:<reason>`. */
@@ -32,3 +33,21 @@ export interface QualityVerdict {
 export type QualityFilter = (r: TraceRecord) => QualityVerdict;
 
 export const passThrough: QualityFilter = () => ({ keep: true });
+
+/** The default reward threshold of `workbench traces build` (composite, outcome not yet known). */
+export const DEFAULT_MIN_REWARD = 0.25;
+
+/**
+ * The quality filter through the reward module: a trace aimed at the grader is dropped whatever
+ * it scores; otherwise it is kept when its composite reward (outcome accuracy does not apply
+ * yet: outcomes are joined after the split) reaches `minReward`.
+ */
+export function rewardFilter(opts: { minReward?: number; config?: RewardConfig } = {}): QualityFilter {
+  const min = opts.minReward ?? DEFAULT_MIN_REWARD;
+  const config = opts.config ?? DEFAULT_CONFIG;
+  return (r) => {
+    const s = scoreCompletion({ task: r.task, reasoning: r.reasoning, answer: r.answer, rows: inputRows(r.input), history: r.history, prompt: r.prompt[0]?.content, truncated: r.truncated }, config);
+    if (s.penalties.injection.score === 0) return { keep: false, reason: 'grader_directed', score: s.composite };
+    return s.composite >= min ? { keep: true, score: s.composite } : { keep: false, reason: 'low_reward', score: s.composite };
+  };
+}

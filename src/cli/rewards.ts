@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { WorkbenchError, repoPath } from '../core';
+import { ChainDaySchema, FLIPSIDE_CHAINS, type ChainDay, type FlipsideChain } from '../chain';
+import { configWithWeights, DEFAULT_CONFIG, exportPython, scoreFile, type RewardConfig } from '../rewards';
+import { runCalibration, writeCalibrationReport } from '../rewards/calibration';
+import { realisedOutcome } from '../traces';
+import { integer, positiveInt } from './args';
+import { printJson } from './output';
+
+function loadWeights(path?: string): RewardConfig {
+  if (!path) return DEFAULT_CONFIG;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new WorkbenchError(`cannot read weights from ${path}: ${e instanceof Error ? e.message : String(e)}`, 'pass a JSON file like the proposed-weights.json a calibration writes');
+  }
+  return configWithWeights(value, path);
+}
+
+/** Realised outcomes by (chain, date) from ChainDay rows: what prediction traces are scored against. */
+function outcomesFrom(path: string): (chain: string, date: string) => { tx_growth_7d: number | null; user_growth_7d: number | null } | null {
+  const rows: ChainDay[] = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
+    const p = ChainDaySchema.safeParse(JSON.parse(l));
+    if (!p.success) throw new WorkbenchError(`${path} line ${i + 1} is not a ChainDay`, 'pass the JSONL `workbench chain collect` wrote');
+    return p.data;
+  });
+  return (chain, date) => {
+    const row = rows.find((r) => r.chain === chain && r.date === date);
+    return row ? realisedOutcome({ chain: row.chain, date, input_row: row }, rows).outcome : null;
+  };
+}
+
+function chainList(value: string): FlipsideChain[] {
+  const chains = value.split(',').map((c) => c.trim());
+  const bad = chains.filter((c) => !(FLIPSIDE_CHAINS as readonly string[]).includes(c));
+  if (bad.length) throw new Error(`unknown chain(s) ${bad.join(', ')}; the simulator has ${FLIPSIDE_CHAINS.join(', ')}`);
+  return chains as FlipsideChain[];
+}
+
+export function registerRewards(program: Command): void {
+  const rewards = program.command('rewards').description('Reward functions: scoring, calibration, and the Python twin for TRL');
+  rewards
+    .command('score')
+    .description('score every trace: the composite and each component, one line per trace; bad lines are reported and skipped')
+    .requiredOption('--in <file>', 'trace records (JSONL)')
+    .requiredOption('--out <file>', 'scores (JSONL)')
+    .option('--weights <file>', 'reward weights (JSON: {components, penalties})')
+    .option('--outcomes <file>', 'chain-day rows: prediction traces are scored against their realised 7-day change')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { in: string; out: string; weights?: string; outcomes?: string; json?: boolean }) => {
+      const r = await scoreFile(o.in, o.out, { config: loadWeights(o.weights), outcomeOf: o.outcomes ? outcomesFrom(o.outcomes) : undefined });
+      if (o.json) printJson(r);
+      else {
+        process.stdout.write(`${r.scored} scored → ${o.out}; mean composite ${r.meanComposite === null ? 'n/a' : r.meanComposite.toFixed(3)}; ${r.skipped.length} line(s) skipped\n`);
+        for (const s of r.skipped.slice(0, 20)) process.stderr.write(`  ${o.in} line ${s.line}: ${s.error}\n`);
+      }
+    });
+  rewards
+    .command('export-python')
+    .description('write the Python twin (standard library only, config embedded) for TRL on the GPU machine')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--weights <file>', 'reward weights (JSON)')
+    .action((o: { out: string; weights?: string }) => {
+      const r = exportPython(o.out, loadWeights(o.weights));
+      process.stdout.write(`${r.module} (sha256 ${r.sha256.slice(0, 16)}…) and ${r.config}\n`);
+    });
+  rewards
+    .command('calibrate')
+    .description('calibration report: authored tiers, held-out gaming attempts, real teacher traces, separation and a weight fit')
+    .option('--out <dir>', 'report folder', 'reports/rewards')
+    .option('--seed <n>', 'simulator seed', integer, 11)
+    .option('--chains <list>', 'simulated chains', chainList, ['ethereum', 'bitcoin', 'near'] as FlipsideChain[])
+    .option('--from <date>', 'first day', '2025-01-01')
+    .option('--to <date>', 'last day', '2025-06-30')
+    .option('--stride <n>', 'every n-th day', positiveInt, 2)
+    .option('--real <dir>', 'folder of cortex1 traces (the earlier project\'s R1 and o3-mini outputs)', repoPath('..', 'shared', 'fixtures', 'cortex'))
+    .option('--weights <file>', 'reward weights (JSON)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { out: string; seed: number; chains: FlipsideChain[]; from: string; to: string; stride: number; real: string; weights?: string; json?: boolean }) => {
+      const startedAt = new Date();
+      const run = runCalibration({ seed: o.seed, chains: o.chains, from: o.from, to: o.to, stride: o.stride, realDir: o.real, config: loadWeights(o.weights) });
+      await writeCalibrationReport(o.out, run, { startedAt });
+      const s = run.separation;
+      if (o.json) printJson({ tiers: run.tiers, separation: s, heldout: run.heldoutSummary, fit: run.fit.weights });
+      else process.stdout.write(`${run.scored.length} cases, ${run.heldout.length} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n  ${s.adjacent.map((a) => `AUC ${a.pair} ${a.auc?.toFixed(3)}`).join(', ')}; max adversarial ${s.maxAdversarial?.toFixed(3)} < min excellent ${s.minExcellent?.toFixed(3)}: ${s.adversarialAtOrAboveExcellent === 0 ? 'yes' : 'NO'}\n`);
+    });
+}
