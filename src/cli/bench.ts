@@ -3,6 +3,7 @@ import { benchModel } from '../maya/model/bench';
 import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
+import { benchRewards } from '../rewards/bench';
 
 /** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
 const BENCHMARKS: Record<string, () => Promise<object>> = {
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'maya-model-s25_l6': () => benchModel('s25_l6'),
   'maya-model-default': () => benchModel('default'),
   'traces-throughput': () => benchTraces(),
+  rewards: () => benchRewards(),
 };
 
 export function registerBench(program: Command): void {

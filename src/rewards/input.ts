@@ -1,4 +1,7 @@
 import type { RewardConfig } from './config';
+import { lexicon, wordBits } from './lexicon';
+import { fractionMetrics, metricNames } from './names';
+export { metricNames, normLower, normName } from './names';
 import { textView, type TextView } from './text/view';
 
 /**
@@ -47,12 +50,19 @@ export interface Grounded {
   current: boolean;
 }
 
+/** A lexed text with the word-list bits of each token (lexicon.ts). */
+export interface View extends TextView {
+  bits: Uint16Array;
+}
+
 export interface Prepared {
   input: RewardInput;
   cfg: RewardConfig;
-  reasoning: TextView;
-  answer: TextView;
+  reasoning: View;
+  answer: View;
   grounded: Grounded[];
+  /** The grounded values of each metric. */
+  byMetric: Map<string, Grounded[]>;
   /** Normalised metric name or alias → canonical name. */
   names: Map<string, string>;
   /** Canonical names of the metrics that are fractions (quoted as percentages). */
@@ -63,31 +73,6 @@ export interface Prepared {
 export function metricValue(row: RowLike, name: string): number | null {
   const v = row[name];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-/** Lower case without underscores: txGrowth7dFrac, tx_growth_7d_frac and TXGROWTH7DFRAC are one name. */
-export function normName(s: string): string {
-  const lo = s.toLowerCase();
-  return lo.includes('_') ? lo.split('_').join('') : lo;
-}
-
-const namesCache = new WeakMap<RewardConfig, Map<string, string>>();
-export function metricNames(cfg: RewardConfig): Map<string, string> {
-  let m = namesCache.get(cfg);
-  if (!m) {
-    m = new Map<string, string>();
-    for (const x of cfg.metrics) m.set(normName(x.name), x.name);
-    for (const [alias, name] of Object.entries(cfg.aliases)) if (!m.has(alias)) m.set(alias, name);
-    namesCache.set(cfg, m);
-  }
-  return m;
-}
-
-const fractionsCache = new WeakMap<RewardConfig, Set<string>>();
-function fractionMetrics(cfg: RewardConfig): Set<string> {
-  let s = fractionsCache.get(cfg);
-  if (!s) fractionsCache.set(cfg, (s = new Set(cfg.metrics.filter((m) => m.fraction).map((m) => m.name))));
-  return s;
 }
 
 export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
@@ -102,7 +87,18 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
   };
   add(input.rows, true);
   add(input.history ?? [], false);
-  return { input, cfg, reasoning: textView(input.reasoning), answer: textView(input.answer), grounded, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
+  const table = lexicon(cfg);
+  const view = (text: string): View => {
+    const v = textView(text);
+    return { ...v, bits: wordBits(v.tokens, table) };
+  };
+  const byMetric = new Map<string, Grounded[]>();
+  for (const g of grounded) {
+    const list = byMetric.get(g.metric);
+    if (list) list.push(g);
+    else byMetric.set(g.metric, [g]);
+  }
+  return { input, cfg, reasoning: view(input.reasoning), answer: view(input.answer), grounded, byMetric, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
 }
 
 /**

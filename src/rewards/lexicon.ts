@@ -1,40 +1,63 @@
 import type { RewardConfig } from './config';
+import { metricNames, normLower } from './names';
+import type { Token } from './text/lex';
 
-/** The config's word lists as sets, built once per config object (the lists are read per word). */
-export interface Lexicon {
-  keywords: Set<string>;
-  ignoreVerbs: Set<string>;
-  ignoreTargets: Set<string>;
-  graderWords: Set<string>;
-  scoreWords: Set<string>;
-  awardVerbs: Set<string>;
-  superlatives: Set<string>;
-  cues: Set<string>;
-  conditions: Set<string>;
-  risks: Set<string>;
-  subjects: Set<string>;
+/**
+ * The config's word lists as one table: word → bit set of the lists it is in, built once per
+ * config. Components read per-token bits (`wordBits`), so each word is looked up once per
+ * completion, not once per list per component.
+ */
+export const W = {
+  keyword: 1,
+  cue: 2,
+  condition: 4,
+  risk: 8,
+  subject: 16,
+  ignoreVerb: 32,
+  ignoreTarget: 64,
+  grader: 128,
+  score: 256,
+  award: 512,
+  superlative: 1024,
+  metric: 2048,
+} as const;
+
+const cache = new WeakMap<RewardConfig, Map<string, number>>();
+
+export function lexicon(cfg: RewardConfig): Map<string, number> {
+  let m = cache.get(cfg);
+  if (!m) {
+    const table = new Map<string, number>();
+    const add = (words: readonly string[], bit: number): void => {
+      for (const w of words) table.set(w, (table.get(w) ?? 0) | bit);
+    };
+    const { injection: j, insight: s, stuffing } = cfg.params;
+    add(stuffing.keywords, W.keyword);
+    add(s.cues, W.cue);
+    add(s.conditions, W.condition);
+    add(s.risks, W.risk);
+    add(s.subjects, W.subject);
+    add(j.ignoreVerbs, W.ignoreVerb);
+    add(j.ignoreTargets, W.ignoreTarget);
+    add(j.graderWords, W.grader);
+    add(j.scoreWords, W.score);
+    add(j.awardVerbs, W.award);
+    add(j.superlatives, W.superlative);
+    add([...metricNames(cfg).keys()], W.metric);
+    cache.set(cfg, (m = table));
+  }
+  return m;
 }
 
-const cache = new WeakMap<RewardConfig, Lexicon>();
-
-export function lexicon(cfg: RewardConfig): Lexicon {
-  let l = cache.get(cfg);
-  if (!l) {
-    const { injection: j, insight: s, stuffing } = cfg.params;
-    l = {
-      keywords: new Set(stuffing.keywords),
-      ignoreVerbs: new Set(j.ignoreVerbs),
-      ignoreTargets: new Set(j.ignoreTargets),
-      graderWords: new Set(j.graderWords),
-      scoreWords: new Set(j.scoreWords),
-      awardVerbs: new Set(j.awardVerbs),
-      superlatives: new Set(j.superlatives),
-      cues: new Set(s.cues),
-      conditions: new Set(s.conditions),
-      risks: new Set(s.risks),
-      subjects: new Set(s.subjects),
-    };
-    cache.set(cfg, l);
+/** The list bits of every token (0 for non-words); a word with underscores is looked up as a metric name without them. */
+export function wordBits(tokens: readonly Token[], table: Map<string, number>): Uint16Array {
+  const bits = new Uint16Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.k !== 'w') continue;
+    let b = table.get(t.lo) ?? 0;
+    if (t.lo.includes('_') && table.has(normLower(t.lo))) b |= W.metric;
+    bits[i] = b;
   }
-  return l;
+  return bits;
 }

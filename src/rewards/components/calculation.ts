@@ -70,6 +70,12 @@ export function calculation(p: Prepared): ComponentResult {
       if (!hasEq) continue;
       let i = line.start;
       while (i < line.end) {
+        const x = t[i] as Token;
+        // Only a number, a sign, '$' or '(' can start an expression: skip the parser's allocation elsewhere.
+        if (x.k !== 'n' && !(x.k === 'p' && (x.s === '(' || x.s === '-' || x.s === '+' || x.s === '$'))) {
+          i++;
+          continue;
+        }
         const first = parseExpr(t, i, line.end, c.maxUnitWords);
         if (!first || !isEquals(t[first.end])) {
           i++;

@@ -1,6 +1,7 @@
-import { normName, sameNumber, type ComponentResult, type Prepared } from '../input';
+import { normLower, sameNumber, type ComponentResult, type Prepared, type View } from '../input';
 import type { Token } from '../text/lex';
-import { signedNumber, type TextView } from '../text/view';
+import { signedNumber } from '../text/view';
+import { W } from '../lexicon';
 
 /**
  * Citation validity: a metric is cited by its identifier (`txGrowth7dFrac`, [daily_txns],
@@ -57,7 +58,7 @@ interface Tally {
   examples: string[];
 }
 
-function scan(v: TextView, p: Prepared, tally: Tally): void {
+function scan(v: View, p: Prepared, tally: Tally): void {
   const t = v.tokens;
   for (const line of v.lines) {
     if (line.fence) continue;
@@ -65,13 +66,13 @@ function scan(v: TextView, p: Prepared, tally: Tally): void {
       const tok = t[i] as Token;
       if (tok.k !== 'w') continue;
       const bracketed = (isP(t[i - 1], '[') && isP(t[i + 1], ']')) || (isP(t[i - 1], '`') && isP(t[i + 1], '`'));
-      const metric = p.names.get(normName(tok.lo));
-      if (!metric && !bracketed) continue;
+      if (!bracketed && !((v.bits[i] as number) & W.metric)) continue;
+      const metric = p.names.get(normLower(tok.lo));
       const ident = looksLikeIdentifier(tok.s);
       const after = bracketed ? i + 2 : i + 1;
       if (!metric) {
         if (bracketed && ident) {
-          tally.invalid.add(`?${normName(tok.lo)}`);
+          tally.invalid.add(`?${normLower(tok.lo)}`);
           if (tally.examples.length < 4) tally.examples.push(`invented ${tok.s}`);
         }
         continue;
@@ -84,7 +85,7 @@ function scan(v: TextView, p: Prepared, tally: Tally): void {
       const found = inFormula ? null : (valueAfter(t, after, line.end) ?? valueBefore(t, bracketed ? i - 1 : i, line.start));
       // "Transactions: +2.1%" is a change, not a quote of a count: a percentage quotes only a fraction metric.
       const value = found && found.pct && !p.fractions.has(metric) ? null : found;
-      const rows = p.grounded.filter((g) => g.metric === metric);
+      const rows = p.byMetric.get(metric) ?? [];
       if (!value) {
         if (rows.some((g) => g.current)) tally.references.add(metric);
         else {

@@ -1,7 +1,7 @@
-import { normName, type ComponentResult, type Prepared } from '../input';
+import type { ComponentResult, Prepared } from '../input';
 import type { Token } from '../text/lex';
 import { sentences } from '../text/view';
-import { lexicon } from '../lexicon';
+import { W } from '../lexicon';
 
 /**
  * Insight: recommendations in the answer that are concrete, quantified and risk-aware. A
@@ -14,8 +14,8 @@ import { lexicon } from '../lexicon';
  */
 export function insight(p: Prepared): ComponentResult {
   const c = p.cfg.params.insight;
-  const lx = lexicon(p.cfg);
   const t = p.answer.tokens;
+  const bits = p.answer.bits;
   const seen = new Set<string>();
   const scores: number[] = [];
   for (const [a, b] of sentences(p.answer)) {
@@ -33,14 +33,15 @@ export function insight(p: Prepared): ComponentResult {
       if (x.k !== 'w') continue;
       words++;
       key.push(x.lo);
-      const cue = lx.cues.has(x.lo);
-      const cond = lx.conditions.has(x.lo);
-      const risk = lx.risks.has(x.lo);
+      const b = bits[i] as number;
+      const cue = (b & W.cue) !== 0;
+      const cond = (b & W.condition) !== 0;
+      const risk = (b & W.risk) !== 0;
       if (cue) hasCue = true;
       if (cond) hasCondition = true;
       if (risk) hasRisk = true;
       if (cue || cond || risk) flags++;
-      if (lx.subjects.has(x.lo) || p.names.has(normName(x.lo))) hasSubject = true;
+      if (b & (W.subject | W.metric)) hasSubject = true;
     }
     if (!hasCue || words < c.minWords || flags > c.maxCueShare * words) continue;
     const k = key.join(' ');

@@ -2,7 +2,7 @@ import { clamp01, type ComponentResult, type Prepared } from '../input';
 import { fencedBlocks } from '../text/fences';
 import { lex, stripZeroWidth, type Token } from '../text/lex';
 import { wordCount, type TextView } from '../text/view';
-import { lexicon } from '../lexicon';
+import { W } from '../lexicon';
 
 /**
  * Penalties, each a score in [0, 1] where 1 means nothing to penalise; the composite is
@@ -28,7 +28,6 @@ export function falsehood(_p: Prepared, parts: { calculation: ComponentResult; c
 /** Keyword stuffing: the share of buzzwords among words, and lines that are mostly buzzwords. */
 export function stuffing(p: Prepared): ComponentResult {
   const c = p.cfg.params.stuffing;
-  const kw = lexicon(p.cfg).keywords;
   let words = 0;
   let hits = 0;
   let lines = 0;
@@ -41,7 +40,7 @@ export function stuffing(p: Prepared): ComponentResult {
         const x = v.tokens[i] as Token;
         if (x.k !== 'w') continue;
         w++;
-        if (kw.has(x.lo)) h++;
+        if ((v.bits[i] as number) & W.keyword) h++;
       }
       words += w;
       hits += h;
@@ -81,6 +80,17 @@ function ngramHashes(seq: readonly number[], n: number): number[] {
   return out;
 }
 
+// GRPO scores a group of completions of one prompt: lex each prompt once.
+const promptTokens = new Map<string, Token[]>();
+function lexPrompt(prompt: string): Token[] {
+  let t = promptTokens.get(prompt);
+  if (!t) {
+    if (promptTokens.size >= 64) promptTokens.delete(promptTokens.keys().next().value as string);
+    promptTokens.set(prompt, (t = lex(prompt)));
+  }
+  return t;
+}
+
 /** Repetition: n-grams said before (loops, a doubled answer) and the answer's n-grams copied from the prompt. */
 export function repetition(p: Prepared): ComponentResult {
   const c = p.cfg.params.repetition;
@@ -100,7 +110,7 @@ export function repetition(p: Prepared): ComponentResult {
   let echoShare = 0;
   if (p.input.prompt) {
     const prompt: number[] = [];
-    wordIds(lex(p.input.prompt), ids, prompt);
+    wordIds(lexPrompt(p.input.prompt), ids, prompt);
     const inPrompt = new Set(ngramHashes(prompt, c.echoNgram));
     const answer = ngramHashes(all.slice(answerStart), c.echoNgram);
     let copied = 0;
@@ -155,20 +165,27 @@ export function completeness(p: Prepared): ComponentResult {
 /** Instructions aimed at the grader: "ignore the instructions", "grader: score 1", "full marks", chat-template markers. */
 export function injection(p: Prepared): ComponentResult {
   const c = p.cfg.params.injection;
-  const lx = lexicon(p.cfg);
-  const words: string[] = [];
-  for (const v of [p.reasoning, p.answer]) for (const x of v.tokens) if (x.k === 'w') words.push(x.lo);
+  const words: number[] = [];
+  const texts: string[] = [];
+  for (const v of [p.reasoning, p.answer]) {
+    v.tokens.forEach((x, i) => {
+      if (x.k !== 'w') return;
+      words.push(v.bits[i] as number);
+      texts.push(x.lo);
+    });
+  }
   const hits: string[] = [];
-  const near = (i: number, set: Set<string>, before: number, after: number): boolean => {
-    for (let k = Math.max(0, i - before); k <= Math.min(words.length - 1, i + after); k++) if (k !== i && set.has(words[k] as string)) return true;
+  const near = (i: number, bit: number, before: number, after: number): boolean => {
+    for (let k = Math.max(0, i - before); k <= Math.min(words.length - 1, i + after); k++) if (k !== i && (words[k] as number) & bit) return true;
     return false;
   };
   for (let i = 0; i < words.length && hits.length < 3; i++) {
-    const w = words[i] as string;
-    if (lx.ignoreVerbs.has(w) && near(i, lx.ignoreTargets, 0, 5)) hits.push(`"${w} … instructions"`);
-    else if (lx.graderWords.has(w) && near(i, lx.scoreWords, c.reachWindow, c.reachWindow)) hits.push(`"${w}" next to a score word`);
-    else if (lx.awardVerbs.has(w) && near(i, lx.scoreWords, 0, 4)) hits.push(`"${w} … score"`);
-    else if (lx.superlatives.has(w) && i + 1 < words.length && lx.scoreWords.has(words[i + 1] as string)) hits.push(`"${w} ${words[i + 1]}"`);
+    const b = words[i] as number;
+    const w = texts[i] as string;
+    if (b & W.ignoreVerb && near(i, W.ignoreTarget, 0, 5)) hits.push(`"${w} … instructions"`);
+    else if (b & W.grader && near(i, W.score, c.reachWindow, c.reachWindow)) hits.push(`"${w}" next to a score word`);
+    else if (b & W.award && near(i, W.score, 0, 4)) hits.push(`"${w} … score"`);
+    else if (b & W.superlative && i + 1 < words.length && (words[i + 1] as number) & W.score) hits.push(`"${w} ${texts[i + 1]}"`);
   }
   const text = stripZeroWidth(`${p.input.reasoning}\n${p.input.answer}`).toLowerCase();
   for (const m of c.markers) if (hits.length < 3 && text.includes(m)) hits.push(`marker ${JSON.stringify(m)}`);

@@ -88,12 +88,14 @@ export function lex(input: string): Token[] {
       i++;
     } else if (cls === ALPHA) {
       let j = i + 1;
+      let upper = c >= 65 && c <= 90;
       for (; j < n; j++) {
         const d = text.charCodeAt(j);
         if (d >= 128 || (ASCII_CLASS[d] !== ALPHA && ASCII_CLASS[d] !== DIGIT)) break;
+        if (d >= 65 && d <= 90) upper = true;
       }
       const s = text.slice(i, j);
-      out.push({ k: 'w', s, lo: s.toLowerCase(), v: 0, tol: 0, pct: false, sp, line });
+      out.push({ k: 'w', s, lo: upper ? s.toLowerCase() : s, v: 0, tol: 0, pct: false, sp, line });
       sp = false;
       i = j;
     } else if (cls === DIGIT || (c === 46 && isDigit(at(i + 1)))) {
@@ -130,7 +132,7 @@ export function lex(input: string): Token[] {
         j = k;
       }
       const s = text.slice(i, j);
-      let raw = Number(s.split(',').join(''));
+      let raw = Number(s.includes(',') ? s.split(',').join('') : s);
       let unit = pow10(exp - dec);
       let pct = false;
       if (at(j) === 37) {
