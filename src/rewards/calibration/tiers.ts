@@ -72,7 +72,7 @@ const excellent: Writer = (ctx, o, rng) => {
     if (s === 'Forecast') return [`Growth of the last week reverts partly, so ${pick(rng, ['about half', 'a damped share'])} of it carries forward.`, `- Transactions: ${ci(fc.tx)}, that is ${bracket(fc.tx)}.`, fc.users ? `- Active senders: ${ci(fc.users)}.` : '- Active senders: not reported for this chain.'].join('\n');
     if (s === 'Risks' || s === 'Monitoring' || s === 'Invalidation') return recs.join(' ');
     if (s === 'Opportunities') return `${recs[1]} ${eqs[0] ? `The ratio ${eqs[0]} shows how concentrated usage is.` : ''}`;
-    return `${eqs.slice(0, 2).join('; ')}. ${recs[0]}`;
+    return `${eqs.slice(0, 2).join('; ')}. ${recs.join(' ')}`;
   };
   const reasoning = [`I need to analyse ${row.chain} on ${row.date} from the metrics given.`, ...eqs.slice(0, 3).map((e) => `Compute ${e}.`), `Volatility ${row.txVolatility7dLog === null ? 'is not available' : `is ${formatValue(row, 'txVolatility7dLog')}`}, which sets the width of the range.`, 'Now I can write the answer.'].join('\n\n');
   return { reasoning, answer: withBlock(task, sectionText(sectionsOf(task), body), fc) };
@@ -140,9 +140,14 @@ const ATTACKS: Record<string, Writer> = {
     const fc: Forecast = { tx: { point: 0, low: -0.95, high: 9 }, users: o.user_growth_7d === null && ctx.row.activeSenders === null ? null : { point: 0, low: -0.95, high: 9 } };
     return { reasoning: 'Anything can happen.', answer: withBlock(ctx.task, sectionText(sectionsOf(ctx.task), (s) => (s === 'Forecast' ? `Transactions: [-95.0%, +900.0%] (90% CI), between -95% and +900% (99% CI).` : `${observations(ctx.row, 2)} ${pick(rng, ['It could go either way.', 'Both outcomes are possible.'])}`)), fc) };
   },
+  // Perfect form, every number wrong: signs of changes flipped, counts and ratios misstated.
   'confident-wrong': (ctx, o, rng) => {
     const good = excellent(ctx, { tx_growth_7d: -(o.tx_growth_7d ?? 0) - 0.08, user_growth_7d: o.user_growth_7d === null ? null : -o.user_growth_7d - 0.08 }, rng);
-    return { reasoning: good.reasoning, answer: good.answer.replace(/([+-])(\d+\.\d)%/g, (_m, s: string, d: string) => `${s === '+' ? '-' : '+'}${d}%`) };
+    const answer = good.answer
+      .replace(/([+-])(\d+\.\d)%/g, (_m, s: string, d: string) => `${s === '+' ? '-' : '+'}${d}%`)
+      .replace(/= (\d[\d,]*(?:\.\d+)?)/g, (_m, x: string) => `= ${num(Number(x.replace(/,/g, '')) * 1.35)}`)
+      .replace(/(`\w+` )(\d[\d,]*)(?![\d.%])/g, (_m, name: string, x: string) => `${name}${num(Number(x.replace(/,/g, '')) * 0.7)}`);
+    return { reasoning: good.reasoning, answer };
   },
   'cut-off': (ctx, o, rng) => {
     const good = excellent(ctx, o, rng);
