@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerTraces } from './traces';
 import { registerRewards } from './rewards';
+import { registerGrpo } from './grpo';
 import { registerLlm } from './llm';
 import { registerChain } from './chain';
 import { registerBench } from './bench';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerLlm(program);
   registerTraces(program);
   registerRewards(program);
+  registerGrpo(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);

@@ -25,6 +25,7 @@ export function registerTraces(program: Command): void {
     .option('--model <id>', 'model id', 'deepseek/deepseek-r1')
     .option('--api-key-env <name>', 'environment variable holding the key', DEFAULT_API_KEY_ENV)
     .option('--n <n>', 'at most this many days (a seeded sample)', positiveInt)
+    .option('--samples <k>', 'completions per (day, task): a GRPO group, for the reward-variance check', positiveInt, 1)
     .option('--tasks <list>', `comma-separated: ${TASKS.join(', ')}`, taskList)
     .option('--concurrency <c>', 'requests in flight at most (halved on 429, grows back)', positiveInt, 4)
     .option('--max-cost-usd <x>', 'stop starting requests once this much was spent', positiveNumber)
@@ -34,11 +35,11 @@ export function registerTraces(program: Command): void {
     .option('--seed <n>', 'seed for the sample of days', integer, 1)
     .option('--cache <dir>', 'request cache folder', 'data/llm-cache')
     .option('--json', 'print the summary as JSON')
-    .action(async (o: { input: string; out: string; baseUrl: string; model: string; apiKeyEnv: string; n?: number; tasks?: Task[]; concurrency: number; maxCostUsd?: number; maxTokens: number; reasoningMaxTokens?: number; lengthRetries: number; seed: number; cache: string; json?: boolean }) => {
+    .action(async (o: { input: string; out: string; baseUrl: string; model: string; apiKeyEnv: string; n?: number; samples: number; tasks?: Task[]; concurrency: number; maxCostUsd?: number; maxTokens: number; reasoningMaxTokens?: number; lengthRetries: number; seed: number; cache: string; json?: boolean }) => {
       const client = createLlmClient({ baseUrl: o.baseUrl, apiKey: apiKeyFromEnv(o.apiKeyEnv) });
       mkdirSync(dirname(o.out), { recursive: true });
       const s = await generateTraces({
-        client, input: o.input, out: o.out, model: o.model, tasks: o.tasks, n: o.n, seed: o.seed, concurrency: o.concurrency, maxCostUsd: o.maxCostUsd,
+        client, input: o.input, out: o.out, model: o.model, tasks: o.tasks, n: o.n, samples: o.samples, seed: o.seed, concurrency: o.concurrency, maxCostUsd: o.maxCostUsd,
         maxTokens: o.maxTokens, reasoningMaxTokens: o.reasoningMaxTokens, lengthRetries: o.lengthRetries, cacheDir: o.cache, progress: createProgress(), signal: abortOnSignals(),
       });
       if (o.json) printJson(s);

@@ -10,9 +10,9 @@ import { sleep } from './sleep';
  * the rate limiter), a User-Agent, and errors that never contain a secret.
  */
 export interface HttpOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
   /** Per attempt. */
   timeoutMs?: number;
   /** Retries after the first attempt. */

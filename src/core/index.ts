@@ -14,3 +14,4 @@ export * from './secrets';
 export * from './jsonl';
 export * from './gzip-log';
 export * from './signals';
+export * from './zip';

@@ -30,6 +30,8 @@ export function runCommand(
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
+    // A child that exits without reading its stdin closes the pipe: EPIPE is not an error here.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.input ?? '');
   });
 }

@@ -14,6 +14,8 @@ export interface Req {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body as bytes (uploads). */
+  raw: Buffer;
   /** Capture groups of a RegExp route. */
   params: string[];
   faults: FaultInjector;
@@ -29,7 +31,7 @@ export interface Reply {
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string | RegExp;
   handler: (req: Req) => Reply | Promise<Reply>;
 }
@@ -54,11 +56,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     req.on('data', (b: Buffer) => parts.push(b));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(parts)));
     req.on('error', reject);
   });
 }
@@ -94,7 +96,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
-      const body = await readBody(req);
+      const raw = await readBody(req);
+      const body = raw.toString('utf8');
       let reply: Reply;
       const route = opts.routes.find((r) => match(r, method, url.pathname) !== undefined);
       if (!route) reply = { status: 404, json: errorBody(404, `no route for ${method} ${url.pathname}`) };
@@ -110,7 +113,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           reply = { status, json: errorBody(status, `server error (injected fault ${status})`) };
         } else {
           try {
-            reply = await route.handler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params: match(route, method, url.pathname) ?? [], faults });
+            reply = await route.handler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, raw, params: match(route, method, url.pathname) ?? [], faults });
           } catch (e) {
             const status = typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 500;
             reply = { status, json: errorBody(status, e instanceof Error ? e.message : String(e)) };

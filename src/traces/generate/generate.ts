@@ -22,6 +22,8 @@ export interface GenerateOptions {
   tasks?: readonly Task[];
   /** At most this many input days (a seeded sample); default all. */
   n?: number;
+  /** Completions per (day, task) (default 1): GRPO needs a group per prompt to check reward variance. Sample k > 0 sends seed k. */
+  samples?: number;
   seed?: number;
   concurrency?: number;
   maxCostUsd?: number;
@@ -76,9 +78,9 @@ function prompts(rows: ChainDay[], tasks: readonly Task[], n: number | undefined
   return out;
 }
 
-function keyOf(p: RenderedPrompt, model: string): string {
+function keyOf(p: RenderedPrompt, model: string, sample: number): string {
   const rows = Array.isArray(p.input) ? p.input : [p.input];
-  return traceId({ promptVersion: p.promptVersion, task: p.task, chain: p.chain, chains: rows.map((r) => r.chain), date: p.date, model, sampling: p.sampling, sample: 0 });
+  return traceId({ promptVersion: p.promptVersion, task: p.task, chain: p.chain, chains: rows.map((r) => r.chain), date: p.date, model, sampling: p.sampling, sample });
 }
 
 function classify(e: unknown): AttemptFailure {
@@ -95,10 +97,18 @@ export async function generateTraces(o: GenerateOptions): Promise<GenerateSummar
   const rows = readChainDays(o.input);
   const tasks = o.tasks ?? TASKS.filter((t) => t !== 'crossChain');
   const rendered = prompts(rows, tasks, o.n, o.seed ?? 1);
-  const byId = new Map(rendered.map((p) => [keyOf(p, o.model), p]));
-  const jobs: Job<ChatRequestInput>[] = [...byId].map(([id, p]) => ({
+  const samples = o.samples ?? 1;
+  if (!Number.isInteger(samples) || samples < 1) throw new WorkbenchError(`samples must be a whole number ≥ 1, got ${samples}`);
+  const byId = new Map<string, { p: RenderedPrompt; sample: number }>();
+  for (const p of rendered) for (let k = 0; k < samples; k++) byId.set(keyOf(p, o.model, k), { p, sample: k });
+  const jobs: Job<ChatRequestInput>[] = [...byId].map(([id, { p, sample }]) => ({
     id,
-    request: { model: o.model, messages: p.messages, temperature: p.sampling.temperature ?? undefined, topP: p.sampling.topP ?? undefined, maxTokens: o.maxTokens ?? 8192, reasoning: o.reasoningMaxTokens ? { maxTokens: o.reasoningMaxTokens } : undefined, provider: { requireParameters: true, dataCollection: 'deny', enforceDistillableText: true } },
+    request: {
+      model: o.model, messages: p.messages, temperature: p.sampling.temperature ?? undefined, topP: p.sampling.topP ?? undefined, maxTokens: o.maxTokens ?? 8192,
+      reasoning: o.reasoningMaxTokens ? { maxTokens: o.reasoningMaxTokens } : undefined, provider: { requireParameters: true, dataCollection: 'deny', enforceDistillableText: true },
+      // Distinct samples must be distinct requests (the cache is keyed by the request).
+      ...(sample > 0 ? { seed: sample } : {}),
+    },
   }));
   const log = new AppendLog(o.out, (v) => (v as { id?: string }).id);
   const endpoint = o.client.baseUrl;
@@ -114,9 +124,9 @@ export async function generateTraces(o: GenerateOptions): Promise<GenerateSummar
       classify,
       costOf: (c) => c.totalCostUsd ?? c.usage.costUsd ?? 0,
       toRecord: (job, c) => {
-        const p = byId.get(job.id) as RenderedPrompt;
+        const { p, sample } = byId.get(job.id) as { p: RenderedPrompt; sample: number };
         // The record's cost is what the request cost in all: length retries included.
-        const rec = makeTraceRecord(p, { ...c, usage: { ...c.usage, costUsd: c.totalCostUsd ?? c.usage.costUsd }, error: null }, { model: o.model, endpoint, createdAt: new Date().toISOString() });
+        const rec = makeTraceRecord(p, { ...c, usage: { ...c.usage, costUsd: c.totalCostUsd ?? c.usage.costUsd }, error: null }, { model: o.model, endpoint, createdAt: new Date().toISOString(), sample });
         if (rec.id !== job.id) throw new WorkbenchError(`internal: record id ${rec.id} differs from job id ${job.id}`);
         return rec;
       },

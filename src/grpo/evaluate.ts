@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '../core/hash';
+import { scoreCompletion, type RewardScore } from '../rewards/composite';
+import { DEFAULT_CONFIG, QUALITY_COMPONENTS, type RewardConfig } from '../rewards/config';
+import { Report } from '../report/report';
+import { chatComplete, type LlmClient } from '../traces/llm';
+import { inputRows, TraceRecordSchema, type TraceRecord } from '../traces/record';
+import { readGrpoFile } from './preflight/dataset';
+
+/**
+ * A served model (vLLM or any OpenAI-compatible endpoint, through the traces client) on the
+ * held-out eval prompts: every answer scored with the reward module, predictions against the
+ * realised outcome, side by side with the teacher's traces for the same prompts. Nothing here
+ * saw those prompts in training: they are the time-split eval split.
+ */
+export interface EvalRow {
+  id: string;
+  task: string;
+  chain: string;
+  date: string;
+  model: RewardScore | null;
+  teacher: RewardScore | null;
+  error: string | null;
+}
+
+export interface EvaluateOptions {
+  dataset: string;
+  client: LlmClient;
+  model: string;
+  teacherTraces?: string | null;
+  limit?: number;
+  maxTokens?: number;
+  concurrency?: number;
+  config?: RewardConfig;
+}
+
+const key = (version: string, task: string, content: string): string => sha256(`${version}\n${task}\n${content}`);
+
+export async function evaluateServed(o: EvaluateOptions): Promise<EvalRow[]> {
+  const cfg = o.config ?? DEFAULT_CONFIG;
+  const prompts = readGrpoFile(join(o.dataset, 'grpo', 'eval.jsonl')).records.slice(0, o.limit ?? Infinity);
+  const teacher = new Map<string, TraceRecord>();
+  if (o.teacherTraces && existsSync(o.teacherTraces)) {
+    for (const l of readFileSync(o.teacherTraces, 'utf8').split('\n')) {
+      if (!l.trim()) continue;
+      const t = TraceRecordSchema.safeParse(JSON.parse(l));
+      if (t.success && t.data.prompt.length === 1 && !t.data.error) teacher.set(key(t.data.promptVersion, t.data.task, (t.data.prompt[0] as { content: string }).content), t.data);
+    }
+  }
+  const rows: EvalRow[] = new Array(prompts.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < prompts.length; i = next++) {
+      const p = prompts[i] as (typeof prompts)[number];
+      const content = (p.prompt[0] as { content: string }).content;
+      const base = { task: p.task, rows: [p.input_row], outcome: p.outcome, prompt: content };
+      const t = teacher.get(p.id) ?? teacher.get(key(p.prompt_version, p.task, content)) ?? null;
+      const teacherScore = t ? scoreCompletion({ ...base, reasoning: t.reasoning, answer: t.answer, rows: inputRows(t.input), history: t.history, truncated: t.truncated }, cfg) : null;
+      try {
+        const c = await chatComplete(o.client, { model: o.model, messages: p.prompt, temperature: 0.6, topP: 0.95, maxTokens: o.maxTokens ?? 8192 });
+        rows[i] = { id: p.id, task: p.task, chain: p.chain, date: p.date, model: scoreCompletion({ ...base, reasoning: c.reasoning, answer: c.answer, truncated: c.truncated }, cfg), teacher: teacherScore, error: null };
+      } catch (e) {
+        rows[i] = { id: p.id, task: p.task, chain: p.chain, date: p.date, model: null, teacher: teacherScore, error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+  return rows;
+}
+
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const r3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
+
+export function evaluationReport(rows: readonly EvalRow[], model: string, endpoint: string): Report {
+  const rep = new Report('Served model on the held-out eval prompts', `${model} at ${endpoint}, against the teacher's traces on the same prompts`);
+  const both = rows.filter((r) => r.model && r.teacher);
+  const m = (f: (s: RewardScore) => number | null, who: 'model' | 'teacher', set: readonly EvalRow[] = rows) => r3(mean(set.map((r) => (r[who] ? f(r[who] as RewardScore) : null)).filter((x): x is number => x !== null)));
+  const outcome = (s: RewardScore) => (s.components.outcome.applicable ? s.components.outcome.score : null);
+  rep.kv({ 'eval prompts': rows.length, answered: rows.filter((r) => r.model).length, failed: rows.filter((r) => r.error).length, 'with a teacher trace': both.length, 'model composite (mean)': m((s) => s.composite, 'model'), 'teacher composite (same prompts)': m((s) => s.composite, 'teacher', both), 'model outcome accuracy': m(outcome, 'model'), 'teacher outcome accuracy': m(outcome, 'teacher', both) }, 'summary');
+  rep.table(
+    [...QUALITY_COMPONENTS.map((c) => ({ part: c, model: m((s) => (s.components[c].applicable ? s.components[c].score : null), 'model'), teacher: m((s) => (s.components[c].applicable ? s.components[c].score : null), 'teacher', both) })), { part: 'composite', model: m((s) => s.composite, 'model'), teacher: m((s) => s.composite, 'teacher', both) }],
+    { caption: 'mean component scores (teacher: the prompts that have a teacher trace)' },
+  );
+  rep.figure({
+    data: [
+      { type: 'box', name: model, y: rows.filter((r) => r.model).map((r) => (r.model as RewardScore).composite) },
+      { type: 'box', name: 'teacher', y: both.map((r) => (r.teacher as RewardScore).composite) },
+    ],
+    layout: { title: { text: 'Composite reward on the eval prompts' }, yaxis: { range: [0, 1.02] } },
+  });
+  rep.table(rows.map((r) => ({ chain: r.chain, date: r.date, task: r.task, model: r3(r.model?.composite ?? null), teacher: r3(r.teacher?.composite ?? null), 'model outcome': r3(r.model ? outcome(r.model) : null), 'teacher outcome': r3(r.teacher ? outcome(r.teacher) : null), error: r.error })), { caption: 'per prompt (model text is not shown; errors are escaped)', maxRows: 200 });
+  return rep;
+}

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, normalize } from 'node:path';
+import { unzip } from '../../core/zip';
+import { startServer, type RunningServer } from '../../serve';
+import type { FaultSpec } from '../../serve';
+
+/**
+ * A local stand-in for a Ray cluster's job server (OFFLINE STAND-IN, no Ray): the Jobs REST
+ * API and working-directory packages, with each job run as a local process in its unpacked
+ * package — enough to run a bundle's smoke mode end to end through the real RayLauncher.
+ * Statuses, submission-id uniqueness and error bodies follow Ray's job server.
+ */
+interface StandInJob {
+  submissionId: string;
+  jobId: string;
+  entrypoint: string;
+  status: 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'STOPPED';
+  message: string;
+  logs: string;
+  exitCode: number | null;
+  start: number;
+  end: number | null;
+  metadata: Record<string, unknown>;
+  runtimeEnv: Record<string, unknown>;
+  child: ChildProcess | null;
+}
+
+export interface RayStandIn extends RunningServer {
+  root: string;
+}
+
+export async function startRayServer(o: { port?: number; faults?: FaultSpec } = {}): Promise<RayStandIn> {
+  const root = mkdtempSync(join(tmpdir(), 'wb-ray-standin-'));
+  const packages = new Map<string, Buffer>();
+  const jobs = new Map<string, StandInJob>();
+  let n = 0;
+  const info = (j: StandInJob) => ({
+    type: 'SUBMISSION',
+    job_id: j.jobId,
+    submission_id: j.submissionId,
+    status: j.status,
+    message: j.message,
+    entrypoint: j.entrypoint,
+    start_time: j.start,
+    end_time: j.end,
+    metadata: j.metadata,
+    runtime_env: j.runtimeEnv,
+    driver_exit_code: j.exitCode,
+  });
+  const headers = { 'x-workbench-stand-in': 'ray-jobs (offline, no Ray)' };
+  const notFound = (id: string) => ({ status: 404, headers, json: { detail: `Job ${id} does not exist.` } });
+  const server = await startServer({
+    port: o.port,
+    faults: o.faults,
+    errorBody: (_s, message) => ({ detail: message }),
+    routes: [
+      { method: 'GET', path: '/api/version', handler: () => ({ headers, json: { version: '3', ray_version: 'workbench offline stand-in', ray_commit: 'none' } }) },
+      { method: 'GET', path: /^\/api\/packages\/gcs\/([^/]+)$/, handler: (r) => (packages.has(r.params[0] as string) ? { headers, json: true } : { status: 404, headers, json: { detail: 'package not found' } }) },
+      {
+        method: 'PUT',
+        path: /^\/api\/packages\/gcs\/([^/]+)$/,
+        handler: (r) => {
+          unzip(r.raw); // refuses a broken archive before it is stored
+          packages.set(r.params[0] as string, r.raw);
+          return { headers, json: true };
+        },
+      },
+      { method: 'GET', path: '/api/jobs/', handler: () => ({ headers, json: [...jobs.values()].map(info) }) },
+      {
+        method: 'POST',
+        path: '/api/jobs/',
+        handler: (r) => {
+          const b = JSON.parse(r.body || '{}') as { entrypoint?: unknown; submission_id?: unknown; runtime_env?: { working_dir?: unknown }; metadata?: Record<string, unknown> };
+          if (typeof b.entrypoint !== 'string' || !b.entrypoint) return { status: 400, headers, json: { detail: 'entrypoint is required' } };
+          const id = typeof b.submission_id === 'string' ? b.submission_id : `raysubmit_${++n}`;
+          if (jobs.has(id)) return { status: 400, headers, json: { detail: `Job with submission_id ${id} already exists. Please use a different submission_id.` } };
+          const wd = typeof b.runtime_env?.working_dir === 'string' ? b.runtime_env.working_dir : null;
+          const pkg = wd?.startsWith('gcs://') ? packages.get(wd.slice(6)) : undefined;
+          if (wd && !pkg) return { status: 400, headers, json: { detail: `working_dir ${wd} was not uploaded` } };
+          const dir = join(root, 'jobs', id);
+          mkdirSync(dir, { recursive: true });
+          for (const e of pkg ? unzip(pkg) : []) {
+            const p = normalize(join(dir, e.name));
+            if (!p.startsWith(dir)) return { status: 400, headers, json: { detail: `package entry ${e.name} leaves the working directory` } };
+            mkdirSync(dirname(p), { recursive: true });
+            writeFileSync(p, e.data);
+          }
+          const job: StandInJob = { submissionId: id, jobId: `raysubmit_${++n}`, entrypoint: b.entrypoint, status: 'RUNNING', message: 'Job is currently running.', logs: '', exitCode: null, start: Date.now(), end: null, metadata: b.metadata ?? {}, runtimeEnv: b.runtime_env ?? {}, child: null };
+          const child = spawn('bash', ['-c', b.entrypoint], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+          child.stdout?.on('data', (x: Buffer) => (job.logs += x.toString()));
+          child.stderr?.on('data', (x: Buffer) => (job.logs += x.toString()));
+          child.on('close', (code) => {
+            job.end = Date.now();
+            job.exitCode = code;
+            job.child = null;
+            if (job.status === 'STOPPED') return;
+            job.status = code === 0 ? 'SUCCEEDED' : 'FAILED';
+            job.message = code === 0 ? 'Job finished successfully.' : `Job entrypoint command failed with exit code ${code}`;
+          });
+          job.child = child;
+          jobs.set(id, job);
+          return { headers, json: { job_id: job.jobId, submission_id: id } };
+        },
+      },
+      { method: 'GET', path: /^\/api\/jobs\/([^/]+)$/, handler: (r) => (jobs.has(r.params[0] as string) ? { headers, json: info(jobs.get(r.params[0] as string) as StandInJob) } : notFound(r.params[0] as string)) },
+      { method: 'GET', path: /^\/api\/jobs\/([^/]+)\/logs$/, handler: (r) => (jobs.has(r.params[0] as string) ? { headers, json: { logs: (jobs.get(r.params[0] as string) as StandInJob).logs } } : notFound(r.params[0] as string)) },
+      {
+        method: 'POST',
+        path: /^\/api\/jobs\/([^/]+)\/stop$/,
+        handler: (r) => {
+          const j = jobs.get(r.params[0] as string);
+          if (!j) return notFound(r.params[0] as string);
+          if (!j.child) return { headers, json: { stopped: false } };
+          j.status = 'STOPPED';
+          j.message = 'Job was intentionally stopped.';
+          try {
+            process.kill(-(j.child.pid as number), 'SIGTERM');
+          } catch {
+            // already gone
+          }
+          return { headers, json: { stopped: true } };
+        },
+      },
+    ],
+  });
+  return {
+    ...server,
+    root,
+    close: async () => {
+      for (const j of jobs.values()) if (j.child?.pid) try { process.kill(-j.child.pid, 'SIGKILL'); } catch { /* gone */ }
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

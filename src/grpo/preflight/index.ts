@@ -1,0 +1,45 @@
+import { WorkbenchError } from '../../core/errors';
+import { configWithWeights, DEFAULT_CONFIG } from '../../rewards/config';
+import type { LaunchSpec } from '../spec/schema';
+import { estimateCost, type CostAssumptions, type CostEstimate } from './cost';
+import { checkDataset, type DatasetCheck } from './dataset';
+import { architectureOf, estimateMemory, type MemoryEstimate } from './memory';
+
+export { estimateMemory, architectureOf, trainableParams, type MemoryEstimate, type MemoryTerm, type Verdict } from './memory';
+export { estimateCost, type CostAssumptions, type CostEstimate } from './cost';
+export { checkDataset, estimateTokens, readGrpoFile, rewardVariance, CHARS_PER_TOKEN, type DatasetCheck } from './dataset';
+
+export interface Preflight {
+  spec: string;
+  memory: MemoryEstimate;
+  cost: CostEstimate;
+  dataset: DatasetCheck;
+}
+
+/** `workbench grpo preflight`: memory per GPU with a verdict, time and cost, dataset checks. */
+export function preflight(spec: LaunchSpec, o: Partial<Omit<CostAssumptions, 'prompts'>> & { prompts?: number } = {}): Preflight {
+  const arch = architectureOf(spec);
+  if (!arch) throw new WorkbenchError(`no architecture for ${spec.model.base}`, 'give model.architecture in the spec');
+  const config = spec.rewards.weights ? configWithWeights(spec.rewards.weights) : DEFAULT_CONFIG;
+  const dataset = checkDataset(spec.dataset.path, { maxPromptTokens: spec.training.max_prompt_length, traces: spec.dataset.traces, config });
+  const prompts = o.prompts ?? Math.max(1, dataset.train - dataset.promptTokens.overLimit);
+  return { spec: spec.name, memory: estimateMemory(spec, arch), cost: estimateCost(spec, arch, { ...o, prompts }), dataset };
+}
+
+const gb = (x: number) => `${x.toFixed(1)} GB`;
+
+export function formatPreflight(p: Preflight): string {
+  const m = p.memory;
+  const lines = [
+    `memory per GPU on ${m.gpu} (${m.capacityGB} GB): ${gb(m.totalGB)} = ${(m.share * 100).toFixed(0)}% → ${m.verdict.toUpperCase()}`,
+    ...m.terms.map((t) => `  ${t.name.padEnd(34)} ${gb(t.gb).padStart(9)}  ${t.note}`),
+    ...m.problems.map((x) => `  problem: ${x}`),
+    ...m.advice.map((x) => `  to fit: ${x}`),
+    `time and cost: ${p.cost.steps} steps (${p.cost.promptsPerStep} prompts each), ${p.cost.secondsPerStep.generation.toFixed(0)} s generating + ${p.cost.secondsPerStep.training.toFixed(0)} s training per step → ${p.cost.hours.toFixed(1)} h on ${p.cost.gpus} GPUs × $${p.cost.usdPerGpuHour.toFixed(2)}/h = $${p.cost.usd.toFixed(0)}`,
+    `  assumptions: ${Object.entries(p.cost.assumptions).map(([k, v]) => `${k} ${v}`).join(', ')} (override with --gen-tokens-per-second, --mfu, --completion-fill, --price-per-gpu-hour)`,
+    `dataset ${p.dataset.path}: ${p.dataset.train} train / ${p.dataset.eval} eval prompts, ${p.dataset.invalid.length} invalid lines, prompts ≈ ${p.dataset.promptTokens.mean.toFixed(0)} tokens (max ${p.dataset.promptTokens.max}, ${p.dataset.promptTokens.overLimit} over the limit)`,
+    p.dataset.rewardVariance ? `  reward variance: ${p.dataset.rewardVariance.groups} groups, mean std ${p.dataset.rewardVariance.meanStd?.toFixed(3) ?? 'n/a'}; ${p.dataset.rewardVariance.note}` : '  reward variance: no traces given (spec dataset.traces)',
+    ...p.dataset.warnings.map((w) => `  warning: ${w}`),
+  ];
+  return lines.join('\n');
+}
