@@ -138,9 +138,9 @@ export function registerGrpo(program: Command): void {
 
   jobsOpt(grpo.command('status').description('ask the launcher for a job\'s state (and record it)').argument('<job>', 'job id').option('--json', 'print the job record')).action(async (id: string, o: { jobsDir: string; json?: boolean }) => {
     const { registry, job, launcher } = await withJob(id, o.jobsDir);
-    const now = await refreshStatus(job, launcher, registry);
+    const { job: now, detail } = await refreshStatus(job, launcher, registry);
     if (o.json) printJson(now);
-    else process.stdout.write(`${now.id} ${now.state}${now.exitCode === null ? '' : ` (exit ${now.exitCode})`}: ${now.history[now.history.length - 1]?.note ?? ''}\n`);
+    else process.stdout.write(`${now.id} ${now.state}${now.exitCode === null ? '' : ` (exit ${now.exitCode})`}: ${detail}\n`);
   });
 
   jobsOpt(grpo.command('logs').description('print a job\'s log; --follow until it ends (a lost connection is resumed, nothing repeated)').argument('<job>', 'job id').option('--follow', 'keep reading until the job ends').option('--poll-ms <ms>', 'poll interval', positiveInt, 1000)).action(async (id: string, o: { jobsDir: string; follow?: boolean; pollMs: number }) => {

@@ -60,9 +60,9 @@ export async function launch(spec: LaunchSpec, o: LaunchOptions): Promise<JobRec
 }
 
 /** Asks the launcher and records what it says (the registry keeps the last known state). */
-export async function refreshStatus(job: JobRecord, launcher: Launcher, registry: JobRegistry): Promise<JobRecord> {
+export async function refreshStatus(job: JobRecord, launcher: Launcher, registry: JobRegistry): Promise<{ job: JobRecord; detail: string }> {
   const s = await launcher.status(job);
-  return registry.transition(job, s.state, s.detail, { exitCode: s.exitCode });
+  return { job: registry.transition(job, s.state, s.detail, { exitCode: s.exitCode }), detail: s.detail };
 }
 
 export const outputsDir = (registry: JobRegistry, job: JobRecord): string => join(registry.dir, job.id, 'outputs');

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
 import { HttpError, httpRequest } from '../../core/http';
 import { sha256 } from '../../core/hash';
-import { sleep } from '../../core/sleep';
 import { zip } from '../../core/zip';
 import { verifyBundle } from '../bundle/build';
 import type { JobRecord, JobRegistry, JobState } from '../jobs/registry';
-import { isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
+import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
 
 /**
  * Ray Jobs over its REST API (the job server on the head node, port 8265): the bundle goes up
@@ -70,23 +69,9 @@ export class RayLauncher implements Launcher {
     return { state, exitCode: typeof r.driver_exit_code === 'number' ? r.driver_exit_code : null, detail: `Ray ${r.status}${r.message ? `: ${r.message}` : ''}` };
   }
 
-  async logs(job: JobRecord, o: LogsOptions): Promise<number> {
-    let offset = o.offset;
-    for (;;) {
-      const r = (await this.json(`/api/jobs/${job.id}/logs`)) as { logs?: string };
-      const text = Buffer.from(r.logs ?? '', 'utf8');
-      if (text.length > offset) {
-        o.onText(text.subarray(offset).toString('utf8'));
-        offset = text.length;
-      }
-      if (!o.follow || o.signal?.aborted) return offset;
-      if (isTerminal((await this.status(job)).state)) {
-        const last = Buffer.from(((await this.json(`/api/jobs/${job.id}/logs`)) as { logs?: string }).logs ?? '', 'utf8');
-        if (last.length > offset) o.onText(last.subarray(offset).toString('utf8'));
-        return Math.max(offset, last.length);
-      }
-      await sleep(o.pollMs ?? 1000, o.signal).catch(() => undefined);
-    }
+  logs(job: JobRecord, o: LogsOptions): Promise<number> {
+    const read = async (offset: number) => Buffer.from(((await this.json(`/api/jobs/${job.id}/logs`)) as { logs?: string }).logs ?? '', 'utf8').subarray(offset);
+    return followLog(read, async () => isTerminal((await this.status(job)).state), o);
   }
 
   async cancel(job: JobRecord): Promise<void> {

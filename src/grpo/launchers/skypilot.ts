@@ -1,9 +1,8 @@
 import { WorkbenchError } from '../../core/errors';
 import { runCommand, which } from '../../core/process';
-import { sleep } from '../../core/sleep';
 import { verifyBundle } from '../bundle/build';
 import type { JobRecord, JobRegistry, JobState } from '../jobs/registry';
-import { isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
+import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
 
 /**
  * SkyPilot managed jobs through its CLI, each command shown before it runs:
@@ -98,17 +97,9 @@ export class SkyPilotLauncher implements Launcher {
     return { state: SKY_STATES[row.status] ?? 'running', exitCode: null, detail: `SkyPilot job ${row.id}: ${row.status}` };
   }
 
-  async logs(job: JobRecord, o: LogsOptions): Promise<number> {
-    let offset = o.offset;
-    for (;;) {
-      const text = Buffer.from(await this.sky(['jobs', 'logs', '--no-follow', String(job.remote.skyJobId)]), 'utf8');
-      if (text.length > offset) {
-        o.onText(text.subarray(offset).toString('utf8'));
-        offset = text.length;
-      }
-      if (!o.follow || o.signal?.aborted || isTerminal((await this.status(job)).state)) return offset;
-      await sleep(o.pollMs ?? 2000, o.signal).catch(() => undefined);
-    }
+  logs(job: JobRecord, o: LogsOptions): Promise<number> {
+    const read = async (offset: number) => Buffer.from(await this.sky(['jobs', 'logs', '--no-follow', String(job.remote.skyJobId)]), 'utf8').subarray(offset);
+    return followLog(read, async () => isTerminal((await this.status(job)).state), { ...o, pollMs: o.pollMs ?? 2000 });
   }
 
   async cancel(job: JobRecord): Promise<void> {

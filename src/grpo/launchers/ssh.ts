@@ -5,7 +5,7 @@ import { WorkbenchError } from '../../core/errors';
 import { sleep } from '../../core/sleep';
 import { verifyBundle } from '../bundle/build';
 import type { JobRecord, JobRegistry } from '../jobs/registry';
-import { isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
+import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
 
 /**
  * SSH to any GPU box (a rented pod, bare metal) with the system's OpenSSH client: upload the
@@ -160,23 +160,9 @@ export class SshLauncher implements Launcher {
     return { state: 'submitted', exitCode: null, detail: word === 'missing' ? `no ${d} on the host yet` : 'uploaded, not started' };
   }
 
-  async logs(job: JobRecord, o: LogsOptions): Promise<number> {
-    let offset = o.offset;
-    for (;;) {
-      const r = await this.exec(`tail -c +${offset + 1} ${this.dir(job)}/train.log 2>/dev/null; true`);
-      if (r.stdout.length) {
-        o.onText(r.stdout.toString('utf8'));
-        offset += r.stdout.length;
-      }
-      if (!o.follow || o.signal?.aborted) return offset;
-      if (!r.stdout.length && isTerminal((await this.status(job)).state)) {
-        // One last read: the run may have written its final lines after the previous one.
-        const last = await this.exec(`tail -c +${offset + 1} ${this.dir(job)}/train.log 2>/dev/null; true`);
-        if (last.stdout.length) o.onText(last.stdout.toString('utf8'));
-        return offset + last.stdout.length;
-      }
-      await sleep(o.pollMs ?? 1000, o.signal).catch(() => undefined);
-    }
+  logs(job: JobRecord, o: LogsOptions): Promise<number> {
+    const read = async (offset: number) => (await this.exec(`tail -c +${offset + 1} ${this.dir(job)}/train.log 2>/dev/null; true`)).stdout;
+    return followLog(read, async () => isTerminal((await this.status(job)).state), o);
   }
 
   async cancel(job: JobRecord): Promise<void> {

@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+import { sleep } from '../../core/sleep';
 import type { JobRecord, JobState } from '../jobs/registry';
 
 /**
@@ -43,4 +45,33 @@ export function smokeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, s
   const pause = env.WORKBENCH_SMOKE_STEP_SECONDS;
   if (pause !== undefined && /^\d+(\.\d+)?$/.test(pause)) out.WORKBENCH_SMOKE_STEP_SECONDS = pause;
   return out;
+}
+
+/**
+ * The follow loop every launcher shares: read the bytes after `offset`, print them, and, when
+ * nothing new came and the job has ended, read once more (lines written between the last read
+ * and the end) and stop. A multi-byte character split across reads is decoded whole.
+ */
+export async function followLog(read: (offset: number) => Promise<Buffer>, finished: () => Promise<boolean>, o: LogsOptions): Promise<number> {
+  const decoder = new StringDecoder('utf8');
+  let offset = o.offset;
+  const take = (b: Buffer): void => {
+    if (!b.length) return;
+    offset += b.length;
+    const text = decoder.write(b);
+    if (text) o.onText(text);
+  };
+  for (;;) {
+    const chunk = await read(offset);
+    take(chunk);
+    if (!o.follow || o.signal?.aborted) break;
+    if (!chunk.length && (await finished())) {
+      take(await read(offset));
+      break;
+    }
+    await sleep(o.pollMs ?? 1000, o.signal).catch(() => undefined);
+  }
+  const rest = decoder.end();
+  if (rest) o.onText(rest);
+  return offset;
 }
