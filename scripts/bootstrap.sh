@@ -2,7 +2,8 @@
 # Installs what `npm run demo` / `npm test` need on a fresh Debian machine, and nothing twice:
 #   node_modules (npm ci), Debian's Jupyter (nbconvert, ipykernel, jupyter-client), the tslab
 #   kernel registered inside this repo (.jupyter/, found through JUPYTER_PATH), and with --test
-#   Debian's chromium for the browser tests. Without root it prints the command to run and fails.
+#   Debian's chromium (browser tests) and openssh-server (the SSH launcher's test server).
+#   Without root it prints the command to run and fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -31,7 +32,8 @@ node scripts/patch-tslab.js
 
 # 3. Debian packages.
 pkgs=(jupyter-nbconvert python3-ipykernel jupyter-client)
-[ "$want_test" = 1 ] && pkgs+=(chromium)
+# The tests drive headless chromium, and a real OpenSSH server on localhost for the SSH launcher.
+[ "$want_test" = 1 ] && pkgs+=(chromium openssh-server openssh-client)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
