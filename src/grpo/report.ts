@@ -37,7 +37,7 @@ export function metricsReport(rows: readonly MetricsRow[], title: string, subtit
   const rep = new Report(title, subtitle);
   if (!rows.length) return rep.markdown('The run has logged no metrics yet.');
   const smoke = rows.some((r) => r.smoke === true);
-  if (smoke) rep.markdown('**Smoke run**: no model was trained. Each step scored the teacher\'s completions (and shorter cuts of them) with the exported reward module, exactly as GRPO would score sampled completions; KL is 0 by construction.');
+  if (smoke) rep.markdown('**Smoke run**: no model was trained. Each step scored the teacher\'s completions (with their answers cut shorter and shorter, as a group) with the exported reward module, exactly as GRPO would score sampled completions; KL is 0 by construction.');
   const last = rows[rows.length - 1] as MetricsRow;
   rep.kv({ steps: rows.length, 'last step': last.step, 'last reward': pick(last, 'reward', 'rewards/mean'), 'last KL': pick(last, 'kl', 'objective/kl'), 'last completion length': pick(last, 'completions/mean_length', 'completion_length') }, 'summary');
   const line = (traces: (Record<string, unknown> | null)[], text: string, y: string) => {

@@ -9,6 +9,7 @@ export { SshLauncher, type SshTarget } from './ssh';
 export { SkyPilotLauncher, parseQueue } from './skypilot';
 export { RayLauncher } from './ray';
 export { startRayServer, type RayStandIn } from './ray-server';
+export { startSshd, canStartSshd, type Sshd } from './local-sshd';
 export { isTerminal, type Launcher, type LogsOptions, type StatusReport } from './types';
 
 /** The launcher a recorded job was submitted through, rebuilt from its record. */

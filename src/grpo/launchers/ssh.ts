@@ -68,9 +68,11 @@ export class SshLauncher implements Launcher {
       const child = spawn('ssh', [...this.sshArgs(), command], { stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       let err = '';
-      let sink: ReturnType<typeof spawn> | null = null;
+      // The local end of a pipe may finish before ssh does: its close is awaited from the start.
+      let sinkClosed: Promise<void> = Promise.resolve();
       if (pipeTo) {
-        sink = spawn(pipeTo.cmd, pipeTo.args, { stdio: ['pipe', 'ignore', 'pipe'] });
+        const sink = spawn(pipeTo.cmd, pipeTo.args, { stdio: ['pipe', 'ignore', 'pipe'] });
+        sinkClosed = new Promise((res) => sink.on('close', () => res()));
         child.stdout.pipe(sink.stdin as NodeJS.WritableStream);
         sink.stderr?.on('data', (b: Buffer) => (err += b.toString()));
       } else child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -82,11 +84,7 @@ export class SshLauncher implements Launcher {
         src.stderr.on('data', (b: Buffer) => (err += b.toString()));
         src.on('error', reject);
       } else child.stdin.end(input ?? '');
-      child.on('close', (code) => {
-        const done = () => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: err });
-        if (sink) sink.on('close', done);
-        else done();
-      });
+      child.on('close', (code) => void sinkClosed.then(() => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: err })));
     });
   }
 

@@ -166,15 +166,17 @@ def datasets(spec):
 def smoke(spec):
     """No GPU and no TRL: what a GRPO step computes from the rewards, over the bundle's prompts.
 
-    Each prompt's group is the teacher's completion for it (from the SFT records) and shorter
-    cuts of it, so rewards vary within a group as they would across sampled completions. Logs
+    Each prompt's group is the teacher's completion for it (from the SFT records) with its
+    answer cut shorter and shorter, so rewards vary within a group as they would across sampled
+    completions; prompts without a teacher completion are skipped (and counted). Logs
     the same keys as training (reward, reward_std, rewards/<component>/mean, completion length,
     KL 0), checkpoints every save_steps and resumes after the last one.
     """
-    prompts = read_jsonl(os.path.join(HERE, "data", "grpo_train.jsonl"))
     teacher = {}
     for r in read_jsonl(os.path.join(HERE, "data", "sft_train.jsonl")):
         teacher[r["messages"][0]["content"]] = r["messages"][1]["content"]
+    every = read_jsonl(os.path.join(HERE, "data", "grpo_train.jsonl"))
+    prompts = [p for p in every if p["prompt"][0]["content"] in teacher]
     g = spec["grpo"]["num_generations"]
     per_step = max(1, spec["training"]["per_device_train_batch_size"] * spec["training"]["gradient_accumulation_steps"] // g)
     steps = (len(prompts) + per_step - 1) // per_step
@@ -189,7 +191,7 @@ def smoke(spec):
     stop = {"now": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
     pause = float(os.environ.get("WORKBENCH_SMOKE_STEP_SECONDS", "0.2"))
-    print("smoke run of %s: %d prompts, %d steps of %d prompts x %d completions, no GPU" % (spec["name"], len(prompts), steps, per_step, g), flush=True)
+    print("smoke run of %s: %d prompts with a teacher completion (%d without, skipped), %d steps of %d prompts x %d completions, no GPU" % (spec["name"], len(prompts), len(every) - len(prompts), steps, per_step, g), flush=True)
     for step in range(start + 1, steps + 1):
         if stop["now"]:
             print("stopped by SIGTERM after step %d" % (step - 1), flush=True)
@@ -197,9 +199,10 @@ def smoke(spec):
         batch = prompts[(step - 1) * per_step: step * per_step]
         rows = {"prompts": [], "completions": [], "task": [], "input_row": [], "outcome": []}
         for p in batch:
-            text = teacher.get(p["prompt"][0]["content"], "")
+            text = teacher[p["prompt"][0]["content"]]
+            head, sep, answer = text.partition("</think>")
             for k in range(g):
-                cut = text[: max(1, len(text) * (g - k) // g)]
+                cut = head + sep + answer[: len(answer) * (g - k) // g]
                 rows["prompts"].append(p["prompt"])
                 rows["completions"].append([{"role": "assistant", "content": cut}])
                 rows["task"].append(p["task"])
