@@ -42,3 +42,13 @@ export function oneOf<T extends string>(...allowed: T[]) {
     return value as T;
   };
 }
+
+/** A comma-separated list of allowed names ("a,b"), each checked. */
+export function listOf<T extends string>(allowed: readonly T[], what: string) {
+  return (value: string): T[] => {
+    const items = value.split(',').map((t) => t.trim());
+    const bad = items.filter((t) => !(allowed as readonly string[]).includes(t));
+    if (bad.length) throw new InvalidArgumentError(`unknown ${what} ${bad.join(', ')}; known: ${allowed.join(', ')}`);
+    return items as T[];
+  };
+}

@@ -5,7 +5,7 @@ import { ChainDaySchema, FLIPSIDE_CHAINS, type ChainDay, type FlipsideChain } fr
 import { configWithWeights, DEFAULT_CONFIG, exportPython, scoreFile, type RewardConfig } from '../rewards';
 import { runCalibration, writeCalibrationReport } from '../rewards/calibration';
 import { realisedOutcome } from '../traces';
-import { integer, positiveInt } from './args';
+import { integer, listOf, positiveInt } from './args';
 import { printJson } from './output';
 
 function loadWeights(path?: string): RewardConfig {
@@ -32,12 +32,7 @@ function outcomesFrom(path: string): (chain: string, date: string) => { tx_growt
   };
 }
 
-function chainList(value: string): FlipsideChain[] {
-  const chains = value.split(',').map((c) => c.trim());
-  const bad = chains.filter((c) => !(FLIPSIDE_CHAINS as readonly string[]).includes(c));
-  if (bad.length) throw new Error(`unknown chain(s) ${bad.join(', ')}; the simulator has ${FLIPSIDE_CHAINS.join(', ')}`);
-  return chains as FlipsideChain[];
-}
+const chainList = listOf(FLIPSIDE_CHAINS, 'simulated chain(s)');
 
 export function registerRewards(program: Command): void {
   const rewards = program.command('rewards').description('Reward functions: scoring, calibration, and the Python twin for TRL');

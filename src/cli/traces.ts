@@ -3,16 +3,11 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../core';
 import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, DEFAULT_MIN_REWARD, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, passThrough, rewardFilter, TASKS, type Task } from '../traces';
-import { httpUrl, integer, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './args';
+import { httpUrl, integer, listOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
 import { abortOnSignals } from './lifecycle';
 
-function taskList(value: string): Task[] {
-  const tasks = value.split(',').map((t) => t.trim());
-  const bad = tasks.filter((t) => !(TASKS as readonly string[]).includes(t));
-  if (bad.length) throw new Error(`unknown task(s) ${bad.join(', ')}; known: ${TASKS.join(', ')}`);
-  return tasks as Task[];
-}
+const taskList = listOf(TASKS, 'task(s)');
 
 export function registerTraces(program: Command): void {
   const traces = program.command('traces').description('Reasoning traces from a teacher model and the SFT/GRPO datasets built from them');

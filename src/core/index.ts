@@ -15,3 +15,4 @@ export * from './jsonl';
 export * from './gzip-log';
 export * from './signals';
 export * from './zip';
+export * from './stats';

@@ -1,3 +1,4 @@
+import { pearson } from '../../core/stats';
 import type { ChainDay } from './row';
 
 export interface CorrelationMatrix {
@@ -23,23 +24,6 @@ function logChanges(rows: readonly ChainDay[], metric: 'transactions' | 'transfe
     else prev.delete(r.chain);
   }
   return byChain;
-}
-
-function pearson(xs: number[], ys: number[]): number | null {
-  const n = xs.length;
-  const mx = xs.reduce((s, x) => s + x, 0) / n;
-  const my = ys.reduce((s, y) => s + y, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (xs[i] as number) - mx;
-    const dy = (ys[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
 
 /**

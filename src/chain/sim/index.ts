@@ -1,5 +1,5 @@
 export { ChainDaySimulator } from './generator';
-export { simulatedChainDays } from './days';
+export { simAggregate, simulatedChainDays } from './days';
 export type { SimDailyRow, SimOptions } from './generator';
 export { CHAIN_PROFILES, REFERENCE_DATE } from './profiles';
 export type { ChainProfile } from './profiles';

@@ -1,3 +1,5 @@
+import { pearson as pearsonR } from '../../core/stats';
+
 /** Separation statistics for calibration: AUC (Mann–Whitney), Spearman's ρ, Pearson's r. Ties count half. */
 
 /** P(a random `hi` scores above a random `lo`), ties ½: 1 = perfect separation, 0.5 = none. */
@@ -29,22 +31,9 @@ export function ranks(xs: readonly number[]): number[] {
   return out;
 }
 
+/** Pearson's r, null for fewer than 3 pairs (too few to say anything). */
 export function pearson(a: readonly number[], b: readonly number[]): number | null {
-  const n = a.length;
-  if (n < 3 || b.length !== n) return null;
-  const ma = a.reduce((s, x) => s + x, 0) / n;
-  const mb = b.reduce((s, x) => s + x, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = (a[i] as number) - ma;
-    const db = (b[i] as number) - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : null;
+  return a.length < 3 ? null : pearsonR(a, b);
 }
 
 export function spearman(a: readonly number[], b: readonly number[]): number | null {

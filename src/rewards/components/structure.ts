@@ -73,15 +73,11 @@ export function structure(p: Prepared): ComponentResult {
     if (section >= 0) found.push({ section, words: 0 });
     else if (found.length) (found[found.length - 1] as { words: number }).words += words;
   });
+  // The sections with content, by their first such heading, in the order they appear.
   const firstAt: number[] = [];
-  const order: number[] = [];
-  for (const f of found) {
-    if (f.words < c.minSectionWords || firstAt.includes(f.section)) continue;
-    firstAt.push(f.section);
-    order.push(f.section);
-  }
+  for (const f of found) if (f.words >= c.minSectionWords && !firstAt.includes(f.section)) firstAt.push(f.section);
   const present = firstAt.length;
-  const inOrder = longestIncreasing(order);
+  const inOrder = longestIncreasing(firstAt);
   const n = required.length;
   const missing = required.filter((_, s) => !firstAt.includes(s));
   const score = 0.5 * (present / n) + 0.5 * (inOrder / n);

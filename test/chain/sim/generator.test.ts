@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FLIPSIDE_CHAINS, type FlipsideChain } from '../../../src/chain/chains';
 import { DailyAggregateSchema } from '../../../src/chain/daily';
-import { ChainDaySimulator, REGIMES, SIM_EPOCH, type SimDailyRow } from '../../../src/chain/sim';
+import { ChainDaySimulator, REGIMES, SIM_EPOCH, simAggregate, type SimDailyRow } from '../../../src/chain/sim';
 import { DAILY_COLUMNS } from '../../../src/chain/sql';
 import { WorkbenchError } from '../../../src/core/errors';
 
@@ -45,19 +45,7 @@ describe('simulated daily aggregates', () => {
       expect(rows.length).toBeGreaterThan(20);
       for (const r of rows) {
         expect(Object.keys(r)).toEqual([...DAILY_COLUMNS]);
-        const agg = DailyAggregateSchema.safeParse({
-          chain,
-          date: r.day,
-          source: 'sim',
-          transactions: r.transactions,
-          activeSenders: r.active_senders,
-          activeReceivers: r.active_receivers,
-          successRate: r.success_rate,
-          feesNative: r.fees_native,
-          transferredNative: r.transferred_native,
-          gasUsed: r.gas_used,
-          contractCalls: r.contract_calls,
-        });
+        const agg = DailyAggregateSchema.safeParse(simAggregate(chain, r));
         expect(agg.success, `${chain} ${r.day}`).toBe(true);
         expect(r.active_senders).toBeLessThanOrEqual(r.transactions);
         if (r.contract_calls !== null) expect(r.contract_calls).toBeLessThanOrEqual(r.transactions);
