@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '../core/hash';
 import { scoreCompletion, type RewardScore } from '../rewards/composite';
 import { DEFAULT_CONFIG, QUALITY_COMPONENTS, type RewardConfig } from '../rewards/config';
 import { Report } from '../report/report';
 import { chatComplete, type LlmClient } from '../traces/llm';
-import { inputRows, TraceRecordSchema, type TraceRecord } from '../traces/record';
+import { traceRewardInput } from '../traces/dataset/filter';
+import { promptId } from '../traces/dataset/records';
+import { TraceRecordSchema, type TraceRecord } from '../traces/record';
 import { readGrpoFile } from './preflight/dataset';
 
 /**
@@ -35,8 +36,6 @@ export interface EvaluateOptions {
   config?: RewardConfig;
 }
 
-const key = (version: string, task: string, content: string): string => sha256(`${version}\n${task}\n${content}`);
-
 export async function evaluateServed(o: EvaluateOptions): Promise<EvalRow[]> {
   const cfg = o.config ?? DEFAULT_CONFIG;
   const prompts = readGrpoFile(join(o.dataset, 'grpo', 'eval.jsonl')).records.slice(0, o.limit ?? Infinity);
@@ -45,7 +44,7 @@ export async function evaluateServed(o: EvaluateOptions): Promise<EvalRow[]> {
     for (const l of readFileSync(o.teacherTraces, 'utf8').split('\n')) {
       if (!l.trim()) continue;
       const t = TraceRecordSchema.safeParse(JSON.parse(l));
-      if (t.success && t.data.prompt.length === 1 && !t.data.error) teacher.set(key(t.data.promptVersion, t.data.task, (t.data.prompt[0] as { content: string }).content), t.data);
+      if (t.success && t.data.prompt.length === 1 && !t.data.error) teacher.set(promptId(t.data.promptVersion, t.data.task, (t.data.prompt[0] as { content: string }).content), t.data);
     }
   }
   const rows: EvalRow[] = new Array(prompts.length);
@@ -55,8 +54,8 @@ export async function evaluateServed(o: EvaluateOptions): Promise<EvalRow[]> {
       const p = prompts[i] as (typeof prompts)[number];
       const content = (p.prompt[0] as { content: string }).content;
       const base = { task: p.task, rows: [p.input_row], outcome: p.outcome, prompt: content };
-      const t = teacher.get(p.id) ?? teacher.get(key(p.prompt_version, p.task, content)) ?? null;
-      const teacherScore = t ? scoreCompletion({ ...base, reasoning: t.reasoning, answer: t.answer, rows: inputRows(t.input), history: t.history, truncated: t.truncated }, cfg) : null;
+      const t = teacher.get(promptId(p.prompt_version, p.task, content)) ?? null;
+      const teacherScore = t ? scoreCompletion(traceRewardInput(t, p.outcome), cfg) : null;
       try {
         const c = await chatComplete(o.client, { model: o.model, messages: p.prompt, temperature: 0.6, topP: 0.95, maxTokens: o.maxTokens ?? 8192 });
         rows[i] = { id: p.id, task: p.task, chain: p.chain, date: p.date, model: scoreCompletion({ ...base, reasoning: c.reasoning, answer: c.answer, truncated: c.truncated }, cfg), teacher: teacherScore, error: null };

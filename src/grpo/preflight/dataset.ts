@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from '../../core/hash';
 import { scoreCompletion } from '../../rewards/composite';
 import { DEFAULT_CONFIG, type RewardConfig } from '../../rewards/config';
-import { GrpoRecordSchema, type GrpoRecord } from '../../traces/dataset/records';
-import { inputRows, TraceRecordSchema, type TraceRecord } from '../../traces/record';
+import { traceRewardInput } from '../../traces/dataset/filter';
+import { GrpoRecordSchema, promptId, type GrpoRecord } from '../../traces/dataset/records';
+import { TraceRecordSchema, type TraceRecord } from '../../traces/record';
 
 /**
  * Dataset checks before a launch: the GRPO records parse and carry the columns the rewards read
@@ -51,8 +51,8 @@ export function rewardVariance(traces: readonly TraceRecord[], cfg: RewardConfig
   const groups = new Map<string, number[]>();
   for (const t of traces) {
     if (t.error || t.prompt.length !== 1) continue;
-    const key = sha256(`${t.promptVersion}\n${t.task}\n${(t.prompt[0] as { content: string }).content}`);
-    const s = scoreCompletion({ task: t.task, reasoning: t.reasoning, answer: t.answer, rows: inputRows(t.input), history: t.history, prompt: (t.prompt[0] as { content: string }).content, truncated: t.truncated }, cfg).composite;
+    const key = promptId(t.promptVersion, t.task, (t.prompt[0] as { content: string }).content);
+    const s = scoreCompletion(traceRewardInput(t), cfg).composite;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const multi = [...groups.values()].filter((g) => g.length >= 2);

@@ -1,10 +1,9 @@
-import { sha256 } from '../../core/hash';
 import { HORIZON_DAYS } from '../prompts/version';
 import type { TraceRecord } from '../record';
 import { datasetCard } from './card';
 import { dedupe, type DedupOptions } from './dedup';
 import { passThrough, recordDropReason, type QualityFilter } from './filter';
-import { toGrpo, toSft, type GrpoRecord, type SftRecord } from './records';
+import { promptId, toGrpo, toSft, type GrpoRecord, type SftRecord } from './records';
 import { assertNoLeakage, planTimeSplit, type SplitOptions } from './split';
 import { countBy, splitCounts, tokenTotals, type DatasetStats } from './stats';
 
@@ -100,7 +99,7 @@ export function buildDataset(records: readonly TraceRecord[], opts: BuildOptions
       continue;
     }
     const content = (r.prompt[0] as { content: string }).content;
-    const pid = sha256(`${r.promptVersion}\n${r.task}\n${content}`);
+    const pid = promptId(r.promptVersion, r.task, content);
     if (seenPrompts.has(pid)) {
       duplicatePrompts++;
       continue;

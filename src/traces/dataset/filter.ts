@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, scoreCompletion, type RewardConfig } from '../../rewards';
+import { DEFAULT_CONFIG, scoreCompletion, type OutcomeLike, type RewardConfig, type RewardInput } from '../../rewards';
 import { inputRows, type TraceRecord } from '../record';
 
 /**
@@ -34,6 +34,11 @@ export type QualityFilter = (r: TraceRecord) => QualityVerdict;
 
 export const passThrough: QualityFilter = () => ({ keep: true });
 
+/** What the reward module reads of a trace: its task, reasoning, answer, rows, history and prompt (and an outcome once known). */
+export function traceRewardInput(r: TraceRecord, outcome: OutcomeLike | null = null): RewardInput {
+  return { task: r.task, reasoning: r.reasoning, answer: r.answer, rows: inputRows(r.input), history: r.history, prompt: r.prompt[0]?.content, truncated: r.truncated, outcome };
+}
+
 /** The default reward threshold of `workbench traces build` (composite, outcome not yet known). */
 export const DEFAULT_MIN_REWARD = 0.25;
 
@@ -46,7 +51,7 @@ export function rewardFilter(opts: { minReward?: number; config?: RewardConfig }
   const min = opts.minReward ?? DEFAULT_MIN_REWARD;
   const config = opts.config ?? DEFAULT_CONFIG;
   return (r) => {
-    const s = scoreCompletion({ task: r.task, reasoning: r.reasoning, answer: r.answer, rows: inputRows(r.input), history: r.history, prompt: r.prompt[0]?.content, truncated: r.truncated }, config);
+    const s = scoreCompletion(traceRewardInput(r), config);
     if (s.penalties.injection.score === 0) return { keep: false, reason: 'grader_directed', score: s.composite };
     return s.composite >= min ? { keep: true, score: s.composite } : { keep: false, reason: 'low_reward', score: s.composite };
   };

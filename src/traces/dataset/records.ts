@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sha256 } from '../../core/hash';
 import { SOURCES } from '../../chain/chains';
 import { IsoDateSchema } from '../../chain/daily';
 import { ChainDaySchema, type ChainDay } from '../../chain/metrics/row';
@@ -79,6 +80,11 @@ export function toSft(r: TraceRecord): SftRecord {
     source: r.source,
     model: r.model,
   };
+}
+
+/** The identity of a prompt (a GRPO record's `id`): its version, task and text; the samples of one prompt share it. */
+export function promptId(promptVersion: string, task: string, content: string): string {
+  return sha256(`${promptVersion}\n${task}\n${content}`);
 }
 
 /** A prompt-only record of a single-chain trace; `id` is the prompt's identity (shared by its samples). */
