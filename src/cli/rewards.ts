@@ -70,7 +70,7 @@ export function registerRewards(program: Command): void {
     .option('--from <date>', 'first day', '2025-01-01')
     .option('--to <date>', 'last day', '2025-06-30')
     .option('--stride <n>', 'every n-th day', positiveInt, 2)
-    .option('--real <dir>', 'folder of cortex1 traces (the earlier project\'s R1 and o3-mini outputs)', repoPath('..', 'shared', 'fixtures', 'cortex'))
+    .option('--real <dir>', 'folder of cortex1 traces (the earlier project\'s R1 and o3-mini outputs)', repoPath('data', 'fixtures', 'cortex'))
     .option('--weights <file>', 'reward weights (JSON)')
     .option('--json', 'print the summary as JSON')
     .action(async (o: { out: string; seed: number; chains: FlipsideChain[]; from: string; to: string; stride: number; real: string; weights?: string; json?: boolean }) => {

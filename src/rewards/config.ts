@@ -132,7 +132,7 @@ export const DEFAULT_PARAMS: RewardParams = {
 };
 
 export const DEFAULT_ALIASES: Record<string, string> = {
-  // The earlier prototype's prompt names (see ../shared/fixtures/cortex), normalised like every name.
+  // The earlier prototype's prompt names (see data/fixtures/cortex), normalised like every name.
   dailytxns: 'transactions',
   dailytransactions: 'transactions',
   numtxs: 'transactions',

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** ../shared/fixtures beside the checkout (real data samples; read, never copied). */
-export const FIXTURES = join(__dirname, '../../../shared/fixtures');
+/** Real data samples copied into the repository: test-only ones under test/fixtures, the product's under data/fixtures. */
+export const FIXTURES = join(__dirname, '../fixtures');
+export const DATA_FIXTURES = join(__dirname, '../../data/fixtures');
+const PRODUCT = new Set(['cortex', 'prices', 'sentiment']);
 
 export function fixture(...parts: string[]): string {
-  const p = join(FIXTURES, ...parts);
-  if (!existsSync(p)) throw new Error(`fixture ${p} is missing: the tests expect ../shared/fixtures beside the checkout`);
+  const p = join(PRODUCT.has(parts[0] ?? '') ? DATA_FIXTURES : FIXTURES, ...parts);
+  if (!existsSync(p)) throw new Error(`fixture ${p} is missing (see test/fixtures/README.md and data/fixtures/README.md)`);
   return p;
 }
 

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCalibration, writeCalibrationReport, type Scored } from '../../src/rewards/calibration';
-import { FIXTURES } from '../helpers/fixtures';
+import { fixture } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir();
 
 describe('reward calibration', () => {
-  const run = runCalibration({ seed: 21, chains: ['ethereum', 'near'], from: '2025-01-01', to: '2025-03-31', stride: 3, realDir: join(FIXTURES, 'cortex'), heldoutPerAttack: 2 });
+  const run = runCalibration({ seed: 21, chains: ['ethereum', 'near'], from: '2025-01-01', to: '2025-03-31', stride: 3, realDir: fixture('cortex'), heldoutPerAttack: 2 });
   const of = (g: string): number[] => run.scored.filter((x) => x.c.group === g).map((x) => x.s.composite);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 

@@ -3,7 +3,7 @@ import type { FlipsideChain } from '../chains';
 /**
  * Per-chain magnitudes of the simulated daily aggregates, at the reference date 2025-02-15, in
  * the units the Flipside SQL returns (native coin, decimal-adjusted; raw gas units). Loosely
- * calibrated on the real Flipside rows of Feb 2025 in ../shared/fixtures/cortex (ethereum
+ * calibrated on the real Flipside rows of Feb 2025 in data/fixtures/cortex (ethereum
  * ≈ 1.2 M txs, ≈ 0.33 senders and 0.19 receivers per tx, 98.5 % success, ≈ 100 k gas and ≈ 2.5
  * gwei per tx, ≈ 0.64 contract calls per tx, ≈ 1.3 ETH moved per tx; near ≈ 6.5 M txs, 99.999 %
  * success, ≈ 6.3 Tgas and ≈ 0.00063 NEAR fee per tx; bitcoin ≈ 380 k txs, ≈ 1.3e-5 BTC fee per

@@ -1,6 +1,6 @@
 /**
  * The Python prototype's feature weights, verbatim from
- * ../shared/fixtures/maya-seed/feature_weights.json (a test checks this copy against the file;
+ * test/fixtures/maya-seed/feature_weights.json (a test checks this copy against the file;
  * the runtime does not read it). Old features without an entry had `default_weight`.
  */
 export const OLD_FEATURE_WEIGHTS: Readonly<Record<string, number>> = {

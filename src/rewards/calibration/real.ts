@@ -5,7 +5,7 @@ import type { RewardInput } from '../input';
 
 /**
  * Real teacher traces for calibration: the earlier project's DeepSeek R1 (r1-traces-raw) and
- * o3-mini (market-reasoning) outputs on real Flipside rows (../shared/fixtures/cortex). The
+ * o3-mini (market-reasoning) outputs on real Flipside rows (data/fixtures/cortex). The
  * R1 rows are the numbers its prompt printed (with the earlier pipeline's bugs: 0 users, a 0.0%
  * success rate), since that is what the model could quote; o3-mini's are the published row. R1's answer was never saved: its
  * `output` is a passage of the reasoning, so those traces are scored on the reasoning, as the answer.

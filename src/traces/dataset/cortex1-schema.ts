@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The earlier Cortex-1 prototype's published record formats (samples in
- * ../shared/fixtures/cortex/). Parsed as they are: numbers stay in the units that project used
+ * data/fixtures/cortex/). Parsed as they are: numbers stay in the units that project used
  * (`*_pct_7d` in percent, `success_rate` a fraction, `total_volume` native), unknown fields are
  * kept, and nothing is corrected here.
  */

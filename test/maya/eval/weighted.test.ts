@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXCLUDED_CONSTANT, OLD_FEATURE_MAP, OLD_FEATURE_WEIGHTS, OLD_FEATURES_WITHOUT_COUNTERPART, oldWeight, weightedScore } from '../../../src/maya/eval';
 import { CATEGORY_FIELDS, CODE_FIELDS, NUMERIC_FIELDS } from '../../../src/maya/features';
 
-const SEED = join(__dirname, '../../../../shared/fixtures/maya-seed');
+const SEED = join(__dirname, '../../fixtures/maya-seed');
 const readJson = (name: string) => JSON.parse(readFileSync(join(SEED, name), 'utf8')) as Record<string, unknown>;
 
 describe('the prototype weights', () => {

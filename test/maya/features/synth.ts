@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRng } from '../../../src/core/rng';
 import { validateAction, type MidgardAction } from '../../../src/midgard/schema';
 
-export const FIXTURES = join(__dirname, '../../../../shared/fixtures/midgard');
+export const FIXTURES = join(__dirname, '../../fixtures/midgard');
 
 /** Every action of the named fixture files, validated and sorted ascending (height, date). */
 export function fixtureActions(prefix: string): MidgardAction[] {
