@@ -6,3 +6,4 @@ export * as clp from './clp';
 export { PoolBook, poolPrice, isStable, type PoolState } from './pool-state';
 export { AFFILIATES, type Affiliate } from './population';
 export { MAX_QUANTITY } from './streaming';
+export { swapMemo, priceLimitReason, usdString } from './actions';
