@@ -16,7 +16,7 @@ import { registerReport } from './report';
 export function buildProgram(): Command {
   const program = new Command('workbench')
     .description('research workbench for crypto-market AI: data, models, metrics, traces, rewards, GRPO launches')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('fix: see the command\'s --help for its options and accepted values')
     .exitOverride();
   registerDoctor(program);
   registerNotebook(program);

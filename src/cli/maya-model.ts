@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createProgress, repoPath, type BackendPreference } from '../core';
-import { asNextActionPredictor, benchModel, evaluateModel, loadModel, PRESETS, predictLive, simulateModel, trainFromFeatureDir, type ConfigOverrides } from '../maya';
+import { asNextActionPredictor, benchModel, evaluateModel, keyParityGaps, loadModel, PRESETS, predictLive, simulateModel, trainFromFeatureDir, type ConfigOverrides } from '../maya';
 import { MidgardClient } from '../midgard';
 import { writeReportsIndex } from '../report';
 import { httpUrl, integer, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './args';
@@ -31,7 +31,16 @@ async function refreshIndexIfUnderReports(dir: string): Promise<void> {
   if (resolve(dir).startsWith(`${root}/`)) await writeReportsIndex(root);
 }
 
+/** `maya train|evaluate|simulate|predict-next|bench`: one function per subcommand. */
 export function registerMayaModel(maya: Command): void {
+  registerTrain(maya);
+  registerEvaluate(maya);
+  registerSimulate(maya);
+  registerPredictNext(maya);
+  registerBench(maya);
+}
+
+function registerTrain(maya: Command): void {
   maya
     .command('train')
     .description('train a next-action model on a features folder (seeded; checkpoints every epoch and resumes after a kill)')
@@ -59,7 +68,9 @@ export function registerMayaModel(maya: Command): void {
         );
       }
     });
+}
 
+function registerEvaluate(maya: Command): void {
   maya
     .command('evaluate')
     .description('score a model on the held-out test block beside copy-last, majority and Markov baselines (metrics.json + HTML report)')
@@ -80,10 +91,12 @@ export function registerMayaModel(maya: Command): void {
         }
       }
     });
+}
 
+function registerSimulate(maya: Command): void {
   maya
     .command('simulate')
-    .description('generate actions autoregressively from the start of the test block; every one checked against the Midgard schema')
+    .description('generate actions autoregressively from the start of the test block; every one checked against the Midgard schema and the trained-on feed\'s key sets per type')
     .requiredOption('--model <dir>', 'model folder')
     .requiredOption('--steps <n>', 'actions to generate', positiveInt)
     .requiredOption('--out <file>', 'generated actions (JSON array of Midgard actions)')
@@ -99,12 +112,22 @@ export function registerMayaModel(maya: Command): void {
       const r = await simulateModel({ model: o.model, steps: o.steps, out: o.out, report: o.report, store: o.store, chain: o.chain, temperature: o.temperature, topK: o.topK, seed: o.seed, backend: o.backend });
       if (r.report) await refreshIndexIfUnderReports(r.report.dir);
       const c = r.comparison;
-      const summary = { out: o.out, report: r.report?.dir ?? null, generated: r.actions.length, invalid: r.invalid.length, typeMixTvd: c.typeMixTvd, sizeKs: c.sizeKs, interArrivalKs: c.interArrivalKs };
+      const k = r.keyParity;
+      const gaps = keyParityGaps(k);
+      const summary = { out: o.out, report: r.report?.dir ?? null, generated: r.actions.length, invalid: r.invalid.length, keyParity: { complete: k.complete, source: k.source, gaps }, typeMixTvd: c.typeMixTvd, sizeKs: c.sizeKs, interArrivalKs: c.interArrivalKs };
       if (o.json) printJson(summary);
-      else process.stdout.write(`${r.actions.length} actions → ${o.out} (${r.invalid.length} invalid); type-mix TVD ${fmt(c.typeMixTvd)}, size KS ${fmt(c.sizeKs)}, inter-arrival KS ${fmt(c.interArrivalKs)}${r.report ? `; report ${r.report.dir}/index.html` : ''}\n`);
-      if (r.invalid.length) process.exitCode = 1;
+      else {
+        process.stdout.write(
+          `${r.actions.length} actions → ${o.out} (${r.invalid.length} invalid; ${k.complete} of ${k.generated} with every key the trained-on feed carries for their type); ` +
+            `type-mix TVD ${fmt(c.typeMixTvd)}, size KS ${fmt(c.sizeKs)}, inter-arrival KS ${fmt(c.interArrivalKs)}${r.report ? `; report ${r.report.dir}/index.html` : ''}\n`,
+        );
+        for (const g of gaps) process.stderr.write(`key parity: ${g}\n`);
+      }
+      if (r.invalid.length || gaps.length) process.exitCode = 1;
     });
+}
 
+function registerPredictNext(maya: Command): void {
   maya
     .command('predict-next')
     .description('predict each next action of a live Midgard feed and score it when it arrives (running accuracy)')
@@ -136,7 +159,9 @@ export function registerMayaModel(maya: Command): void {
         model.dispose();
       }
     });
+}
 
+function registerBench(maya: Command): void {
   maya
     .command('bench')
     .description('training throughput (batch 128), peak RSS and next-action inference latency of a preset')

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep } from '../core';
+import { sleep, WorkbenchError } from '../core';
 import { FaultInjector, NO_FAULTS, type FaultSpec } from './faults';
 
 /**
@@ -128,7 +128,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A busy or forbidden port is the user's to fix, not a crash.
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE' || e.code === 'EACCES'
+          ? new WorkbenchError(`cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`, 'pick another --port (0 = any free one), or stop what holds it')
+          : e,
+      ),
+    );
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
