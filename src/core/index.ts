@@ -18,3 +18,4 @@ export * from './zip';
 export * from './stats';
 export * from './special';
 export * from './paired';
+export * from './fast-check';
