@@ -83,11 +83,14 @@ function registerEvaluate(maya: Command): void {
       const { result, dir } = await evaluateModel({ model: o.model, out: o.out, data: o.data, backend: o.backend, progress: createProgress(), signal: abortOnSignals() });
       await refreshIndexIfUnderReports(dir);
       const headline = Object.fromEntries(Object.entries(result.models).map(([name, m]) => [name, m.headline]));
-      if (o.json) printJson({ report: dir, block: result.block, targets: result.targets, boundaries: result.boundaries, headline });
+      if (o.json) printJson({ report: dir, block: result.block, targets: result.targets, boundaries: result.boundaries, headline, paired: result.paired });
       else {
         process.stdout.write(`evaluated on ${result.targets} held-out test targets → ${dir}/index.html\n`);
         for (const [name, h] of Object.entries(headline)) {
           process.stdout.write(`  ${name.padEnd(16)} type ${fmt(h.typeAccuracy)}  pool1 ${fmt(h.pool1Accuracy)}  inAsset ${fmt(h.inAssetAccuracy)}  inAmount MAE(log) ${fmt(h.inAmountMaeLog)}  weighted ${fmt(h.weightedScore)}\n`);
+        }
+        for (const c of result.paired) {
+          process.stdout.write(`  ${c.model} vs ${c.baseline.padEnd(10)} ${c.column.padEnd(9)} margin ${fmt(c.margin)}  p ${c.pValue === null ? '—' : c.pValue.toExponential(2)} (${c.test})\n`);
         }
       }
     });
