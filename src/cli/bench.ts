@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { benchModel } from '../maya/model/bench';
+import { benchAgainstTorch } from '../maya/model/bench-torch';
 import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
@@ -12,6 +13,8 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'midgard-sync': () => benchSync({ actions: Number(process.env.BENCH_ACTIONS ?? 100_000) }),
   'maya-model-s25_l6': () => benchModel('s25_l6'),
   'maya-model-default': () => benchModel('default'),
+  /** s25_l6 step against bench/torch_ref.py (same architecture, one thread): both and the ratio when PyTorch is installed. */
+  'maya-vs-torch': () => benchAgainstTorch(),
   'traces-throughput': () => benchTraces(),
   rewards: () => benchRewards(),
 };
