@@ -34,7 +34,7 @@ export function integer(value: string): number {
 
 /** An http(s) URL without credentials in it; the error never echoes a credential. */
 export function httpUrl(value: string): string {
-  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`expected an http(s) URL, got ${JSON.stringify(redactUrl(value))}`);
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`expected an http(s) URL, got ${JSON.stringify(value.includes('@') ? redactUrl(value) : value)}`);
   // A WorkbenchError (not commander's InvalidArgumentError, whose message repeats the raw value).
   return assertNoUrlCredentials(value, 'URL');
 }
