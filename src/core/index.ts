@@ -16,3 +16,5 @@ export * from './gzip-log';
 export * from './signals';
 export * from './zip';
 export * from './stats';
+export * from './special';
+export * from './paired';

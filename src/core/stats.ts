@@ -16,3 +16,45 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
   }
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
+
+/** Arithmetic mean; NaN for an empty sample (callers decide what "no data" shows). */
+export function mean(xs: readonly number[]): number {
+  if (!xs.length) return Number.NaN;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+/** Sample standard deviation with `ddof` degrees of freedom removed (1: the unbiased variance). */
+export function std(xs: readonly number[], ddof = 1): number {
+  const n = xs.length;
+  if (n - ddof <= 0) return Number.NaN;
+  const m = mean(xs);
+  let s = 0;
+  for (const x of xs) s += (x - m) * (x - m);
+  return Math.sqrt(s / (n - ddof));
+}
+
+/**
+ * The q-quantile with linear interpolation between order statistics (numpy's default, "type 7"):
+ * position q·(n−1). NaN for an empty sample. Sorts a copy.
+ */
+export function quantile(xs: readonly number[], q: number): number {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = Math.min(Math.max(q, 0), 1) * (s.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = s[lo] as number;
+  return a + ((s[hi] as number) - a) * (pos - lo);
+}
+
+export function median(xs: readonly number[]): number {
+  return quantile(xs, 0.5);
+}
+
+/** Rounds half away from zero to `digits` decimals (for display and stable JSON, not for money). */
+export function round(x: number, digits = 0): number {
+  const f = 10 ** digits;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+}
