@@ -1,3 +1,5 @@
+import { logGamma } from '../core';
+
 /**
  * Distribution distances and two-sample tests for drift, written out because no maintained
  * JavaScript package offers scipy's set (ks_2samp, chisquare, jensenshannon,
@@ -41,21 +43,10 @@ export function ksTwoSample(ref: readonly number[], cur: readonly number[]): { s
   return { statistic: d, pValue: kolmogorovSf((ne + 0.12 + 0.11 / ne) * d) };
 }
 
-/** ln Γ(x), Lanczos (g = 7, n = 9), accurate to ~1e-15 for x > 0. */
-function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let s = c[0] as number;
-  for (let k = 1; k < 9; k++) s += (c[k] as number) / (z + k);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
-}
-
 /** Regularized upper incomplete gamma Q(a, x): series below a+1, continued fraction above (Numerical Recipes §6.2). */
 export function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
-  const lead = -x + a * Math.log(x) - lnGamma(a);
+  const lead = -x + a * Math.log(x) - logGamma(a);
   if (x < a + 1) {
     let sum = 1 / a;
     let del = sum;

@@ -1,3 +1,4 @@
+import { std } from '../core';
 import { chiSquare, jensenShannon, ksTwoSample, psi, wasserstein1 } from './drift-stats';
 
 /**
@@ -67,10 +68,6 @@ function proportions(xs: readonly number[], edges: readonly number[]): number[] 
   return counts.map((c) => c / xs.length);
 }
 
-const sd = (xs: readonly number[]): number => {
-  const m = xs.reduce((s, x) => s + x, 0) / xs.length;
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
-};
 
 /** Drift of one column between a reference and a current sample. */
 export function columnDrift(column: string, reference: readonly Value[], current: readonly Value[]): ColumnDrift {
@@ -89,7 +86,7 @@ export function columnDrift(column: string, reference: readonly Value[], current
     // Evidently floors empty bins at 1e-4 for JS as well as PSI.
     const js = jensenShannon(pr.map((x) => Math.max(x, 1e-4)), pc.map((x) => Math.max(x, 1e-4)));
     const ks = c.length ? ksTwoSample(r, c) : { statistic: NaN, pValue: NaN };
-    const wn = c.length ? wasserstein1(r, c) / Math.max(sd(r), 0.001) : NaN;
+    const wn = c.length ? wasserstein1(r, c) / Math.max(r.length > 1 ? std(r) : 0, 0.001) : NaN;
     const method: DriftMethod = small ? 'ks' : 'wasserstein';
     const score = small ? ks.pValue : wn;
     const threshold = small ? DRIFT_THRESHOLDS.ksPValue : DRIFT_THRESHOLDS.wassersteinNormed;

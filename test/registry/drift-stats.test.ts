@@ -50,7 +50,7 @@ describe('drift statistics against published reference values', () => {
 });
 
 describe('column and dataset drift with Evidently\'s rules', () => {
-  const seq = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+  const seq = <T,>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
   it('a shifted numeric column drifts by KS on a small reference; the same one does not', () => {
     const ref = seq(200, (i) => (i * 7919) % 200);

@@ -1,6 +1,7 @@
 import { fmix32, sha256, sleep } from '../../core';
 import { startServer, type FaultSpec, type Reply, type Req, type RunningServer } from '../../serve';
 import { analyse, pickQuality } from './analyst';
+import { sentimentAnswer } from './sentiment';
 import { completionBody, errorBody, errorChunk, plan, promptText, streamEvents, type Envelope } from './render';
 import {
   LlmServerOptionsSchema,
@@ -122,7 +123,7 @@ export async function startLlmServer(options: LlmServerOptions = {}, faults?: Fa
       const format: ReasoningFormat = (REASONING_FORMATS as readonly string[]).includes(String(fHeader)) ? (fHeader as ReasoningFormat) : o.reasoningFormat;
       const midstream = req.faults.hit('midstream');
       const truncate = req.faults.hit('truncate');
-      const p = plan(analyse(text, quality, h), r, o.defaultMaxTokens, truncate);
+      const p = plan(sentimentAnswer(text) ?? analyse(text, quality, h), r, o.defaultMaxTokens, truncate);
       const e: Envelope = { id: `gen-workbench-${++counter}-${h.toString(16)}`, created: Math.floor(Date.now() / 1000), requestedModel: r.model };
       const stream = r.stream === true;
       const headers = { ...std, 'x-generation-id': e.id };
