@@ -15,7 +15,7 @@ export interface RecordOptions {
  * cannot be written (locked by another process, read-only disk) costs a warning, never the run.
  */
 export async function recordRun(input: RunInput, opts: RecordOptions = {}): Promise<RunDetail | null> {
-  const { Registry } = await import('./store');
+  const { Registry } = require('./store') as typeof import('./store');
   try {
     const reg = await Registry.open(opts.path);
     try {

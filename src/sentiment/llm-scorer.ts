@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import { sleep } from '../core';
 import { chatComplete, isLlmError, SENTIMENT_TASK_MARKER, type LlmClient } from '../traces';
@@ -67,6 +68,8 @@ export function llmScorer(o: LlmScorerOptions): Scorer & { unparsed: () => numbe
     name: `LLM (${o.model})`,
     unparsed: () => unparsed,
     async score(texts, opts = {}) {
+      // Every request in flight listens to the caller's signal; Node warns above 10 listeners.
+      if (opts.signal) setMaxListeners(Math.max(16, 2 * (o.concurrency ?? 8)), opts.signal);
       const out = new Array<Score>(texts.length);
       let next = 0;
       let done = 0;
