@@ -1,7 +1,7 @@
 import { fmix32, sha256, sleep } from '../../core';
 import { startServer, type FaultSpec, type Reply, type Req, type RunningServer } from '../../serve';
 import { analyse, pickQuality } from './analyst';
-import { sentimentAnswer } from './sentiment';
+import { sentimentAnswer } from './sentiment-answer';
 import { completionBody, errorBody, errorChunk, plan, promptText, streamEvents, type Envelope } from './render';
 import {
   LlmServerOptionsSchema,

@@ -1,3 +1,5 @@
+// Not named sentiment.ts: tslab resolves require('sentiment') next to the requiring file first, so a
+// file of that name beside this one would load itself instead of the package.
 import Sentiment from 'sentiment';
 
 /**
