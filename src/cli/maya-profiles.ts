@@ -27,7 +27,7 @@ export function registerMayaProfiles(maya: Command): void {
       const store = await MidgardStore.open(o.store);
       try {
         const arbitrageurs = o.simSeed === undefined ? undefined : new MarketSimulator({ seed: o.simSeed, arbitrageurs: o.simArbitrageurs }).arbitrageurAddresses();
-        let r;
+        let r: Awaited<ReturnType<typeof profileAddresses>>;
         try {
           r = await profileAddresses(store, { chain: o.chain, seed: o.seed, kMax: o.kMax, arbitrageurs });
         } catch (e) {

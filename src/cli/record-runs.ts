@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ModelManifest } from '../maya';
 import { recordRun } from '../registry';
-import type { CalibrationRun } from '../rewards/calibration';
 
 /**
  * What the training and calibration commands record in the registry after their work is done
@@ -28,7 +27,14 @@ export async function recordMayaTraining(out: string, manifest: ModelManifest, p
   });
 }
 
-export async function recordCalibration(out: string, run: CalibrationRun, startedAt: Date): Promise<void> {
+/** The parts of a calibration run that are recorded (structural, so this helper needs no import of the calibration room). */
+interface CalibrationRunLike {
+  options: { seed: number; chains: readonly string[]; from: string; to: string; stride?: number };
+  separation: { adjacent: readonly { pair: string; auc: number | null }[]; spearman: number | null; pairAccuracy: number | null; adversarialAtOrAboveExcellent: number };
+  fit: { heldoutMaxAfter: number };
+}
+
+export async function recordCalibration(out: string, run: CalibrationRunLike, startedAt: Date): Promise<void> {
   const s = run.separation;
   await recordRun({
     experiment: 'rewards-calibrate', startedAt,

@@ -45,7 +45,7 @@ function once(x: Matrix, k: number, seed: number, maxIter: number): KMeansResult
     }
     const c = [...(x[pick] as number[])];
     centroids.push(c);
-    x.forEach((p, i) => (d[i] = Math.min(d[i] as number, dist2(p, c))));
+    for (let i = 0; i < x.length; i++) d[i] = Math.min(d[i] as number, dist2(x[i] as number[], c));
   }
   const labels = new Array<number>(x.length).fill(-1);
   for (let it = 0; it < maxIter; it++) {

@@ -113,7 +113,7 @@ export function wasserstein1(u: readonly number[], v: readonly number[], uWeight
     const w = ws ?? xs.map(() => 1);
     const tot = w.reduce((s, x) => s + x, 0);
     const at = new Map<number, number>();
-    xs.forEach((x, i) => at.set(x, (at.get(x) ?? 0) + (w[i] as number) / tot));
+    for (let i = 0; i < xs.length; i++) at.set(xs[i] as number, (at.get(xs[i] as number) ?? 0) + (w[i] as number) / tot);
     let acc = 0;
     return pts.map((p) => (acc += at.get(p) ?? 0));
   };

@@ -7,7 +7,7 @@ import { ALIAS_PATTERN, MODEL_NAME_PATTERN, REGISTRY_SQL, RunInputSchema, type M
 
 /** Where runs are recorded unless WORKBENCH_REGISTRY names another file. */
 export function defaultRegistryPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.WORKBENCH_REGISTRY && env.WORKBENCH_REGISTRY.trim() ? resolve(env.WORKBENCH_REGISTRY) : repoPath('data', 'registry.duckdb');
+  return env.WORKBENCH_REGISTRY?.trim() ? resolve(env.WORKBENCH_REGISTRY) : repoPath('data', 'registry.duckdb');
 }
 
 type Row = Record<string, unknown>;
@@ -112,7 +112,11 @@ export class Registry {
     const id = String(base.id);
     const params = Object.fromEntries((await this.rows('SELECT key, value FROM params WHERE run_id = $1 ORDER BY key', [id])).map((p) => [String(p.key), String(p.value)]));
     const metrics: RunDetail['metrics'] = {};
-    for (const m of await this.rows('SELECT key, step, value FROM metrics WHERE run_id = $1 ORDER BY key, step', [id])) (metrics[String(m.key)] ??= []).push({ step: Number(m.step), value: Number(m.value) });
+    for (const m of await this.rows('SELECT key, step, value FROM metrics WHERE run_id = $1 ORDER BY key, step', [id])) {
+      const series = metrics[String(m.key)] ?? [];
+      series.push({ step: Number(m.step), value: Number(m.value) });
+      metrics[String(m.key)] = series;
+    }
     const tags = Object.fromEntries((await this.rows('SELECT key, value FROM tags WHERE run_id = $1 ORDER BY key', [id])).map((t) => [String(t.key), String(t.value)]));
     const artifacts = (await this.rows('SELECT * FROM artifacts WHERE run_id = $1 ORDER BY name', [id])).map((a) => ({ name: String(a.name), path: String(a.path), sha256: String(a.sha256), sizeBytes: Number(a.size_bytes) }));
     return { ...summary(base), params, metrics, tags, artifacts };

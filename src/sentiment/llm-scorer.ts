@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
-import { sleep } from '../core';
+import { withRetries } from '../core';
 import { chatComplete, isLlmError, SENTIMENT_TASK_MARKER, type LlmClient } from '../traces';
 import type { Score, Scorer } from './labels';
 
@@ -51,18 +51,17 @@ export interface LlmScorerOptions {
 export function llmScorer(o: LlmScorerOptions): Scorer & { unparsed: () => number } {
   let unparsed = 0;
   const one = async (text: string, signal?: AbortSignal): Promise<Score> => {
-    const attempts = o.attempts ?? 4;
-    for (let a = 1; ; a++) {
-      try {
-        const c = await chatComplete(o.client, { model: o.model, messages: [{ role: 'user', content: sentimentPrompt(text) }], temperature: 0, maxTokens: o.maxTokens ?? 256 }, { stream: false, signal });
-        const s = parseSentimentAnswer(c.answer);
-        if (!s) unparsed++;
-        return s ?? { label: 'neutral', score: 0, confidence: 0 };
-      } catch (e) {
-        if (!isLlmError(e) || !e.retryable || a >= attempts) throw e;
-        await sleep(e.retryAfterMs ?? 250 * 2 ** a, signal);
-      }
-    }
+    const c = await withRetries(
+      () => chatComplete(o.client, { model: o.model, messages: [{ role: 'user', content: sentimentPrompt(text) }], temperature: 0, maxTokens: o.maxTokens ?? 256 }, { stream: false, signal }),
+      {
+        retries: (o.attempts ?? 4) - 1,
+        signal,
+        decide: (e) => (isLlmError(e) && e.retryable ? { retry: true, reason: e.message, waitMs: e.retryAfterMs } : { retry: false }),
+      },
+    );
+    const s = parseSentimentAnswer(c.answer);
+    if (!s) unparsed++;
+    return s ?? { label: 'neutral', score: 0, confidence: 0 };
   };
   return {
     name: `LLM (${o.model})`,

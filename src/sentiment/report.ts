@@ -56,7 +56,7 @@ export async function writeSentimentReport(dir: string, e: SentimentEvaluation, 
   };
   const names = e.scorers.map((_, i) => `predictions-${i}.jsonl`);
   e.scorers.forEach((s, i) => {
-    extraFiles[names[i] as string] = s.predictions.map((p) => JSON.stringify({ id: p.id, correct: p.correct, loss: p.correct ? 0 : 1, pred: p.pred, gold: p.gold, scorer: s.name })).join('\n') + '\n';
+    extraFiles[names[i] as string] = `${s.predictions.map((p) => JSON.stringify({ id: p.id, correct: p.correct, loss: p.correct ? 0 : 1, pred: p.pred, gold: p.gold, scorer: s.name })).join('\n')}\n`;
   });
   await writeReport(dir, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, { kind: 'cli', provenance: { startedAt: opts.startedAt, inputs: [e.source], params: { seed: e.seed, ...opts.params } }, extraFiles });
   return { dir, predictionFiles: names.map((n) => join(dir, n)) };

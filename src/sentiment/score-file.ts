@@ -1,5 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { readJsonl, WorkbenchError } from '../core';
+import { readJsonl, WorkbenchError, writeFileAtomic } from '../core';
 import { dailyIndex, TimedTextSchema, type DailySentiment, type TimedText } from './daily';
 import type { Scorer } from './labels';
 
@@ -22,8 +21,6 @@ export async function scoreTextFile(input: string, output: string, scorer: Score
     throw e;
   }
   const scores = await scorer.score(rows.map((r) => r.text), opts);
-  const tmp = `${output}.tmp-${process.pid}`;
-  writeFileSync(tmp, rows.map((r, i) => JSON.stringify({ ...r, sentiment: scores[i] })).join('\n') + (rows.length ? '\n' : ''));
-  renameSync(tmp, output);
+  writeFileAtomic(output, rows.map((r, i) => JSON.stringify({ ...r, sentiment: scores[i] })).join('\n') + (rows.length ? '\n' : ''), { overwrite: true, what: 'scored texts' });
   return { scored: rows.length, daily: dailyIndex(rows, scores) };
 }
