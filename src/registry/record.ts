@@ -1,5 +1,6 @@
 import { errorMessage } from '../core';
 import type { RunDetail, RunInput } from './schema';
+import { Registry } from './store';
 
 export interface RecordOptions {
   /** Registry file (default: WORKBENCH_REGISTRY or data/registry.duckdb). */
@@ -15,7 +16,6 @@ export interface RecordOptions {
  * cannot be written (locked by another process, read-only disk) costs a warning, never the run.
  */
 export async function recordRun(input: RunInput, opts: RecordOptions = {}): Promise<RunDetail | null> {
-  const { Registry } = require('./store') as typeof import('./store');
   try {
     const reg = await Registry.open(opts.path);
     try {
