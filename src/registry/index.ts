@@ -7,6 +7,7 @@ export { readTable } from './table';
 export { writeRegistryPage, runDrift, runCompare } from './workflow';
 export { recordRun, type RecordOptions } from './record';
 export { RunInputSchema, type RunInput, type RunSummary, type RunDetail, type ModelVersion, type ArtifactInput } from './schema';
+export { DriftMonitor, type DriftAlert } from './monitor';
 export { DRIFT_THRESHOLDS, columnDrift, driftReport, type ColumnDrift, type DriftResult, type DriftMethod } from './drift';
 export { chiSquare, jensenShannon, kolmogorovSf, ksTwoSample, psi, wasserstein1 } from './drift-stats';
 export { comparePredictions, readPredictions, runPredictions, PredictionLineSchema, PREDICTIONS_ARTIFACT, type Comparison, type PredictionLine } from './compare';

@@ -86,3 +86,20 @@ describe('column and dataset drift with Evidently\'s rules', () => {
     expect(d.columns[0]?.missingCurrent).toBe(1);
   });
 });
+
+describe('DriftMonitor for live consumers', () => {
+  it('stays quiet until enough rows, keeps the last window, alerts on a shifted stream', async () => {
+    const { DriftMonitor } = await import('../../src/registry');
+    const ref = Array.from({ length: 300 }, (_, i) => ({ size: (i * 37) % 300, type: i % 2 ? 'swap' : 'add' }));
+    const m = new DriftMonitor(ref, { window: 150, minRows: 100, critical: ['size'] });
+    m.push(...ref.slice(0, 50));
+    expect(m.check()).toBeNull();
+    m.push(...ref.slice(50, 200));
+    expect(m.size).toBe(150);
+    expect(m.check()?.alert).toBe(false);
+    m.push(...ref.slice(0, 150).map((r) => ({ ...r, size: r.size + 200 })));
+    const a = m.check();
+    expect(a?.drifted).toEqual(['size']);
+    expect(a?.alert).toBe(true); // one of two columns: no dataset drift, but size is critical
+  });
+});
