@@ -93,7 +93,11 @@ export function columnDrift(column: string, reference: readonly Value[], current
     return { ...base, kind: 'numeric', psi: psi(pr, pc), jensenShannon: js, ks, chiSquare: null, wassersteinNormed: wn, method, score, threshold, drift: small ? score < threshold : score >= threshold };
   }
   const cats = [...new Set([...ref, ...cur].map(String))].sort();
-  const count = (xs: readonly (string | number | boolean)[]) => cats.map((k) => xs.filter((x) => String(x) === k).length);
+  const count = (xs: readonly (string | number | boolean)[]) => {
+    const m = new Map<string, number>();
+    for (const x of xs) m.set(String(x), (m.get(String(x)) ?? 0) + 1);
+    return cats.map((k) => m.get(k) ?? 0);
+  };
   const cr = count(ref);
   const cc = count(cur);
   const pr = cr.map((x) => x / Math.max(1, ref.length));
