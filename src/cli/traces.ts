@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createProgress, requireInputFile, WorkbenchError } from '../core';
+import { createProgress, requireInputFile, WorkbenchError, writeFileAtomic } from '../core';
 import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, DEFAULT_MIN_REWARD, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, passThrough, rewardFilter, TASKS, type Task } from '../traces';
 import { httpUrl, integer, listOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
@@ -80,8 +80,11 @@ export function registerTraces(program: Command): void {
       if (o.format !== 'cortex1') throw new WorkbenchError(`unknown --format "${o.format}"`, 'the known format is cortex1');
       requireInputFile(file, 'input', 'pass a JSONL file of the earlier project\'s records');
       const r = importCortex1File(file);
-      mkdirSync(dirname(o.out), { recursive: true });
-      writeFileSync(o.out, r.records.map((x) => `${JSON.stringify(x)}\n`).join(''));
+      if (!r.records.length) {
+        const first = r.refused[0];
+        throw new WorkbenchError(`nothing to import from ${file}: all ${r.refused.length} record(s) refused${first ? ` (line ${first.line}: ${first.reasons.map((x) => x.code).join(', ')})` : ''}`, 'check that the file is in the cortex1 format (see data/fixtures/cortex/)');
+      }
+      writeFileAtomic(o.out, r.records.map((x) => `${JSON.stringify(x)}\n`).join(''), { overwrite: true, what: '--out' });
       process.stdout.write(`${r.records.length} imported, ${r.refused.length} refused → ${o.out}; defects: ${Object.entries(r.defectCounts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}\n`);
       for (const x of r.refused.slice(0, 5)) process.stdout.write(`  refused: ${JSON.stringify(x)}\n`);
     });

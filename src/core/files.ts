@@ -12,6 +12,13 @@ export function requireInputFile(path: string, what: string, hint?: string): str
   return path;
 }
 
+/** A folder that must exist. */
+export function requireFolder(path: string, what: string, hint?: string): string {
+  if (!existsSync(path)) throw new WorkbenchError(`${what} ${path} does not exist`, hint);
+  if (!statSync(path).isDirectory()) throw new WorkbenchError(`${what} ${path} is not a folder`, hint);
+  return path;
+}
+
 /** The text of an input file, after {@link requireInputFile}'s checks. */
 export function readInputText(path: string, what: string, hint?: string): string {
   requireInputFile(path, what, hint);

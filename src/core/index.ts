@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './files';
+export * from './duckdb';
 export * from './hash';
 export * from './paths';
 export * from './process';

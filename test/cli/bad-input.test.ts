@@ -106,6 +106,24 @@ describe('bad input: one clear error, a non-zero exit, nothing half-written', ()
   });
 });
 
+describe('bad paths and names in the utility commands', () => {
+  it('notebook strip, report index, bench --only, demo --only and traces import each refuse clearly', async () => {
+    const dir = tmp();
+    const refused = join(dir, 'refused.jsonl');
+    writeFileSync(refused, '{bad\n');
+    const cases: [string[], RegExp][] = [
+      [['notebook', 'strip', join(dir, 'nope')], /nope does not exist/],
+      [['report', 'index', '--dir', join(dir, 'nope')], /--dir .*nope does not exist/],
+      [['bench', '--only', 'nonsense'], /unknown benchmark\(s\) nonsense/],
+      [['demo', '--only', 'no-such-notebook'], /no notebook .* matches --only/],
+      [['traces', 'import', '--format', 'cortex1', refused, '--out', join(dir, 'imported.jsonl')], /all 1 record\(s\) refused \(line 1: not_json\)/],
+      [['traces', 'import', '--format', 'cortex9', refused, '--out', join(dir, 'imported.jsonl')], /unknown --format "cortex9"/],
+    ];
+    for (const [args, text] of cases) expectClearError(await workbenchAsync(args), text);
+    expect(existsSync(join(dir, 'imported.jsonl'))).toBe(false);
+  });
+});
+
 describe('resuming over a damaged output', () => {
   it('keeps an earlier output untouched when a rerun fails before writing', async () => {
     const dir = tmp();
