@@ -2,7 +2,7 @@
  * The research record: runs and artifacts, registered models with immutable versions and movable
  * aliases (DuckDB, loaded only when used), drift between datasets, paired model comparisons.
  */
-export { Registry, defaultRegistryPath, duckdb } from './store';
+export { Registry, defaultRegistryPath } from './store';
 export { readTable } from './table';
 export { writeRegistryPage, runDrift, runCompare } from './workflow';
 export { recordRun, type RecordOptions } from './record';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { gitState, repoPath, sha256File, sleep, WorkbenchError } from '../core';
+import { gitState, loadDuckDb, repoPath, sha256File, sleep, WorkbenchError } from '../core';
 import { ALIAS_PATTERN, MODEL_NAME_PATTERN, REGISTRY_SQL, RunInputSchema, type ModelVersion, type RunDetail, type RunInput, type RunSummary } from './schema';
 
 /** Where runs are recorded unless WORKBENCH_REGISTRY names another file. */
@@ -12,10 +12,6 @@ export function defaultRegistryPath(env: NodeJS.ProcessEnv = process.env): strin
 
 type Row = Record<string, unknown>;
 
-/** DuckDB's native module loads on the first open, so importing the registry stays cheap. */
-export function duckdb(): typeof import('@duckdb/node-api') {
-  return require('@duckdb/node-api') as typeof import('@duckdb/node-api');
-}
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 function summary(r: Row): RunSummary {
@@ -40,7 +36,7 @@ export class Registry {
     const deadline = Date.now() + (opts.waitMs ?? 5000);
     for (let attempt = 0; ; attempt++) {
       try {
-        const instance = await duckdb().DuckDBInstance.create(abs);
+        const instance = await loadDuckDb().DuckDBInstance.create(abs);
         const con = await instance.connect();
         await con.run(REGISTRY_SQL);
         return new Registry(abs, instance, con);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { WorkbenchError } from '../core';
-import { duckdb } from './store';
+import { loadDuckDb, WorkbenchError } from '../core';
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -14,7 +13,7 @@ export async function readTable(path: string): Promise<Record<string, unknown>[]
   const ext = extname(path).toLowerCase();
   const reader = ext === '.parquet' ? 'read_parquet' : ext === '.csv' ? 'read_csv_auto' : ext === '.jsonl' || ext === '.json' || ext === '.ndjson' ? 'read_json_auto' : null;
   if (!reader) throw new WorkbenchError(`cannot read ${path}: unknown file type "${ext}"`, 'use .jsonl, .json, .csv or .parquet');
-  const db = await duckdb().DuckDBInstance.create(':memory:');
+  const db = await loadDuckDb().DuckDBInstance.create(':memory:');
   const con = await db.connect();
   try {
     const r = await con.runAndReadAll(`SELECT * FROM ${reader}(${sqlString(resolve(path))})`);
