@@ -22,7 +22,7 @@ function engine(): Sentiment {
   const s = new Sentiment();
   // Reading the English labels through a plain analysis call loads them (and the emoji table).
   s.analyze('');
-  // biome-ignore lint/style/noCommonJs: the package ships AFINN's labels as a JSON file with no typed export
+  // The package ships AFINN's labels as a JSON file with no typed export.
   const en = require('sentiment/languages/en/labels.json') as Record<string, number>;
   const plainNegate = (tokens: string[], cursor: number, score: number) => (cursor > 0 && NEGATORS.has(tokens[cursor - 1] as string) ? -score : score);
   s.registerLanguage('wb-crypto', { labels: { ...en, ...CRYPTO_LEXICON }, scoringStrategy: { apply: plainNegate } });
