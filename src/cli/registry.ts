@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { WorkbenchError } from '../core';
-import { openRegistry, runCompare, runDrift, writeRegistryPage, type Registry } from '../registry';
-import { positiveInt } from './args';
+import { join } from 'node:path';
+import { BLOCK_NAMES, type BlockName } from '../maya';
+import { openRegistry, runCompare, runDrift, runDriftRows, writeRegistryPage, type DriftResult, type Registry } from '../registry';
+import { featureBlockRows } from './feature-rows';
+import { oneOf, positiveInt } from './args';
 import { printJson } from './output';
 
 async function withRegistry<T>(path: string | undefined, f: (r: Registry) => Promise<T>): Promise<T> {
@@ -61,13 +64,21 @@ export function registerRegistry(program: Command): void {
   program
     .command('drift')
     .description('drift per column between a reference and a current table (JSONL, CSV, Parquet): PSI, KS, chi-square, Jensen–Shannon, Wasserstein with Evidently\'s thresholds')
-    .requiredOption('--reference <file>', 'reference data (e.g. the training features)')
-    .requiredOption('--current <file>', 'current data')
+    .option('--reference <file>', 'reference data (e.g. chain-days of the training period)')
+    .option('--current <file>', 'current data')
+    .option('--maya-features <dir>', 'instead of two files: a Maya features folder, comparing two of its blocks (the model\'s inputs as it sees them)')
+    .option('--reference-block <name>', 'with --maya-features', oneOf(...BLOCK_NAMES), 'train')
+    .option('--current-block <name>', 'with --maya-features', oneOf(...BLOCK_NAMES), 'test')
     .requiredOption('--out <dir>', 'report folder')
     .option('--columns <list>', 'only these columns (comma-separated)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--json', 'print JSON')
-    .action(async (o: { reference: string; current: string; out: string; columns?: string[]; json?: boolean }) => {
-      const d = await runDrift(o);
+    .action(async (o: { reference?: string; current?: string; mayaFeatures?: string; referenceBlock: BlockName; currentBlock: BlockName; out: string; columns?: string[]; json?: boolean }) => {
+      let d: DriftResult;
+      if (o.mayaFeatures) {
+        const names = { reference: `${o.referenceBlock} block`, current: `${o.currentBlock} block` };
+        d = await runDriftRows(featureBlockRows(o.mayaFeatures, o.referenceBlock), featureBlockRows(o.mayaFeatures, o.currentBlock), { out: o.out, columns: o.columns, names, inputs: [join(o.mayaFeatures, 'spec.json')] });
+      } else if (o.reference && o.current) d = await runDrift({ reference: o.reference, current: o.current, out: o.out, columns: o.columns });
+      else throw new WorkbenchError('drift needs --reference and --current, or --maya-features', 'e.g. workbench drift --reference old.jsonl --current new.jsonl --out reports/drift');
       if (o.json) return printJson(d);
       process.stdout.write(`${d.drifted} of ${d.columns.length} column(s) drifted${d.datasetDrift ? ' — DATASET DRIFT' : ''} → ${o.out}/index.html\n`);
       for (const c of d.columns) process.stdout.write(`  ${c.column.padEnd(24)} ${c.kind.padEnd(11)} ${c.method.padEnd(13)} ${c.score.toPrecision(3).padStart(9)} ${c.drift ? 'DRIFT' : 'ok'}  PSI ${c.psi.toFixed(3)}\n`);

@@ -4,7 +4,7 @@
  */
 export { Registry, defaultRegistryPath } from './store';
 export { readTable } from './table';
-export { writeRegistryPage, runDrift, runCompare } from './workflow';
+export { writeRegistryPage, runDrift, runDriftRows, runCompare } from './workflow';
 export { recordRun, type RecordOptions } from './record';
 export { RunInputSchema, type RunInput, type RunSummary, type RunDetail, type ModelVersion, type ArtifactInput } from './schema';
 export { DriftMonitor, type DriftAlert } from './monitor';

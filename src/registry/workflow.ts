@@ -40,15 +40,26 @@ export async function runDrift(o: { reference: string; current: string; out: str
   const startedAt = new Date();
   const [ref, cur] = [await readTable(o.reference), await readTable(o.current)];
   if (!ref.length || !cur.length) throw new WorkbenchError(`${ref.length ? o.current : o.reference} has no rows`, 'pass two non-empty tables');
+  return runDriftRows(ref, cur, { out: o.out, columns: o.columns, names: { reference: basename(o.reference), current: basename(o.current) }, inputs: [o.reference, o.current], startedAt });
+}
+
+/** Drift between rows already in memory (feature blocks, model outputs): drift.json and an HTML report in out. */
+export async function runDriftRows(
+  ref: readonly Record<string, unknown>[],
+  cur: readonly Record<string, unknown>[],
+  o: { out: string; columns?: string[]; names: { reference: string; current: string }; inputs?: string[]; startedAt?: Date },
+): Promise<DriftResult> {
+  const startedAt = o.startedAt ?? new Date();
+  if (!ref.length || !cur.length) throw new WorkbenchError(`the ${ref.length ? 'current' : 'reference'} data has no rows`, 'compare two non-empty tables');
   if (o.columns) {
     const missing = o.columns.filter((c) => !(c in (ref[0] as object)) || !(c in (cur[0] as object)));
     if (missing.length) throw new WorkbenchError(`column(s) ${missing.join(', ')} not in both files`, `columns of the reference: ${Object.keys(ref[0] as object).join(', ')}`);
   }
   const d = driftReport(ref, cur, { columns: o.columns });
   if (!d.columns.length) throw new WorkbenchError('the two files share no column', 'pass two tables with the same columns (e.g. two feature exports)');
-  const rep = driftReportDoc(d, { reference: basename(o.reference), current: basename(o.current) });
+  const rep = driftReportDoc(d, o.names);
   await writeReport(o.out, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, {
-    kind: 'cli', provenance: { startedAt, inputs: [o.reference, o.current], params: { columns: o.columns ?? 'all shared' } },
+    kind: 'cli', provenance: { startedAt, inputs: o.inputs ?? [], params: { ...o.names, columns: o.columns ?? 'all shared' } },
     extraFiles: { 'drift.json': `${JSON.stringify(d, null, 2)}\n` },
   });
   return d;

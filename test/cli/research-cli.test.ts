@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildFeatures, writeFeatureDir } from '../../src/maya';
 import { MidgardStore, simulateActions } from '../../src/midgard';
 import { workbenchAsync } from '../helpers/cli';
 import { useTmpDir } from '../helpers/tmp';
@@ -54,6 +55,17 @@ describe('workbench sentiment / registry / compare / drift / maya profiles', () 
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/^error: .*nope\.jsonl does not exist\nfix: /);
     expect(existsSync(join(dir, 'd2'))).toBe(false);
+
+    // The model's inputs: the train block of a Maya features folder against its test block.
+    const features = join(dir, 'features');
+    writeFeatureDir(features, await buildFeatures(simulateActions({ seed: 21 }, 600), { seqLen: 8, buckets: 64 }));
+    const spec = JSON.parse(readFileSync(join(features, 'spec.json'), 'utf8')) as { fields: { name: string }[]; split: { blocks: { train: { actions: number } } } };
+    const f = await workbenchAsync(['drift', '--maya-features', features, '--out', join(dir, 'fdrift'), '--json']);
+    expect(f.code, f.stderr).toBe(0);
+    const fr = JSON.parse(f.stdout) as { columns: { column: string; nReference: number; nCurrent: number; missingCurrent: number }[] };
+    expect(fr.columns.map((c) => c.column).sort()).toEqual(spec.fields.map((x) => x.name).sort());
+    const type = fr.columns.find((c) => c.column === 'type');
+    expect(type?.nReference).toBe(spec.split.blocks.train.actions);
   }, 60_000);
 
   it('scores a text file and profiles a store into Parquet', async () => {
