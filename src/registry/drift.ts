@@ -113,14 +113,29 @@ export function columnDrift(column: string, reference: readonly Value[], current
   return { ...base, kind: 'categorical', psi: psi(pr, pc), jensenShannon: js, ks: null, chiSquare: chi, wassersteinNormed: null, method, score, threshold, drift: small ? score < threshold : score >= threshold };
 }
 
-/** Drift of every shared column (or the named ones) between two tables of rows. */
+/**
+ * One level of columns from a row: nested objects become dotted columns (`regime.label`), dates
+ * ISO strings, bigints numbers; arrays are left out.
+ */
+export function flattenRow(row: Record<string, unknown>, prefix = '', out: Record<string, Value> = {}): Record<string, Value> {
+  for (const [k, v] of Object.entries(row)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (v instanceof Date) out[name] = v.toISOString();
+    else if (typeof v === 'bigint') out[name] = Number(v);
+    else if (Array.isArray(v)) continue;
+    else if (v !== null && typeof v === 'object') flattenRow(v as Record<string, unknown>, name, out);
+    else out[name] = v as Value;
+  }
+  return out;
+}
+
+/** Drift of every shared column (or the named ones) between two tables of rows (nested objects flattened). */
 export function driftReport(reference: readonly Record<string, unknown>[], current: readonly Record<string, unknown>[], opts: { columns?: readonly string[] } = {}): DriftResult {
-  const names = opts.columns ?? [...new Set(reference.flatMap((r) => Object.keys(r)))].filter((k) => current.some((r) => k in r)).sort();
-  const pick = (rows: readonly Record<string, unknown>[], k: string) => rows.map((r) => {
-    const v = r[k];
-    return typeof v === 'bigint' ? Number(v) : typeof v === 'object' ? null : (v as Value);
-  });
-  const columns = names.map((k) => columnDrift(k, pick(reference, k), pick(current, k)));
+  const ref = reference.map((r) => flattenRow(r));
+  const cur = current.map((r) => flattenRow(r));
+  const names = opts.columns ?? [...new Set(ref.flatMap((r) => Object.keys(r)))].filter((k) => cur.some((r) => k in r)).sort();
+  // A column with no value on either side (e.g. `regime` where it is null and its fields are flattened) says nothing.
+  const columns = names.map((k) => columnDrift(k, ref.map((r) => r[k]), cur.map((r) => r[k]))).filter((c) => c.nReference > 0 || c.nCurrent > 0);
   const drifted = columns.filter((c) => c.drift).length;
   const share = columns.length ? drifted / columns.length : 0;
   return { columns, drifted, share, datasetDrift: columns.length > 0 && share >= DRIFT_THRESHOLDS.datasetShare };

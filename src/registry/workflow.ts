@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { WorkbenchError } from '../core';
 import { writeReport } from '../report';
 import { comparePredictions, runPredictions, type Comparison } from './compare';
-import { driftReport, type DriftResult } from './drift';
+import { driftReport, flattenRow, type DriftResult } from './drift';
 import { comparisonReportDoc, driftReportDoc, registryReport } from './report';
 import { Registry } from './store';
 import { readTable } from './table';
@@ -52,8 +52,9 @@ export async function runDriftRows(
   const startedAt = o.startedAt ?? new Date();
   if (!ref.length || !cur.length) throw new WorkbenchError(`the ${ref.length ? 'current' : 'reference'} data has no rows`, 'compare two non-empty tables');
   if (o.columns) {
-    const missing = o.columns.filter((c) => !(c in (ref[0] as object)) || !(c in (cur[0] as object)));
-    if (missing.length) throw new WorkbenchError(`column(s) ${missing.join(', ')} not in both files`, `columns of the reference: ${Object.keys(ref[0] as object).join(', ')}`);
+    const [r0, c0] = [flattenRow(ref[0] as Record<string, unknown>), flattenRow(cur[0] as Record<string, unknown>)];
+    const missing = o.columns.filter((c) => !(c in r0) || !(c in c0));
+    if (missing.length) throw new WorkbenchError(`column(s) ${missing.join(', ')} not in both tables`, `columns of the reference: ${Object.keys(r0).join(', ')}`);
   }
   const d = driftReport(ref, cur, { columns: o.columns });
   if (!d.columns.length) throw new WorkbenchError('the two files share no column', 'pass two tables with the same columns (e.g. two feature exports)');

@@ -103,3 +103,13 @@ describe('DriftMonitor for live consumers', () => {
     expect(a?.alert).toBe(true); // one of two columns: no dataset drift, but size is critical
   });
 });
+
+describe('nested rows', () => {
+  it('flattens objects to dotted columns, dates to ISO strings; a column that is null on both sides is left out', async () => {
+    const { flattenRow, driftReport } = await import('../../src/registry');
+    expect(flattenRow({ a: 1, r: { label: 'bull', inputs: { x: 2 } }, d: new Date('2025-01-02T00:00:00Z'), n: 5n, list: [1, 2] })).toEqual({ a: 1, 'r.label': 'bull', 'r.inputs.x': 2, d: '2025-01-02T00:00:00.000Z', n: 5 });
+    const rows = (label: string) => Array.from({ length: 50 }, (_, i) => ({ regime: i % 5 ? { label } : null }));
+    const d = driftReport(rows('bull'), rows('bear'));
+    expect(d.columns.map((c) => [c.column, c.drift])).toEqual([['regime.label', true]]);
+  });
+});
