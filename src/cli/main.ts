@@ -20,6 +20,8 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
   { names: ['traces'], load: () => (require('./traces') as typeof import('./traces')).registerTraces },
   { names: ['rewards'], load: () => (require('./rewards') as typeof import('./rewards')).registerRewards },
   { names: ['grpo', 'ray'], load: () => (require('./grpo') as typeof import('./grpo')).registerGrpo },
+  { names: ['sentiment'], load: () => (require('./sentiment') as typeof import('./sentiment')).registerSentiment },
+  { names: ['registry', 'drift', 'compare'], load: () => (require('./registry') as typeof import('./registry')).registerRegistry },
   { names: ['demo'], load: () => (require('./demo') as typeof import('./demo')).registerDemo },
   { names: ['bench'], load: () => (require('./bench') as typeof import('./bench')).registerBench },
 ];
