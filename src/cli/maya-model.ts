@@ -9,6 +9,7 @@ import { httpUrl, integer, nonNegativeInt, oneOf, positiveInt, positiveNumber } 
 import { DEFAULT_STORE } from './midgard';
 import { printJson } from './output';
 import { abortOnSignals } from './lifecycle';
+import { recordMayaTraining } from './record-runs';
 
 const BACKENDS: BackendPreference[] = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'];
 const backendOption = oneOf(...BACKENDS);
@@ -58,6 +59,7 @@ function registerTrain(maya: Command): void {
       const { manifest } = await trainFromFeatureDir(o.data, {
         out: o.out, preset: o.preset, overrides, seed: o.seed, backend: o.backend, resume: !o.fresh, progress: createProgress(), signal: abortOnSignals(),
       });
+      await recordMayaTraining(o.out, manifest, { data: o.data, epochs: o.epochs ?? null });
       if (o.json) printJson(manifest);
       else {
         const m = manifest.metrics;

@@ -5,6 +5,7 @@ import { MidgardStore } from '../midgard';
 import { oneOf, positiveInt } from './args';
 import { DEFAULT_STORE, requireStore } from './midgard';
 import { registerMayaModel } from './maya-model';
+import { registerMayaProfiles } from './maya-profiles';
 import { printJson } from './output';
 
 export function registerMaya(program: Command): void {
@@ -39,4 +40,5 @@ export function registerMaya(program: Command): void {
       }
     });
   registerMayaModel(maya);
+  registerMayaProfiles(maya);
 }

@@ -17,7 +17,8 @@ interface Def {
   [k: string]: unknown;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function compileCheck(schema: z.ZodTypeAny): FastCheck {
   const def = schema._def as Def;
@@ -28,7 +29,8 @@ export function compileCheck(schema: z.ZodTypeAny): FastCheck {
       return (v) => typeof v === 'boolean';
     case 'ZodNumber': {
       const checks = def.checks as { kind: string }[];
-      if (checks.length) throw new Error(`compileCheck: number checks (${checks.map((c) => c.kind).join(', ')}) are not supported`);
+      if (checks.length)
+        throw new Error(`compileCheck: number checks (${checks.map((c) => c.kind).join(', ')}) are not supported`);
       return (v) => typeof v === 'number' && !Number.isNaN(v);
     }
     case 'ZodUnknown':
@@ -47,7 +49,8 @@ export function compileCheck(schema: z.ZodTypeAny): FastCheck {
       return (v) => v === undefined || inner(v);
     }
     case 'ZodArray': {
-      if (def.minLength || def.maxLength || def.exactLength) throw new Error('compileCheck: array length checks are not supported');
+      if (def.minLength || def.maxLength || def.exactLength)
+        throw new Error('compileCheck: array length checks are not supported');
       const item = compileCheck(def.type as z.ZodTypeAny);
       return (v) => {
         if (!Array.isArray(v)) return false;
@@ -56,7 +59,10 @@ export function compileCheck(schema: z.ZodTypeAny): FastCheck {
       };
     }
     case 'ZodObject': {
-      if ((def.catchall as { _def: Def })._def.typeName !== 'ZodNever' || (def.unknownKeys !== 'strip' && def.unknownKeys !== 'passthrough')) {
+      if (
+        (def.catchall as { _def: Def })._def.typeName !== 'ZodNever' ||
+        (def.unknownKeys !== 'strip' && def.unknownKeys !== 'passthrough')
+      ) {
         throw new Error('compileCheck: only objects that allow unknown keys are supported');
       }
       const shape = (def.shape as () => Record<string, z.ZodTypeAny>)();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { sha256, WorkbenchError } from '../core';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { loadDuckDb, sha256, WorkbenchError } from '../core';
 import { toRow, type ActionRow } from './normalize';
 import { validateAction, type DepthHistory, type MidgardAction, type MidgardPool } from './schema';
 import { ACTION_COLUMNS, CHAIN_ORDER, SCHEMA_SQL } from './store-schema';
@@ -72,7 +72,7 @@ export class MidgardStore {
     if (abs !== ':memory:') mkdirSync(dirname(abs), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(abs);
+      instance = await loadDuckDb().DuckDBInstance.create(abs);
     } catch (e) {
       throw new WorkbenchError(`cannot open the store ${path}: ${e instanceof Error ? e.message : String(e)}`, 'is another workbench process using it? DuckDB allows one writer');
     }

@@ -128,17 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    // A busy or forbidden port is the user's to fix, not a crash.
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === 'EADDRINUSE' || e.code === 'EACCES'
-          ? new WorkbenchError(`cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 0}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`, 'pick another --port (0 = any free one), or stop what holds it')
-          : e,
-      ),
-    );
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
-  });
+  await listenOn(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -161,4 +151,21 @@ export class HttpStatusError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Listens, or fails with one clear error for a busy or forbidden port (instead of an unhandled 'error' event). */
+export function listenOn(server: import('node:net').Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new WorkbenchError(`port ${port} on ${host} is already in use`, `stop what is listening there, or pass --port with another number (0 picks a free one)`));
+      else if (e.code === 'EACCES') reject(new WorkbenchError(`not allowed to listen on port ${port} on ${host}`, 'use a port above 1023, or --port 0 for any free one'));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new WorkbenchError(`cannot listen on ${host}: no such local address`, 'use 127.0.0.1, or an address of this machine'));
+      else reject(e);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }

@@ -109,7 +109,7 @@ describe('workbench midgard / maya commands', () => {
     clear(workbench(['maya', 'train', '--data', dir, '--preset', 'huge', '--out', join(dir, 'm')]), "argument 'huge' is invalid");
     const busy = await startMidgardServer({ seed: 1, actions: 10 });
     try {
-      clear(await workbenchAsync(['midgard', 'serve', '--port', String(busy.port), '--actions', '10']), `cannot listen on 127.0.0.1:${busy.port}: the port is in use`);
+      clear(await workbenchAsync(['midgard', 'serve', '--port', String(busy.port), '--actions', '10']), `port ${busy.port} on 127.0.0.1 is already in use`);
     } finally {
       await busy.close();
     }

@@ -5,7 +5,12 @@ import { ActionSchema, simulateActions } from '../../src/midgard';
 
 describe('compileCheck', () => {
   it('follows zod on the kinds it supports (hand-picked cases)', () => {
-    const s = z.object({ a: z.string().regex(/^\d+$/), b: z.array(z.object({ c: z.boolean() })).optional(), d: z.string().min(1).nullable(), e: z.unknown() });
+    const s = z.object({
+      a: z.string().regex(/^\d+$/),
+      b: z.array(z.object({ c: z.boolean() })).optional(),
+      d: z.string().min(1).nullable(),
+      e: z.unknown(),
+    });
     const check = compileCheck(s);
     const cases: unknown[] = [
       { a: '12', d: 'x', e: 1 },
@@ -13,7 +18,7 @@ describe('compileCheck', () => {
       { a: '1x', d: 'x' },
       { a: '12', d: '' },
       { a: '12', d: 'x', b: [{ c: true }, { c: 'no' }] },
-      { a: '12', d: 'x', b: [] , extra: { anything: 1 } },
+      { a: '12', d: 'x', b: [], extra: { anything: 1 } },
       [],
       null,
       { d: 'x' },

@@ -36,7 +36,14 @@ export type PairedComparison = z.infer<typeof PairedComparisonSchema>;
 export const PAIRED_CATEGORICAL = ['type', 'pool1', 'inAsset', 'outAsset'] as const;
 export const PAIRED_NUMERIC = ['inAmount', 'outAmount'] as const;
 
-export function pairedComparisons(truth: BlockTruth, cats: CatColumn[], nums: NumColumn[], model: string, modelPred: Predictions, baselines: Readonly<Record<string, Predictions>>): PairedComparison[] {
+export function pairedComparisons(
+  truth: BlockTruth,
+  cats: CatColumn[],
+  nums: NumColumn[],
+  model: string,
+  modelPred: Predictions,
+  baselines: Readonly<Record<string, Predictions>>,
+): PairedComparison[] {
   const out: PairedComparison[] = [];
   for (const [baseline, bp] of Object.entries(baselines)) {
     for (const name of PAIRED_CATEGORICAL) {
@@ -51,7 +58,22 @@ export function pairedComparisons(truth: BlockTruth, cats: CatColumn[], nums: Nu
       const m = mcnemarExact(a, b);
       const ma = acc(a);
       const ba = acc(b);
-      out.push({ model, baseline, column: name, metric: 'accuracy', targets: n, modelValue: ma, baselineValue: ba, margin: ma === null || ba === null ? null : ma - ba, test: 'mcnemar-exact', pValue: n ? m.pValue : null, onlyModel: m.b, onlyBaseline: m.c, marginLo: null, marginHi: null });
+      out.push({
+        model,
+        baseline,
+        column: name,
+        metric: 'accuracy',
+        targets: n,
+        modelValue: ma,
+        baselineValue: ba,
+        margin: ma === null || ba === null ? null : ma - ba,
+        test: 'mcnemar-exact',
+        pValue: n ? m.pValue : null,
+        onlyModel: m.b,
+        onlyBaseline: m.c,
+        marginLo: null,
+        marginHi: null,
+      });
     }
     for (const name of PAIRED_NUMERIC) {
       const col = nums.find((c) => c.name === name);
@@ -74,8 +96,20 @@ export function pairedComparisons(truth: BlockTruth, cats: CatColumn[], nums: Nu
       const dm = enough ? dieboldMariano(lossA, lossB) : null;
       const bs = enough ? pairedBootstrap(lossB, lossA, { samples: 2000, seed: 1 }) : null;
       out.push({
-        model, baseline, column: name, metric: 'maeLog', targets: n, modelValue: ma, baselineValue: mb, margin: ma === null || mb === null ? null : mb - ma,
-        test: 'diebold-mariano', pValue: dm && Number.isFinite(dm.pValue) ? dm.pValue : null, onlyModel: null, onlyBaseline: null, marginLo: bs?.lo ?? null, marginHi: bs?.hi ?? null,
+        model,
+        baseline,
+        column: name,
+        metric: 'maeLog',
+        targets: n,
+        modelValue: ma,
+        baselineValue: mb,
+        margin: ma === null || mb === null ? null : mb - ma,
+        test: 'diebold-mariano',
+        pValue: dm && Number.isFinite(dm.pValue) ? dm.pValue : null,
+        onlyModel: null,
+        onlyBaseline: null,
+        marginLo: bs?.lo ?? null,
+        marginHi: bs?.hi ?? null,
       });
     }
   }

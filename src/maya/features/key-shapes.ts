@@ -11,7 +11,17 @@ import type { MidgardAction } from '../../midgard/schema';
  */
 
 /** Value kinds; numeric strings are told apart because Midgard sends every number as a string. */
-export const VALUE_KINDS = ['uint', 'int', 'decimal', 'string', 'boolean', 'number', 'array', 'object', 'null'] as const;
+export const VALUE_KINDS = [
+  'uint',
+  'int',
+  'decimal',
+  'string',
+  'boolean',
+  'number',
+  'array',
+  'object',
+  'null',
+] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
 export const KindShapeSchema = z.object({
@@ -65,7 +75,9 @@ export function keyPaths(a: unknown): Map<string, Set<ValueKind>> {
   const out = new Map<string, Set<ValueKind>>();
   const walk = (v: unknown, path: string) => {
     if (Array.isArray(v)) {
-      for (const e of v) if (e !== null && typeof e === 'object' && !Array.isArray(e)) walkObject(e as Record<string, unknown>, `${path}[]`);
+      for (const e of v)
+        if (e !== null && typeof e === 'object' && !Array.isArray(e))
+          walkObject(e as Record<string, unknown>, `${path}[]`);
       return;
     }
     if (v !== null && typeof v === 'object') walkObject(v as Record<string, unknown>, path);
@@ -74,7 +86,10 @@ export function keyPaths(a: unknown): Map<string, Set<ValueKind>> {
     for (const [k, v] of Object.entries(o)) {
       const p = prefix ? `${prefix}.${k}` : k;
       let s = out.get(p);
-      if (!s) out.set(p, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        out.set(p, s);
+      }
       s.add(valueKind(v));
       walk(v, p);
     }
@@ -100,7 +115,10 @@ export class KeyShapeRecorder {
   add(a: MidgardAction): void {
     const kind = shapeKind(a);
     const paths = keyPaths(a);
-    const sig = `${kind}\n${[...paths].map(([p, k]) => `${p}=${[...k].sort().join('|')}`).sort().join('\n')}`;
+    const sig = `${kind}\n${[...paths]
+      .map(([p, k]) => `${p}=${[...k].sort().join('|')}`)
+      .sort()
+      .join('\n')}`;
     let id = this.ids.get(sig);
     if (id === undefined) {
       id = this.distinct.length;
@@ -114,17 +132,26 @@ export class KeyShapeRecorder {
   shapes(end = this.perAction.length): KeyShapes {
     const uses = new Array<number>(this.distinct.length).fill(0);
     for (let i = 0; i < Math.min(end, this.perAction.length); i++) (uses[this.perAction[i] as number] as number)++;
-    const byKind = new Map<string, { actions: number; counts: Map<string, number>; kinds: Map<string, Set<ValueKind>> }>();
+    const byKind = new Map<
+      string,
+      { actions: number; counts: Map<string, number>; kinds: Map<string, Set<ValueKind>> }
+    >();
     this.distinct.forEach((d, id) => {
       const n = uses[id] as number;
       if (!n) return;
       let k = byKind.get(d.kind);
-      if (!k) byKind.set(d.kind, (k = { actions: 0, counts: new Map(), kinds: new Map() }));
+      if (!k) {
+        k = { actions: 0, counts: new Map(), kinds: new Map() };
+        byKind.set(d.kind, k);
+      }
       k.actions += n;
       for (const [p, vk] of d.paths) {
         k.counts.set(p, (k.counts.get(p) ?? 0) + n);
         let s = k.kinds.get(p);
-        if (!s) k.kinds.set(p, (s = new Set()));
+        if (!s) {
+          s = new Set();
+          k.kinds.set(p, s);
+        }
         for (const x of vk) s.add(x);
       }
     });
@@ -174,7 +201,15 @@ export function checkKeyParity(a: MidgardAction, shapes: KeyShapes): KeyParity {
       extra.push(p);
       continue;
     }
-    for (const g of got) if (!FITS[g].some((f) => feed.includes(f))) wrongKind.push(`${p}: ${g}, feed ${feed.join('|')}`);
+    for (const g of got)
+      if (!FITS[g].some((f) => feed.includes(f))) wrongKind.push(`${p}: ${g}, feed ${feed.join('|')}`);
   }
-  return { kind, unknownKind: false, missing, extra, wrongKind, ok: !missing.length && !extra.length && !wrongKind.length };
+  return {
+    kind,
+    unknownKind: false,
+    missing,
+    extra,
+    wrongKind,
+    ok: !missing.length && !extra.length && !wrongKind.length,
+  };
 }

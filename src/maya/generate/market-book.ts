@@ -44,7 +44,12 @@ export class MarketBook {
    * USD prices of a swap's two assets: the book's, and where it lacks one, the other side's times
    * the swap's own exchange rate (whole units). 0 when neither is known (Midgard prints "0" then too).
    */
-  swapPrices(inAsset: string, inAmount: string, outAsset: string, outAmount: string): { inUSD: number; outUSD: number } {
+  swapPrices(
+    inAsset: string,
+    inAmount: string,
+    outAsset: string,
+    outAmount: string,
+  ): { inUSD: number; outUSD: number } {
     let inUSD = this.price(inAsset) ?? 0;
     let outUSD = this.price(outAsset) ?? 0;
     const inWhole = amountE8(inAmount, inAsset, this.units);

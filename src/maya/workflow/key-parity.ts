@@ -8,10 +8,23 @@ export interface KeyParitySummary {
   generated: number;
   /** Actions carrying every key the feed carries for their kind, no other key, values of the feed's kinds. */
   complete: number;
-  perKind: Record<string, { generated: number; complete: number; missing: Record<string, number>; extra: Record<string, number>; wrongKind: Record<string, number> }>;
+  perKind: Record<
+    string,
+    {
+      generated: number;
+      complete: number;
+      missing: Record<string, number>;
+      extra: Record<string, number>;
+      wrongKind: Record<string, number>;
+    }
+  >;
 }
 
-export function keyParitySummary(actions: readonly MidgardAction[], shapes: KeyShapes, source: KeyParitySummary['source']): KeyParitySummary {
+export function keyParitySummary(
+  actions: readonly MidgardAction[],
+  shapes: KeyShapes,
+  source: KeyParitySummary['source'],
+): KeyParitySummary {
   const perKind: KeyParitySummary['perKind'] = {};
   let complete = 0;
   const bump = (m: Record<string, number>, k: string) => {
@@ -19,7 +32,8 @@ export function keyParitySummary(actions: readonly MidgardAction[], shapes: KeyS
   };
   for (const a of actions) {
     const p = checkKeyParity(a, shapes);
-    const k = (perKind[p.kind] ??= { generated: 0, complete: 0, missing: {}, extra: {}, wrongKind: {} });
+    const k = perKind[p.kind] ?? { generated: 0, complete: 0, missing: {}, extra: {}, wrongKind: {} };
+    perKind[p.kind] = k;
     k.generated++;
     if (p.ok) {
       k.complete++;
@@ -38,8 +52,15 @@ export function keyParityGaps(s: KeyParitySummary): string[] {
   return Object.entries(s.perKind)
     .filter(([, k]) => k.complete < k.generated)
     .map(([kind, k]) => {
-      const list = (m: Record<string, number>) => Object.entries(m).map(([key, n]) => `${key} (${n})`).join(', ');
-      const parts = [Object.keys(k.missing).length ? `missing ${list(k.missing)}` : '', Object.keys(k.extra).length ? `not in the feed ${list(k.extra)}` : '', Object.keys(k.wrongKind).length ? `wrong kind ${list(k.wrongKind)}` : ''];
+      const list = (m: Record<string, number>) =>
+        Object.entries(m)
+          .map(([key, n]) => `${key} (${n})`)
+          .join(', ');
+      const parts = [
+        Object.keys(k.missing).length ? `missing ${list(k.missing)}` : '',
+        Object.keys(k.extra).length ? `not in the feed ${list(k.extra)}` : '',
+        Object.keys(k.wrongKind).length ? `wrong kind ${list(k.wrongKind)}` : '',
+      ];
       return `${kind}: ${k.generated - k.complete} of ${k.generated} incomplete: ${parts.filter(Boolean).join('; ')}`;
     });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createRng, poisson, type Rng } from '../../core';
 import type { MidgardAction, MidgardPool } from '../schema';
 import { arbIntents, backrunIntent, retailIntent, type AgentContext, type Intent, type SwapIntent } from './agents';
-import { NATIVE_ASSET } from './assets';
+import { CHAINS, NATIVE_ASSET } from './assets';
 import { RegimeState } from './regimes';
 import { Ledger } from './ledger';
 import { executeAdd, executeSend, executeWithdraw } from './liquidity';
@@ -104,6 +104,14 @@ export class MarketSimulator implements ExecContext {
       affiliateShare: o.affiliateShare,
     };
     this.regime = new RegimeState(this.rng, poolWeights, o.regimes);
+  }
+
+  /**
+   * Ground truth for address profiling: every address the arbitrage (and back-running) bots act
+   * from, on every chain. Every other acting address is a retail user.
+   */
+  arbitrageurAddresses(): Set<string> {
+    return new Set(this.agents.arbs.flatMap((u) => Object.keys(CHAINS).map((c) => addressOf(u, c))));
   }
 
   /** The activity regime running now (see regimes.ts). */

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core';
-import { buildFeatures, checkKeyParity, decodeRow, Encoder, keyPaths, MAYA_UNITS, NUM_WIDTH, recordKeyShapes } from '../../../src/maya/features';
+import {
+  buildFeatures,
+  checkKeyParity,
+  decodeRow,
+  Encoder,
+  keyPaths,
+  MAYA_UNITS,
+  NUM_WIDTH,
+  recordKeyShapes,
+} from '../../../src/maya/features';
 import { decodeAction } from '../../../src/maya/generate/decode-action';
 import { MarketBook } from '../../../src/maya/generate/market-book';
 import { simulateActions, type MidgardAction } from '../../../src/midgard';
@@ -38,7 +47,10 @@ describe('key shapes', () => {
     const noHeight = send();
     delete (noHeight.out[0] as { height?: string }).height;
     expect(checkKeyParity(noHeight, shapes)).toMatchObject({ ok: false, missing: ['out[].height'], extra: [] });
-    expect(checkKeyParity(send({ send: { memo: 'x' } }), shapes)).toMatchObject({ ok: false, extra: ['metadata.send', 'metadata.send.memo'] });
+    expect(checkKeyParity(send({ send: { memo: 'x' } }), shapes)).toMatchObject({
+      ok: false,
+      extra: ['metadata.send', 'metadata.send.memo'],
+    });
     const textAmount = send();
     (textAmount.in[0]!.coins[0] as { amount: string }).amount = 'lots';
     expect(checkKeyParity(textAmount, shapes).wrongKind).toEqual(['in[].coins[].amount: string, feed uint']);
@@ -51,17 +63,26 @@ describe('key shapes', () => {
     const shapes = recordKeyShapes([feed]);
     expect(checkKeyParity(send({ withdraw: { asymmetry: '0' } }), shapes).ok).toBe(true);
     const intFeed = recordKeyShapes([send({ withdraw: { asymmetry: '1' } })]);
-    expect(checkKeyParity(send({ withdraw: { asymmetry: '0.5' } }), intFeed).wrongKind).toEqual(['metadata.withdraw.asymmetry: decimal, feed uint']);
+    expect(checkKeyParity(send({ withdraw: { asymmetry: '0.5' } }), intFeed).wrongKind).toEqual([
+      'metadata.withdraw.asymmetry: decimal, feed uint',
+    ]);
   });
 });
 
 describe('decoded actions carry every key of the trained-on feed', () => {
-  it('any sampled prediction decodes to an action with key parity against the features\' recorded shapes', async () => {
+  it("any sampled prediction decodes to an action with key parity against the features' recorded shapes", async () => {
     const actions = [...simulateActions({ seed: 21 }, 1500)];
     const set = await buildFeatures(actions, { seqLen: 10, buckets: 256 });
     const shapes = set.artifacts.keyShapes!;
     // The simulator's feed has these kinds; streaming swaps carry their own keys.
-    expect(Object.keys(shapes).sort()).toEqual(['addLiquidity', 'refund', 'send', 'swap', 'swap/streaming', 'withdraw']);
+    expect(Object.keys(shapes).sort()).toEqual([
+      'addLiquidity',
+      'refund',
+      'send',
+      'swap',
+      'swap/streaming',
+      'withdraw',
+    ]);
     expect(shapes.swap!.always).toContain('metadata.swap.inPriceUSD');
     expect(shapes.withdraw!.always).toContain('metadata.withdraw.memo');
     const enc = new Encoder(set.artifacts);
@@ -77,7 +98,13 @@ describe('decoded actions carry every key of the trained-on feed', () => {
       const num = Float32Array.from({ length: NUM_WIDTH }, () => rng.normal() * 3);
       const mask = Uint8Array.from({ length: NUM_WIDTH }, () => (rng.next() < 0.6 ? 1 : 0));
       const t = 1000 + rng.int(400);
-      const a = decodeAction(decodeRow(enc, cat, num, mask), { window: actions.slice(t - 10, t), rng, buckets: 256, units: MAYA_UNITS, book });
+      const a = decodeAction(decodeRow(enc, cat, num, mask), {
+        window: actions.slice(t - 10, t),
+        rng,
+        buckets: 256,
+        units: MAYA_UNITS,
+        book,
+      });
       const p = checkKeyParity(a, shapes);
       kinds.add(p.kind);
       if (!p.ok) failures.push(`${p.kind}: missing ${p.missing} extra ${p.extra} wrong ${p.wrongKind}`);
@@ -86,10 +113,24 @@ describe('decoded actions carry every key of the trained-on feed', () => {
     expect(failures.slice(0, 5)).toEqual([]);
   });
 
-  it('swap prices come from the book, or from the swap\'s own rate when the book lacks one side', () => {
+  it("swap prices come from the book, or from the swap's own rate when the book lacks one side", () => {
     const book = new MarketBook(MAYA_UNITS);
     // 1 BTC in (1e8 base units) for 20 ETH out (20e8): with BTC at 60,000 USD, ETH must be 3,000.
-    book.observe({ ...send(), type: 'swap', in: [{ address: 'a', coins: [{ asset: 'BTC.BTC', amount: '1' }], txID: 'X' }], out: [], metadata: { swap: { inPriceUSD: '60000', liquidityFee: '0', networkFees: [{ asset: 'ETH.ETH', amount: '12' }], swapSlip: '0', swapTarget: '0' } } });
+    book.observe({
+      ...send(),
+      type: 'swap',
+      in: [{ address: 'a', coins: [{ asset: 'BTC.BTC', amount: '1' }], txID: 'X' }],
+      out: [],
+      metadata: {
+        swap: {
+          inPriceUSD: '60000',
+          liquidityFee: '0',
+          networkFees: [{ asset: 'ETH.ETH', amount: '12' }],
+          swapSlip: '0',
+          swapTarget: '0',
+        },
+      },
+    });
     expect(book.swapPrices('BTC.BTC', '100000000', 'ETH.ETH', '2000000000')).toEqual({ inUSD: 60000, outUSD: 3000 });
     expect(book.networkFee('ETH.ETH')).toBe('12');
     expect(book.networkFee('BTC.BTC')).toBe('0');
