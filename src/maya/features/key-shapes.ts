@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MidgardAction } from '../../midgard/schema';
+import type { MidgardAction } from '../../midgard';
 
 /**
  * The key sets of a feed, per kind of action: which keys every action of the kind carries and
