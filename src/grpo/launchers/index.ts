@@ -6,8 +6,8 @@ import { SshLauncher } from './ssh';
 import type { Launcher } from './types';
 
 export { SshLauncher, type SshTarget } from './ssh';
-export { SkyPilotLauncher, parseQueue } from './skypilot';
-export { RayLauncher } from './ray';
+export { SkyPilotLauncher, parseQueue, SKY_STATES } from './skypilot';
+export { RayLauncher, RAY_STATES } from './ray';
 export { startRayServer, type RayStandIn } from './ray-server';
 export { startSshd, canStartSshd, type Sshd } from './local-sshd';
 export { isTerminal, type Launcher, type LogsOptions, type StatusReport } from './types';
