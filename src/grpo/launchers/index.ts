@@ -8,7 +8,7 @@ import type { Launcher } from './types';
 export { SshLauncher, type SshTarget } from './ssh';
 export { SkyPilotLauncher, parseQueue, SKY_STATES } from './skypilot';
 export { RayLauncher, RAY_STATES } from './ray';
-export { startRayServer, type RayStandIn } from './ray-server';
+export { startRayServer, RAY_SUBMIT_FIELDS, type RayStandIn } from './ray-server';
 export { startSshd, canStartSshd, type Sshd } from './local-sshd';
 export { isTerminal, type Launcher, type LogsOptions, type StatusReport } from './types';
 

@@ -19,7 +19,7 @@ import type { FaultSpec } from '../../serve';
  * TypeError/ValueError to 400). A job asking for more GPUs than the stand-in has (`gpus`,
  * default 0) stays PENDING, as on a cluster without such a node.
  */
-const SUBMIT_FIELDS = ['entrypoint', 'submission_id', 'job_id', 'runtime_env', 'metadata', 'entrypoint_num_cpus', 'entrypoint_num_gpus', 'entrypoint_memory', 'entrypoint_resources'];
+export const RAY_SUBMIT_FIELDS: readonly string[] = ['entrypoint', 'submission_id', 'job_id', 'runtime_env', 'metadata', 'entrypoint_num_cpus', 'entrypoint_num_gpus', 'entrypoint_memory', 'entrypoint_resources'];
 const duplicateReply = (id: string) =>
   `Traceback (most recent call last):\n  File "/ray/dashboard/modules/job/job_head.py", in submit_job\n    resp = await job_agent_client.submit_job_internal(submit_request)\nRuntimeError: Request failed with status code 400: Traceback (most recent call last):\nValueError: Job with submission_id ${id} already exists. Please use a different submission_id.\n.\n`;
 interface StandInJob {
@@ -94,7 +94,7 @@ export async function startRayServer(o: { port?: number; faults?: FaultSpec; gpu
         path: '/api/jobs/',
         handler: (r) => {
           const b = JSON.parse(r.body || '{}') as { entrypoint?: unknown; submission_id?: unknown; runtime_env?: { working_dir?: unknown }; metadata?: Record<string, unknown>; entrypoint_num_gpus?: unknown };
-          const unknown = Object.keys(b).filter((k) => !SUBMIT_FIELDS.includes(k));
+          const unknown = Object.keys(b).filter((k) => !RAY_SUBMIT_FIELDS.includes(k));
           if (unknown.length) return { status: 400, headers, text: `TypeError: JobSubmitRequest.__init__() got an unexpected keyword argument '${unknown[0]}'` };
           if (typeof b.entrypoint !== 'string' || !b.entrypoint) return { status: 400, headers, text: "TypeError: JobSubmitRequest.__init__() missing 1 required positional argument: 'entrypoint'" };
           const id = typeof b.submission_id === 'string' ? b.submission_id : `raysubmit_${++n}`;
