@@ -51,12 +51,22 @@ async function assertPortFree(port: number | undefined): Promise<void> {
   });
 }
 
-export async function startRayServer(o: { port?: number; faults?: FaultSpec; gpus?: number } = {}): Promise<RayStandIn> {
+export interface RayStandInOptions {
+  port?: number;
+  faults?: FaultSpec;
+  /** GPUs the stand-in has: a job asking entrypoint_num_gpus beyond them stays PENDING. */
+  gpus?: number;
+  /** Answer this many accepted submissions with a 500 after creating the job (a reply lost on the way back). */
+  loseSubmitReplies?: number;
+}
+
+export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStandIn> {
   await assertPortFree(o.port);
   const root = mkdtempSync(join(tmpdir(), 'wb-ray-standin-'));
   const packages = new Map<string, Buffer>();
   const jobs = new Map<string, StandInJob>();
   let n = 0;
+  let lostReplies = 0;
   const info = (j: StandInJob) => ({
     type: 'SUBMISSION',
     job_id: j.jobId,
@@ -110,13 +120,18 @@ export async function startRayServer(o: { port?: number; faults?: FaultSpec; gpu
             mkdirSync(dirname(p), { recursive: true });
             writeFileSync(p, e.data);
           }
+          let lost = false;
+          if ((o.loseSubmitReplies ?? 0) > lostReplies) {
+            lostReplies++;
+            lost = true;
+          }
           const job: StandInJob = { submissionId: id, jobId: `raysubmit_${++n}`, entrypoint: b.entrypoint, status: 'RUNNING', message: 'Job is currently running.', logs: '', exitCode: null, start: Date.now(), end: null, metadata: b.metadata ?? {}, runtimeEnv: b.runtime_env ?? {}, child: null };
           const gpus = typeof b.entrypoint_num_gpus === 'number' ? b.entrypoint_num_gpus : 0;
           if (gpus > (o.gpus ?? 0)) {
             job.status = 'PENDING';
             job.message = 'Job has not started yet. It may be waiting for resources (CPUs, GPUs, memory, custom resources) to become available. It may be waiting for the runtime environment to be set up.';
             jobs.set(id, job);
-            return { headers, json: { job_id: job.jobId, submission_id: id } };
+            return lost ? { status: 500, headers, text: 'the reply was lost (stand-in fault)' } : { headers, json: { job_id: job.jobId, submission_id: id } };
           }
           const child = spawn('bash', ['-c', b.entrypoint], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
           child.stdout?.on('data', (x: Buffer) => (job.logs += x.toString()));
@@ -131,7 +146,7 @@ export async function startRayServer(o: { port?: number; faults?: FaultSpec; gpu
           });
           job.child = child;
           jobs.set(id, job);
-          return { headers, json: { job_id: job.jobId, submission_id: id } };
+          return lost ? { status: 500, headers, text: 'the reply was lost (stand-in fault)' } : { headers, json: { job_id: job.jobId, submission_id: id } };
         },
       },
       { method: 'GET', path: /^\/api\/jobs\/([^/]+)$/, handler: (r) => (jobs.has(r.params[0] as string) ? { headers, json: info(jobs.get(r.params[0] as string) as StandInJob) } : notFound(r.params[0] as string)) },
