@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { WorkbenchError } from '../core';
 import { writeReport } from '../report';
@@ -53,7 +53,9 @@ interface LaunchFlags {
 function makeLauncher(o: LaunchFlags, registry: JobRegistry): { launcher: Launcher; target: JobRecord['target'] } {
   if (o.launcher === 'ssh') {
     if (!o.host) throw new WorkbenchError('--launcher ssh needs --host', 'give the GPU box: --host H [--port 22] [--user U] [--identity KEY]');
-    for (const [flag, file] of [['--identity', o.identity], ['--known-hosts', o.knownHosts]] as const) if (file && !existsSync(file)) throw new WorkbenchError(`${flag} ${file}: no such file`, `give the path of an existing file to ${flag}`);
+    if (o.identity && !existsSync(o.identity)) throw new WorkbenchError(`--identity ${o.identity}: no such file`, 'give the path of the private key that logs in to the box');
+    // known_hosts may not exist yet (ssh writes it on the first connection), but its folder must.
+    if (o.knownHosts && !existsSync(dirname(resolve(o.knownHosts)))) throw new WorkbenchError(`--known-hosts ${o.knownHosts}: no folder ${dirname(resolve(o.knownHosts))}`, 'give a known_hosts path in an existing folder');
     const target = { host: o.host, port: o.port, user: o.user, identityFile: o.identity ? resolve(o.identity) : null, remoteRoot: o.remoteRoot, knownHostsFile: o.knownHosts ? resolve(o.knownHosts) : null };
     return { launcher: new SshLauncher(target, registry), target };
   }
