@@ -53,8 +53,9 @@ export function preflight(spec: LaunchSpec, o: Partial<Omit<CostAssumptions, 'pr
   const promptLength = promptLengthCheck(dataset, spec.training.max_prompt_length);
   const memory = estimateMemory(spec, arch);
   const refusals = [...(memory.verdict === 'does-not-fit' ? [`does not fit in ${memory.gpu} memory`] : []), ...(promptLength.ok ? [] : [promptLength.note])];
-  const trainOver = dataset.train - Math.min(dataset.train, dataset.promptTokens.overLimit);
-  const prompts = o.prompts ?? Math.max(1, trainOver);
+  // Over-limit prompts are left out of the bundle (counted over train and eval: an upper bound for train).
+  const kept = dataset.train - Math.min(dataset.train, dataset.promptTokens.overLimit);
+  const prompts = o.prompts ?? Math.max(1, kept);
   return { spec: spec.name, memory, cost: estimateCost(spec, arch, { ...o, prompts }), dataset, promptLength, refusals };
 }
 
