@@ -61,7 +61,7 @@ describe('GRPO bundle', () => {
   it('runs its smoke mode without a GPU: the reward module over the prompts, logged like training, resumed after a kill', async () => {
     const dir = tmp();
     const d = await makeDataset(dir);
-    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { per_device_train_batch_size: 4, gradient_accumulation_steps: 4 }, checkpoints: { save_steps: 1 } }));
+    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { per_device_train_batch_size: 4, gradient_accumulation_steps: 4, max_steps: 5 }, checkpoints: { save_steps: 1 } }));
     const out = join(dir, 'bundle');
     writeBundle(spec, out);
     const env = { ...process.env, WORKBENCH_SMOKE: '1', WORKBENCH_SMOKE_STEP_SECONDS: '0' };

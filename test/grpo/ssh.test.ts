@@ -27,7 +27,8 @@ describe('SSH launcher against a real OpenSSH server on localhost', () => {
   it('launches the smoke job, follows its log to the end, reports status and metrics, and does not run it twice', async () => {
     const dir = tmp();
     const d = await makeDataset(dir);
-    const spec = writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, checkpoints: { save_steps: 2 } });
+    // max_steps keeps the smoke run short: the test is about the launcher, not the number of steps.
+    const spec = writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { max_steps: 4 }, checkpoints: { save_steps: 2 } });
     const env = { WORKBENCH_SMOKE_STEP_SECONDS: '0.1' };
     const l = await workbenchAsync(['grpo', 'launch', '--spec', spec, '--bundle', join(dir, 'bundle'), '--smoke', ...flags(dir)], env);
     expect(l.code, l.stderr).toBe(0);

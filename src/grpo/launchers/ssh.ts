@@ -73,11 +73,15 @@ export class SshLauncher implements Launcher {
       if (pipeTo) {
         const sink = spawn(pipeTo.cmd, pipeTo.args, { stdio: ['pipe', 'ignore', 'pipe'] });
         sinkClosed = new Promise((res) => sink.on('close', () => res()));
+        sink.stdin?.on('error', () => undefined);
         child.stdout.pipe(sink.stdin as NodeJS.WritableStream);
         sink.stderr?.on('data', (b: Buffer) => (err += b.toString()));
       } else child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => (err += b.toString()));
       child.on('error', reject);
+      // ssh that loses its connection exits (255) before reading its stdin: EPIPE there is not an
+      // error of its own, the exit code says what happened (and the command is retried).
+      child.stdin.on('error', () => undefined);
       if (pipeFrom) {
         const src = spawn(pipeFrom.cmd, pipeFrom.args, { stdio: ['ignore', 'pipe', 'pipe'] });
         src.stdout.pipe(child.stdin);
