@@ -18,8 +18,9 @@ describe('Ray Jobs launcher against the local Ray Jobs stand-in', () => {
   it('uploads the package once, submits once, follows logs and status through faults, and stops a running job', async () => {
     const dir = tmp();
     const d = await makeDataset(dir);
+    // A short smoke run to follow to its end; the CLI part below runs the full one, to stop it midway.
     const specPath = writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces } });
-    const spec = loadSpec(specPath);
+    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { max_steps: 4 } }));
     const bundle = join(dir, 'bundle');
     writeBundle(spec, bundle);
     const server = await startRayServer({ faults: parseFaults('429=0.15,5xx=0.15,seed=4') });
@@ -42,7 +43,7 @@ describe('Ray Jobs launcher against the local Ray Jobs stand-in', () => {
       expect(server.stats.get(429) ?? 0).toBeGreaterThan(0);
       // Through the CLI: a second attempt, stopped once it is seen running.
       const jobsDir = ['--jobs-dir', join(dir, 'jobs')];
-      const l = await workbenchAsync(['grpo', 'launch', '--spec', specPath, '--bundle', bundle, '--launcher', 'ray', '--ray-address', server.url, '--smoke', '--attempt', '2', ...jobsDir], { WORKBENCH_SMOKE_STEP_SECONDS: '1' });
+      const l = await workbenchAsync(['grpo', 'launch', '--spec', specPath, '--bundle', join(dir, 'bundle-full'), '--launcher', 'ray', '--ray-address', server.url, '--smoke', '--attempt', '2', ...jobsDir], { WORKBENCH_SMOKE_STEP_SECONDS: '1' });
       expect(l.code, l.stderr).toBe(0);
       const id = l.stdout.trim().split(' ')[0] as string;
       expect(id).toMatch(/-ray-smoke-a2$/);
