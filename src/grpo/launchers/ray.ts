@@ -11,8 +11,8 @@ import type { LaunchSpec } from '../spec/schema';
 import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
 
 /**
- * Ray Jobs over its REST API (the facts it relies on: test/fixtures/conformance/ray-jobs.json) (the job server on the head node, port 8265): the bundle goes up
- * as a working-directory package (`GET`/`PUT /api/packages/gcs/_ray_pkg_<sha>.zip`, uploaded only
+ * Ray Jobs over its REST API (the job server on the head node, port 8265; the facts relied on
+ * are in test/fixtures/conformance/ray-jobs.json): the bundle goes up as a working-directory package (`GET`/`PUT /api/packages/gcs/_ray_pkg_<sha>.zip`, uploaded only
  * when the cluster lacks it), then `POST /api/jobs/` with the job id as submission_id (a second
  * submit of the same job is recognised, not run twice), `GET /api/jobs/{id}`, `GET
  * /api/jobs/{id}/logs`, `POST /api/jobs/{id}/stop`. Secrets are not sent: Ray shows a job's
