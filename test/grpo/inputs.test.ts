@@ -48,6 +48,7 @@ describe('grpo bundle --out: nothing lost, nothing half-written', () => {
 describe('every grpo subcommand answers bad input with one error and a fix, a non-zero exit, and no stack trace', () => {
   it('missing and malformed files, unknown jobs, a busy port', async () => {
     const dir = tmp();
+    const d = await makeDataset(dir);
     const yaml = join(dir, 'bad.yaml');
     writeFileSync(yaml, 'name: [unclosed\n');
     const jobs = join(dir, 'jobs');
@@ -74,7 +75,7 @@ describe('every grpo subcommand answers bad input with one error and a fix, a no
       [['grpo', 'evaluate', '--dataset', join(dir, 'nothing'), '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--out', join(dir, 'e')], /^error: no held-out eval prompts in .*eval\.jsonl\nfix:/],
       [['grpo', 'launch', '--spec', join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-qlora.yaml'), '--launcher', 'ssh', '--jobs-dir', jobs], /^error: --launcher ssh needs --host\nfix:/],
       [['grpo', 'preflight', '--spec', join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-qlora.yaml'), '--mfu', '30'], /^error: --mfu 30 is a fraction and cannot exceed 1\nfix:/],
-      [['grpo', 'preflight', '--spec', writeSpec(dir, { dataset: { path: dir, traces: join(dir, 'no-traces.jsonl') } })], /^error: dataset.traces .*no-traces\.jsonl does not exist: the reward variance within groups cannot be checked\nfix:/],
+      [['grpo', 'preflight', '--spec', writeSpec(dir, { dataset: { path: d.dataset, traces: join(dir, 'no-traces.jsonl') } })], /^error: dataset.traces .*no-traces\.jsonl does not exist: the reward variance within groups cannot be checked\nfix:/],
       [['ray', 'serve', '--port', String(busyPort)], /^error: port \d+ is already in use\nfix: stop what listens there or give another --port/],
     ];
     try {

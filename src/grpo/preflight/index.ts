@@ -48,10 +48,10 @@ export function preflight(spec: LaunchSpec, o: Partial<Omit<CostAssumptions, 'pr
   const arch = architectureOf(spec);
   if (!arch) throw new WorkbenchError(`no architecture for ${spec.model.base}`, 'give model.architecture in the spec');
   const config = spec.rewards.weights ? configWithWeights(spec.rewards.weights) : DEFAULT_CONFIG;
-  if (spec.dataset.traces && !existsSync(spec.dataset.traces)) throw new WorkbenchError(`dataset.traces ${spec.dataset.traces} does not exist: the reward variance within groups cannot be checked`, 'point dataset.traces at the trace records (`workbench traces generate --samples K` writes them), or set it to null');
   const dataset = checkDataset(spec.dataset.path, { maxPromptTokens: spec.training.max_prompt_length, traces: spec.dataset.traces, config });
   if (dataset.invalid.length) throw new WorkbenchError(`${dataset.invalid.length} invalid GRPO record(s) in ${spec.dataset.path}: ${dataset.invalid.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.error}`).join('; ')}`, 'rebuild the dataset with `workbench traces build`');
   if (!dataset.train) throw new WorkbenchError(`no GRPO training prompts in ${join(spec.dataset.path, 'grpo', 'train.jsonl')}: the preflight cannot judge prompt lengths, reward variance or the number of steps`, 'build the dataset with `workbench traces build --in TRACES --out DIR` and point dataset.path in the spec at it');
+  if (spec.dataset.traces && !existsSync(spec.dataset.traces)) throw new WorkbenchError(`dataset.traces ${spec.dataset.traces} does not exist: the reward variance within groups cannot be checked`, 'point dataset.traces at the trace records (`workbench traces generate --samples K` writes them), or set it to null');
   const promptLength = promptLengthCheck(dataset, spec.training.max_prompt_length);
   const memory = estimateMemory(spec, arch);
   const refusals = [...(memory.verdict === 'does-not-fit' ? [`does not fit in ${memory.gpu} memory`] : []), ...(promptLength.ok ? [] : [promptLength.note])];
