@@ -39,7 +39,7 @@ export class SshLauncher implements Launcher {
   constructor(
     private readonly target: SshTarget,
     private readonly registry: JobRegistry,
-    private readonly opts: { retries?: number; retryDelayMs?: number; env?: NodeJS.ProcessEnv } = {},
+    private readonly opts: { retries?: number; retryDelayMs?: number; env?: NodeJS.ProcessEnv; onRetry?: (attempt: number, reason: string) => void } = {},
   ) {
     if (!SAFE.test(target.remoteRoot)) throw new WorkbenchError(`remote folder ${JSON.stringify(target.remoteRoot)} has characters the launcher will not quote`, 'use letters, digits, _ . / ~ -');
     if (!/^[A-Za-z0-9_.-]+$/.test(target.user) || !/^[A-Za-z0-9_.:-]+$/.test(target.host)) throw new WorkbenchError(`invalid ssh user or host: ${target.user}@${target.host}`);
@@ -73,11 +73,15 @@ export class SshLauncher implements Launcher {
       if (pipeTo) {
         const sink = spawn(pipeTo.cmd, pipeTo.args, { stdio: ['pipe', 'ignore', 'pipe'] });
         sinkClosed = new Promise((res) => sink.on('close', () => res()));
+        sink.stdin?.on('error', () => undefined);
         child.stdout.pipe(sink.stdin as NodeJS.WritableStream);
         sink.stderr?.on('data', (b: Buffer) => (err += b.toString()));
       } else child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => (err += b.toString()));
       child.on('error', reject);
+      // ssh that loses its connection exits (255) before reading its stdin: EPIPE there is not an
+      // error of its own, the exit code says what happened (and the command is retried).
+      child.stdin.on('error', () => undefined);
       if (pipeFrom) {
         const src = spawn(pipeFrom.cmd, pipeFrom.args, { stdio: ['ignore', 'pipe', 'pipe'] });
         src.stdout.pipe(child.stdin);
@@ -97,6 +101,7 @@ export class SshLauncher implements Launcher {
         if (r.code === 255) throw new WorkbenchError(`ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempt + 1} times: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'check the host, port, user and key (--identity), and that the box is up');
         return r;
       }
+      this.opts.onRetry?.(attempt + 1, r.stderr.trim().split('\n').pop() ?? '');
       await sleep(Math.random() * Math.min(10_000, (this.opts.retryDelayMs ?? 500) * 2 ** attempt));
     }
   }
