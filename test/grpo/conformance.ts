@@ -173,8 +173,14 @@ export function checkBundle(dir: string, p: ProbeResult, f: Facts): string[] {
 
   // Every job state each service reports is handled, terminal as terminal.
   for (const s of skypilot.ManagedJobStatus as string[]) if (!(s in SKY_STATES)) bad(`SkyPilot's managed job status ${s} is not handled`);
-  for (const s of skypilot.terminalStatuses as string[]) if (SKY_STATES[s] && !TERMINAL_STATES.includes(SKY_STATES[s])) bad(`SkyPilot's terminal status ${s} is not terminal here`);
+  for (const s of skypilot.terminalStatuses as string[]) {
+    const state = SKY_STATES[s];
+    if (state && !TERMINAL_STATES.includes(state)) bad(`SkyPilot's terminal status ${s} is not terminal here`);
+  }
   for (const s of ray.JobStatus as string[]) if (!(s in RAY_STATES)) bad(`Ray's job status ${s} is not handled`);
-  for (const s of ray.terminalStatuses as string[]) if (RAY_STATES[s] && !TERMINAL_STATES.includes(RAY_STATES[s])) bad(`Ray's terminal status ${s} is not terminal here`);
+  for (const s of ray.terminalStatuses as string[]) {
+    const state = RAY_STATES[s];
+    if (state && !TERMINAL_STATES.includes(state)) bad(`Ray's terminal status ${s} is not terminal here`);
+  }
   return problems;
 }
