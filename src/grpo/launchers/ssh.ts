@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
-import { sleep } from '../../core/sleep';
+import { withRetries } from '../../core/retry';
 import { verifyBundle } from '../bundle/build';
 import type { JobRecord, JobRegistry } from '../jobs/registry';
 import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
@@ -95,14 +95,27 @@ export class SshLauncher implements Launcher {
   /** A command, retried with jittered backoff while the connection fails (exit 255). */
   private async exec(command: string, input?: string, pipes: { from?: { cmd: string; args: string[] }; to?: { cmd: string; args: string[] } } = {}): Promise<Run> {
     const retries = this.opts.retries ?? 6;
-    for (let attempt = 0; ; attempt++) {
-      const r = await this.once(command, input, pipes.from, pipes.to);
-      if (r.code !== 255 || attempt >= retries) {
-        if (r.code === 255) throw new WorkbenchError(`ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempt + 1} times: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'check the host, port, user and key (--identity), and that the box is up');
-        return r;
-      }
-      this.opts.onRetry?.(attempt + 1, r.stderr.trim().split('\n').pop() ?? '');
-      await sleep(Math.random() * Math.min(10_000, (this.opts.retryDelayMs ?? 500) * 2 ** attempt));
+    const lastLine = (r: Run) => r.stderr.trim().split('\n').pop() ?? '';
+    let attempts = 0;
+    try {
+      return await withRetries(
+        async () => {
+          attempts++;
+          const r = await this.once(command, input, pipes.from, pipes.to);
+          if (r.code === 255) throw new SshConnectionFailed(lastLine(r));
+          return r;
+        },
+        {
+          retries,
+          baseDelayMs: this.opts.retryDelayMs ?? 500,
+          maxDelayMs: 10_000,
+          decide: (e) => (e instanceof SshConnectionFailed ? { retry: true, reason: e.message } : { retry: false }),
+          onRetry: (info) => this.opts.onRetry?.(info.attempt, info.reason),
+        },
+      );
+    } catch (e) {
+      if (!(e instanceof SshConnectionFailed)) throw e;
+      throw new WorkbenchError(`ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempts} times: ${e.message}`, 'check the host, port, user and key (--identity), and that the box is up');
     }
   }
 
@@ -181,3 +194,6 @@ export class SshLauncher implements Launcher {
     return existsSync(join(dest, 'metrics.jsonl')) ? ['metrics.jsonl'] : [];
   }
 }
+
+/** ssh exited 255: the connection failed (the remote command never ran), so it is safe to retry. */
+class SshConnectionFailed extends Error {}
