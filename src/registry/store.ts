@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { gitState, loadDuckDb, repoPath, sha256File, sleep, WorkbenchError } from '../core';
+import { errorMessage, gitState, loadDuckDb, repoPath, sha256File, WorkbenchError, withRetries } from '../core';
 import { ALIAS_PATTERN, MODEL_NAME_PATTERN, REGISTRY_SQL, RunInputSchema, type ModelVersion, type RunDetail, type RunInput, type RunSummary } from './schema';
 
 /** Where runs are recorded unless WORKBENCH_REGISTRY names another file. */
@@ -34,20 +34,19 @@ export class Registry {
     const abs = path === ':memory:' ? path : resolve(path);
     if (abs !== ':memory:') mkdirSync(dirname(abs), { recursive: true });
     const deadline = Date.now() + (opts.waitMs ?? 5000);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const instance = await loadDuckDb().DuckDBInstance.create(abs);
-        const con = await instance.connect();
-        await con.run(REGISTRY_SQL);
-        return new Registry(abs, instance, con);
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        if (/lock/i.test(msg) && Date.now() < deadline) {
-          await sleep(Math.min(500, 25 * 2 ** attempt));
-          continue;
-        }
-        throw new WorkbenchError(`cannot open the registry ${path}: ${msg}`, 'is another workbench process writing to it? set WORKBENCH_REGISTRY to use another file');
-      }
+    // DuckDB allows one writer: wait a little for another workbench process to finish recording.
+    try {
+      return await withRetries(
+        async () => {
+          const instance = await loadDuckDb().DuckDBInstance.create(abs);
+          const con = await instance.connect();
+          await con.run(REGISTRY_SQL);
+          return new Registry(abs, instance, con);
+        },
+        { retries: 1000, baseDelayMs: 25, maxDelayMs: 500, decide: (e) => (/lock/i.test(errorMessage(e)) && Date.now() < deadline ? { retry: true, reason: 'locked' } : { retry: false }) },
+      );
+    } catch (e) {
+      throw new WorkbenchError(`cannot open the registry ${path}: ${errorMessage(e)}`, 'is another workbench process writing to it? set WORKBENCH_REGISTRY to use another file');
     }
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
 import { HttpError, httpRequest } from '../../core/http';
 import { sha256 } from '../../core/hash';
-import { sleep } from '../../core/sleep';
+import { withRetries } from '../../core/retry';
 import { zip } from '../../core/zip';
 import { verifyBundle } from '../bundle/build';
 import type { JobRecord, JobRegistry, JobState } from '../jobs/registry';
@@ -69,22 +69,21 @@ export class RayLauncher implements Launcher {
     // A smoke run needs no GPU; a real one takes a whole GPU node so it is not placed on the head.
     const resources = job.smoke ? {} : { entrypoint_num_gpus: spec.resources.gpus_per_node };
     const body = { entrypoint, submission_id: job.id, runtime_env: { working_dir: `gcs://${pkg}` }, metadata: { workbench_bundle: manifest.id, workbench_job: job.id }, ...resources };
-    const tries = (this.opts.retries ?? 5) + 1;
-    for (let attempt = 1; ; attempt++) {
-      if (await this.exists(job.id)) {
-        say(`Ray job ${job.id} is already on the cluster: not submitting again`);
-        break;
-      }
-      try {
+    // Ask first, every time: a real head answers a duplicate submission_id with a 500 (wrapping
+    // the agent's 400), so a POST whose reply was lost must not simply be repeated.
+    await withRetries(
+      async () => {
+        if (await this.exists(job.id)) return say(`Ray job ${job.id} is already on the cluster: not submitting again`);
         await httpRequest(this.url('/api/jobs/'), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, retries: 0, timeoutMs: 60_000 });
         say(`Ray job ${job.id} submitted: ${entrypoint}`);
-        break;
-      } catch (e) {
-        const transient = e instanceof HttpError && (e.status === null || e.status === 429 || e.status >= 500);
-        if (!transient || attempt >= tries) throw e;
-        await sleep(Math.min(5000, (this.opts.retryDelayMs ?? 250) * 2 ** (attempt - 1)));
-      }
-    }
+      },
+      {
+        retries: this.opts.retries ?? 5,
+        baseDelayMs: this.opts.retryDelayMs ?? 250,
+        maxDelayMs: 5000,
+        decide: (e) => (e instanceof HttpError && (e.status === null || e.status === 429 || e.status >= 500) ? { retry: true, reason: e.message } : { retry: false }),
+      },
+    );
     return this.registry.transition(job, 'submitted', `ray job ${job.id}`, { remote: { submissionId: job.id, package: pkg } });
   }
 
