@@ -6,3 +6,5 @@ export * as clp from './clp';
 export { PoolBook, poolPrice, isStable, type PoolState } from './pool-state';
 export { AFFILIATES, type Affiliate } from './population';
 export { MAX_QUANTITY } from './streaming';
+export type { Planted, PlantedGap, PlantedTrade, PlantListener } from './planted';
+export { ExternalMarket, tickerOf } from './market';
