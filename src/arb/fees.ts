@@ -41,6 +41,11 @@ export class FeeBook {
     }
   }
 
+  /** Sets a known outbound fee (base units), e.g. the simulator's published gas table, until the feed shows one. */
+  prime(chain: Chain, asset: string, amount: bigint): void {
+    if (!this.learned.has(`${chain}|${asset}`)) this.learned.set(`${chain}|${asset}`, amount);
+  }
+
   /** Outbound fee of paying `asset` out, base units; `usdPerUnit` converts the USD fallback. */
   outbound(chain: Chain, asset: string, usdPerUnit: number): bigint {
     const known = this.learned.get(`${chain}|${asset}`);

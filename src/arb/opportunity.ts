@@ -58,7 +58,7 @@ export function poolUsd(p: PoolDepth, nativeUsd: number): number {
 }
 
 /** (a) A pool against the external price: sell the asset where the pool overprices it, else buy it. */
-export function externalOpportunity(p: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra'): Opportunity | undefined {
+export function externalOpportunity(p: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra', minProfitUsd = -Infinity): Opportunity | undefined {
   const native = NATIVE[p.chain];
   const aUsd = px.usd(p.chain, p.asset);
   const nUsd = px.usd(p.chain, native);
@@ -69,6 +69,10 @@ export function externalOpportunity(p: PoolDepth, px: Pricing, height: number, p
   const leg: Leg = sell ? { X: p.assetDepth, Y: p.nativeDepth, minSlipBps: px.fees.minSlipBps(p.chain) } : { X: p.nativeDepth, Y: p.assetDepth, minSlipBps: px.fees.minSlipBps(p.chain) };
   const pIn = perUnit(p.chain, inAsset, sell ? aUsd : nUsd);
   const pOut = perUnit(p.chain, outAsset, sell ? nUsd : aUsd);
+  // Cheap bound first (most pool-blocks have no edge): without any fee the best profit is
+  // pIn·X·(√r − 1)², r = 1 + |gap| on the side sold; fees only lower it.
+  const r = sell ? 1 + gap : 1 / (1 + gap);
+  if (pIn * Number(leg.X) * (Math.sqrt(r) - 1) ** 2 < minProfitUsd) return undefined;
   const x = optimalInput(leg, pIn, pOut);
   const o = priceSingle(p, px, { inAsset, outAsset, leg, pIn, pOut, x });
   const opp: Opportunity = { kind: 'external', height, phase, chain: p.chain, pools: [`${p.chain}|${p.asset}`], gapBps: gap * 10000, inAsset, outAsset, ...o };
@@ -123,13 +127,13 @@ function streamingBest(leg: Leg, pIn: number, pOut: number, s: { quantity: numbe
  * two concave increasing legs is concave, so a golden-section search finds the best input; the
  * final amounts are exact.
  */
-export function twoLeg(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra'): Opportunity | undefined {
-  const best = [twoLegDir(kind, a, b, px, height, phase), twoLegDir(kind, b, a, px, height, phase)].filter((o): o is Opportunity => o !== undefined);
+export function twoLeg(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra', minProfitUsd = -Infinity): Opportunity | undefined {
+  const best = [twoLegDir(kind, a, b, px, height, phase, minProfitUsd), twoLegDir(kind, b, a, px, height, phase, minProfitUsd)].filter((o): o is Opportunity => o !== undefined);
   best.sort((x, y) => y.profitUsd - x.profitUsd);
   return best[0];
 }
 
-function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra'): Opportunity | undefined {
+function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra', minProfitUsd: number): Opportunity | undefined {
   const unitUsd = kind === 'cross' ? px.usd(a.chain, a.asset) ?? px.usd(b.chain, b.asset) : commonUsd(a, b, px);
   const naUsd = px.usd(a.chain, NATIVE[a.chain]);
   const nbUsd = px.usd(b.chain, NATIVE[b.chain]);
@@ -147,6 +151,12 @@ function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: P
   const midFee = kind === 'cross' ? px.fees.outbound(a.chain, midAsset, pMid) + px.fees.inbound(b.chain, a.asset, pMid) : 0n;
   const outFee = px.fees.outbound(b.chain, outAsset, pOut);
   const inFee = px.fees.inbound(a.chain, inAsset, pIn);
+  // Bound: two constant-product legs compose into one with depths X1·X2/(Y1+X2), Y1·Y2/(Y1+X2);
+  // its fee-free best profit pIn·Xe·(√r − 1)² caps this trade's.
+  const [X1, Y1, X2, Y2] = [Number(l1.X), Number(l1.Y), Number(l2.X), Number(l2.Y)];
+  const Xe = (X1 * X2) / (Y1 + X2);
+  const re = (pOut * ((Y1 * Y2) / (Y1 + X2))) / (pIn * Xe);
+  if (re <= 1 || pIn * Xe * (Math.sqrt(re) - 1) ** 2 < minProfitUsd) return undefined;
   const midF = Number(midFee);
   const f = (x: number) => legOutputF(Math.max(0, legOutputF(x, Number(l1.X), Number(l1.Y), l1.minSlipBps / 1e4) - midF), Number(l2.X), Number(l2.Y), l2.minSlipBps / 1e4) * pOut - x * pIn;
   // Marginal value at x = 0: no edge, no trade.

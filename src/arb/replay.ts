@@ -65,26 +65,26 @@ export class PoolReplay {
     else if (asset === p.asset) p.assetDepth += amount;
   }
 
-  /** Native in: pool's native side grows; asset out. Returns the output. */
-  private buy(p: PoolDepth, x: bigint): bigint {
-    const y = legOutput(x, { X: p.nativeDepth, Y: p.assetDepth, minSlipBps: 0 });
-    p.nativeDepth += x;
-    p.assetDepth -= y;
-    return y;
-  }
+  /** Streaming sub-swaps still to run, by height (they run at the start of their block, as on chain). */
+  private readonly scheduled = new Map<number, (() => void)[]>();
 
-  private sell(p: PoolDepth, x: bigint): bigint {
-    const y = legOutput(x, { X: p.assetDepth, Y: p.nativeDepth, minSlipBps: 0 });
-    p.assetDepth += x;
-    p.nativeDepth -= y;
-    return y;
+  /** Runs the streaming sub-swaps due by the start of block `height` (heights ascending). */
+  startBlock(height: number): void {
+    if (this.scheduled.size === 0) return;
+    for (const at of [...this.scheduled.keys()].sort((x, y) => x - y)) {
+      if (at > height) break;
+      for (const run of this.scheduled.get(at) ?? []) run();
+      this.scheduled.delete(at);
+    }
   }
 
   /**
    * The pools' exact changes come from the action's own coins: the input enters the input pool,
    * what was paid out (user and affiliate, net of fees, which stay in the pool) leaves the pool
-   * it was paid from. Only a double swap's native leg between the pools is not in the action;
-   * it comes from the CLP formula on the replayed input pool (sub-swap by sub-swap when streaming).
+   * it was paid from. Only a double swap's native leg between the pools is not in the action; it
+   * comes from the CLP formula on the replayed pools. A streaming swap runs its sub-swaps at their
+   * own blocks (first now, then every `interval`), each through the CLP formula, and its last one
+   * settles the exact totals.
    */
   private swap(a: MidgardAction): string[] {
     const native = NATIVE[this.chain];
@@ -108,31 +108,52 @@ export class PoolReplay {
         else if (outPool && c.asset === outPool.asset) paidAsset += BigInt(c.amount);
       }
     }
-    if (inPool && outPool) {
-      // The native leg: the affiliate's share is swapped first, then the main input, in sub-swaps.
-      const sub = { X: inPool.assetDepth + affIn, Y: inPool.nativeDepth - legOutput(affIn, { X: inPool.assetDepth, Y: inPool.nativeDepth, minSlipBps: 0 }) };
-      const ssm = meta.streamingSwapMeta;
-      const q = BigInt(meta.isStreamingSwap && ssm ? Math.max(1, Number(ssm.quantity)) : 1);
-      let cacao = 0n;
-      for (let i = 0n; i < q; i++) {
-        const x = i === q - 1n ? main - (main / q) * (q - 1n) : main / q;
-        // Between sub-swaps arbitrage trades the pool back, so each one meets about the starting depths.
-        cacao += legOutput(x, { X: sub.X, Y: sub.Y, minSlipBps: 0 });
+    // The affiliate's share is swapped to native in the input pool first.
+    let affNative = 0n;
+    if (inPool && affIn > 0n) {
+      affNative = legOutput(affIn, { X: inPool.assetDepth, Y: inPool.nativeDepth, minSlipBps: 0 });
+      inPool.assetDepth += affIn;
+      inPool.nativeDepth -= affNative;
+    }
+    const ssm = meta.streamingSwapMeta;
+    const q = meta.isStreamingSwap && ssm ? Math.max(1, Number(ssm.quantity)) : 1;
+    const interval = Math.max(1, Number(ssm?.interval ?? '1'));
+    let paidSoFar = 0n;
+    const sub = (k: number) => {
+      const x = k === q - 1 ? main - (main / BigInt(q)) * BigInt(q - 1) : main / BigInt(q);
+      if (inPool && outPool) {
+        const c = legOutput(x, { X: inPool.assetDepth, Y: inPool.nativeDepth, minSlipBps: 0 });
+        const y = legOutput(c, { X: outPool.nativeDepth, Y: outPool.assetDepth, minSlipBps: 0 });
+        inPool.assetDepth += x;
+        inPool.nativeDepth -= c;
+        outPool.nativeDepth += c;
+        outPool.assetDepth -= y;
+        paidSoFar += y;
+      } else if (inPool) {
+        const y = legOutput(x, { X: inPool.assetDepth, Y: inPool.nativeDepth, minSlipBps: 0 });
+        inPool.assetDepth += x;
+        inPool.nativeDepth -= y;
+        paidSoFar += y;
+      } else if (outPool) {
+        const y = legOutput(x, { X: outPool.nativeDepth, Y: outPool.assetDepth, minSlipBps: 0 });
+        outPool.nativeDepth += x;
+        outPool.assetDepth -= y;
+        paidSoFar += y;
       }
-      inPool.assetDepth += amount;
-      inPool.nativeDepth -= cacao + paidNative;
-      outPool.nativeDepth += cacao;
-      outPool.assetDepth -= paidAsset;
-      return [inPool.asset, outPool.asset];
+      if (k !== q - 1) return;
+      // Settle: what really left the paying pool is what was paid out (fees stay in the pool).
+      if (outPool) outPool.assetDepth += paidSoFar - paidAsset;
+      if (inPool && outPool) inPool.nativeDepth += affNative - paidNative;
+      else if (inPool) inPool.nativeDepth += paidSoFar + affNative - paidNative;
+    };
+    sub(0);
+    const h = Number(a.height);
+    for (let k = 1; k < q; k++) {
+      const at = h + k * interval;
+      const list = this.scheduled.get(at) ?? [];
+      list.push(() => sub(k));
+      this.scheduled.set(at, list);
     }
-    if (inPool) {
-      inPool.assetDepth += amount;
-      inPool.nativeDepth -= paidNative;
-      return [inPool.asset];
-    }
-    const p = outPool as PoolDepth;
-    p.nativeDepth += main;
-    p.assetDepth -= paidAsset;
-    return [p.asset];
+    return [inPool?.asset, outPool?.asset].filter((s): s is string => s !== undefined);
   }
 }

@@ -20,7 +20,13 @@ describe('pool replay from actions', () => {
   it('with streaming swaps: asset sides exact, native sides within 0.5% (the native leg between two pools is estimated)', () => {
     const sim = new MarketSimulator({ seed: 6, streamingShare: 0.3 });
     const replay = new PoolReplay('maya', seedAnchor());
-    for (let i = 0; i < 3000; i++) replay.apply(sim.next());
+    for (let i = 0; i < 3000; i++) {
+      const a = sim.next();
+      // Streaming sub-swaps due in this block run at its start, before its actions.
+      replay.startBlock(Number(a.height));
+      replay.apply(a);
+    }
+    replay.startBlock(sim.height);
     // Streams still running at the end are "pending" (not replayed); their pools cannot agree.
     const running = new Set<string>();
     for (const a of sim.close()) {
