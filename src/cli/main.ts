@@ -12,6 +12,9 @@ import { registerMidgard } from './midgard';
 import { registerNotebook } from './notebook';
 import { printError } from './output';
 import { registerReport } from './report';
+import { registerArb } from './arb';
+import { registerProtocol } from './protocol';
+import { registerDashboard } from './dashboard';
 
 export function buildProgram(): Command {
   const program = new Command('workbench')
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerTraces(program);
   registerRewards(program);
   registerGrpo(program);
+  registerArb(program);
+  registerProtocol(program);
+  registerDashboard(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);
