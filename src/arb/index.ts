@@ -13,3 +13,4 @@ export { protocolMetrics, type PoolDay, type ChainDayTotal } from './protocol';
 export { storeAnchor, type AnchorMode } from './store-feed';
 export { jsonLine, writeLinesAtomic } from './jsonl';
 export { evaluationReport, gapFigure, profitFigure, profitErrorFigure, evaluationRows } from './report';
+export { startDashboard, type Dashboard, type DashboardOptions, type FeedHealth, type Snapshot, type PredictionView } from './dashboard';

@@ -47,7 +47,7 @@ describe('two legs', () => {
   it('buys BTC where it is cheap and sells it on the other chain (cross), and pairs only equivalents', () => {
     // THORChain: 100 BTC vs 1,200,000 RUNE (1e8): 12,000 RUNE per BTC; RUNE $5.10 → BTC $61,200 there vs $60,000 on Maya.
     const thor: PoolDepth = { chain: 'thorchain', asset: 'BTC.BTC', assetDepth: 100n * 10n ** 8n, nativeDepth: 1_200_000n * 10n ** 8n };
-    const usd = (c: string, a: string) => (a === 'MAYA.CACAO' ? 0.6 : a === 'THOR.RUNE' ? 5.1 : 60_000);
+    const usd = (_c: string, a: string) => (a === "MAYA.CACAO" ? 0.6 : a === "THOR.RUNE" ? 5.1 : 60_000);
     const o = twoLeg('cross', maya, thor, { usd, fees: noFees() }, 1, 'start');
     expect(o?.inAsset).toBe('MAYA.CACAO');
     expect(o?.outAsset).toBe('THOR.RUNE');
