@@ -67,9 +67,10 @@ export function optimalInput(l: Leg, pIn: number, pOut: number): bigint {
 
 /**
  * Maximum of a function concave on [0, hi] by golden-section search (used where no closed form
- * exists: two legs in a row, streaming). Returns the argument, a float.
+ * exists: two legs in a row, streaming). Returns the argument, a float, to within hi·relTol
+ * (finer changes the profit by far less than a base unit's worth).
  */
-export function goldenMax(f: (x: number) => number, hi: number, iterations = 80): number {
+export function goldenMax(f: (x: number) => number, hi: number, iterations = 80, relTol = 1e-9): number {
   const g = (Math.sqrt(5) - 1) / 2;
   let a = 0;
   let b = hi;
@@ -77,7 +78,8 @@ export function goldenMax(f: (x: number) => number, hi: number, iterations = 80)
   let d = a + g * (b - a);
   let fc = f(c);
   let fd = f(d);
-  for (let i = 0; i < iterations && b - a > 1; i++) {
+  const stop = Math.max(1, hi * relTol);
+  for (let i = 0; i < iterations && b - a > stop; i++) {
     if (fc >= fd) {
       b = d;
       d = c;

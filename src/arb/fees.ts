@@ -21,7 +21,8 @@ export const DEFAULT_FEES: FeeOptions = { inbound: true, minSlipBps: { maya: 0, 
 const DEFAULT_OUTBOUND_USD: Readonly<Record<string, number>> = { BTC: 2, ETH: 2.5, ARB: 0.2, BSC: 0.2, AVAX: 0.3, BASE: 0.2, MAYA: 0.12, THOR: 0.04 };
 
 export class FeeBook {
-  private readonly learned = new Map<string, bigint>();
+  /** By chain, then asset (nested maps: this is on the scan's hot path). */
+  private readonly learned = new Map<Chain, Map<string, bigint>>();
 
   constructor(readonly options: FeeOptions = DEFAULT_FEES) {}
 
@@ -36,19 +37,19 @@ export class FeeBook {
       for (const f of fees) {
         if (seen.has(f.asset)) continue;
         seen.add(f.asset);
-        if (/^\d+$/.test(f.amount)) this.learned.set(`${chain}|${f.asset}`, BigInt(f.amount));
+        if (/^\d+$/.test(f.amount)) this.set(chain, f.asset, BigInt(f.amount));
       }
     }
   }
 
   /** Sets a known outbound fee (base units), e.g. the simulator's published gas table, until the feed shows one. */
   prime(chain: Chain, asset: string, amount: bigint): void {
-    if (!this.learned.has(`${chain}|${asset}`)) this.learned.set(`${chain}|${asset}`, amount);
+    if (this.learned.get(chain)?.get(asset) === undefined) this.set(chain, asset, amount);
   }
 
   /** Outbound fee of paying `asset` out, base units; `usdPerUnit` converts the USD fallback. */
   outbound(chain: Chain, asset: string, usdPerUnit: number): bigint {
-    const known = this.learned.get(`${chain}|${asset}`);
+    const known = this.learned.get(chain)?.get(asset);
     if (known !== undefined) return known;
     const usd = DEFAULT_OUTBOUND_USD[asset === NATIVE[chain] ? (chain === 'maya' ? 'MAYA' : 'THOR') : l1Of(asset)] ?? 0.5;
     return usdPerUnit > 0 ? BigInt(Math.ceil(usd / usdPerUnit)) : 0n;
@@ -66,6 +67,12 @@ export class FeeBook {
 
   /** What was learned, for reports. */
   snapshot(): Record<string, string> {
-    return Object.fromEntries([...this.learned].map(([k, v]) => [k, v.toString()]));
+    return Object.fromEntries([...this.learned].flatMap(([c, m]) => [...m].map(([a, v]) => [`${c}|${a}`, v.toString()])));
+  }
+
+  private set(chain: Chain, asset: string, amount: bigint): void {
+    let m = this.learned.get(chain);
+    if (!m) this.learned.set(chain, (m = new Map()));
+    m.set(asset, amount);
   }
 }

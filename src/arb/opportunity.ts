@@ -1,4 +1,4 @@
-import { goldenMax, legFee, legOutput, legOutputF, optimalInput, streamingOutput, type Leg } from './clp';
+import { goldenMax, legFee, legOutput, optimalInput, streamingOutput, type Leg } from './clp';
 import type { FeeBook } from './fees';
 import { NATIVE, decimalsOf, isStable, tickerOf, type Chain } from './units';
 
@@ -46,6 +46,13 @@ export interface Pricing {
   usd(chain: Chain, asset: string): number | undefined;
   fees: FeeBook;
   streaming?: { quantity: number; recovery: number };
+}
+
+/** clp.legOutputF, local: the two-leg search calls it ~100 times per pair and block, and a call across modules costs a getter under tsx. */
+function legF(x: number, X: number, Y: number, f: number): number {
+  if (x <= 0) return 0;
+  const d = x + X;
+  return ((x * Y) / d) * (1 - Math.max(x / d, f));
 }
 
 const perUnit = (chain: Chain, asset: string, usdWhole: number) => usdWhole * 10 ** -decimalsOf(chain, asset);
@@ -158,10 +165,11 @@ function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: P
   const re = (pOut * ((Y1 * Y2) / (Y1 + X2))) / (pIn * Xe);
   if (re <= 1 || pIn * Xe * (Math.sqrt(re) - 1) ** 2 < minProfitUsd) return undefined;
   const midF = Number(midFee);
-  const f = (x: number) => legOutputF(Math.max(0, legOutputF(x, Number(l1.X), Number(l1.Y), l1.minSlipBps / 1e4) - midF), Number(l2.X), Number(l2.Y), l2.minSlipBps / 1e4) * pOut - x * pIn;
+  const [f1, f2] = [l1.minSlipBps / 1e4, l2.minSlipBps / 1e4];
+  const f = (x: number) => legF(Math.max(0, legF(x, X1, Y1, f1) - midF), X2, Y2, f2) * pOut - x * pIn;
   // Marginal value at x = 0: no edge, no trade.
-  if (f(Number(l1.X) * 1e-9 + 1) <= 0 && f(Number(l1.X) * 1e-4) <= 0) return undefined;
-  const x = BigInt(Math.floor(goldenMax(f, Number(l1.X))));
+  if (f(X1 * 1e-9 + 1) <= 0 && f(X1 * 1e-4) <= 0) return undefined;
+  const x = BigInt(Math.floor(goldenMax(f, X1)));
   const y1 = legOutput(x, l1);
   const mid = y1 > midFee ? y1 - midFee : 0n;
   const y2 = legOutput(mid, l2);

@@ -23,7 +23,8 @@ export function registerDashboard(program: Command): void {
       process.stdout.write(`dashboard for ${o.baseUrl} at ${dash.url}${token ? ' (append ?token=… once; the page keeps it in a cookie)' : ''}\n`);
       if (o.model) {
         // Loaded only when asked: the model stage brings TensorFlow.js.
-        const maya = await import('../maya');
+        // require, not import(): under tsx a dynamic import() takes the ESM path, which does not resolve .ts files.
+        const maya = require('../maya') as typeof import('../maya');
         const model = await maya.loadModel(o.model, {});
         void maya
           .predictLive({
