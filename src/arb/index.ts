@@ -14,3 +14,4 @@ export { storeAnchor, type AnchorMode } from './store-feed';
 export { jsonLine, writeLinesAtomic } from './jsonl';
 export { evaluationReport, gapFigure, profitFigure, profitErrorFigure, evaluationRows } from './report';
 export { startDashboard, type Dashboard, type DashboardOptions, type FeedHealth, type Snapshot, type PredictionView } from './dashboard';
+export { realSnapshotScan, type RealSwapCheck } from './real';
