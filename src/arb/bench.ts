@@ -51,7 +51,8 @@ export async function benchScan(blocks = Number(process.env.BENCH_BLOCKS ?? 14_4
   ];
   const runs = [];
   // Untimed passes first: the scan's first seconds are JIT warm-up, not its speed.
-  for (let i = 0; i < 2; i++) await runScan(configs[1]!.feeds(), { external: ext(), simFees: true, fees: { inbound: false }, collectTrades: false, onOpportunity: () => undefined });
+  const both = configs[1] as (typeof configs)[number];
+  for (let i = 0; i < 2; i++) await runScan(both.feeds(), { external: ext(), simFees: true, fees: { inbound: false }, collectTrades: false, onOpportunity: () => undefined });
   for (const c of configs) {
     for (const minProfitUsd of [1, 0]) {
       const times: number[] = [];

@@ -29,7 +29,9 @@ export class SimExternal implements ExternalPrices {
     this.name = `sim(seed ${opts.seed})`;
     // Same construction as MarketSimulator's price path (src/midgard/sim/simulator.ts).
     this.market = new ExternalMarket(createRng(opts.seed ^ 0x5bd1e995), SEED_POOLS, SEED_CACAO_PRICE_USD, opts.blockSeconds ?? 6, opts.volatility ?? 1);
-    SEED_POOLS.forEach((p, i) => this.index.set(p.asset, i));
+    SEED_POOLS.forEach((p, i) => {
+      this.index.set(p.asset, i);
+    });
     this.height = opts.startHeight ?? SEED_HEIGHT;
   }
 

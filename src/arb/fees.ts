@@ -72,7 +72,10 @@ export class FeeBook {
 
   private set(chain: Chain, asset: string, amount: bigint): void {
     let m = this.learned.get(chain);
-    if (!m) this.learned.set(chain, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      this.learned.set(chain, m);
+    }
     m.set(asset, amount);
   }
 }

@@ -115,7 +115,7 @@ export function priceSingle(p: PoolDepth, px: Pricing, t: SingleTrade) {
     profitUsd,
     profitBps: sizeUsd > 0 ? (profitUsd / sizeUsd) * 10000 : 0,
     liquidityFeeUsd: Number(legFee(t.x, t.leg)) * t.pOut,
-    outboundFeeUsd: Number(y > outFee ? outFee : y) * t.pOut,
+    outboundFeeUsd: Number(y > outFee ? outFee : y) * t.pOut, // the fee, or all of a payout too small to cover it
     inboundFeeUsd,
     moveBps,
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { WorkbenchError } from '../core';
 import type { Planted } from '../midgard';
-import { FeeBook } from './fees';
+import type { FeeBook } from './fees';
 import { externalOpportunity, type Opportunity } from './opportunity';
 import type { TradeEval } from './scan';
 import { NATIVE } from './units';
@@ -101,7 +101,11 @@ export function evaluate(truth: readonly Planted[], detected: readonly Opportuni
   const score = (tpMin: number, fpMax: number): DetectionScore => {
     let positives = 0;
     let hit = 0;
-    for (const [k, v] of truthProfit) if (v >= tpMin) (positives++, start.has(k) && hit++);
+    for (const [k, v] of truthProfit) {
+      if (v < tpMin) continue;
+      positives++;
+      if (start.has(k)) hit++;
+    }
     let dets = 0;
     let good = 0;
     for (const k of start.keys()) {

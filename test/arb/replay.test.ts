@@ -30,7 +30,7 @@ describe('pool replay from actions', () => {
     // Streams still running at the end are "pending" (not replayed); their pools cannot agree.
     const running = new Set<string>();
     for (const a of sim.close()) {
-      if (a.status === 'pending') a.pools.forEach((p) => running.add(p));
+      if (a.status === 'pending') for (const p of a.pools) running.add(p);
       replay.apply(a);
     }
     const checked = sim.book.list.filter((p) => !running.has(p.asset));
