@@ -122,9 +122,39 @@ export class CsvExternal implements ExternalPrices {
   }
 }
 
-/** `sim` or `sim:SEED` → the simulator's walk; anything else is a CSV path. */
+/**
+ * A coarser feed of the same prices: refreshed every `everyBlocks` blocks and held in between,
+ * as a minute or ten-minute external price feed would be. Scores the scanner without the
+ * simulator's block-exact prices.
+ */
+export class HeldExternal implements ExternalPrices {
+  readonly name: string;
+  private next = -Infinity;
+
+  constructor(
+    private readonly inner: ExternalPrices,
+    readonly everyBlocks: number,
+  ) {
+    this.name = `${inner.name} held ${everyBlocks} blocks`;
+  }
+
+  at(height: number, dateNs: bigint): void {
+    if (height < this.next) return;
+    this.inner.at(height, dateNs);
+    this.next = height + this.everyBlocks;
+  }
+
+  usd(chain: Chain, asset: string): number | undefined {
+    return this.inner.usd(chain, asset);
+  }
+}
+
+/** `sim`, `sim:SEED`, or `sim:SEED@N` (refreshed every N blocks) → the simulator's walk; anything else is a CSV path. */
 export function openExternal(spec: string, defaults: { seed?: number; blockSeconds?: number } = {}): ExternalPrices {
-  const m = /^sim(?::(-?\d+))?$/.exec(spec);
-  if (m) return new SimExternal({ seed: m[1] !== undefined ? Number(m[1]) : (defaults.seed ?? 1), blockSeconds: defaults.blockSeconds });
+  const m = /^sim(?::(-?\d+))?(?:@(\d+))?$/.exec(spec);
+  if (m) {
+    const walk = new SimExternal({ seed: m[1] !== undefined ? Number(m[1]) : (defaults.seed ?? 1), blockSeconds: defaults.blockSeconds });
+    return m[2] !== undefined && Number(m[2]) > 1 ? new HeldExternal(walk, Number(m[2])) : walk;
+  }
   return new CsvExternal(spec);
 }

@@ -2,7 +2,7 @@
 export * from './units';
 export * from './clp';
 export { FeeBook, DEFAULT_FEES, type FeeOptions } from './fees';
-export { SimExternal, CsvExternal, openExternal, type ExternalPrices } from './external';
+export { SimExternal, CsvExternal, HeldExternal, openExternal, type ExternalPrices } from './external';
 export * from './opportunity';
 export { PoolReplay } from './replay';
 export { Scanner, type TradeEval, type ScanOptions } from './scan';

@@ -63,7 +63,7 @@ function scanOptions(c: Command): Command {
   return c
     .option('--store <path>', 'DuckDB store', DEFAULT_STORE)
     .option('--chain <chain>', 'maya, thorchain or both', oneOf('maya', 'thorchain', 'both'), 'maya')
-    .option('--external <spec>', 'external prices: FILE.csv (time,asset,usd) or sim[:SEED] (the simulator\'s walk; sim alone = seed 1, midgard serve\'s default)', 'sim')
+    .option('--external <spec>', 'external prices: FILE.csv (time,asset,usd) or sim[:SEED][@N] (the simulator\'s walk, refreshed every N blocks; sim alone = seed 1, midgard serve\'s default)', 'sim')
     .option('--anchor <mode>', 'replay start: seed (simulated Maya), depths (earliest depth history), snapshot', oneOf('seed', 'depths', 'snapshot'))
     .option('--min-profit-usd <x>', 'report opportunities earning at least this', nonNegativeNumber, 1)
     .option('--block-seconds <s>', 'the simulator\'s block time, for --external sim (as given to midgard serve)', positiveNumber, 6)

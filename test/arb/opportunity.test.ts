@@ -77,3 +77,24 @@ describe('external prices from CSV', () => {
     expect(() => new CsvExternal(bad)).toThrow(/line 2/);
   });
 });
+
+describe('held external prices', () => {
+  it('sim:SEED@N refreshes the walk every N blocks and holds it in between', async () => {
+    const { openExternal, SimExternal } = await import('../../src/arb/external');
+    const held = openExternal('sim:3@10');
+    const exact = new SimExternal({ seed: 3 });
+    const h0 = 7_861_338;
+    held.at(h0, 0n);
+    exact.at(h0);
+    const first = held.usd('maya', 'BTC.BTC');
+    expect(first).toBe(exact.usd('maya', 'BTC.BTC'));
+    for (let h = h0 + 1; h < h0 + 10; h++) {
+      held.at(h, 0n);
+      expect(held.usd('maya', 'BTC.BTC')).toBe(first);
+    }
+    held.at(h0 + 10, 0n);
+    exact.at(h0 + 10);
+    expect(held.usd('maya', 'BTC.BTC')).toBe(exact.usd('maya', 'BTC.BTC'));
+    expect(held.usd('maya', 'BTC.BTC')).not.toBe(first);
+  });
+});
