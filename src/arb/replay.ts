@@ -67,15 +67,18 @@ export class PoolReplay {
 
   /** Streaming sub-swaps still to run, by height (they run at the start of their block, as on chain). */
   private readonly scheduled = new Map<number, (() => void)[]>();
+  /** Lowest height in `scheduled` (Infinity when empty): most calls return on this check. */
+  private nextDue = Infinity;
 
   /** Runs the streaming sub-swaps due by the start of block `height` (heights ascending). */
   startBlock(height: number): void {
-    if (this.scheduled.size === 0) return;
+    if (height < this.nextDue) return;
     for (const at of [...this.scheduled.keys()].sort((x, y) => x - y)) {
       if (at > height) break;
       for (const run of this.scheduled.get(at) ?? []) run();
       this.scheduled.delete(at);
     }
+    this.nextDue = this.scheduled.size ? Math.min(...this.scheduled.keys()) : Infinity;
   }
 
   /**
@@ -153,6 +156,7 @@ export class PoolReplay {
       const list = this.scheduled.get(at) ?? [];
       list.push(() => sub(k));
       this.scheduled.set(at, list);
+      if (at < this.nextDue) this.nextDue = at;
     }
     return [inPool?.asset, outPool?.asset].filter((s): s is string => s !== undefined);
   }

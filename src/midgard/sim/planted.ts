@@ -1,3 +1,6 @@
+import type { MidgardAction } from '../schema';
+import type { SwapIntent } from './agents';
+
 /**
  * Ground truth the simulator can report about the mispricings it plants (optional; drawing no
  * random numbers, so a run with a listener emits exactly the same feed as one without).
@@ -39,3 +42,35 @@ export interface PlantedTrade {
 
 export type Planted = PlantedGap | PlantedTrade;
 export type PlantListener = (p: Planted) => void;
+
+/** The record of an arbitrageur's executed swap (or refund): what it paid in and what reached its destination. */
+export function plantedTrade(
+  kind: 'arb' | 'backrun',
+  height: number,
+  it: SwapIntent,
+  pool: string,
+  d: { assetDepth: bigint; cacaoDepth: bigint },
+  a: MidgardAction,
+  assetUSD: number,
+  cacaoUSD: number,
+): PlantedTrade {
+  const refunded = a.type !== 'swap';
+  let got = 0n;
+  if (!refunded) for (const t of a.out) if (t.address === it.destination) for (const c of t.coins) if (c.asset === it.outAsset) got += BigInt(c.amount);
+  return {
+    kind,
+    height,
+    pool,
+    address: it.from,
+    to: it.destination,
+    inAsset: it.inAsset,
+    inAmount: it.inAmount,
+    outAsset: it.outAsset,
+    outAmount: got,
+    refunded,
+    assetDepth: d.assetDepth,
+    cacaoDepth: d.cacaoDepth,
+    assetUSD,
+    cacaoUSD,
+  };
+}

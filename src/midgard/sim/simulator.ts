@@ -13,7 +13,7 @@ import { AFFILIATES, AFFILIATE_ID_BASE, ARB_ID_BASE, Population, addressOf } fro
 import { SEED_CACAO_PRICE_USD, SEED_DATE_NS, SEED_HEIGHT, SEED_POOLS } from './seed-pools';
 import { pendingAction, stepStream, type StreamingSwap } from './streaming';
 import { executeSwap } from './swaps';
-import type { PlantListener } from './planted';
+import { plantedTrade, type PlantListener } from './planted';
 
 export const SimOptionsSchema = z
   .object({
@@ -250,30 +250,6 @@ export class MarketSimulator implements ExecContext {
     this.streamVolumes.delete(s);
   }
 
-  /** Reports an arbitrageur's trade to the listener (arbitrage never streams, so it is final here). */
-  private plantTrade(kind: 'arb' | 'backrun', it: SwapIntent, pool: string, d: { assetDepth: bigint; cacaoDepth: bigint }, a: MidgardAction): void {
-    const i = this.book.list.findIndex((p) => p.asset === pool);
-    const refunded = a.type !== 'swap';
-    let got = 0n;
-    if (!refunded) for (const t of a.out) if (t.address === it.destination) for (const c of t.coins) if (c.asset === it.outAsset) got += BigInt(c.amount);
-    this.onPlant?.({
-      kind,
-      height: this.h,
-      pool,
-      address: it.from,
-      to: it.destination,
-      inAsset: it.inAsset,
-      inAmount: it.inAmount,
-      outAsset: it.outAsset,
-      outAmount: got,
-      refunded,
-      assetDepth: d.assetDepth,
-      cacaoDepth: d.cacaoDepth,
-      assetUSD: this.market.assetUSD(i),
-      cacaoUSD: this.market.cacaoUSD,
-    });
-  }
-
   private execute(intent: Intent, arb?: 'arb' | 'backrun'): void {
     switch (intent.kind) {
       case 'swap': {
@@ -282,7 +258,8 @@ export class MarketSimulator implements ExecContext {
         const depths = pool ? { assetDepth: pool.assetDepth, cacaoDepth: pool.cacaoDepth } : undefined;
         const r = executeSwap(this, intent);
         const moved = this.book.volumeTotal - before;
-        if (arb && pool && depths && 'action' in r) this.plantTrade(arb, intent, pool.asset, depths, r.action);
+        // Arbitrage never streams, so its trade is final here.
+        if (arb && pool && depths && 'action' in r) this.onPlant?.(plantedTrade(arb, this.h, intent, pool.asset, depths, r.action, this.market.assetUSD(this.book.list.indexOf(pool)), this.market.cacaoUSD));
         if ('action' in r) {
           if (r.action.type === 'swap') this.swapVolumes.set(r.action, moved);
           this.push({ action: r.action, stream: undefined });
