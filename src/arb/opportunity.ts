@@ -169,7 +169,9 @@ function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: P
   const f = (x: number) => legF(Math.max(0, legF(x, X1, Y1, f1) - midF), X2, Y2, f2) * pOut - x * pIn;
   // Marginal value at x = 0: no edge, no trade.
   if (f(X1 * 1e-9 + 1) <= 0 && f(X1 * 1e-4) <= 0) return undefined;
-  const x = BigInt(Math.floor(goldenMax(f, X1)));
+  // The fee-free composite's optimum Xe·(√re − 1) bounds this one from above (fees only shrink it);
+  // near the top profit is flat (its error is second order in x), so 1e-6 of the range is plenty.
+  const x = BigInt(Math.floor(goldenMax(f, Math.min(X1, 1.05 * Xe * (Math.sqrt(re) - 1)), 80, 1e-6)));
   const y1 = legOutput(x, l1);
   const mid = y1 > midFee ? y1 - midFee : 0n;
   const y2 = legOutput(mid, l2);

@@ -98,3 +98,23 @@ describe('held external prices', () => {
     expect(held.usd('maya', 'BTC.BTC')).not.toBe(first);
   });
 });
+
+describe('two-leg search', () => {
+  it('finds at least the best input of a brute-force grid over the whole first pool', async () => {
+    const { legOutput } = await import('../../src/arb/clp');
+    const usd = (_c: string, a: string) => (a === 'MAYA.CACAO' ? 0.6 : a === 'THOR.RUNE' ? 5 : 60_000);
+    for (const runeDepth of [1_150_000n, 1_250_000n, 2_000_000n, 4_000_000n]) {
+      const thor: PoolDepth = { chain: 'thorchain', asset: 'BTC.BTC', assetDepth: 100n * 10n ** 8n, nativeDepth: runeDepth * 10n ** 8n };
+      const o = twoLeg('cross', maya, thor, { usd, fees: noFees() }, 1, 'start');
+      // Independent check: profit of CACAO → BTC (Maya) → RUNE (THORChain) on a grid of inputs.
+      const l1 = { X: maya.nativeDepth, Y: maya.assetDepth, minSlipBps: 0 };
+      const l2 = { X: thor.assetDepth, Y: thor.nativeDepth, minSlipBps: 0 };
+      let best = 0;
+      for (let i = 1; i <= 4000; i++) {
+        const x = (maya.nativeDepth * BigInt(i)) / 4000n;
+        best = Math.max(best, Number(legOutput(legOutput(x, l1), l2)) * 5e-8 - Number(x) * 0.6e-10);
+      }
+      expect(o?.profitUsd ?? 0, `RUNE depth ${runeDepth}`).toBeGreaterThanOrEqual(best * 0.9999);
+    }
+  });
+});
