@@ -33,7 +33,8 @@ export class FeedFollower {
   private atHeight = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private readonly ctrl = new AbortController();
+  /** One controller per poll: core's http adds an abort listener per request to the signal it is given, so a signal that lives as long as the follower would collect them. */
+  private ctrl = new AbortController();
 
   constructor(
     private readonly client: MidgardClient,
@@ -90,6 +91,7 @@ export class FeedFollower {
   }
 
   private async poll(): Promise<void> {
+    this.ctrl = new AbortController();
     const signal = this.ctrl.signal;
     let page = await this.client.actions({ limit: MAX_LIMIT, ...(this.cursorHeight === null ? {} : { fromHeight: this.cursorHeight }) }, signal);
     const fresh: MidgardAction[] = [];
