@@ -18,6 +18,12 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'maya-vs-torch': () => benchAgainstTorch(),
   'traces-throughput': () => benchTraces(),
   rewards: () => benchRewards(),
+  // Loaded when run: the dashboard bench drives Chromium.
+  arb: async () => {
+    // require, not import(): under tsx a dynamic import() takes the ESM path, which does not resolve .ts files.
+    const b = require('../arb/bench') as typeof import('../arb/bench');
+    return { scan: await b.benchScan(), dashboard: await b.benchDashboard() };
+  },
 };
 
 export function registerBench(program: Command): void {

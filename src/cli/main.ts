@@ -22,6 +22,9 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
   { names: ['grpo', 'ray'], load: () => (require('./grpo') as typeof import('./grpo')).registerGrpo },
   { names: ['sentiment'], load: () => (require('./sentiment') as typeof import('./sentiment')).registerSentiment },
   { names: ['registry', 'drift', 'compare'], load: () => (require('./registry') as typeof import('./registry')).registerRegistry },
+  { names: ['arb'], load: () => (require('./arb') as typeof import('./arb')).registerArb },
+  { names: ['protocol'], load: () => (require('./protocol') as typeof import('./protocol')).registerProtocol },
+  { names: ['dashboard'], load: () => (require('./dashboard') as typeof import('./dashboard')).registerDashboard },
   { names: ['demo'], load: () => (require('./demo') as typeof import('./demo')).registerDemo },
   { names: ['bench'], load: () => (require('./bench') as typeof import('./bench')).registerBench },
 ];

@@ -7,3 +7,5 @@ export { PoolBook, poolPrice, isStable, type PoolState } from './pool-state';
 export { AFFILIATES, type Affiliate } from './population';
 export { MAX_QUANTITY } from './streaming';
 export { swapMemo, priceLimitReason, usdString } from './actions';
+export type { Planted, PlantedGap, PlantedTrade, PlantListener } from './planted';
+export { ExternalMarket, tickerOf } from './market';
