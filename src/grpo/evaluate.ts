@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { WorkbenchError } from '../core/errors';
 import { scoreCompletion, type RewardScore } from '../rewards/composite';
 import { DEFAULT_CONFIG, QUALITY_COMPONENTS, type RewardConfig } from '../rewards/config';
-import { Report } from '../report/report';
-import { chatComplete, type LlmClient } from '../traces/llm';
-import { traceRewardInput } from '../traces/dataset/filter';
-import { promptId } from '../traces/dataset/records';
-import { TraceRecordSchema, type TraceRecord } from '../traces/record';
+import { Report } from '../report';
+import { chatComplete, type LlmClient } from '../traces';
+import { traceRewardInput } from '../traces';
+import { promptId } from '../traces';
+import { TraceRecordSchema, type TraceRecord } from '../traces';
 import { readGrpoFile } from './preflight/dataset';
 
 /**

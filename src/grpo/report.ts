@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { WorkbenchError } from '../core/errors';
-import { Report } from '../report/report';
+import { Report } from '../report';
 
 /**
  * A training run's metrics (metrics.jsonl, one line per logging step, as train.py's callback

@@ -7,7 +7,7 @@ import { repoPath } from '../../core/paths';
 import { configWithWeights, DEFAULT_CONFIG } from '../../rewards/config';
 import { exportPython } from '../../rewards/python/export';
 import { estimateTokens, readGrpoFile } from '../preflight/dataset';
-import type { GrpoRecord } from '../../traces/dataset/records';
+import type { GrpoRecord } from '../../traces';
 import type { LaunchSpec } from '../spec/schema';
 import { accelerateConfig, deepspeedConfig, installScript, requirements, runScript, secretNames, skyTask } from './files';
 import { checkBundleTarget, listFiles, MANIFEST_SCHEMA, placeBundle, stagingDirFor } from './place';

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreCompletion } from '../../rewards/composite';
 import { DEFAULT_CONFIG, type RewardConfig } from '../../rewards/config';
-import { traceRewardInput } from '../../traces/dataset/filter';
-import { GrpoRecordSchema, promptId, type GrpoRecord } from '../../traces/dataset/records';
-import { TraceRecordSchema, type TraceRecord } from '../../traces/record';
+import { traceRewardInput } from '../../traces';
+import { GrpoRecordSchema, promptId, type GrpoRecord } from '../../traces';
+import { TraceRecordSchema, type TraceRecord } from '../../traces';
 
 /**
  * Dataset checks before a launch: the GRPO records parse and carry the columns the rewards read

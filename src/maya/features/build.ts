@@ -1,4 +1,4 @@
-import type { MidgardAction } from '../../midgard/schema';
+import type { MidgardAction } from '../../midgard';
 import { WorkbenchError } from '../../core/errors';
 import { silentProgress, type Progress } from '../../core/progress';
 import { ADDRESS_HASH, FEATURES_VERSION, type BlockInfo, type FeatureArtifacts } from './artifacts';

@@ -1,6 +1,6 @@
 import type { Rng } from '../../core';
 import { validateAction, type Coin, type MidgardAction, type Transaction } from '../../midgard';
-import { addressFor, CHAINS, chainOf, outboundTxId, priceLimitReason, swapMemo, txId, usdString } from '../../midgard/sim';
+import { addressFor, SIM_CHAINS as CHAINS, chainOf, outboundTxId, priceLimitReason, swapMemo, txId, usdString } from '../../midgard';
 import { baseUnitsFromE8, hashBucket, normalizeAddress, type AssetUnits, type DecodedRow } from '../features';
 import { MarketBook } from './market-book';
 
