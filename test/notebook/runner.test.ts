@@ -1,33 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NotebookFailure, parseNotebook, runNotebook, serializeNotebook } from '../../src/notebook';
+import { parseNotebook, runNotebook } from '../../src/notebook';
 import { ProvenanceSchema, ReportMetaSchema } from '../../src/report';
-import { makeNotebook } from '../helpers/notebooks';
+import { failureOf, paramsCell, validateCell, writeNb } from '../helpers/notebooks';
 import { useTmpDir } from '../helpers/tmp';
 
 // These run the real tslab kernel through jupyter nbconvert (a few seconds each).
 const tmp = useTmpDir();
-
-function writeNb(dir: string, name: string, cells: Parameters<typeof makeNotebook>[0]): string {
-  const path = join(dir, `${name}.ipynb`);
-  writeFileSync(path, serializeNotebook(makeNotebook(cells)));
-  return path;
-}
-
-const paramsCell = { code: 'let n = 3;\nlet label = "a";', tags: ['parameters'] };
-const validateCell = {
-  code: "import { z } from 'zod';\nconst p = z.object({ n: z.number().int().max(100), label: z.string() }).parse({ n: n, label: label });",
-};
-
-async function failureOf(run: Promise<unknown>): Promise<NotebookFailure> {
-  const e = await run.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(NotebookFailure);
-  return e as NotebookFailure;
-}
 
 describe('runNotebook (real tslab kernel)', () => {
   it('injects parameters, executes, and writes the executed notebook and its report', async () => {
@@ -95,22 +75,5 @@ describe('runNotebook (real tslab kernel)', () => {
     const meta = ReportMetaSchema.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
     expect(meta.status).toBe('failed');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('FAILED');
-  });
-
-  it('reports a value rejected by the notebook\'s zod validation as a failure of that cell', async () => {
-    const dir = tmp();
-    const nb = writeNb(dir, 'range', [paramsCell, validateCell]);
-    const f = await failureOf(runNotebook({ notebook: nb, params: ['n=1000'], outDir: join(dir, 'out') }));
-    // Cell numbers are those of the notebook file: the injected cell is not counted.
-    expect(f.message).toBe(`notebook ${nb} failed in cell 2`);
-    expect(f.cellStderr).toMatch(/less than or equal to 100/);
-  });
-
-  it('stops a cell at the per-cell timeout and says so', async () => {
-    const dir = tmp();
-    const nb = writeNb(dir, 'slow', [{ code: 'await new Promise((r) => setTimeout(r, 60000));' }]);
-    const f = await failureOf(runNotebook({ notebook: nb, outDir: join(dir, 'out'), cellTimeoutSec: 3 }));
-    expect(f.message).toBe(`notebook ${nb}: cell 1 did not finish within the per-cell timeout of 3 s`);
-    expect(f.hint).toMatch(/--timeout/);
   });
 });
