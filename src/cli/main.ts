@@ -12,6 +12,8 @@ import { registerMidgard } from './midgard';
 import { registerNotebook } from './notebook';
 import { printError } from './output';
 import { registerReport } from './report';
+import { registerMarket } from './market';
+import { registerRisk } from './risk';
 
 export function buildProgram(): Command {
   const program = new Command('workbench')
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerTraces(program);
   registerRewards(program);
   registerGrpo(program);
+  registerMarket(program);
+  registerRisk(program);
   registerDemo(program);
   registerBench(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);
