@@ -2,7 +2,7 @@ import { loadTfjs, mcnemarExact, median, type TfjsBackendInfo } from '../core';
 import { EvaluateConfigSchema, type EvaluateConfig, type EvaluateConfigInput } from './config';
 import { marketFeatures, type FeatureFn } from './features';
 import { directionLabels } from './labels';
-import { directionMetrics, type DirectionMetrics, type Scored } from './metrics';
+import { accuracy, directionMetrics, type DirectionMetrics, type Scored } from './metrics';
 import { majorityModel, persistenceModel } from './models/baselines';
 import { ensembleModel } from './models/ensemble';
 import { logisticModel } from './models/logistic';
@@ -111,7 +111,8 @@ export async function evaluateSeries(series: PriceSeries, input: EvaluateConfigI
   const decisions = bars.map((_, t) => t).filter((t) => t >= L - 1 && labels.ret[t] !== null && complete(t));
   const folds = makeFolds(decisions, c.horizon, c.cv);
   const wantEnsemble = c.models.includes('ensemble');
-  const trained = [...new Set<ModelName>([...c.models.filter((m) => m !== 'ensemble'), ...(wantEnsemble ? MEMBERS : [])])];
+  // Baselines always run (cheap): McNemar compares every model with the best of them.
+  const trained = [...new Set<ModelName>([...BASELINES, ...c.models.filter((m) => m !== 'ensemble'), ...(wantEnsemble ? MEMBERS : [])])];
   const pooled: Pooled = { at: [], fold: [], p: new Map(), latency: new Map(), trainSizes: [] };
   for (const m of [...trained, 'ensemble' as const]) pooled.p.set(m, []);
   for (const fold of folds) {
@@ -170,8 +171,8 @@ function score(series: PriceSeries, c: EvaluateConfig, pooled: Pooled, y: (0 | 1
       }),
     };
   });
-  const baselines = models.filter((m) => m.baseline).sort((a, b) => b.metrics.accuracy.estimate - a.metrics.accuracy.estimate);
-  const best = baselines[0];
+  const accOf = (name: ModelName) => accuracy(scored(pooled.p.get(name) as number[]));
+  const best = [...BASELINES].map((b) => ({ model: b, acc: accOf(b) })).sort((a, b) => b.acc - a.acc)[0];
   const step = Math.max(1, c.horizon);
   const spaced = labelled.filter((_, k) => k % step === 0);
   const hits = (name: ModelName) => {
