@@ -4,6 +4,7 @@ import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
 import { benchRewards } from '../rewards/bench';
+import { benchMarket } from '../market/bench';
 
 /** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
 const BENCHMARKS: Record<string, () => Promise<object>> = {
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'maya-model-default': () => benchModel('default'),
   'traces-throughput': () => benchTraces(),
   rewards: () => benchRewards(),
+  market: () => benchMarket({ horizons: (process.env.BENCH_MARKET_HORIZONS ?? '1').split(',').map(Number) }),
 };
 
 export function registerBench(program: Command): void {

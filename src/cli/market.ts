@@ -1,7 +1,8 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { WorkbenchError } from '../core';
-import { evaluateMany, indicatorTable, loadPriceCsv, MODEL_NAMES, QUICK, writeEvaluation, type EvaluateConfigInput, type LoadOptions, type ModelName } from '../market';
+import { MidgardStore } from '../midgard';
+import { evaluateMany, indicatorTable, loadPriceCsv, poolPriceBars, MODEL_NAMES, QUICK, writeEvaluation, type EvaluateConfigInput, type LoadOptions, type ModelName } from '../market';
 import { listOf, nonNegativeNumber, oneOf, positiveInt } from './args';
 import { printJson } from './output';
 
@@ -52,6 +53,25 @@ export function registerMarket(program: Command): void {
       writeAtomically(o.out, /\.json$/i.test(o.out) ? `${JSON.stringify(t.objects())}\n` : `${t.toCSV()}\n`);
       const r = s.report;
       process.stdout.write(`${s.symbol}: ${s.bars.length} bars ${r.first} → ${r.last} (input ${r.order}), ${r.duplicates.length} duplicate(s) dropped, ${r.gaps.length} gap(s) not filled, ${r.inconsistent.length} inconsistent bar(s) kept → ${o.out}\n`);
+    });
+  market
+    .command('pool-prices')
+    .description('OHLCV bars of a Maya/THORChain pool from the swaps in a Midgard store, as a CSV the other commands read')
+    .requiredOption('--store <file>', 'DuckDB store written by workbench midgard sync')
+    .requiredOption('--pool <name>', 'pool, e.g. BTC.BTC')
+    .requiredOption('--out <file>', 'output CSV (date,open,high,low,close,volume)')
+    .option('--chain <chain>', 'maya or thorchain', oneOf('maya', 'thorchain'), 'maya')
+    .option('--interval <i>', 'day or hour', oneOf('day', 'hour'), 'day')
+    .action(async (o: { store: string; pool: string; out: string; chain: 'maya' | 'thorchain'; interval: 'day' | 'hour' }) => {
+      const store = await MidgardStore.open(o.store);
+      try {
+        const s = await poolPriceBars(store.actions({ chain: o.chain }), { pool: o.pool, native: o.chain === 'maya' ? 'MAYA.CACAO' : 'THOR.RUNE', interval: o.interval });
+        const rows = s.bars.map((b) => [b.date, b.open, b.high, b.low, b.close, b.volume ?? ''].join(','));
+        writeAtomically(o.out, `date,open,high,low,close,volume\n${rows.join('\n')}\n`);
+        process.stdout.write(`${o.pool}: ${s.bars.length} ${o.interval} bars ${s.report.first} → ${s.report.last}, ${s.report.gaps.length} gap(s) not filled → ${o.out}\n`);
+      } finally {
+        await store.close();
+      }
     });
   market
     .command('evaluate')

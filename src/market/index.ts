@@ -2,6 +2,8 @@
 // models and their honest evaluation. tfjs loads only when a neural model trains.
 export { BarSchema, ColumnMapSchema, DateFormatSchema, LoadOptionsSchema, loadPriceCsv, orderBars, parsePriceCsv } from './prices';
 export type { Bar, ColumnMap, DateFormat, LoadOptions, PriceReport, PriceSeries } from './prices';
+export { poolPriceBars } from './pool-prices';
+export type { PoolPriceOptions } from './pool-prices';
 export { computeIndicators, indicatorTable, IndicatorConfigSchema } from './indicators';
 export type { IndicatorColumns, IndicatorConfig } from './indicators';
 export { marketFeatures, FEATURE_NAMES } from './features';
