@@ -95,7 +95,7 @@ export function tearsheet(name: string, returns: readonly number[], dates: reado
   rep.figure(line(dates, series, 'Cumulative return, log scale', 'wealth (log)', { type: 'log' }), 'Log-scale returns');
   rep.figure(line(dates, [{ name: 'drawdown', y: drawdowns(returns, dates).series }], 'Underwater plot', 'drawdown', { tickformat: '.0%' }), 'Drawdown from the running peak');
   const m = monthly(returns, dates);
-  rep.figure({ data: [{ type: 'heatmap', x: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'], y: m.years, z: m.z, colorscale: 'RdBu', zmid: 0, texttemplate: '%{z:.1%}', hovertemplate: '%{y} %{x}: %{z:.2%}<extra></extra>' }], layout: { title: { text: 'Monthly returns' }, height: 80 + 40 * m.years.length } }, 'Monthly returns heatmap');
+  rep.figure({ data: [{ type: 'heatmap', x: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'], y: m.years, z: m.z, colorscale: 'RdBu', zmid: 0, texttemplate: '%{z:.1%}', hovertemplate: '%{y} %{x}: %{z:.2%}<extra></extra>' }], layout: { title: { text: 'Monthly returns' }, yaxis: { type: 'category', dtick: 1 }, height: 80 + 40 * m.years.length } }, 'Monthly returns heatmap');
   const r = rolling(returns, o.rollingWindow, o.periodsPerYear);
   rep.figure(line(dates, [{ name: `vol ${o.rollingWindow}d`, y: r.vol as number[] }], `Rolling ${o.rollingWindow}-period volatility (annualised)`, 'volatility'), 'Rolling volatility');
   rep.figure(line(dates, [{ name: `Sharpe ${o.rollingWindow}d`, y: r.sharpe as number[] }], `Rolling ${o.rollingWindow}-period Sharpe (annualised)`, 'Sharpe'), 'Rolling Sharpe');
