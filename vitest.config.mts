@@ -7,7 +7,7 @@ export default defineConfig({
     // files sequential on this 2-core machine so timings stay predictable.
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    fileParallelism: true,
     reporters: ['default'],
   },
 });

@@ -67,7 +67,7 @@ export function parseDailySql(sql: string): DailyQuery | null {
   const m = HEADER.exec(sql.split('\n', 1)[0] ?? '');
   if (!m) return null;
   try {
-    const q = checkQuery({ chain: m[1] as FlipsideChain, from: m[2], toExclusive: m[3] });
+    const q = checkQuery({ chain: m[1] as FlipsideChain, from: m[2] ?? '', toExclusive: m[3] ?? '' });
     return buildDailySql(q) === sql ? q : null;
   } catch {
     return null;

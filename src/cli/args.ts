@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { assertNoUrlCredentials, redactUrl } from '../core';
 
 /** Argument parsers shared by the commands: each rejects with the value it got. */
 export function positiveInt(value: string): number {
@@ -31,9 +32,11 @@ export function integer(value: string): number {
   return n;
 }
 
+/** An http(s) URL without credentials in it; the error never echoes a credential. */
 export function httpUrl(value: string): string {
-  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`expected an http(s) URL, got ${JSON.stringify(value)}`);
-  return value;
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`expected an http(s) URL, got ${JSON.stringify(value.includes('@') ? redactUrl(value) : value)}`);
+  // A WorkbenchError (not commander's InvalidArgumentError, whose message repeats the raw value).
+  return assertNoUrlCredentials(value, 'URL');
 }
 
 export function oneOf<T extends string>(...allowed: T[]) {

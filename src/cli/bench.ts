@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { WorkbenchError } from '../core';
 import { benchModel } from '../maya/model/bench';
 import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
@@ -28,7 +29,7 @@ export function registerBench(program: Command): void {
     .action(async (opts: { only?: string; json?: boolean }) => {
       const names = opts.only ? opts.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
       const unknown = names.filter((n) => !(n in BENCHMARKS));
-      if (unknown.length) throw new Error(`unknown benchmark(s) ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+      if (unknown.length) throw new WorkbenchError(`unknown benchmark(s) ${unknown.join(', ')}`, `use --only with some of: ${Object.keys(BENCHMARKS).join(', ')}`);
       const results: Record<string, object> = {};
       for (const n of names) {
         const bench = BENCHMARKS[n];

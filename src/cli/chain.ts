@@ -28,7 +28,8 @@ export function registerChain(program: Command): void {
       const { source: name, chains } = checkChains(o.source, o.chains.split(',').map((c) => c.trim()).filter(Boolean));
       const opened = await openSource(name, { flipsideUrl: o.flipsideUrl, midgardUrl: o.midgardUrl, seed: o.seed, maxAgeMinutes: o.maxAgeMinutes, onRetry: (m) => process.stderr.write(`retry: ${m}\n`) });
       mkdirSync(dirname(o.out), { recursive: true });
-      const out = new JsonlWriter(o.out);
+      // Lazy: a collection that fails before its first row leaves no empty file (and an earlier one untouched).
+      const out = new JsonlWriter(o.out, { lazy: true });
       try {
         const r = await collectChainDays({
           source: opened.source, chains, from: o.from, to: o.to, cache: new QueryCache(o.cache), progress: createProgress(),

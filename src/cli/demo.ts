@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createProgress, errorMessage, repoPath } from '../core';
+import { createProgress, errorMessage, repoPath, WorkbenchError } from '../core';
 import { findNotebooks, runNotebook } from '../notebook';
 import { writeReportsIndex } from '../report';
 import { printError } from './output';
@@ -35,6 +35,9 @@ export function registerDemo(program: Command): void {
     .description('run every notebook offline with quick defaults and write reports/index.html')
     .option('--only <text>', 'run only notebooks whose path contains this text')
     .action(async (opts: { only?: string }) => {
+      if (opts.only && !findNotebooks([repoPath('notebooks')]).some((p) => p.includes(opts.only as string))) {
+        throw new WorkbenchError(`no notebook under notebooks/ matches --only "${opts.only}"`, `use part of a notebook's name, e.g. --only 05-r1`);
+      }
       const { ok, failed } = await runDemo(opts.only);
       process.stdout.write(`demo: ${ok.length} notebook(s) ran, ${failed.length} failed\n`);
       for (const f of failed) process.stdout.write(`  failed: ${f}\n`);

@@ -1,39 +1,40 @@
 import { Command, CommanderError } from 'commander';
-import { registerTraces } from './traces';
-import { registerRewards } from './rewards';
-import { registerGrpo } from './grpo';
-import { registerLlm } from './llm';
-import { registerChain } from './chain';
-import { registerBench } from './bench';
-import { registerDemo } from './demo';
-import { registerDoctor } from './doctor';
-import { registerMaya } from './maya';
-import { registerMidgard } from './midgard';
-import { registerNotebook } from './notebook';
 import { printError } from './output';
-import { registerReport } from './report';
-import { registerMarket } from './market';
-import { registerRisk } from './risk';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command group, loaded only when used: `workbench traces …` compiles and loads the traces
+ * stage alone, not DuckDB, TensorFlow.js or the openai SDK for every command (a CLI start is
+ * paid by every test that spawns one). `--help` and unknown commands load them all.
+ */
+// require, not import(): tsx and tslab load src/ as CommonJS, and import() would go through the ESM loader.
+const GROUPS: { names: readonly string[]; load: () => Register }[] = [
+  { names: ['doctor'], load: () => (require('./doctor') as typeof import('./doctor')).registerDoctor },
+  { names: ['notebook'], load: () => (require('./notebook') as typeof import('./notebook')).registerNotebook },
+  { names: ['report'], load: () => (require('./report') as typeof import('./report')).registerReport },
+  { names: ['midgard'], load: () => (require('./midgard') as typeof import('./midgard')).registerMidgard },
+  { names: ['maya'], load: () => (require('./maya') as typeof import('./maya')).registerMaya },
+  { names: ['chain', 'flipside'], load: () => (require('./chain') as typeof import('./chain')).registerChain },
+  { names: ['llm'], load: () => (require('./llm') as typeof import('./llm')).registerLlm },
+  { names: ['traces'], load: () => (require('./traces') as typeof import('./traces')).registerTraces },
+  { names: ['rewards'], load: () => (require('./rewards') as typeof import('./rewards')).registerRewards },
+  { names: ['grpo', 'ray'], load: () => (require('./grpo') as typeof import('./grpo')).registerGrpo },
+  { names: ['market'], load: () => (require('./market') as typeof import('./market')).registerMarket },
+  { names: ['risk'], load: () => (require('./risk') as typeof import('./risk')).registerRisk },
+  { names: ['demo'], load: () => (require('./demo') as typeof import('./demo')).registerDemo },
+  { names: ['bench'], load: () => (require('./bench') as typeof import('./bench')).registerBench },
+];
+
+/** The program with the group named in argv (or every group, for help and unknown commands). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('workbench')
     .description('research workbench for crypto-market AI: data, models, metrics, traces, rewards, GRPO launches')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerDoctor(program);
-  registerNotebook(program);
-  registerReport(program);
-  registerMidgard(program);
-  registerMaya(program);
-  registerChain(program);
-  registerLlm(program);
-  registerTraces(program);
-  registerRewards(program);
-  registerGrpo(program);
-  registerMarket(program);
-  registerRisk(program);
-  registerDemo(program);
-  registerBench(program);
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted = GROUPS.filter((g) => first !== undefined && g.names.includes(first));
+  for (const g of wanted.length ? wanted : GROUPS) g.load()(program);
   program.addHelpText('after', () => `\nAll commands:\n${listCommands(program).join('\n')}\n`);
   return program;
 }
@@ -54,7 +55,7 @@ function listCommands(cmd: Command, prefix = ''): string[] {
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // help/version print and exit 0

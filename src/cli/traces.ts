@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createProgress } from '../core';
+import { createProgress, requireInputFile, WorkbenchError, writeFileAtomic } from '../core';
 import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, DEFAULT_MIN_REWARD, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, passThrough, rewardFilter, TASKS, type Task } from '../traces';
 import { httpUrl, integer, listOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
@@ -42,6 +42,10 @@ export function registerTraces(program: Command): void {
         process.stdout.write(`${s.written} new records (${s.fromCache} from cache, ${s.resumed} already there) → ${o.out}; ${s.failed.length} failed (a rerun retries them); $${s.costUsd.toFixed(4)} spent${s.stoppedByCost ? `; stopped at the cost ceiling with ${s.notStarted} not started` : ''}\n`);
         for (const f of s.failed.slice(0, 10)) process.stdout.write(`  failed ${f.id.slice(0, 12)}: ${f.error}\n`);
       }
+      if (s.quarantined.length) {
+        process.stderr.write(`warning: ${s.quarantined.length} line(s) of ${o.out} were not whole records; moved to ${s.quarantinePath} (their records were generated again):\n`);
+        for (const q of s.quarantined.slice(0, 5)) process.stderr.write(`  line ${q.line}: ${q.reason}\n`);
+      }
       if (s.failed.length || s.stoppedByCost) process.exitCode = 1;
     });
 
@@ -55,9 +59,12 @@ export function registerTraces(program: Command): void {
     .option('--outcomes <file>', 'chain-day rows to join realised 7-day outcomes into the GRPO records')
     .option('--min-reward <x>', 'drop traces whose composite reward is below this (0 keeps every trace the reward module does not flag)', nonNegativeNumber, DEFAULT_MIN_REWARD)
     .option('--no-quality-filter', 'keep traces whatever the reward module says')
+    .option('--allow-invalid', 'build without the lines that are not valid trace records (they are counted in stats.json) instead of refusing')
     .option('--json', 'print the stats as JSON')
-    .action(async (o: { in: string; out: string; evalFraction: number; gapDays: number; outcomes?: string; minReward: number; qualityFilter: boolean; json?: boolean }) => {
-      const built = await buildDatasetFiles(o.in, o.out, { evalFraction: o.evalFraction, gapDays: o.gapDays, qualityFilter: o.qualityFilter ? rewardFilter({ minReward: o.minReward }) : passThrough });
+    .action(async (o: { in: string; out: string; evalFraction: number; gapDays: number; outcomes?: string; minReward: number; qualityFilter: boolean; allowInvalid?: boolean; json?: boolean }) => {
+      requireInputFile(o.in, 'trace records', 'pass the JSONL that `workbench traces generate --out FILE` wrote');
+      if (o.outcomes) requireInputFile(o.outcomes, '--outcomes', 'pass chain-day rows from `workbench chain collect`');
+      const built = await buildDatasetFiles(o.in, o.out, { evalFraction: o.evalFraction, gapDays: o.gapDays, allowInvalid: o.allowInvalid, qualityFilter: o.qualityFilter ? rewardFilter({ minReward: o.minReward }) : passThrough });
       const joined = o.outcomes ? await joinOutcomesInDir(o.out, o.outcomes) : undefined;
       if (o.json) printJson({ stats: built.stats, outcomes: joined ?? null });
       else process.stdout.write(`SFT ${built.sft.train.length} train / ${built.sft.eval.length} eval, GRPO ${built.grpo.train.length} / ${built.grpo.eval.length}, ${built.dropped.length} dropped → ${o.out}\n`);
@@ -70,10 +77,14 @@ export function registerTraces(program: Command): void {
     .argument('<file>', 'JSONL in that format')
     .requiredOption('--out <file>', 'trace records (JSONL)')
     .action((file: string, o: { format: string; out: string }) => {
-      if (o.format !== 'cortex1') throw new Error(`unknown format "${o.format}"; known: cortex1`);
+      if (o.format !== 'cortex1') throw new WorkbenchError(`unknown --format "${o.format}"`, 'the known format is cortex1');
+      requireInputFile(file, 'input', 'pass a JSONL file of the earlier project\'s records');
       const r = importCortex1File(file);
-      mkdirSync(dirname(o.out), { recursive: true });
-      writeFileSync(o.out, r.records.map((x) => `${JSON.stringify(x)}\n`).join(''));
+      if (!r.records.length) {
+        const first = r.refused[0];
+        throw new WorkbenchError(`nothing to import from ${file}: all ${r.refused.length} record(s) refused${first ? ` (line ${first.line}: ${first.reasons.map((x) => x.code).join(', ')})` : ''}`, 'check that the file is in the cortex1 format (see data/fixtures/cortex/)');
+      }
+      writeFileAtomic(o.out, r.records.map((x) => `${JSON.stringify(x)}\n`).join(''), { overwrite: true, what: '--out' });
       process.stdout.write(`${r.records.length} imported, ${r.refused.length} refused → ${o.out}; defects: ${Object.entries(r.defectCounts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}\n`);
       for (const x of r.refused.slice(0, 5)) process.stdout.write(`  refused: ${JSON.stringify(x)}\n`);
     });

@@ -1,8 +1,8 @@
 import { WorkbenchError } from './errors';
 import type { RateLimiter } from './rate-limit';
-import { redact } from './secrets';
+import { assertNoUrlCredentials, redact } from './secrets';
 import { anySignal } from './signals';
-import { sleep } from './sleep';
+import { type RetryInfo, withRetries } from './retry';
 
 /**
  * The one HTTP client of the workbench: per-attempt timeouts, retries with exponential backoff
@@ -26,12 +26,6 @@ export interface HttpOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Statuses worth retrying; default 408, 429 and 5xx. */
   retryable?: (status: number) => boolean;
-}
-
-export interface RetryInfo {
-  attempt: number;
-  delayMs: number;
-  reason: string;
 }
 
 export interface HttpResponse {
@@ -64,43 +58,67 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function backoff(attempt: number, base: number, max: number): number {
-  return Math.random() * Math.min(max, base * 2 ** attempt);
+/** Marks a response worth another attempt; carries the server's wait. */
+class RetryableResponse extends Error {
+  constructor(
+    readonly reason: string,
+    readonly waitMs: number | undefined,
+  ) {
+    super(reason);
+  }
 }
 
 export async function httpRequest(url: string, opts: HttpOptions = {}): Promise<HttpResponse> {
-  const retries = opts.retries ?? 6;
-  const base = opts.baseDelayMs ?? 500;
-  const max = opts.maxDelayMs ?? 30_000;
   const retryable = opts.retryable ?? defaultRetryable;
   const scrub = (s: string) => redact(s, opts.secrets ?? []);
   const shownUrl = scrub(url);
-  for (let attempt = 0; ; attempt++) {
-    await opts.limiter?.acquire(opts.signal);
-    const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
-    const signal = opts.signal ? anySignal([opts.signal, timeout]) : timeout;
-    let reason: string;
-    let waitMs: number | undefined;
-    try {
-      const res = await fetch(url, { method: opts.method ?? 'GET', headers: opts.headers, body: opts.body, signal });
-      const text = await res.text();
-      if (res.status < 400) return { status: res.status, headers: res.headers, text, url };
-      if (!retryable(res.status) || attempt >= retries) {
-        throw new HttpError(`${opts.method ?? 'GET'} ${shownUrl} answered ${res.status}: ${scrub(text.slice(0, 300))}`, res.status, shownUrl, scrub(text.slice(0, 2000)));
-      }
-      reason = `HTTP ${res.status}`;
-      waitMs = parseRetryAfter(res.headers.get('retry-after'));
-      if (waitMs !== undefined) opts.limiter?.pauseFor(waitMs);
-    } catch (e) {
-      if (e instanceof HttpError) throw e;
-      if (opts.signal?.aborted) throw opts.signal.reason;
-      const timedOut = timeout.aborted;
-      reason = timedOut ? `timed out after ${opts.timeoutMs ?? 30_000} ms` : `network error: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e))}`;
-      if (attempt >= retries) throw new HttpError(`${opts.method ?? 'GET'} ${shownUrl} failed after ${attempt + 1} attempts: ${reason}`, null, shownUrl, '');
-    }
-    // A server's Retry-After wins over our own schedule; a little jitter keeps clients apart.
-    const delayMs = waitMs !== undefined ? waitMs + Math.random() * Math.min(1000, waitMs * 0.1) : backoff(attempt, base, max);
-    opts.onRetry?.({ attempt: attempt + 1, delayMs, reason });
-    await sleep(delayMs, opts.signal);
+  assertNoUrlCredentials(url, 'request URL');
+  const method = opts.method ?? 'GET';
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const retries = opts.retries ?? 6;
+  let lastTimedOut = false;
+  try {
+    return await withRetries(
+      async (n) => {
+        await opts.limiter?.acquire(opts.signal);
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = opts.signal ? anySignal([opts.signal, timeout]) : timeout;
+        try {
+          const res = await fetch(url, { method, headers: opts.headers, body: opts.body, signal });
+          const text = await res.text();
+          if (res.status < 400) return { status: res.status, headers: res.headers, text, url };
+          if (!retryable(res.status) || n > retries) {
+            throw new HttpError(`${method} ${shownUrl} answered ${res.status}: ${scrub(text.slice(0, 300))}`, res.status, shownUrl, scrub(text.slice(0, 2000)));
+          }
+          const waitMs = parseRetryAfter(res.headers.get('retry-after'));
+          if (waitMs !== undefined) opts.limiter?.pauseFor(waitMs);
+          throw new RetryableResponse(`HTTP ${res.status}`, waitMs);
+        } catch (e) {
+          lastTimedOut = timeout.aborted;
+          throw e;
+        }
+      },
+      {
+        retries,
+        baseDelayMs: opts.baseDelayMs ?? 500,
+        maxDelayMs: opts.maxDelayMs ?? 30_000,
+        signal: opts.signal,
+        onRetry: opts.onRetry,
+        decide: (e) => {
+          if (e instanceof HttpError) return { retry: false };
+          if (e instanceof RetryableResponse) return { retry: true, reason: e.reason, waitMs: e.waitMs };
+          return { retry: true, reason: failureReason(e, lastTimedOut, timeoutMs, scrub) };
+        },
+      },
+    );
+  } catch (e) {
+    if (e instanceof HttpError || opts.signal?.aborted) throw e;
+    const reason = e instanceof RetryableResponse ? e.reason : failureReason(e, lastTimedOut, timeoutMs, scrub);
+    throw new HttpError(`${method} ${shownUrl} failed after ${retries + 1} attempts: ${reason}`, null, shownUrl, '');
   }
+}
+
+function failureReason(e: unknown, timedOut: boolean, timeoutMs: number, scrub: (s: string) => string): string {
+  if (timedOut) return `timed out after ${timeoutMs} ms`;
+  return `network error: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e))}`;
 }

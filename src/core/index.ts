@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './files';
 export * from './hash';
 export * from './paths';
 export * from './process';
@@ -8,6 +9,7 @@ export * from './git';
 export * from './tfjs';
 export * from './rng';
 export * from './sleep';
+export * from './retry';
 export * from './rate-limit';
 export * from './http';
 export * from './secrets';

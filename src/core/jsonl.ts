@@ -2,20 +2,40 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
-/** Streams JSON lines to a file with backpressure; `append` keeps what is there. */
+/**
+ * Streams JSON lines to a file with backpressure; `append` keeps what is there. With `lazy` the
+ * file is created (or truncated) by the first line only, so a run that fails before writing
+ * anything leaves no empty output that looks like a result, and an earlier file stays untouched.
+ */
 export class JsonlWriter {
-  private stream: WriteStream;
-  constructor(path: string, opts: { append?: boolean } = {}) {
-    this.stream = createWriteStream(path, { flags: opts.append ? 'a' : 'w' });
+  private stream: WriteStream | undefined;
+  private lines = 0;
+  constructor(
+    readonly path: string,
+    private readonly opts: { append?: boolean; lazy?: boolean } = {},
+  ) {
+    if (!opts.lazy) this.open();
+  }
+  private open(): WriteStream {
+    this.stream ??= createWriteStream(this.path, { flags: this.opts.append ? 'a' : 'w' });
+    return this.stream;
+  }
+  /** Lines written so far. */
+  get written(): number {
+    return this.lines;
   }
   async write(value: unknown): Promise<void> {
-    if (!this.stream.write(`${JSON.stringify(value)}\n`)) await once(this.stream, 'drain');
+    await this.writeLine(JSON.stringify(value));
   }
   async writeLine(line: string): Promise<void> {
-    if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
+    const stream = this.open();
+    this.lines++;
+    if (!stream.write(`${line}\n`)) await once(stream, 'drain');
   }
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    const stream = this.stream;
+    if (!stream) return Promise.resolve();
+    return new Promise((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
 }
 

@@ -25,7 +25,7 @@ function tryRequire(pkg: string): { mod?: Tf; error?: string } {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return { mod: require(pkg) as Tf };
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const msg = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
     return { error: msg.includes('Cannot find module') ? 'not installed' : msg };
   }
 }

@@ -54,7 +54,7 @@ export function parseNotebook(text: string, where: string): Notebook {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new WorkbenchError(`${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new WorkbenchError(`${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, 'a notebook is an .ipynb (nbformat 4) file; restore it from git or re-save it from Jupyter');
   }
   const parsed = NotebookSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { WorkbenchError } from '../core';
 import { join } from 'node:path';
 import { parseNotebook, serializeNotebook, type Notebook } from './nbformat';
 
@@ -22,6 +23,7 @@ export function hasOutputs(nb: Notebook): boolean {
 export function findNotebooks(paths: string[]): string[] {
   const found: string[] = [];
   const walk = (p: string) => {
+    if (!existsSync(p)) throw new WorkbenchError(`${p} does not exist`, 'pass notebooks (.ipynb) or folders holding them');
     if (statSync(p).isDirectory()) {
       for (const e of readdirSync(p).sort()) if (!e.startsWith('.')) walk(join(p, e));
     } else if (p.endsWith('.ipynb')) found.push(p);

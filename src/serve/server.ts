@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep } from '../core';
+import { sleep, WorkbenchError } from '../core';
 import { FaultInjector, NO_FAULTS, type FaultSpec } from './faults';
 
 /**
@@ -128,7 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  await listenOn(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
@@ -151,4 +151,21 @@ export class HttpStatusError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Listens, or fails with one clear error for a busy or forbidden port (instead of an unhandled 'error' event). */
+export function listenOn(server: import('node:net').Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new WorkbenchError(`port ${port} on ${host} is already in use`, `stop what is listening there, or pass --port with another number (0 picks a free one)`));
+      else if (e.code === 'EACCES') reject(new WorkbenchError(`not allowed to listen on port ${port} on ${host}`, 'use a port above 1023, or --port 0 for any free one'));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new WorkbenchError(`cannot listen on ${host}: no such local address`, 'use 127.0.0.1, or an address of this machine'));
+      else reject(e);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }

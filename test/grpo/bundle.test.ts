@@ -41,7 +41,7 @@ describe('GRPO bundle', () => {
   it('leaves out prompts over max_prompt_length, refuses to ship a secret value, and notices a changed file', async () => {
     const dir = tmp();
     const d = await makeDataset(dir);
-    const prompts = [...readGrpo(join(d.dataset, 'grpo', 'train.jsonl')), ...readGrpo(join(d.dataset, 'grpo', 'eval.jsonl'))].map((r) => estimateTokens(r.prompt[0].content)).sort((a, b) => a - b);
+    const prompts = [...readGrpo(join(d.dataset, 'grpo', 'train.jsonl')), ...readGrpo(join(d.dataset, 'grpo', 'eval.jsonl'))].map((r) => estimateTokens(r.prompt[0]?.content ?? '')).sort((a, b) => a - b);
     const limit = prompts[Math.floor(prompts.length / 2)] as number;
     const short = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: null }, training: { max_prompt_length: limit } }));
     const m = writeBundle(short, join(dir, 'b1'));

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HttpError, httpRequest, redact, sleep, WorkbenchError, workbenchVersion } from '../../core';
+import { HttpError, httpRequest, redact, WorkbenchError, withRetries, workbenchVersion } from '../../core';
 import { HttpErrorBodySchema, RPC_CODES, RpcEnvelopeSchema } from './schema';
 
 /**
@@ -63,19 +63,15 @@ export class FlipsideRpc {
   }
 
   async call<T>(method: string, params: unknown, schema: z.ZodType<T, z.ZodTypeDef, unknown>, label: string, signal?: AbortSignal): Promise<T> {
-    const waitBase = this.opts.concurrencyWaitMs ?? 5_000;
-    const maxWaits = this.opts.concurrencyRetries ?? 8;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.once(method, params, schema, label, signal);
-      } catch (e) {
-        if (!(e instanceof FlipsideRpcError) || e.code !== RPC_CODES.maxConcurrentQueries || attempt >= maxWaits) throw e;
-        // Too many queries running for this account: wait for one to end, then ask again.
-        const delayMs = Math.min(120_000, waitBase * 2 ** attempt) * (0.75 + Math.random() * 0.5);
-        this.opts.onRetry?.({ label, method, attempt: attempt + 1, delayMs, reason: `too many concurrent queries (${e.code})` });
-        await sleep(delayMs, signal);
-      }
-    }
+    // Too many queries running for this account: wait for one to end, then ask again.
+    return withRetries(() => this.once(method, params, schema, label, signal), {
+      retries: this.opts.concurrencyRetries ?? 8,
+      baseDelayMs: this.opts.concurrencyWaitMs ?? 5_000,
+      maxDelayMs: 120_000,
+      signal,
+      decide: (e) => (e instanceof FlipsideRpcError && e.code === RPC_CODES.maxConcurrentQueries ? { retry: true, reason: `too many concurrent queries (${e.code})` } : { retry: false }),
+      onRetry: (info) => this.opts.onRetry?.({ label, method, ...info }),
+    });
   }
 
   private async once<T>(method: string, params: unknown, schema: z.ZodType<T, z.ZodTypeDef, unknown>, label: string, signal?: AbortSignal): Promise<T> {

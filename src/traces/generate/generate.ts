@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
+import { readInputText } from '../../core/files';
 import { silentProgress, type Progress } from '../../core/progress';
 import { createRng } from '../../core/rng';
 import { ChainDaySchema, type ChainDay } from '../../chain/metrics';
@@ -41,11 +41,14 @@ export interface GenerateSummary extends RunSummary {
   rowsRead: number;
   /** Days without data cannot be prompted. */
   missingRows: number;
+  /** Lines of an earlier output that were not whole records, moved to the quarantine file on resume. */
+  quarantined: { line: number; reason: string }[];
+  quarantinePath: string;
 }
 
 /** Validated rows; a bad line is an error naming the file and the line. */
 export function readChainDays(path: string): ChainDay[] {
-  return readFileSync(path, 'utf8').split('\n').flatMap((line, i) => {
+  return readInputText(path, 'input', 'pass the JSONL that `workbench chain collect --out FILE` wrote').split('\n').flatMap((line, i) => {
     if (!line.trim()) return [];
     let json: unknown;
     try {
@@ -133,7 +136,7 @@ export async function generateTraces(o: GenerateOptions): Promise<GenerateSummar
       progress: o.progress ?? silentProgress,
       signal: o.signal,
     });
-    return { ...summary, rowsRead: rows.length, missingRows: rows.filter((r) => r.missing).length };
+    return { ...summary, rowsRead: rows.length, missingRows: rows.filter((r) => r.missing).length, quarantined: log.quarantined.map(({ line, reason }) => ({ line, reason })), quarantinePath: log.quarantinePath };
   } finally {
     log.close();
   }

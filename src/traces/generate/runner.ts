@@ -1,5 +1,5 @@
 import { silentProgress, type Progress } from '../../core/progress';
-import { sleep } from '../../core/sleep';
+import { withRetries } from '../../core/retry';
 import { AdaptiveGate } from './adaptive-gate';
 import type { AppendLog } from './append-log';
 import type { RequestCache } from './request-cache';
@@ -86,33 +86,44 @@ export async function runJobs<Req, Res, Rec>(o: RunOptions<Req, Res, Rec>): Prom
       s.fromCache++;
       return;
     }
-    for (let attempt = 1; ; attempt++) {
-      await gate.acquire(o.signal);
-      let res: Res;
-      try {
-        res = await o.call(job.request, o.signal);
-      } catch (e) {
-        if (o.signal?.aborted) {
-          gate.release('error');
-          throw e;
-        }
-        const f = o.classify(e);
-        gate.release(f.rateLimited ? 'rate-limited' : 'error', f.retryAfterMs);
-        if (!f.retryable || attempt >= maxAttempts) {
-          s.failed.push({ id: job.id, error: `${f.message} (attempt ${attempt})` });
-          return;
-        }
-        const backoff = Math.min(o.maxDelayMs ?? 30_000, (o.baseDelayMs ?? 500) * 2 ** (attempt - 1));
-        await sleep(Math.max(f.retryAfterMs ?? 0, backoff * (0.5 + random())), o.signal);
-        continue;
-      }
-      gate.release('ok');
-      s.costUsd += o.costOf(res);
-      if (key) o.cache?.put(key, res);
-      o.log.append(job.id, o.toRecord(job, res, { cached: false, attempts: attempt }));
-      s.written++;
+    let attempts = 0;
+    let res: Res;
+    try {
+      res = await withRetries(
+        async (n) => {
+          attempts = n;
+          await gate.acquire(o.signal);
+          try {
+            const r = await o.call(job.request, o.signal);
+            gate.release('ok');
+            return r;
+          } catch (e) {
+            const f = o.signal?.aborted ? undefined : o.classify(e);
+            gate.release(f?.rateLimited ? 'rate-limited' : 'error', f?.retryAfterMs);
+            throw e;
+          }
+        },
+        {
+          retries: maxAttempts - 1,
+          baseDelayMs: o.baseDelayMs,
+          maxDelayMs: o.maxDelayMs,
+          random,
+          signal: o.signal,
+          decide: (e) => {
+            const f = o.classify(e);
+            return f.retryable ? { retry: true, reason: f.message, waitMs: f.retryAfterMs } : { retry: false };
+          },
+        },
+      );
+    } catch (e) {
+      if (o.signal?.aborted) throw e;
+      s.failed.push({ id: job.id, error: `${o.classify(e).message} (attempt ${attempts})` });
       return;
     }
+    s.costUsd += o.costOf(res);
+    if (key) o.cache?.put(key, res);
+    o.log.append(job.id, o.toRecord(job, res, { cached: false, attempts }));
+    s.written++;
   }
 
   async function worker(): Promise<void> {

@@ -1,6 +1,6 @@
 import { OpenAI } from 'openai';
 import { z } from 'zod';
-import { secretFromEnv, WorkbenchError } from '../../core';
+import { assertNoUrlCredentials, secretFromEnv, WorkbenchError } from '../../core';
 
 /**
  * A thin wrapper on the `openai` SDK (v6) for any OpenAI-compatible endpoint: OpenRouter (the
@@ -46,7 +46,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     throw new WorkbenchError(`LLM client options: ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`, 'pass --base-url as a full URL (e.g. https://openrouter.ai/api/v1) and set the API key variable');
   }
   const o = parsed.data;
-  const baseUrl = o.baseUrl.replace(/\/+$/, '');
+  const baseUrl = assertNoUrlCredentials(o.baseUrl).replace(/\/+$/, '');
   const flavor = o.flavor === 'auto' ? (/openrouter\.ai/i.test(baseUrl) ? 'openrouter' : 'generic') : o.flavor;
   const sdk = new OpenAI({
     apiKey: o.apiKey,

@@ -1,21 +1,9 @@
-import { fmix32, sha256, sleep } from '../../core';
-import { startServer, type FaultSpec, type Reply, type Req, type RunningServer } from '../../serve';
-import { analyse, pickQuality } from './analyst';
-import { completionBody, errorBody, errorChunk, plan, promptText, streamEvents, type Envelope } from './render';
-import {
-  LlmServerOptionsSchema,
-  priceOf,
-  QUALITIES,
-  REASONING_FORMATS,
-  ServerChatRequestSchema,
-  STAND_IN_HEADER,
-  STAND_IN_MODEL,
-  tokens,
-  type LlmServerConfig,
-  type LlmServerOptions,
-  type Quality,
-  type ReasoningFormat,
-} from './schema';
+import { startServer, type FaultSpec, type RunningServer } from '../../serve';
+import { chatHandler } from './chat';
+import { healthReply, modelsReply } from './models';
+import { errorBody } from './render';
+import { LlmServerOptionsSchema, type LlmServerConfig, type LlmServerOptions } from './schema';
+import { type LlmCall, LlmServerState } from './state';
 
 /**
  * `workbench llm serve`: a local OpenAI-compatible server, an OFFLINE STAND-IN, NOT A MODEL.
@@ -31,21 +19,8 @@ import {
  * latency, a concurrency limit (429 above it) and 401/402. Tests may pick a request's quality
  * and reasoning format with the headers `x-workbench-quality` / `x-workbench-reasoning-format`.
  */
-export interface LlmCall {
-  path: string;
-  status: number;
-  model: string | null;
-  stream: boolean;
-  quality: Quality | null;
-  format: ReasoningFormat | null;
-  finishReason: string | null;
-  fault: 'midstream' | 'truncate' | 'concurrency' | 'auth' | 'payment' | 'invalid' | null;
-  promptTokens: number;
-  reasoningTokens: number;
-  answerTokens: number;
-  /** The request body as received (the key is in a header, never here). */
-  body: Record<string, unknown> | null;
-}
+export type { LlmCall } from './state';
+export { CONTEXT_LENGTH } from './models';
 
 export interface LlmServer extends RunningServer {
   config: LlmServerConfig;
@@ -55,138 +30,21 @@ export interface LlmServer extends RunningServer {
   inFlight(): { now: number; peak: number };
 }
 
-/** Prompt plus completion budget, in (rough) tokens. */
-export const CONTEXT_LENGTH = 65_536;
-
-const hashOf = (text: string): number => parseInt(sha256(text).slice(0, 8), 16) >>> 0;
-
-function bearer(req: Req): string | null {
-  const h = req.headers.authorization;
-  const m = typeof h === 'string' ? /^Bearer\s+(.+)$/i.exec(h.trim()) : null;
-  return m?.[1] ?? null;
-}
-
 export async function startLlmServer(options: LlmServerOptions = {}, faults?: FaultSpec): Promise<LlmServer> {
-  const o = LlmServerOptionsSchema.parse(options);
-  const calls: LlmCall[] = [];
-  let now = 0;
-  let peak = 0;
-  let counter = 0;
-  const std = { [STAND_IN_HEADER]: 'offline-analyst' };
-
-  const log = (c: Partial<LlmCall> & Pick<LlmCall, 'path' | 'status'>): void => {
-    calls.push({ model: null, stream: false, quality: null, format: null, finishReason: null, fault: null, promptTokens: 0, reasoningTokens: 0, answerTokens: 0, body: null, ...c });
-  };
-  const fail = (path: string, status: number, message: string, fault: LlmCall['fault'], extra: Partial<Reply> = {}, body: Record<string, unknown> | null = null): Reply => {
-    log({ path, status, fault, body });
-    return { status, headers: { ...std, ...(extra.headers ?? {}) }, json: errorBody(status, message) };
-  };
-
-  const chat = async (req: Req): Promise<Reply> => {
-    const key = bearer(req);
-    const echo = o.echoKey && key ? ` (key: ${key})` : '';
-    if (!key) return fail(req.path, 401, 'No auth credentials found', 'auth');
-    if (o.apiKey !== undefined && key !== o.apiKey) return fail(req.path, 401, `User not found.${echo}`, 'auth');
-    if (o.paymentRequired) return fail(req.path, 402, `Insufficient credits. Add more using https://openrouter.ai/settings/credits${echo}`, 'payment');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(req.body);
-    } catch {
-      return fail(req.path, 400, 'Invalid JSON in request body', 'invalid');
-    }
-    const parsed = ServerChatRequestSchema.safeParse(raw);
-    const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : null;
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      return fail(req.path, 400, `Invalid request: ${i?.path.join('.') || 'body'}: ${i?.message ?? 'invalid'}${echo}`, 'invalid', {}, body);
-    }
-    const r = parsed.data;
-    const asked = (r.max_tokens ?? r.max_completion_tokens ?? 0) + tokens(promptText(r));
-    if (asked > CONTEXT_LENGTH) {
-      return fail(req.path, 400, `This endpoint's maximum context length is ${CONTEXT_LENGTH} tokens. However, you requested about ${asked} tokens. Please reduce the length of either one.`, 'invalid', {}, body);
-    }
-    if (o.maxConcurrent > 0 && now >= o.maxConcurrent) {
-      const retry = String(faults?.retryAfterSec ?? 1);
-      return fail(req.path, 429, `Rate limit exceeded: ${o.maxConcurrent} requests in flight`, 'concurrency', { headers: { 'retry-after': retry } }, body);
-    }
-    now++;
-    peak = Math.max(peak, now);
-    let handedOff = false;
-    try {
-      if (o.latencyMs) await sleep(o.latencyMs);
-      const text = promptText(r);
-      const h = hashOf(JSON.stringify([o.seed, r.model, r.messages, r.temperature ?? null, r.seed ?? null]));
-      const qHeader = req.headers['x-workbench-quality'];
-      const fHeader = req.headers['x-workbench-reasoning-format'];
-      const quality: Quality = (QUALITIES as readonly string[]).includes(String(qHeader)) ? (qHeader as Quality) : o.quality === 'mixed' ? pickQuality(fmix32(h ^ 0x9e3779b9), o.mix) : o.quality;
-      const format: ReasoningFormat = (REASONING_FORMATS as readonly string[]).includes(String(fHeader)) ? (fHeader as ReasoningFormat) : o.reasoningFormat;
-      const midstream = req.faults.hit('midstream');
-      const truncate = req.faults.hit('truncate');
-      const p = plan(analyse(text, quality, h), r, o.defaultMaxTokens, truncate);
-      const e: Envelope = { id: `gen-workbench-${++counter}-${h.toString(16)}`, created: Math.floor(Date.now() / 1000), requestedModel: r.model };
-      const stream = r.stream === true;
-      const headers = { ...std, 'x-generation-id': e.id };
-      log({
-        path: req.path, status: 200, model: r.model, stream, quality, format, body,
-        finishReason: midstream ? 'error' : p.finishReason,
-        fault: midstream ? 'midstream' : truncate ? 'truncate' : null,
-        promptTokens: p.promptTokens, reasoningTokens: p.reasoningTokens, answerTokens: p.answerTokens,
-      });
-      const errMsg = `Provider disconnected unexpectedly (injected fault)${echo} [workbench offline stand-in]`;
-      if (!stream) {
-        if (midstream) return { headers, json: { ...JSON.parse(errorChunk(e, 502, errMsg)), object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'error' }] } };
-        return { headers, json: completionBody(e, p, format, r.model) };
-      }
-      const events = streamEvents(e, p, format, r.model, o.chunkChars);
-      const sse = async function* (): AsyncGenerator<string> {
-        try {
-          const stop = midstream ? Math.max(1, Math.floor((events.length - 2) / 3)) : events.length;
-          for (let i = 0; i < stop; i++) yield events[i] as string;
-          if (midstream) yield errorChunk(e, 502, errMsg);
-        } finally {
-          now--;
-        }
-      };
-      handedOff = true;
-      return { headers, sse: sse() };
-    } finally {
-      if (!handedOff) now--;
-    }
-  };
-
-  const models = (): Reply => {
-    const price = priceOf('default');
-    return {
-      headers: std,
-      json: {
-        data: [
-          {
-            id: STAND_IN_MODEL,
-            name: 'Offline analyst (workbench stand-in, not a model)',
-            description: 'Deterministic text written from the numbers in the prompt, for offline tests and demos. Not a language model.',
-            created: 0,
-            context_length: CONTEXT_LENGTH,
-            pricing: { prompt: String(price.prompt / 1e6), completion: String(price.completion / 1e6) },
-            supported_parameters: ['max_tokens', 'temperature', 'top_p', 'seed', 'reasoning', 'include_reasoning', 'stop'],
-          },
-        ],
-      },
-    };
-  };
-
+  const state = new LlmServerState(LlmServerOptionsSchema.parse(options));
   const server = await startServer({
-    port: o.port,
-    host: o.host,
+    port: state.config.port,
+    host: state.config.host,
     faults,
     routes: [
-      { method: 'POST', path: /^(?:\/api)?\/v1\/chat\/completions$/, handler: chat },
-      { method: 'GET', path: /^(?:\/api)?\/v1\/models$/, handler: models },
-      { method: 'GET', path: '/health', handler: () => ({ headers: std, json: { ok: true, service: 'local LLM server (offline stand-in, not a model)', model: STAND_IN_MODEL } }) },
+      { method: 'POST', path: /^(?:\/api)?\/v1\/chat\/completions$/, handler: chatHandler(state, faults) },
+      { method: 'GET', path: /^(?:\/api)?\/v1\/models$/, handler: modelsReply },
+      { method: 'GET', path: '/health', handler: healthReply },
     ],
     errorBody: (status, message) => errorBody(status, message),
     faultFree: (path) => path === '/health' || path.endsWith('/models'),
   });
-  return { ...server, config: o, calls, inFlight: () => ({ now, peak }) };
+  return { ...server, config: state.config, calls: state.calls, inFlight: () => ({ now: state.inFlight, peak: state.peak }) };
 }
 
 export { analyse, baseForecast, pickQuality } from './analyst';
