@@ -5,7 +5,7 @@ import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
 import { benchRewards } from '../rewards/bench';
-import { benchMarket } from '../market/bench';
+import { benchMarket } from '../market';
 
 /** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
 const BENCHMARKS: Record<string, () => Promise<object>> = {

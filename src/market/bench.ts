@@ -26,14 +26,17 @@ export async function benchMarket(opts: { bars?: number; horizons?: number[] } =
     emaBarsPerSec: throughput(closes, () => new EMA(20)),
     rsiBarsPerSec: throughput(closes, () => new RSI(14)),
   };
-  const series = ['BTC', 'ETH', 'LTC', 'XPR'].map((c) => loadPriceCsv(repoPath('data', 'fixtures', 'prices', `${c}-daily.csv`)));
+  const series = ['BTC', 'ETH', 'LTC', 'XPR'].map((c) =>
+    loadPriceCsv(repoPath('data', 'fixtures', 'prices', `${c}-daily.csv`)),
+  );
   const horizons = opts.horizons ?? [1];
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const run = await evaluateMany(series, horizons, QUICK);
   const cpu = process.cpuUsage(cpu0);
   const latency: Record<string, number> = {};
-  for (const c of run.coins) for (const m of c.models) latency[m.model] = Math.max(latency[m.model] ?? 0, m.latencyMsP50);
+  for (const c of run.coins)
+    for (const m of c.models) latency[m.model] = Math.max(latency[m.model] ?? 0, m.latencyMsP50);
   return {
     indicators,
     evaluation: {

@@ -8,7 +8,10 @@ export const EvaluateConfigSchema = z.object({
   /** |h-bar return| at or below this is "no direction": left out of training and scoring. */
   deadBand: z.number().min(0).max(0.2).default(0),
   cv: SplitConfigSchema.default({ kind: 'walk-forward', mode: 'expanding', folds: 5, initialTrain: 0.5, window: 730 }),
-  models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]),
+  models: z
+    .array(z.enum(MODEL_NAMES))
+    .min(1)
+    .default([...MODEL_NAMES]),
   costBps: z.number().min(0).max(500).default(10),
   /** Bars of features each sequence model sees. */
   window: z.number().int().min(2).max(120).default(20),

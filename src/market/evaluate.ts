@@ -62,8 +62,16 @@ interface Pooled {
 function standardise(rows: (number[] | null)[], train: readonly number[], F: number): (number[] | null)[] {
   const mean = new Array<number>(F).fill(0);
   const sd = new Array<number>(F).fill(0);
-  for (const t of train) (rows[t] as number[]).forEach((v, j) => (mean[j] = (mean[j] as number) + v / train.length));
-  for (const t of train) (rows[t] as number[]).forEach((v, j) => (sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / train.length));
+  for (const t of train) {
+    (rows[t] as number[]).forEach((v, j) => {
+      mean[j] = (mean[j] as number) + v / train.length;
+    });
+  }
+  for (const t of train) {
+    (rows[t] as number[]).forEach((v, j) => {
+      sd[j] = (sd[j] as number) + (v - (mean[j] as number)) ** 2 / train.length;
+    });
+  }
   return rows.map((r) => (r ? r.map((v, j) => (v - (mean[j] as number)) / (Math.sqrt(sd[j] as number) || 1)) : null));
 }
 
@@ -95,13 +103,19 @@ async function latencyP50(model: DirectionModel, data: ModelData, t: number, rep
 }
 
 /** Walk-forward (or purged) evaluation of every requested model on one price series. */
-export async function evaluateSeries(series: PriceSeries, input: EvaluateConfigInput = {}, featureFn: FeatureFn = marketFeatures()): Promise<CoinEvaluation> {
+export async function evaluateSeries(
+  series: PriceSeries,
+  input: EvaluateConfigInput = {},
+  featureFn: FeatureFn = marketFeatures(),
+): Promise<CoinEvaluation> {
   const c = EvaluateConfigSchema.parse(input);
   const bars = series.bars;
   const fm = featureFn(bars);
   const F = fm.names.length;
   const labels = directionLabels(bars, c.horizon, c.deadBand);
-  const pastRet = bars.map((b, t) => (t >= c.horizon ? b.close / (bars[t - c.horizon] as (typeof bars)[number]).close - 1 : null));
+  const pastRet = bars.map((b, t) =>
+    t >= c.horizon ? b.close / (bars[t - c.horizon] as (typeof bars)[number]).close - 1 : null,
+  );
   const L = c.window;
   const complete = (t: number) => {
     for (let k = 0; k < L; k++) if (!fm.rows[t - k]) return false;
@@ -112,7 +126,13 @@ export async function evaluateSeries(series: PriceSeries, input: EvaluateConfigI
   const folds = makeFolds(decisions, c.horizon, c.cv);
   const wantEnsemble = c.models.includes('ensemble');
   // Baselines always run (cheap): McNemar compares every model with the best of them.
-  const trained = [...new Set<ModelName>([...BASELINES, ...c.models.filter((m) => m !== 'ensemble'), ...(wantEnsemble ? MEMBERS : [])])];
+  const trained = [
+    ...new Set<ModelName>([
+      ...BASELINES,
+      ...c.models.filter((m) => m !== 'ensemble'),
+      ...(wantEnsemble ? MEMBERS : []),
+    ]),
+  ];
   const pooled: Pooled = { at: [], fold: [], p: new Map(), latency: new Map(), trainSizes: [] };
   for (const m of [...trained, 'ensemble' as const]) pooled.p.set(m, []);
   for (const fold of folds) {
@@ -129,14 +149,25 @@ export async function evaluateSeries(series: PriceSeries, input: EvaluateConfigI
     if (wantEnsemble) {
       const parts = MEMBERS.map((m) => pooled.p.get(m) as number[]);
       const start = pooled.at.length;
-      (pooled.p.get('ensemble') as number[]).push(...fold.test.map((_, i) => parts.reduce((s, p) => s + (p[start + i] as number), 0) / parts.length));
+      (pooled.p.get('ensemble') as number[]).push(
+        ...fold.test.map((_, i) => parts.reduce((s, p) => s + (p[start + i] as number), 0) / parts.length),
+      );
     }
     pooled.at.push(...fold.test);
     pooled.fold.push(...fold.test.map(() => fold.index));
     if (fold === folds[folds.length - 1]) {
       const probe = fold.test[0] as number;
       for (const [name, m] of models) pooled.latency.set(name, await latencyP50(m, data, probe, c.latencyRepeats));
-      if (wantEnsemble) pooled.latency.set('ensemble', await latencyP50(ensembleModel(MEMBERS.map((n) => models.get(n) as DirectionModel)), data, probe, c.latencyRepeats));
+      if (wantEnsemble)
+        pooled.latency.set(
+          'ensemble',
+          await latencyP50(
+            ensembleModel(MEMBERS.map((n) => models.get(n) as DirectionModel)),
+            data,
+            probe,
+            c.latencyRepeats,
+          ),
+        );
     }
     for (const m of models.values()) m.dispose();
   }
@@ -146,28 +177,63 @@ export async function evaluateSeries(series: PriceSeries, input: EvaluateConfigI
 function score(series: PriceSeries, c: EvaluateConfig, pooled: Pooled, y: (0 | 1 | null)[]): CoinEvaluation {
   const bars = series.bars;
   const dates = pooled.at.map((t) => (bars[t] as (typeof bars)[number]).date);
-  const next = pooled.at.map((t) => (bars[t + 1] as (typeof bars)[number]).close / (bars[t] as (typeof bars)[number]).close - 1);
-  const hold = strategyReturns(next.map(() => 1), next, c.costBps);
+  const next = pooled.at.map(
+    (t) => (bars[t + 1] as (typeof bars)[number]).close / (bars[t] as (typeof bars)[number]).close - 1,
+  );
+  const hold = strategyReturns(
+    next.map(() => 1),
+    next,
+    c.costBps,
+  );
   const labelled = pooled.at.map((t, i) => ({ t, i })).filter(({ t }) => y[t] !== null);
-  const scored = (p: number[], which = labelled): Scored[] => which.map(({ t, i }) => ({ p: p[i] as number, y: y[t] as 0 | 1 }));
+  const scored = (p: number[], which = labelled): Scored[] =>
+    which.map(({ t, i }) => ({ p: p[i] as number, y: y[t] as 0 | 1 }));
   const opts = { samples: c.bootstrapSamples, seed: c.seed };
   const models = c.models.map((name): Omit<ModelResult, 'mcnemar'> => {
     const p = pooled.p.get(name) as number[];
     const foldIds = [...new Set(pooled.fold)];
-    const lf = strategyReturns(p.map((x) => (x > 0.5 ? 1 : 0)), next, c.costBps);
-    const ls = strategyReturns(p.map((x) => (x > 0.5 ? 1 : -1)), next, c.costBps);
+    const lf = strategyReturns(
+      p.map((x) => (x > 0.5 ? 1 : 0)),
+      next,
+      c.costBps,
+    );
+    const ls = strategyReturns(
+      p.map((x) => (x > 0.5 ? 1 : -1)),
+      next,
+      c.costBps,
+    );
     return {
       model: name,
       baseline: (BASELINES as readonly string[]).includes(name),
       metrics: directionMetrics(scored(p), c.horizon, opts),
       strategy: {
-        longFlat: summarizeStrategy(lf, dates, p.map((x) => (x > 0.5 ? 1 : 0)), c.periodsPerYear, hold, c.seed),
-        longShort: summarizeStrategy(ls, dates, p.map((x) => (x > 0.5 ? 1 : -1)), c.periodsPerYear, hold, c.seed),
+        longFlat: summarizeStrategy(
+          lf,
+          dates,
+          p.map((x) => (x > 0.5 ? 1 : 0)),
+          c.periodsPerYear,
+          hold,
+          c.seed,
+        ),
+        longShort: summarizeStrategy(
+          ls,
+          dates,
+          p.map((x) => (x > 0.5 ? 1 : -1)),
+          c.periodsPerYear,
+          hold,
+          c.seed,
+        ),
       },
       latencyMsP50: pooled.latency.get(name) ?? Number.NaN,
       folds: foldIds.map((f, k) => {
         const which = labelled.filter(({ i }) => pooled.fold[i] === f);
-        return { fold: f, trainSize: pooled.trainSizes[k] as number, testFrom: (bars[which[0]?.t ?? 0] as (typeof bars)[number]).date, testTo: (bars[which[which.length - 1]?.t ?? 0] as (typeof bars)[number]).date, metrics: directionMetrics(scored(p, which), c.horizon, opts) };
+        return {
+          fold: f,
+          trainSize: pooled.trainSizes[k] as number,
+          testFrom: (bars[which[0]?.t ?? 0] as (typeof bars)[number]).date,
+          testTo: (bars[which[which.length - 1]?.t ?? 0] as (typeof bars)[number]).date,
+          metrics: directionMetrics(scored(p, which), c.horizon, opts),
+        };
       }),
     };
   });
@@ -183,14 +249,25 @@ function score(series: PriceSeries, c: EvaluateConfig, pooled: Pooled, y: (0 | 1
   return {
     symbol: series.symbol,
     horizon: c.horizon,
-    cv: c.cv.kind === 'walk-forward' ? `walk-forward (${c.cv.mode}, ${c.cv.folds} folds)` : `purged k-fold (${c.cv.folds} folds, embargo ${c.cv.embargo})`,
+    cv:
+      c.cv.kind === 'walk-forward'
+        ? `walk-forward (${c.cv.mode}, ${c.cv.folds} folds)`
+        : `purged k-fold (${c.cv.folds} folds, embargo ${c.cv.embargo})`,
     samples: labelled.length,
     testFrom: dates[0] ?? '',
     testTo: dates[dates.length - 1] ?? '',
     upRate: ys.filter((s) => s.y === 1).length / Math.max(1, ys.length),
     bestBaseline: best?.model ?? 'none',
-    buyHold: summarizeStrategy(hold, dates, next.map(() => 1), c.periodsPerYear),
-    models: models.map((m) => ({ ...m, mcnemar: best && !m.baseline ? { vs: best.model, ...mcnemarExact(hits(m.model), hits(best.model)) } : null })),
+    buyHold: summarizeStrategy(
+      hold,
+      dates,
+      next.map(() => 1),
+      c.periodsPerYear,
+    ),
+    models: models.map((m) => ({
+      ...m,
+      mcnemar: best && !m.baseline ? { vs: best.model, ...mcnemarExact(hits(m.model), hits(best.model)) } : null,
+    })),
     data: series.report,
   };
 }

@@ -29,8 +29,22 @@ function rollingStd(xs: readonly (number | null)[], t: number, n: number): numbe
 }
 
 export const FEATURE_NAMES = [
-  'ret_1', 'ret_3', 'ret_7', 'ret_14', 'vol_14', 'range', 'close_sma20', 'close_sma50', 'ema12_ema26',
-  'rsi', 'macd_hist', 'bb_pctb', 'atr', 'stoch_k', 'adx', 'di_spread',
+  'ret_1',
+  'ret_3',
+  'ret_7',
+  'ret_14',
+  'vol_14',
+  'range',
+  'close_sma20',
+  'close_sma50',
+  'ema12_ema26',
+  'rsi',
+  'macd_hist',
+  'bb_pctb',
+  'atr',
+  'stoch_k',
+  'adx',
+  'di_spread',
 ] as const;
 
 /**
@@ -38,23 +52,51 @@ export const FEATURE_NAMES = [
  * can see every coin and every price level. Indicators are causal (fed bar by bar), returns look
  * back only; the leakage test (checkNoLookahead) holds every feature function to that.
  */
-export const marketFeatures = (config: Partial<IndicatorConfig> = {}): FeatureFn => (bars) => {
-  const ind = computeIndicators(bars, { ...config, sma: [20, 50], ema: [12, 26] });
-  const r1 = bars.map((_, t) => logRet(bars, t, 1));
-  const get = (name: string, t: number) => (ind[name] as (number | null)[])[t] ?? null;
-  const rsiName = Object.keys(ind).find((k) => k.startsWith('rsi_')) as string;
-  const atrName = Object.keys(ind).find((k) => k.startsWith('atr_')) as string;
-  const adxName = Object.keys(ind).find((k) => k.startsWith('adx_')) as string;
-  const rows = bars.map((b, t): number[] | null => {
-    const c = b.close;
-    const [sma20, sma50, ema12, ema26, rsi, hist, lo, up, atr, k, adx, pdi, mdi] = ['sma_20', 'sma_50', 'ema_12', 'ema_26', rsiName, 'macd_hist', 'bb_lower', 'bb_upper', atrName, 'stoch_k', adxName, 'plus_di', 'minus_di'].map((n) => get(n, t));
-    const v = [
-      r1[t] ?? null, logRet(bars, t, 3), logRet(bars, t, 7), logRet(bars, t, 14), rollingStd(r1, t, 14), (b.high - b.low) / c,
-      sma20 == null ? null : c / sma20 - 1, sma50 == null ? null : c / sma50 - 1, ema12 == null || ema26 == null ? null : ema12 / ema26 - 1,
-      rsi == null ? null : rsi / 100 - 0.5, hist == null ? null : hist / c, lo == null || up == null ? null : up > lo ? (c - lo) / (up - lo) - 0.5 : 0,
-      atr == null ? null : atr / c, k == null ? null : k / 100 - 0.5, adx == null ? null : adx / 100, pdi == null || mdi == null ? null : (pdi - mdi) / 100,
-    ];
-    return v.every((x): x is number => x !== null && Number.isFinite(x)) ? v : null;
-  });
-  return { names: [...FEATURE_NAMES], rows };
-};
+export const marketFeatures =
+  (config: Partial<IndicatorConfig> = {}): FeatureFn =>
+  (bars) => {
+    const ind = computeIndicators(bars, { ...config, sma: [20, 50], ema: [12, 26] });
+    const r1 = bars.map((_, t) => logRet(bars, t, 1));
+    const get = (name: string, t: number) => (ind[name] as (number | null)[])[t] ?? null;
+    const rsiName = Object.keys(ind).find((k) => k.startsWith('rsi_')) as string;
+    const atrName = Object.keys(ind).find((k) => k.startsWith('atr_')) as string;
+    const adxName = Object.keys(ind).find((k) => k.startsWith('adx_')) as string;
+    const rows = bars.map((b, t): number[] | null => {
+      const c = b.close;
+      const [sma20, sma50, ema12, ema26, rsi, hist, lo, up, atr, k, adx, pdi, mdi] = [
+        'sma_20',
+        'sma_50',
+        'ema_12',
+        'ema_26',
+        rsiName,
+        'macd_hist',
+        'bb_lower',
+        'bb_upper',
+        atrName,
+        'stoch_k',
+        adxName,
+        'plus_di',
+        'minus_di',
+      ].map((n) => get(n, t));
+      const v = [
+        r1[t] ?? null,
+        logRet(bars, t, 3),
+        logRet(bars, t, 7),
+        logRet(bars, t, 14),
+        rollingStd(r1, t, 14),
+        (b.high - b.low) / c,
+        sma20 == null ? null : c / sma20 - 1,
+        sma50 == null ? null : c / sma50 - 1,
+        ema12 == null || ema26 == null ? null : ema12 / ema26 - 1,
+        rsi == null ? null : rsi / 100 - 0.5,
+        hist == null ? null : hist / c,
+        lo == null || up == null ? null : up > lo ? (c - lo) / (up - lo) - 0.5 : 0,
+        atr == null ? null : atr / c,
+        k == null ? null : k / 100 - 0.5,
+        adx == null ? null : adx / 100,
+        pdi == null || mdi == null ? null : (pdi - mdi) / 100,
+      ];
+      return v.every((x): x is number => x !== null && Number.isFinite(x)) ? v : null;
+    });
+    return { names: [...FEATURE_NAMES], rows };
+  };

@@ -1,6 +1,14 @@
 // Market stage: price loaders, indicators (trading-signals), causal features, splits, direction
 // models and their honest evaluation. tfjs loads only when a neural model trains.
-export { BarSchema, ColumnMapSchema, DateFormatSchema, LoadOptionsSchema, loadPriceCsv, orderBars, parsePriceCsv } from './prices';
+export {
+  BarSchema,
+  ColumnMapSchema,
+  DateFormatSchema,
+  LoadOptionsSchema,
+  loadPriceCsv,
+  orderBars,
+  parsePriceCsv,
+} from './prices';
 export type { Bar, ColumnMap, DateFormat, LoadOptions, PriceReport, PriceSeries } from './prices';
 export { poolPriceBars } from './pool-prices';
 export type { PoolPriceOptions } from './pool-prices';
@@ -28,3 +36,4 @@ export { evaluationReport, modelTable, writeEvaluation } from './report';
 export { MODEL_NAMES, BASELINES } from './models/types';
 export type { DirectionModel, ModelData, ModelName } from './models/types';
 export { fitLogistic, logisticProbability } from './models/logistic';
+export { benchMarket } from './bench';

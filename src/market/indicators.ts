@@ -24,7 +24,9 @@ export const IndicatorConfigSchema = z.object({
   macd: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]).default([12, 26, 9]),
   bollinger: z.object({ period: z.number().int().min(2), k: z.number().positive() }).default({ period: 20, k: 2 }),
   atr: z.number().int().min(1).default(14),
-  stochastic: z.object({ kPeriod: z.number().int().min(1), kSlowing: z.number().int().min(1), dPeriod: z.number().int().min(1) }).default({ kPeriod: 14, kSlowing: 3, dPeriod: 3 }),
+  stochastic: z
+    .object({ kPeriod: z.number().int().min(1), kSlowing: z.number().int().min(1), dPeriod: z.number().int().min(1) })
+    .default({ kPeriod: 14, kSlowing: 3, dPeriod: 3 }),
   adx: z.number().int().min(2).default(14),
 });
 export type IndicatorConfig = z.infer<typeof IndicatorConfigSchema>;
@@ -37,7 +39,11 @@ function column(n: number): (number | null)[] {
 }
 
 /** Feeds one indicator bar by bar; the library's result is null until it is stable. */
-function run<I, R>(inputs: readonly I[], ind: { add(x: I): R | null; isStable: boolean }, pick: (r: R) => number): (number | null)[] {
+function run<I, R>(
+  inputs: readonly I[],
+  ind: { add(x: I): R | null; isStable: boolean },
+  pick: (r: R) => number,
+): (number | null)[] {
   const out = column(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
     const r = ind.add(inputs[i] as I);
@@ -48,7 +54,10 @@ function run<I, R>(inputs: readonly I[], ind: { add(x: I): R | null; isStable: b
 
 const id = (x: number) => x;
 
-export function computeIndicators(bars: readonly Bar[], config: Partial<z.input<typeof IndicatorConfigSchema>> = {}): IndicatorColumns {
+export function computeIndicators(
+  bars: readonly Bar[],
+  config: Partial<z.input<typeof IndicatorConfigSchema>> = {},
+): IndicatorColumns {
   const c = IndicatorConfigSchema.parse(config);
   const close = bars.map((b) => b.close);
   const hlc = bars.map((b) => ({ high: b.high, low: b.low, close: b.close }));
@@ -73,7 +82,11 @@ export function computeIndicators(bars: readonly Bar[], config: Partial<z.input<
   cols.bb_middle = bb.middle;
   cols.bb_upper = bb.upper;
   cols[`atr_${c.atr}`] = run(hlc, new ATR(c.atr), id);
-  const stoch = new StochasticOscillator({ kPeriod: c.stochastic.kPeriod, kSlowingPeriod: c.stochastic.kSlowing, dPeriod: c.stochastic.dPeriod });
+  const stoch = new StochasticOscillator({
+    kPeriod: c.stochastic.kPeriod,
+    kSlowingPeriod: c.stochastic.kSlowing,
+    dPeriod: c.stochastic.dPeriod,
+  });
   const st = hlc.map((x) => stoch.add(x));
   cols.stoch_k = st.map((r) => r?.stochK ?? null);
   cols.stoch_d = st.map((r) => r?.stochD ?? null);
@@ -89,7 +102,13 @@ export function computeIndicators(bars: readonly Bar[], config: Partial<z.input<
   });
   const hasVolume = bars.length > 0 && bars.every((b) => b.volume !== null);
   if (hasVolume) {
-    const ohlcv = bars.map((b) => ({ open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume as number }));
+    const ohlcv = bars.map((b) => ({
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      volume: b.volume as number,
+    }));
     cols.obv = [0, ...run(ohlcv, new OBV(2), id).slice(1)];
     cols.vwap = run(ohlcv, new VWAP(), id);
   } else {
@@ -99,7 +118,10 @@ export function computeIndicators(bars: readonly Bar[], config: Partial<z.input<
   return cols;
 }
 
-function bands(close: readonly number[], bb: BollingerBands): { lower: (number | null)[]; middle: (number | null)[]; upper: (number | null)[] } {
+function bands(
+  close: readonly number[],
+  bb: BollingerBands,
+): { lower: (number | null)[]; middle: (number | null)[]; upper: (number | null)[] } {
   const lower = column(close.length);
   const middle = column(close.length);
   const upper = column(close.length);
@@ -115,7 +137,10 @@ function bands(close: readonly number[], bb: BollingerBands): { lower: (number |
 }
 
 /** Bars and indicators as one arquero table (date, OHLCV, then one column per indicator). */
-export function indicatorTable(bars: readonly Bar[], config: Partial<z.input<typeof IndicatorConfigSchema>> = {}): aq.ColumnTable {
+export function indicatorTable(
+  bars: readonly Bar[],
+  config: Partial<z.input<typeof IndicatorConfigSchema>> = {},
+): aq.ColumnTable {
   const cols = computeIndicators(bars, config);
   return aq.table({
     date: bars.map((b) => b.date),

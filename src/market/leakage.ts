@@ -16,7 +16,11 @@ export interface LeakageViolation {
  * random factors, OHLC kept consistent) and the features are recomputed; a feature at or before t
  * that changes has read a later bar. Returns every change found (empty: no look-ahead detected).
  */
-export function checkNoLookahead(fn: FeatureFn, bars: readonly Bar[], opts: { points?: number; seed?: number } = {}): LeakageViolation[] {
+export function checkNoLookahead(
+  fn: FeatureFn,
+  bars: readonly Bar[],
+  opts: { points?: number; seed?: number } = {},
+): LeakageViolation[] {
   const rng = createRng(opts.seed ?? 7);
   const base = fn(bars);
   const n = bars.length;

@@ -27,7 +27,8 @@ export interface DirectionMetrics {
 
 const correct = (s: Scored) => (s.p > 0.5 ? 1 : 0) === s.y;
 
-export const accuracy = (xs: readonly Scored[]): number => (xs.length ? xs.filter(correct).length / xs.length : Number.NaN);
+export const accuracy = (xs: readonly Scored[]): number =>
+  xs.length ? xs.filter(correct).length / xs.length : Number.NaN;
 
 export function balancedAccuracy(xs: readonly Scored[]): number {
   return balancedFromRanges(xs, [0], xs.length);
@@ -78,7 +79,12 @@ export function topDecileAccuracy(xs: readonly Scored[]): number {
 }
 
 /** Sums a per-sample quantity over resampled blocks [start, start + h): no copying per resample. */
-function blockStat(h: number, n: number, per: (i: number) => number, combine: (sum: number, count: number) => number): (starts: readonly number[]) => number {
+function blockStat(
+  h: number,
+  n: number,
+  per: (i: number) => number,
+  combine: (sum: number, count: number) => number,
+): (starts: readonly number[]) => number {
   return (starts) => {
     let sum = 0;
     let count = 0;
@@ -97,7 +103,11 @@ function blockStat(h: number, n: number, per: (i: number) => number, combine: (s
  * h-th sample only (independent outcomes). The most-confident-decile accuracy is resampled
  * within that decile (the decile is fixed by the model's own confidence).
  */
-export function directionMetrics(xs: readonly Scored[], horizon: number, opts: { samples?: number; seed?: number } = {}): DirectionMetrics {
+export function directionMetrics(
+  xs: readonly Scored[],
+  horizon: number,
+  opts: { samples?: number; seed?: number } = {},
+): DirectionMetrics {
   const h = Math.max(1, horizon);
   const n = xs.length;
   const bo = { samples: opts.samples ?? 1000, seed: opts.seed ?? 1 };
@@ -108,15 +118,29 @@ export function directionMetrics(xs: readonly Scored[], horizon: number, opts: {
   const sq = xs.map((s) => (s.p - s.y) ** 2);
   const mean = (sum: number, count: number) => (count ? sum / count : Number.NaN);
   const balanced = (bs: readonly number[]) => balancedFromRanges(xs, bs, h);
-  const top = [...xs].sort((a, b) => Math.abs(b.p - 0.5) - Math.abs(a.p - 0.5)).slice(0, Math.max(1, Math.floor(n / 10)));
+  const top = [...xs]
+    .sort((a, b) => Math.abs(b.p - 0.5) - Math.abs(a.p - 0.5))
+    .slice(0, Math.max(1, Math.floor(n / 10)));
   const spaced = xs.filter((_, i) => i % h === 0);
   const k = spaced.filter(correct).length;
   return {
     n,
-    accuracy: bootstrapInterval(starts, blockStat(h, n, (i) => hit[i] as number, mean), bo),
+    accuracy: bootstrapInterval(
+      starts,
+      blockStat(h, n, (i) => hit[i] as number, mean),
+      bo,
+    ),
     balancedAccuracy: bootstrapInterval(starts, balanced, bo),
-    logLoss: bootstrapInterval(starts, blockStat(h, n, (i) => ll[i] as number, mean), bo),
-    brier: bootstrapInterval(starts, blockStat(h, n, (i) => sq[i] as number, mean), bo),
+    logLoss: bootstrapInterval(
+      starts,
+      blockStat(h, n, (i) => ll[i] as number, mean),
+      bo,
+    ),
+    brier: bootstrapInterval(
+      starts,
+      blockStat(h, n, (i) => sq[i] as number, mean),
+      bo,
+    ),
     topDecileAccuracy: { ...bootstrapInterval(top, accuracy, bo), n: top.length },
     binomial: binomialTest(k, spaced.length, 0.5),
   };

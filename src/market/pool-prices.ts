@@ -25,7 +25,10 @@ function sumOf(txs: MidgardAction['in'], match: (asset: string) => boolean): num
  * got, not the pool's mid price). Volume is the native amount swapped. Intervals without a swap
  * are gaps, reported and never filled.
  */
-export async function poolPriceBars(actions: AsyncIterable<MidgardAction> | Iterable<MidgardAction>, o: PoolPriceOptions): Promise<PriceSeries> {
+export async function poolPriceBars(
+  actions: AsyncIterable<MidgardAction> | Iterable<MidgardAction>,
+  o: PoolPriceOptions,
+): Promise<PriceSeries> {
   const forms = new Set([o.pool, o.pool.replace('.', '/'), o.pool.replace('.', '~')]);
   const isAsset = (a: string) => forms.has(a);
   const isNative = (a: string) => a === o.native;
@@ -45,14 +48,19 @@ export async function poolPriceBars(actions: AsyncIterable<MidgardAction> | Iter
     const nativeUnits = native / scaleNative;
     trades.push({ ns: BigInt(a.date), price: nativeUnits / (asset / 1e8), volume: nativeUnits });
   }
-  if (!trades.length) throw new WorkbenchError(`no successful ${o.pool} ⇄ ${o.native} swaps in the store`, 'sync more actions (workbench midgard sync) or pick a pool that trades');
+  if (!trades.length)
+    throw new WorkbenchError(
+      `no successful ${o.pool} ⇄ ${o.native} swaps in the store`,
+      'sync more actions (workbench midgard sync) or pick a pool that trades',
+    );
   trades.sort((x, y) => (x.ns < y.ns ? -1 : x.ns > y.ns ? 1 : 0));
   const buckets = new Map<string, Bar>();
   for (const t of trades) {
     const iso = new Date(Number(t.ns / 1_000_000n)).toISOString();
     const key = o.interval === 'day' ? iso.slice(0, 10) : `${iso.slice(0, 13)}:00`;
     const b = buckets.get(key);
-    if (!b) buckets.set(key, { date: key, open: t.price, high: t.price, low: t.price, close: t.price, volume: t.volume });
+    if (!b)
+      buckets.set(key, { date: key, open: t.price, high: t.price, low: t.price, close: t.price, volume: t.volume });
     else {
       b.high = Math.max(b.high, t.price);
       b.low = Math.min(b.low, t.price);

@@ -60,7 +60,8 @@ export interface PriceSeries {
 function parseDate(raw: string, fmt: DateFormat, pivot: number, where: string): string {
   const s = raw.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(s);
-  if (iso && (fmt === 'auto' || fmt === 'iso')) return iso[4] ? `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}` : `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (iso && (fmt === 'auto' || fmt === 'iso'))
+    return iso[4] ? `${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}` : `${iso[1]}-${iso[2]}-${iso[3]}`;
   const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
   if (parts && fmt !== 'iso') {
     const [a, b] = [Number(parts[1]), Number(parts[2])];
@@ -72,7 +73,10 @@ function parseDate(raw: string, fmt: DateFormat, pivot: number, where: string): 
     const d = new Date(Date.UTC(year, month - 1, day));
     if (d.getUTCMonth() === month - 1 && d.getUTCDate() === day) return d.toISOString().slice(0, 10);
   }
-  throw new WorkbenchError(`${where}: cannot read the date ${JSON.stringify(raw)} as ${fmt}`, 'pass --date-format iso|mdy|dmy matching the file (YYYY-MM-DD, M/D/YY, D/M/YY)');
+  throw new WorkbenchError(
+    `${where}: cannot read the date ${JSON.stringify(raw)} as ${fmt}`,
+    'pass --date-format iso|mdy|dmy matching the file (YYYY-MM-DD, M/D/YY, D/M/YY)',
+  );
 }
 
 function splitCsvLine(line: string): string[] {
@@ -87,11 +91,21 @@ export function parsePriceCsv(text: string, source: string, options: LoadOptions
   const o = LoadOptionsSchema.parse(options);
   const cols = ColumnMapSchema.parse(o.columns);
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) throw new WorkbenchError(`${source} has no data rows`, 'pass a CSV with a header and at least one row');
-  const header = splitCsvLine(lines[0] as string).map((h) => h.toLowerCase().replace(/\(.*\)$/, '').trim());
+  if (lines.length < 2)
+    throw new WorkbenchError(`${source} has no data rows`, 'pass a CSV with a header and at least one row');
+  const header = splitCsvLine(lines[0] as string).map((h) =>
+    h
+      .toLowerCase()
+      .replace(/\(.*\)$/, '')
+      .trim(),
+  );
   const idx = (name: string) => header.indexOf(name.toLowerCase());
   for (const k of ['date', 'open', 'high', 'low', 'close'] as const) {
-    if (idx(cols[k]) < 0) throw new WorkbenchError(`${source}: no column ${JSON.stringify(cols[k])} (for ${k}); header is ${header.join(',')}`, `map it with --columns ${k}=NAME`);
+    if (idx(cols[k]) < 0)
+      throw new WorkbenchError(
+        `${source}: no column ${JSON.stringify(cols[k])} (for ${k}); header is ${header.join(',')}`,
+        `map it with --columns ${k}=NAME`,
+      );
   }
   const iVol = idx(cols.volume);
   const iSym = idx(cols.symbol);
@@ -109,7 +123,11 @@ export function parsePriceCsv(text: string, source: string, options: LoadOptions
       close: num('close'),
       volume: iVol >= 0 && c[iVol] !== '' ? Number(c[iVol]) : null,
     });
-    if (!bar.success) throw new WorkbenchError(`${where}: ${bar.error.issues.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`, 'prices must be positive numbers');
+    if (!bar.success)
+      throw new WorkbenchError(
+        `${where}: ${bar.error.issues.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`,
+        'prices must be positive numbers',
+      );
     if (iSym >= 0 && !symbol) symbol = c[iSym] ?? '';
     raw.push(bar.data);
   }
@@ -130,7 +148,8 @@ export function orderBars(raw: readonly Bar[], symbol: string, source: string): 
   const duplicates: PriceReport['duplicates'] = [];
   for (const bar of raw) {
     const prev = byDate.get(bar.date);
-    if (prev) duplicates.push({ date: bar.date, kept: 'first', identical: JSON.stringify(prev) === JSON.stringify(bar) });
+    if (prev)
+      duplicates.push({ date: bar.date, kept: 'first', identical: JSON.stringify(prev) === JSON.stringify(bar) });
     else byDate.set(bar.date, bar);
   }
   const bars = [...byDate.values()].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
@@ -142,12 +161,23 @@ export function orderBars(raw: readonly Bar[], symbol: string, source: string): 
     const missing = Math.round((Date.parse(b) - Date.parse(a)) / dayMs) - 1;
     if (missing > 0) gaps.push({ after: a, before: b, missingDays: missing });
   }
-  const inconsistent = bars.filter((b) => b.high < Math.max(b.open, b.close, b.low) || b.low > Math.min(b.open, b.close)).map((b) => b.date);
+  const inconsistent = bars
+    .filter((b) => b.high < Math.max(b.open, b.close, b.low) || b.low > Math.min(b.open, b.close))
+    .map((b) => b.date);
   if (bars.length === 0) throw new WorkbenchError(`${source} has no bars`, 'pass a file with at least one row');
   return {
     symbol,
     bars,
-    report: { source, rows: raw.length, order: asc ? 'ascending' : desc ? 'descending' : 'mixed', duplicates, gaps, inconsistent, first: (bars[0] as Bar).date, last: (bars[bars.length - 1] as Bar).date },
+    report: {
+      source,
+      rows: raw.length,
+      order: asc ? 'ascending' : desc ? 'descending' : 'mixed',
+      duplicates,
+      gaps,
+      inconsistent,
+      first: (bars[0] as Bar).date,
+      last: (bars[bars.length - 1] as Bar).date,
+    },
   };
 }
 
@@ -156,7 +186,10 @@ export function loadPriceCsv(path: string, options: LoadOptions = {}): PriceSeri
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new WorkbenchError(`cannot read prices from ${path}: ${e instanceof Error ? e.message : String(e)}`, 'pass an OHLC CSV, e.g. data/fixtures/prices/BTC-daily.csv');
+    throw new WorkbenchError(
+      `cannot read prices from ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      'pass an OHLC CSV, e.g. data/fixtures/prices/BTC-daily.csv',
+    );
   }
   return parsePriceCsv(text, path, options);
 }

@@ -38,10 +38,25 @@ export function claimVerdict(coins: readonly CoinEvaluation[]): ClaimVerdict {
   const key = (c: CoinEvaluation, model: string) => ({ symbol: c.symbol, horizon: c.horizon, model });
   return {
     claimed: CLAIMED_ACCURACY,
-    best: best ? { ...key(best.c, best.m.model), accuracy: best.m.metrics.accuracy.estimate, lo: best.m.metrics.accuracy.lo, hi: best.m.metrics.accuracy.hi } : null,
+    best: best
+      ? {
+          ...key(best.c, best.m.model),
+          accuracy: best.m.metrics.accuracy.estimate,
+          lo: best.m.metrics.accuracy.lo,
+          hi: best.m.metrics.accuracy.hi,
+        }
+      : null,
     reachesClaim: rows.filter(({ m }) => m.metrics.accuracy.hi >= CLAIMED_ACCURACY).map(({ c, m }) => key(c, m.model)),
-    beats50: rows.filter(({ m }) => !m.baseline && m.metrics.accuracy.estimate > 0.5 && m.metrics.binomial.pValue < 0.05).map(({ c, m }) => ({ ...key(c, m.model), accuracy: m.metrics.accuracy.estimate, pValue: m.metrics.binomial.pValue })),
-    beatsBaseline: rows.filter(({ m }) => m.mcnemar && m.mcnemar.pValue < 0.05 && m.mcnemar.b > m.mcnemar.c).map(({ c, m }) => ({ ...key(c, m.model), pValue: (m.mcnemar as { pValue: number }).pValue })),
+    beats50: rows
+      .filter(({ m }) => !m.baseline && m.metrics.accuracy.estimate > 0.5 && m.metrics.binomial.pValue < 0.05)
+      .map(({ c, m }) => ({
+        ...key(c, m.model),
+        accuracy: m.metrics.accuracy.estimate,
+        pValue: m.metrics.binomial.pValue,
+      })),
+    beatsBaseline: rows
+      .filter(({ m }) => m.mcnemar && m.mcnemar.pValue < 0.05 && m.mcnemar.b > m.mcnemar.c)
+      .map(({ c, m }) => ({ ...key(c, m.model), pValue: (m.mcnemar as { pValue: number }).pValue })),
   };
 }
 
@@ -55,10 +70,17 @@ export function flatMetrics(coins: readonly CoinEvaluation[]): Record<string, nu
       const q = `${p}.${m.model}`;
       const x = m.metrics;
       Object.assign(out, {
-        [`${q}.accuracy`]: x.accuracy.estimate, [`${q}.accuracy_lo`]: x.accuracy.lo, [`${q}.accuracy_hi`]: x.accuracy.hi,
-        [`${q}.balanced_accuracy`]: x.balancedAccuracy.estimate, [`${q}.log_loss`]: x.logLoss.estimate, [`${q}.brier`]: x.brier.estimate,
-        [`${q}.top_decile_accuracy`]: x.topDecileAccuracy.estimate, [`${q}.binomial_p`]: x.binomial.pValue,
-        [`${q}.long_flat_return`]: m.strategy.longFlat.totalReturn, [`${q}.long_short_return`]: m.strategy.longShort.totalReturn, [`${q}.latency_ms_p50`]: m.latencyMsP50,
+        [`${q}.accuracy`]: x.accuracy.estimate,
+        [`${q}.accuracy_lo`]: x.accuracy.lo,
+        [`${q}.accuracy_hi`]: x.accuracy.hi,
+        [`${q}.balanced_accuracy`]: x.balancedAccuracy.estimate,
+        [`${q}.log_loss`]: x.logLoss.estimate,
+        [`${q}.brier`]: x.brier.estimate,
+        [`${q}.top_decile_accuracy`]: x.topDecileAccuracy.estimate,
+        [`${q}.binomial_p`]: x.binomial.pValue,
+        [`${q}.long_flat_return`]: m.strategy.longFlat.totalReturn,
+        [`${q}.long_short_return`]: m.strategy.longShort.totalReturn,
+        [`${q}.latency_ms_p50`]: m.latencyMsP50,
       });
       if (m.mcnemar) out[`${q}.mcnemar_p`] = m.mcnemar.pValue;
     }
@@ -67,7 +89,12 @@ export function flatMetrics(coins: readonly CoinEvaluation[]): Record<string, nu
 }
 
 /** Every series at every horizon; tfjs is loaded only when a neural model is asked for. */
-export async function evaluateMany(series: readonly PriceSeries[], horizons: readonly number[], input: EvaluateConfigInput = {}, onProgress?: (msg: string) => void): Promise<EvaluationRun> {
+export async function evaluateMany(
+  series: readonly PriceSeries[],
+  horizons: readonly number[],
+  input: EvaluateConfigInput = {},
+  onProgress?: (msg: string) => void,
+): Promise<EvaluationRun> {
   const startedAt = new Date().toISOString();
   const c = EvaluateConfigSchema.parse(input);
   const coins: CoinEvaluation[] = [];

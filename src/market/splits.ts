@@ -31,7 +31,11 @@ export const SplitConfigSchema = z.discriminatedUnion('kind', [
 export type SplitConfig = z.infer<typeof SplitConfigSchema>;
 
 /** Walk-forward: equal test blocks after an initial training share; training never sees a later outcome. */
-export function walkForward(times: readonly number[], horizon: number, o: Extract<SplitConfig, { kind: 'walk-forward' }>): Fold[] {
+export function walkForward(
+  times: readonly number[],
+  horizon: number,
+  o: Extract<SplitConfig, { kind: 'walk-forward' }>,
+): Fold[] {
   const n = times.length;
   const start = Math.floor(n * o.initialTrain);
   const size = Math.floor((n - start) / o.folds);
@@ -40,7 +44,9 @@ export function walkForward(times: readonly number[], horizon: number, o: Extrac
     const a = start + f * size;
     const b = f === o.folds - 1 ? n : a + size;
     const testStart = times[a] as number;
-    const train = times.filter((t) => t + horizon <= testStart && (o.mode === 'expanding' || t > testStart - horizon - o.window));
+    const train = times.filter(
+      (t) => t + horizon <= testStart && (o.mode === 'expanding' || t > testStart - horizon - o.window),
+    );
     folds.push({ index: f, train, test: times.slice(a, b) });
   }
   return folds;
@@ -51,7 +57,11 @@ export function walkForward(times: readonly number[], horizon: number, o: Extrac
  * blocks; training drops samples whose label window [t, t+h] overlaps the test block's
  * [first, last+h], and the `embargo` bars after the block.
  */
-export function purgedKFold(times: readonly number[], horizon: number, o: Extract<SplitConfig, { kind: 'purged' }>): Fold[] {
+export function purgedKFold(
+  times: readonly number[],
+  horizon: number,
+  o: Extract<SplitConfig, { kind: 'purged' }>,
+): Fold[] {
   const n = times.length;
   const folds: Fold[] = [];
   for (let f = 0; f < o.folds; f++) {
@@ -67,7 +77,11 @@ export function purgedKFold(times: readonly number[], horizon: number, o: Extrac
   return folds;
 }
 
-export function makeFolds(times: readonly number[], horizon: number, config: z.input<typeof SplitConfigSchema>): Fold[] {
+export function makeFolds(
+  times: readonly number[],
+  horizon: number,
+  config: z.input<typeof SplitConfigSchema>,
+): Fold[] {
   const c = SplitConfigSchema.parse(config);
   return c.kind === 'walk-forward' ? walkForward(times, horizon, c) : purgedKFold(times, horizon, c);
 }

@@ -24,9 +24,20 @@ export function strategyReturns(positions: readonly number[], next: readonly num
   });
 }
 
-export function summarizeStrategy(returns: readonly number[], dates: readonly string[], positions: readonly number[], periodsPerYear: number, buyHold?: readonly number[], seed = 1): StrategyResult {
+export function summarizeStrategy(
+  returns: readonly number[],
+  dates: readonly string[],
+  positions: readonly number[],
+  periodsPerYear: number,
+  buyHold?: readonly number[],
+  seed = 1,
+): StrategyResult {
   let turnover = 0;
-  positions.reduce((prev, p) => ((turnover += Math.abs(p - prev)), p), 0);
+  let prev = 0;
+  for (const p of positions) {
+    turnover += Math.abs(p - prev);
+    prev = p;
+  }
   return {
     totalReturn: returns.reduce((w, r) => w * (1 + r), 1) - 1,
     sharpe: sharpe(returns, 0, periodsPerYear),

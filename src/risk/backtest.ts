@@ -20,7 +20,14 @@ export function kupiec(exceptions: readonly boolean[], p: number): KupiecResult 
   const N = exceptions.filter(Boolean).length;
   const phat = T ? N / T : 0;
   const lr = -2 * (xlogy(T - N, 1 - p) + xlogy(N, p)) + 2 * (xlogy(T - N, 1 - phat) + xlogy(N, phat));
-  return { exceptions: N, periods: T, expectedRate: p, observedRate: phat, lr: Math.max(0, lr), pValue: chiSquareSurvival(Math.max(0, lr), 1) };
+  return {
+    exceptions: N,
+    periods: T,
+    expectedRate: p,
+    observedRate: phat,
+    lr: Math.max(0, lr),
+    pValue: chiSquareSurvival(Math.max(0, lr), 1),
+  };
 }
 
 export interface ChristoffersenResult {
@@ -57,14 +64,28 @@ export function christoffersen(exceptions: readonly boolean[], p: number): Chris
   const l1 = xlogy(n00, 1 - pi0) + xlogy(n01, pi0) + xlogy(n10, 1 - pi1) + xlogy(n11, pi1);
   const lrInd = Math.max(0, -2 * (l0 - l1));
   const lrCc = kupiec(exceptions, p).lr + lrInd;
-  return { n00, n01, n10, n11, lrInd, pValueInd: chiSquareSurvival(lrInd, 1), lrCc, pValueCc: chiSquareSurvival(lrCc, 2) };
+  return {
+    n00,
+    n01,
+    n10,
+    n11,
+    lrInd,
+    pValueInd: chiSquareSurvival(lrInd, 1),
+    lrCc,
+    pValueCc: chiSquareSurvival(lrCc, 2),
+  };
 }
 
 /**
  * Rolling one-step-ahead historical VaR: the forecast for period t uses the `window` returns
  * before t only; an exception is a return below −VaR.
  */
-export function rollingVaRExceptions(returns: readonly number[], window: number, confidence: number, varFn: (r: readonly number[], c: number) => number): { index: number; var: number; exception: boolean }[] {
+export function rollingVaRExceptions(
+  returns: readonly number[],
+  window: number,
+  confidence: number,
+  varFn: (r: readonly number[], c: number) => number,
+): { index: number; var: number; exception: boolean }[] {
   const out: { index: number; var: number; exception: boolean }[] = [];
   for (let t = window; t < returns.length; t++) {
     const v = varFn(returns.slice(t - window, t), confidence);

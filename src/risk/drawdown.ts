@@ -51,7 +51,8 @@ export function drawdowns(returns: readonly number[], dates: readonly string[]):
       }
     }
   }
-  const dayBefore = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(Date.parse(d) - 86_400_000).toISOString().slice(0, 10) : null);
+  const dayBefore = (d: string | undefined) =>
+    d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(Date.parse(d) - 86_400_000).toISOString().slice(0, 10) : null;
   const ulcer = series.length ? Math.sqrt(series.reduce((s, d) => s + (100 * d) ** 2, 0) / series.length) : 0;
   return {
     series,

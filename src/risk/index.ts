@@ -1,5 +1,13 @@
 // Risk analytics, written by hand (each formula tested against reference values in test/risk).
-export { historicalVaR, parametricVaR, cornishFisherVaR, cornishFisherZ, historicalCVaR, parametricCVaR, moments } from './var';
+export {
+  historicalVaR,
+  parametricVaR,
+  cornishFisherVaR,
+  cornishFisherZ,
+  historicalCVaR,
+  parametricCVaR,
+  moments,
+} from './var';
 export { annualisedVolatility, cagr, sharpe, sortino, omega, DEFAULT_PERIODS_PER_YEAR } from './ratios';
 export { drawdowns } from './drawdown';
 export type { DrawdownInfo } from './drawdown';

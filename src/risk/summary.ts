@@ -40,11 +40,20 @@ export interface RiskSummary {
   drawdown: Omit<DrawdownInfo, 'series'>;
   kelly: number;
   volTargetPosition: number;
-  backtest: { window: number; kupiec: KupiecResult; christoffersen: ChristoffersenResult; exceptionDates: string[] } | null;
+  backtest: {
+    window: number;
+    kupiec: KupiecResult;
+    christoffersen: ChristoffersenResult;
+    exceptionDates: string[];
+  } | null;
 }
 
 /** Every risk figure of one return series (simple returns, one per period ending on dates[i]). */
-export function riskSummary(returns: readonly number[], dates: readonly string[], options: RiskOptions = {}): RiskSummary {
+export function riskSummary(
+  returns: readonly number[],
+  dates: readonly string[],
+  options: RiskOptions = {},
+): RiskSummary {
   const o = RiskOptionsSchema.parse(options);
   const c = o.confidence;
   const dd = drawdowns(returns, dates);
@@ -58,7 +67,12 @@ export function riskSummary(returns: readonly number[], dates: readonly string[]
   if (returns.length > o.backtestWindow + 10) {
     const ex = rollingVaRExceptions(returns, o.backtestWindow, c, historicalVaR);
     const flags = ex.map((e) => e.exception);
-    backtest = { window: o.backtestWindow, kupiec: kupiec(flags, 1 - c), christoffersen: christoffersen(flags, 1 - c), exceptionDates: ex.filter((e) => e.exception).map((e) => dates[e.index] ?? String(e.index)) };
+    backtest = {
+      window: o.backtestWindow,
+      kupiec: kupiec(flags, 1 - c),
+      christoffersen: christoffersen(flags, 1 - c),
+      exceptionDates: ex.filter((e) => e.exception).map((e) => dates[e.index] ?? String(e.index)),
+    };
   }
   return {
     periods: returns.length,
@@ -76,7 +90,11 @@ export function riskSummary(returns: readonly number[], dates: readonly string[]
     sortino: sortino(returns, 0, o.periodsPerYear),
     calmar: dd.maxDrawdown < 0 ? g / -dd.maxDrawdown : Number.NaN,
     omega: omega(returns, 0),
-    var: { historical: historicalVaR(returns, c), parametric: parametricVaR(returns, c), cornishFisher: cornishFisherVaR(returns, c) },
+    var: {
+      historical: historicalVaR(returns, c),
+      parametric: parametricVaR(returns, c),
+      cornishFisher: cornishFisherVaR(returns, c),
+    },
     cvar: { historical: historicalCVaR(returns, c), parametric: parametricCVaR(returns, c) },
     drawdown: ddInfo,
     kelly: kellyContinuous(mean(returns) - o.riskFree, variance),
@@ -86,7 +104,10 @@ export function riskSummary(returns: readonly number[], dates: readonly string[]
 }
 
 /** Simple returns of a price series: r_i = p_i / p_{i−1} − 1, dated at the later price. */
-export function simpleReturns(prices: readonly number[], dates: readonly string[]): { returns: number[]; dates: string[] } {
+export function simpleReturns(
+  prices: readonly number[],
+  dates: readonly string[],
+): { returns: number[]; dates: string[] } {
   const returns: number[] = [];
   const out: string[] = [];
   for (let i = 1; i < prices.length; i++) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { directionLabels, type Bar } from '../../src/market';
 
-const bars = [100, 101, 100.5, 100.5, 103, 99].map((c, i): Bar => ({ date: `2024-01-0${i + 1}`, open: c, high: c, low: c, close: c, volume: null }));
+const bars = [100, 101, 100.5, 100.5, 103, 99].map(
+  (c, i): Bar => ({ date: `2024-01-0${i + 1}`, open: c, high: c, low: c, close: c, volume: null }),
+);
 
 describe('direction labels', () => {
   it('labels the sign of the next close; a flat day has no direction; the last bar has no label', () => {

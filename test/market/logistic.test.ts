@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitLogistic, logisticProbability } from '../../src/market';
 
 describe('logistic regression (IRLS)', () => {
-  it('recovers the closed-form maximum likelihood of a binary feature: logit of each group\'s up-rate', () => {
+  it("recovers the closed-form maximum likelihood of a binary feature: logit of each group's up-rate", () => {
     // x = 0: 1 up in 4 (25%); x = 1: 3 up in 4 (75%). MLE without penalty: b0 = logit 0.25 = −ln 3, b1 = 2 ln 3.
     const X = [[0], [0], [0], [0], [1], [1], [1], [1]];
     const y = [1, 0, 0, 0, 1, 1, 1, 0];

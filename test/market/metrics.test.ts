@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, balancedAccuracy, brier, directionMetrics, logLoss, topDecileAccuracy, type Scored } from '../../src/market';
+import {
+  accuracy,
+  balancedAccuracy,
+  brier,
+  directionMetrics,
+  logLoss,
+  topDecileAccuracy,
+  type Scored,
+} from '../../src/market';
 
 const xs: Scored[] = [
   { p: 0.9, y: 1 },
@@ -13,12 +21,24 @@ describe('direction metrics (hand-derived)', () => {
     expect(accuracy(xs)).toBe(0.5);
     // Recall up: 1/2, recall down: 1/2.
     expect(balancedAccuracy(xs)).toBe(0.5);
-    expect(balancedAccuracy([{ p: 0.9, y: 1 }, { p: 0.8, y: 1 }, { p: 0.7, y: 1 }, { p: 0.3, y: 0 }, { p: 0.6, y: 0 }, { p: 0.6, y: 0 }])).toBeCloseTo((1 + 1 / 3) / 2, 12);
+    expect(
+      balancedAccuracy([
+        { p: 0.9, y: 1 },
+        { p: 0.8, y: 1 },
+        { p: 0.7, y: 1 },
+        { p: 0.3, y: 0 },
+        { p: 0.6, y: 0 },
+        { p: 0.6, y: 0 },
+      ]),
+    ).toBeCloseTo((1 + 1 / 3) / 2, 12);
     expect(logLoss(xs)).toBeCloseTo(-(Math.log(0.9) + Math.log(0.4) + Math.log(0.6) + Math.log(0.2)) / 4, 12);
     expect(brier(xs)).toBeCloseTo((0.01 + 0.36 + 0.16 + 0.64) / 4, 12);
   });
   it('top decile: the tenth furthest from 50%', () => {
-    const many: Scored[] = Array.from({ length: 20 }, (_, i) => ({ p: 0.5 + (i - 10) / 25, y: i === 0 || i === 19 ? 1 : 0 }));
+    const many: Scored[] = Array.from({ length: 20 }, (_, i) => ({
+      p: 0.5 + (i - 10) / 25,
+      y: i === 0 || i === 19 ? 1 : 0,
+    }));
     // Furthest from 0.5: i = 0 (p 0.1, wrong) and i = 19 (p 0.86, right).
     expect(topDecileAccuracy(many)).toBe(0.5);
   });

@@ -3,11 +3,23 @@ import { poolPriceBars } from '../../src/market';
 import type { MidgardAction } from '../../src/midgard';
 
 const ns = (iso: string) => String(BigInt(Date.parse(iso)) * 1_000_000n);
-const swap = (iso: string, inCoin: [string, string], outCoin: [string, string], pools = ['BTC.BTC'], status = 'success'): MidgardAction => ({
-  date: ns(iso), height: '1', status, type: 'swap', pools, metadata: {},
-  in: [{ address: 'a', coins: [{ asset: inCoin[0], amount: inCoin[1] }], txID: 'x' }],
-  out: [{ address: 'b', coins: [{ asset: outCoin[0], amount: outCoin[1] }], txID: 'y' }],
-} as MidgardAction);
+const swap = (
+  iso: string,
+  inCoin: [string, string],
+  outCoin: [string, string],
+  pools = ['BTC.BTC'],
+  status = 'success',
+): MidgardAction =>
+  ({
+    date: ns(iso),
+    height: '1',
+    status,
+    type: 'swap',
+    pools,
+    metadata: {},
+    in: [{ address: 'a', coins: [{ asset: inCoin[0], amount: inCoin[1] }], txID: 'x' }],
+    out: [{ address: 'b', coins: [{ asset: outCoin[0], amount: outCoin[1] }], txID: 'y' }],
+  }) as MidgardAction;
 
 describe('pool price bars from swaps', () => {
   it('builds OHLC in native units per asset from both swap directions, native volume, gaps reported', async () => {
@@ -30,10 +42,18 @@ describe('pool price bars from swaps', () => {
     ]);
     expect(s.report.gaps).toEqual([{ after: '2024-03-01', before: '2024-03-03', missingDays: 1 }]);
     const hourly = await poolPriceBars(actions, { pool: 'BTC.BTC', native: 'THOR.RUNE', interval: 'hour' });
-    expect(hourly.bars.map((b) => b.date)).toEqual(['2024-03-01T01:00', '2024-03-01T05:00', '2024-03-01T09:00', '2024-03-03T02:00']);
+    expect(hourly.bars.map((b) => b.date)).toEqual([
+      '2024-03-01T01:00',
+      '2024-03-01T05:00',
+      '2024-03-01T09:00',
+      '2024-03-03T02:00',
+    ]);
   });
-  it('uses CACAO\'s 1e10 base units on Maya', async () => {
-    const s = await poolPriceBars([swap('2024-03-01T01:00:00Z', ['BTC.BTC', '100000000'], ['MAYA.CACAO', '1000000000000000'], ['BTC.BTC'])], { pool: 'BTC.BTC', native: 'MAYA.CACAO', interval: 'day' });
+  it("uses CACAO's 1e10 base units on Maya", async () => {
+    const s = await poolPriceBars(
+      [swap('2024-03-01T01:00:00Z', ['BTC.BTC', '100000000'], ['MAYA.CACAO', '1000000000000000'], ['BTC.BTC'])],
+      { pool: 'BTC.BTC', native: 'MAYA.CACAO', interval: 'day' },
+    );
     expect(s.bars[0]?.close).toBe(100000);
   });
 });

@@ -28,13 +28,21 @@ describe('price loader', () => {
     expect(s.bars).toHaveLength(1974);
     // 2018-03-29 closes at 6846 below its low of 6916: kept as published, reported.
     expect(s.report.inconsistent).toContain('2018-03-29');
-    expect(s.bars.find((b) => b.date === '2018-01-01')).toEqual({ date: '2018-01-01', open: 13996, high: 14035, low: 12860, close: 13535, volume: null });
+    expect(s.bars.find((b) => b.date === '2018-01-01')).toEqual({
+      date: '2018-01-01',
+      open: 13996,
+      high: 14035,
+      low: 12860,
+      close: 13535,
+      volume: null,
+    });
   });
   it('takes XRP from the file named XPR', () => {
     expect(loadPriceCsv(`${ROOT}/data/fixtures/prices/XPR-daily.csv`).symbol).toBe('XRP');
   });
   it('reads ISO dates and volume in ascending order, drops later duplicates and says whether they matched', () => {
-    const csv = 'Date,Open,High,Low,Close,Volume\n2024-01-01,1,2,1,2,10\n2024-01-02,2,3,2,3,20\n2024-01-02,2,3,2,2.5,20\n2024-01-05,3,3,2,2,5\n';
+    const csv =
+      'Date,Open,High,Low,Close,Volume\n2024-01-01,1,2,1,2,10\n2024-01-02,2,3,2,3,20\n2024-01-02,2,3,2,2.5,20\n2024-01-05,3,3,2,2,5\n';
     const s = parsePriceCsv(csv, 'x.csv');
     expect(s.report.order).toBe('ascending');
     expect(s.bars.map((b) => b.close)).toEqual([2, 3, 2]);
@@ -44,8 +52,14 @@ describe('price loader', () => {
   });
   it('maps columns and reads day-first dates when told', () => {
     const csv = 'Day;x,O,H,L,Adj Close\n13/02/24,1,2,1,2\n12/02/24,1,2,1,1.5\n'.replace(';x', '');
-    const s = parsePriceCsv(csv, 'y.csv', { columns: { date: 'Day', open: 'O', high: 'H', low: 'L', close: 'Adj Close' }, dateFormat: 'dmy' });
-    expect(s.bars.map((b) => [b.date, b.close])).toEqual([['2024-02-12', 1.5], ['2024-02-13', 2]]);
+    const s = parsePriceCsv(csv, 'y.csv', {
+      columns: { date: 'Day', open: 'O', high: 'H', low: 'L', close: 'Adj Close' },
+      dateFormat: 'dmy',
+    });
+    expect(s.bars.map((b) => [b.date, b.close])).toEqual([
+      ['2024-02-12', 1.5],
+      ['2024-02-13', 2],
+    ]);
     expect(s.report.order).toBe('descending');
   });
   it('rejects a missing column, an impossible date and a non-positive price with the fix', () => {

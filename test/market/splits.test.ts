@@ -5,7 +5,13 @@ const times = Array.from({ length: 100 }, (_, i) => i + 20);
 
 describe('walk-forward', () => {
   it('tests later blocks and trains only on samples whose outcome is known at the block start', () => {
-    const folds = walkForward(times, 7, { kind: 'walk-forward', mode: 'expanding', folds: 4, initialTrain: 0.5, window: 730 });
+    const folds = walkForward(times, 7, {
+      kind: 'walk-forward',
+      mode: 'expanding',
+      folds: 4,
+      initialTrain: 0.5,
+      window: 730,
+    });
     expect(folds).toHaveLength(4);
     expect(folds.map((f) => f.test.length)).toEqual([12, 12, 12, 14]);
     expect(folds.flatMap((f) => f.test)).toEqual(times.slice(50));
@@ -18,7 +24,13 @@ describe('walk-forward', () => {
     expect(folds[0]?.train).toEqual(times.slice(0, 44));
   });
   it('rolling keeps only the last `window` bars', () => {
-    const folds = makeFolds(times, 1, { kind: 'walk-forward', mode: 'rolling', folds: 2, initialTrain: 0.5, window: 10 });
+    const folds = makeFolds(times, 1, {
+      kind: 'walk-forward',
+      mode: 'rolling',
+      folds: 2,
+      initialTrain: 0.5,
+      window: 10,
+    });
     for (const f of folds) {
       const start = f.test[0] as number;
       expect(f.train).toEqual(times.filter((t) => t + 1 <= start && t > start - 1 - 10));
@@ -36,6 +48,8 @@ describe('purged k-fold with embargo', () => {
     expect(mid.test).toEqual(times.slice(40, 60)); // bars 60..79
     // Purge: labels of bars 55..59 end inside [60, 84]; bars 80..84 overlap too; embargo 85..87.
     expect(mid.train).toEqual([...times.filter((t) => t < 55), ...times.filter((t) => t > 87)]);
-    for (const f of folds) for (const t of f.train) expect(t + 5 < (f.test[0] as number) || t > (f.test[f.test.length - 1] as number) + 5 + 3).toBe(true);
+    for (const f of folds)
+      for (const t of f.train)
+        expect(t + 5 < (f.test[0] as number) || t > (f.test[f.test.length - 1] as number) + 5 + 3).toBe(true);
   });
 });

@@ -16,7 +16,15 @@ describe('notebook 09-market-models', () => {
       outDir: join(dir, 'report'),
     });
     const html = readFileSync(run.htmlPath, 'utf8');
-    for (const text of ['price files as loaded', 'Bollinger(20, 2)', 'next_return', 'claimed 75%', 'ETH, 1-day direction', 'McNemar p (vs ']) expect(html.includes(text), text).toBe(true);
+    for (const text of [
+      'price files as loaded',
+      'Bollinger(20, 2)',
+      'next_return',
+      'claimed 75%',
+      'ETH, 1-day direction',
+      'McNemar p (vs ',
+    ])
+      expect(html.includes(text), text).toBe(true);
   }, 180_000);
 });
 
@@ -29,6 +37,13 @@ describe('notebook 10-risk', () => {
       outDir: join(dir, 'report'),
     });
     const html = readFileSync(run.htmlPath, 'utf8');
-    for (const text of ['Cornish-Fisher', 'Kupiec p', 'Risk tearsheet: LTC buy-and-hold', 'Underwater plot', 'VaR exceedances']) expect(html.includes(text), text).toBe(true);
+    for (const text of [
+      'Cornish-Fisher',
+      'Kupiec p',
+      'Risk tearsheet: LTC buy-and-hold',
+      'Underwater plot',
+      'VaR exceedances',
+    ])
+      expect(html.includes(text), text).toBe(true);
   }, 180_000);
 });

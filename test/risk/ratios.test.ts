@@ -3,7 +3,9 @@ import { annualisedVolatility, cagr, omega, riskSummary, sharpe, sortino } from 
 
 // Same fifteen returns as var.test.ts; references computed in Python from the definitions
 // (sample σ with n − 1; Sortino's downside deviation over all periods; 365 periods a year).
-const R = [0.012, -0.034, 0.021, 0.005, -0.041, 0.027, 0.016, -0.008, 0.033, -0.019, 0.009, -0.062, 0.044, 0.002, -0.011];
+const R = [
+  0.012, -0.034, 0.021, 0.005, -0.041, 0.027, 0.016, -0.008, 0.033, -0.019, 0.009, -0.062, 0.044, 0.002, -0.011,
+];
 
 describe('ratios', () => {
   it('annualises with 365 by default and with any other count when told', () => {

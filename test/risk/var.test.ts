@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { cornishFisherVaR, cornishFisherZ, historicalCVaR, historicalVaR, moments, parametricCVaR, parametricVaR } from '../../src/risk';
+import {
+  cornishFisherVaR,
+  cornishFisherZ,
+  historicalCVaR,
+  historicalVaR,
+  moments,
+  parametricCVaR,
+  parametricVaR,
+} from '../../src/risk';
 
 // Fifteen daily returns used for every hand-derived value below. Reference values were computed
 // independently in Python (numpy 'linear' quantiles; scipy.stats.norm, skew(bias=True),
 // kurtosis(fisher=True, bias=True)) from the textbook formulas named in each test.
-const R = [0.012, -0.034, 0.021, 0.005, -0.041, 0.027, 0.016, -0.008, 0.033, -0.019, 0.009, -0.062, 0.044, 0.002, -0.011];
+const R = [
+  0.012, -0.034, 0.021, 0.005, -0.041, 0.027, 0.016, -0.008, 0.033, -0.019, 0.009, -0.062, 0.044, 0.002, -0.011,
+];
 
 describe('historical VaR and CVaR', () => {
   it('is the interpolated lower quantile, by hand on ten returns', () => {

@@ -4,7 +4,12 @@ import type { DirectionModel, ModelData } from './types';
  * L2-regularised logistic regression fitted by Newton's method (IRLS). Written by hand because it
  * is twenty lines, exact and deterministic for ~16 features, and needs no tfjs start-up.
  */
-export function fitLogistic(X: readonly (readonly number[])[], y: readonly number[], l2 = 1, iterations = 25): number[] {
+export function fitLogistic(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  l2 = 1,
+  iterations = 25,
+): number[] {
   const d = (X[0]?.length ?? 0) + 1;
   const w = new Array<number>(d).fill(0);
   for (let it = 0; it < iterations; it++) {
@@ -48,7 +53,8 @@ function solve(A: number[][], b: number[]): number[] {
   const M = A.map((row, i) => [...row, b[i] as number]);
   for (let c = 0; c < n; c++) {
     let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs((M[r] as number[])[c] as number) > Math.abs((M[piv] as number[])[c] as number)) piv = r;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs((M[r] as number[])[c] as number) > Math.abs((M[piv] as number[])[c] as number)) piv = r;
     [M[c], M[piv]] = [M[piv] as number[], M[c] as number[]];
     const p = (M[c] as number[])[c] as number;
     if (Math.abs(p) < 1e-300) continue;
@@ -56,7 +62,8 @@ function solve(A: number[][], b: number[]): number[] {
       if (r === c) continue;
       const f = ((M[r] as number[])[c] as number) / p;
       if (f === 0) continue;
-      for (let k = c; k <= n; k++) (M[r] as number[])[k] = ((M[r] as number[])[k] as number) - f * ((M[c] as number[])[k] as number);
+      for (let k = c; k <= n; k++)
+        (M[r] as number[])[k] = ((M[r] as number[])[k] as number) - f * ((M[c] as number[])[k] as number);
     }
   }
   return M.map((row, i) => (row[n] as number) / ((row[i] as number) || 1));
@@ -74,7 +81,11 @@ export function logisticModel(l2 = 1): DirectionModel {
     name: 'logistic',
     async fit(data: ModelData, train) {
       const rows = train.filter((t) => data.X[t] && data.y[t] !== null);
-      w = fitLogistic(rows.map((t) => data.X[t] as number[]), rows.map((t) => data.y[t] as number), l2);
+      w = fitLogistic(
+        rows.map((t) => data.X[t] as number[]),
+        rows.map((t) => data.y[t] as number),
+        l2,
+      );
     },
     async predict(data, at) {
       return at.map((t) => logisticProbability(w, data.X[t] as number[]));

@@ -14,8 +14,21 @@ export function lstmModel(cfg: NetConfig): DirectionModel {
       const t = tf;
       model?.dispose();
       const m = t.sequential();
-      m.add(t.layers.lstm({ units: cfg.hidden, inputShape: [data.window, data.features], kernelInitializer: t.initializers.glorotUniform({ seed: cfg.seed }), recurrentInitializer: t.initializers.orthogonal({ seed: cfg.seed + 1, gain: 1 }) }));
-      m.add(t.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: t.initializers.glorotUniform({ seed: cfg.seed + 2 }) }));
+      m.add(
+        t.layers.lstm({
+          units: cfg.hidden,
+          inputShape: [data.window, data.features],
+          kernelInitializer: t.initializers.glorotUniform({ seed: cfg.seed }),
+          recurrentInitializer: t.initializers.orthogonal({ seed: cfg.seed + 1, gain: 1 }),
+        }),
+      );
+      m.add(
+        t.layers.dense({
+          units: 1,
+          activation: 'sigmoid',
+          kernelInitializer: t.initializers.glorotUniform({ seed: cfg.seed + 2 }),
+        }),
+      );
       m.compile({ optimizer: t.train.adam(cfg.learningRate), loss: 'binaryCrossentropy' });
       model = m;
       const rows = train.filter((i) => data.y[i] !== null);
@@ -24,7 +37,10 @@ export function lstmModel(cfg: NetConfig): DirectionModel {
         for (let b = 0; b < order.length; b += cfg.batchSize) {
           const batch = order.slice(b, b + cfg.batchSize);
           const xs = t.tensor3d(windowsAt(data, batch), [batch.length, data.window, data.features]);
-          const ys = t.tensor2d(batch.map((i) => data.y[i] as number), [batch.length, 1]);
+          const ys = t.tensor2d(
+            batch.map((i) => data.y[i] as number),
+            [batch.length, 1],
+          );
           await m.trainOnBatch(xs, ys);
           t.dispose([xs, ys]);
         }

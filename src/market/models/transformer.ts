@@ -50,15 +50,27 @@ export function transformerModel(cfg: NetConfig): DirectionModel {
       const F = data.features;
       const L = data.window;
       let s = cfg.seed;
-      const w = (shape: number[], fanIn: number) => t.variable(t.randomNormal(shape, 0, Math.sqrt(1 / fanIn), 'float32', s++));
+      const w = (shape: number[], fanIn: number) =>
+        t.variable(t.randomNormal(shape, 0, Math.sqrt(1 / fanIn), 'float32', s++));
       for (const v of Object.values(p)) v.dispose();
       p = {
-        wIn: w([F, d], F), bIn: t.variable(t.zeros([d])), pos: w([L, d], d),
-        wq: w([d, d], d), wk: w([d, d], d), wv: w([d, d], d), wo: w([d, d], d),
-        g1: t.variable(t.ones([d])), b1n: t.variable(t.zeros([d])),
-        w1: w([d, 2 * d], d), b1: t.variable(t.zeros([2 * d])), w2: w([2 * d, d], 2 * d), b2: t.variable(t.zeros([d])),
-        g2: t.variable(t.ones([d])), b2n: t.variable(t.zeros([d])),
-        wOut: w([d, 1], d), bOut: t.variable(t.zeros([1])),
+        wIn: w([F, d], F),
+        bIn: t.variable(t.zeros([d])),
+        pos: w([L, d], d),
+        wq: w([d, d], d),
+        wk: w([d, d], d),
+        wv: w([d, d], d),
+        wo: w([d, d], d),
+        g1: t.variable(t.ones([d])),
+        b1n: t.variable(t.zeros([d])),
+        w1: w([d, 2 * d], d),
+        b1: t.variable(t.zeros([2 * d])),
+        w2: w([2 * d, d], 2 * d),
+        b2: t.variable(t.zeros([d])),
+        g2: t.variable(t.ones([d])),
+        b2n: t.variable(t.zeros([d])),
+        wOut: w([d, 1], d),
+        bOut: t.variable(t.zeros([1])),
       };
       const opt = t.train.adam(cfg.learningRate);
       const rows = train.filter((i) => data.y[i] !== null);
@@ -67,8 +79,15 @@ export function transformerModel(cfg: NetConfig): DirectionModel {
         for (let b = 0; b < order.length; b += cfg.batchSize) {
           const batch = order.slice(b, b + cfg.batchSize);
           const xs = t.tensor3d(windowsAt(data, batch), [batch.length, L, F]);
-          const ys = t.tensor2d(batch.map((i) => data.y[i] as number), [batch.length, 1]);
-          const loss = opt.minimize(() => t.losses.sigmoidCrossEntropy(ys, forward(t, xs)) as tfjs.Scalar, true, Object.values(p));
+          const ys = t.tensor2d(
+            batch.map((i) => data.y[i] as number),
+            [batch.length, 1],
+          );
+          const loss = opt.minimize(
+            () => t.losses.sigmoidCrossEntropy(ys, forward(t, xs)) as tfjs.Scalar,
+            true,
+            Object.values(p),
+          );
           t.dispose([xs, ys, ...(loss ? [loss] : [])]);
         }
       }
@@ -77,7 +96,9 @@ export function transformerModel(cfg: NetConfig): DirectionModel {
     async predict(data, at) {
       const t = tf;
       if (!t || !p.wIn) throw new Error('transformer: predict before fit');
-      const out = t.tidy(() => t.sigmoid(forward(t, t.tensor3d(windowsAt(data, at), [at.length, data.window, data.features]))));
+      const out = t.tidy(() =>
+        t.sigmoid(forward(t, t.tensor3d(windowsAt(data, at), [at.length, data.window, data.features]))),
+      );
       const probs = Array.from(await out.data());
       out.dispose();
       return probs;
