@@ -22,7 +22,15 @@ export { directionLabels } from './labels';
 export type { Labels } from './labels';
 export { makeFolds, purgedKFold, walkForward, SplitConfigSchema } from './splits';
 export type { Fold, SplitConfig } from './splits';
-export { accuracy, balancedAccuracy, brier, directionMetrics, logLoss, topDecileAccuracy } from './metrics';
+export {
+  accuracy,
+  balancedAccuracy,
+  brier,
+  directionMetrics,
+  logLoss,
+  mostConfidentDecile,
+  topDecileAccuracy,
+} from './metrics';
 export type { DirectionMetrics, Interval, Scored } from './metrics';
 export { strategyReturns, summarizeStrategy } from './strategy';
 export type { StrategyResult } from './strategy';

@@ -72,10 +72,20 @@ export function brier(xs: readonly Scored[]): number {
   return xs.length ? s / xs.length : Number.NaN;
 }
 
+/**
+ * The tenth of the predictions furthest from 50%. Ties at the cut are all kept, so a model with
+ * one confidence for every day (the baselines) gets its overall accuracy, not an arbitrary tenth.
+ */
+export function mostConfidentDecile(xs: readonly Scored[]): Scored[] {
+  if (!xs.length) return [];
+  const conf = (s: Scored) => Math.abs(s.p - 0.5);
+  const sorted = [...xs].sort((a, b) => conf(b) - conf(a));
+  const cut = conf(sorted[Math.max(1, Math.floor(xs.length / 10)) - 1] as Scored);
+  return sorted.filter((s) => conf(s) >= cut);
+}
+
 export function topDecileAccuracy(xs: readonly Scored[]): number {
-  const k = Math.max(1, Math.floor(xs.length / 10));
-  const top = [...xs].sort((a, b) => Math.abs(b.p - 0.5) - Math.abs(a.p - 0.5)).slice(0, k);
-  return accuracy(top);
+  return accuracy(mostConfidentDecile(xs));
 }
 
 /** Sums a per-sample quantity over resampled blocks [start, start + h): no copying per resample. */
@@ -118,9 +128,7 @@ export function directionMetrics(
   const sq = xs.map((s) => (s.p - s.y) ** 2);
   const mean = (sum: number, count: number) => (count ? sum / count : Number.NaN);
   const balanced = (bs: readonly number[]) => balancedFromRanges(xs, bs, h);
-  const top = [...xs]
-    .sort((a, b) => Math.abs(b.p - 0.5) - Math.abs(a.p - 0.5))
-    .slice(0, Math.max(1, Math.floor(n / 10)));
+  const top = mostConfidentDecile(xs);
   const spaced = xs.filter((_, i) => i % h === 0);
   const k = spaced.filter(correct).length;
   return {

@@ -36,11 +36,16 @@ describe('direction metrics (hand-derived)', () => {
   });
   it('top decile: the tenth furthest from 50%', () => {
     const many: Scored[] = Array.from({ length: 20 }, (_, i) => ({
-      p: 0.5 + (i - 10) / 25,
+      p: 0.5 + (i - 9.5) / 25,
       y: i === 0 || i === 19 ? 1 : 0,
     }));
-    // Furthest from 0.5: i = 0 (p 0.1, wrong) and i = 19 (p 0.86, right).
+    // Furthest from 0.5: i = 0 (p 0.12, wrong) and i = 19 (p 0.88, right), both 0.38 away.
     expect(topDecileAccuracy(many)).toBe(0.5);
+  });
+  it('top decile keeps ties at the cut: one confidence for every day gives the overall accuracy', () => {
+    const flat: Scored[] = Array.from({ length: 30 }, (_, i) => ({ p: 0.6, y: i < 12 ? 1 : 0 }));
+    expect(topDecileAccuracy(flat)).toBeCloseTo(0.4, 12);
+    expect(directionMetrics(flat, 1, { samples: 100 }).topDecileAccuracy.n).toBe(30);
   });
   it('intervals bracket the estimate; the binomial test counts every h-th sample for h > 1', () => {
     const long: Scored[] = Array.from({ length: 140 }, (_, i) => ({ p: 0.7, y: i % 10 < 6 ? 1 : 0 }));
