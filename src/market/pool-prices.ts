@@ -1,4 +1,4 @@
-import type { MidgardAction } from '../midgard';
+import type { MidgardAction, Transaction } from '../midgard';
 import { WorkbenchError } from '../core';
 import { orderBars, type Bar, type PriceSeries } from './prices';
 
@@ -13,10 +13,28 @@ export interface PoolPriceOptions {
 /** Midgard reports every non-native amount in 1e8 base units; the native asset has its own. */
 const NATIVE_DECIMALS = { 'THOR.RUNE': 8, 'MAYA.CACAO': 10 } as const;
 
-function sumOf(txs: MidgardAction['in'], match: (asset: string) => boolean): number {
+function sumOf(txs: readonly Transaction[], match: (asset: string) => boolean): number {
   let s = 0n;
   for (const t of txs) for (const c of t.coins) if (match(c.asset)) s += BigInt(c.amount);
   return Number(s);
+}
+
+/**
+ * Midgard can split one inbound transaction into several swap actions (e.g. the affiliate share
+ * swapped apart) that each list the same combined outputs. Swaps are therefore grouped by inbound
+ * txID: inputs add up across the group, identical outputs count once.
+ */
+function groupSwaps(swaps: readonly MidgardAction[]): { ns: bigint; ins: Transaction[]; outs: Transaction[] }[] {
+  const groups = new Map<string, { ns: bigint; ins: Transaction[]; outs: Map<string, Transaction> }>();
+  for (const a of swaps) {
+    const key = a.in[0]?.txID || `${a.date}/${a.height}/${JSON.stringify(a.in)}`;
+    const g = groups.get(key) ?? { ns: BigInt(a.date), ins: [] as Transaction[], outs: new Map<string, Transaction>() };
+    g.ns = BigInt(a.date) < g.ns ? BigInt(a.date) : g.ns;
+    g.ins.push(...a.in);
+    for (const o of a.out) g.outs.set(JSON.stringify(o), o);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ ns: g.ns, ins: g.ins, outs: [...g.outs.values()] }));
 }
 
 /**
@@ -33,20 +51,23 @@ export async function poolPriceBars(
   const isAsset = (a: string) => forms.has(a);
   const isNative = (a: string) => a === o.native;
   const scaleNative = 10 ** NATIVE_DECIMALS[o.native];
-  const trades: { ns: bigint; price: number; volume: number }[] = [];
+  const swaps: MidgardAction[] = [];
   for await (const a of actions) {
-    if (a.type !== 'swap' || a.status !== 'success' || a.pools.length !== 1 || a.pools[0] !== o.pool) continue;
-    const assetIn = sumOf(a.in, isAsset);
-    const nativeOut = sumOf(a.out, isNative);
-    const nativeIn = sumOf(a.in, isNative);
-    const assetOut = sumOf(a.out, isAsset);
+    if (a.type === 'swap' && a.status === 'success' && a.pools.length === 1 && a.pools[0] === o.pool) swaps.push(a);
+  }
+  const trades: { ns: bigint; price: number; volume: number }[] = [];
+  for (const g of groupSwaps(swaps)) {
+    const assetIn = sumOf(g.ins, isAsset);
+    const nativeOut = sumOf(g.outs, isNative);
+    const nativeIn = sumOf(g.ins, isNative);
+    const assetOut = sumOf(g.outs, isAsset);
     let native = 0;
     let asset = 0;
     if (assetIn > 0 && nativeOut > 0) [native, asset] = [nativeOut, assetIn];
     else if (nativeIn > 0 && assetOut > 0) [native, asset] = [nativeIn, assetOut];
     else continue;
     const nativeUnits = native / scaleNative;
-    trades.push({ ns: BigInt(a.date), price: nativeUnits / (asset / 1e8), volume: nativeUnits });
+    trades.push({ ns: g.ns, price: nativeUnits / (asset / 1e8), volume: nativeUnits });
   }
   if (!trades.length)
     throw new WorkbenchError(

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MidgardStore } from '../../src/midgard';
 import { ROOT, workbench } from '../helpers/cli';
+import { actionPages } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir();
@@ -85,6 +87,30 @@ describe('workbench market', () => {
     expect(workbench(['market', 'evaluate', '--prices', ETH, '--horizon', '0', '--out', tmp()]).stderr).toContain(
       'expected horizons in days',
     );
+  });
+});
+
+describe('workbench market pool-prices', () => {
+  it('builds daily bars from the swaps in a Midgard store (real Maya actions)', async () => {
+    const dir = tmp();
+    const db = join(dir, 's.duckdb');
+    const store = await MidgardStore.open(db);
+    const actions = actionPages()
+      .filter(([f]) => f.startsWith('maya'))
+      .flatMap(([, b]) => b.actions);
+    await store.ingestPages([{ source: 'test', chain: 'maya', url: 'http://x', actions, checkpoint: '{}' }]);
+    await store.close();
+    const out = join(dir, 'eth.csv');
+    const r = workbench(['market', 'pool-prices', '--store', db, '--chain', 'maya', '--pool', 'ETH.ETH', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('date,open,high,low,close,volume');
+    expect(lines).toHaveLength(2);
+    // One inbound tx of 1 ETH that Midgard splits into 0.01 + 0.99 ETH swaps, each listing both
+    // outputs (3,329.7336036086 + 33.4352001083 CACAO): 3,363.1688037169 CACAO per ETH.
+    const [date, , , , close] = (lines[1] as string).split(',');
+    expect(date).toBe('2024-03-12');
+    expect(Number(close)).toBeCloseTo(3363.1688037169, 6);
   });
 });
 

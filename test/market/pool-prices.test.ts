@@ -17,7 +17,7 @@ const swap = (
     type: 'swap',
     pools,
     metadata: {},
-    in: [{ address: 'a', coins: [{ asset: inCoin[0], amount: inCoin[1] }], txID: 'x' }],
+    in: [{ address: 'a', coins: [{ asset: inCoin[0], amount: inCoin[1] }], txID: `in-${iso}` }],
     out: [{ address: 'b', coins: [{ asset: outCoin[0], amount: outCoin[1] }], txID: 'y' }],
   }) as MidgardAction;
 
@@ -48,6 +48,23 @@ describe('pool price bars from swaps', () => {
       '2024-03-01T09:00',
       '2024-03-03T02:00',
     ]);
+  });
+  it('counts a split inbound transaction once: inputs add up, the shared outputs count once', async () => {
+    // As Midgard reports an affiliate split: 0.01 and 0.99 BTC from one inbound tx, each listing both outputs.
+    const outs = [
+      { address: 'user', coins: [{ asset: 'THOR.RUNE', amount: '1980000000000' }], txID: '' },
+      { address: 'affiliate', coins: [{ asset: 'THOR.RUNE', amount: '20000000000' }], txID: '' },
+    ];
+    const part = (amount: string) =>
+      ({ ...swap('2024-03-01T01:00:00Z', ['BTC.BTC', amount], ['THOR.RUNE', '0']), out: outs }) as MidgardAction;
+    const s = await poolPriceBars([part('1000000'), part('99000000')], {
+      pool: 'BTC.BTC',
+      native: 'THOR.RUNE',
+      interval: 'day',
+    });
+    // 1 BTC in, 19,800 + 200 RUNE out: 20,000 RUNE/BTC (not 2,000,000 for the 0.01 BTC part alone).
+    expect(s.bars[0]?.close).toBe(20000);
+    expect(s.bars[0]?.volume).toBe(20000);
   });
   it("uses CACAO's 1e10 base units on Maya", async () => {
     const s = await poolPriceBars(
