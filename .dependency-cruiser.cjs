@@ -14,9 +14,10 @@ module.exports = {
     },
     {
       name: 'stages-through-index',
-      comment: 'A stage imports another stage only through its index.ts (core may be reached by path).',
+      comment:
+        'A stage imports another stage only through its index.ts (core may be reached by path). The benchmark runner alone reaches each stage\'s bench module, which indexes leave out so that importing a stage never loads benchmark code.',
       severity: 'error',
-      from: { path: '^src/([^/]+)/' },
+      from: { path: '^src/([^/]+)/', pathNot: '^src/cli/bench\\.ts$' },
       to: { path: '^src/[^/]+/.+', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$', '^src/core/'] },
     },
     {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { WorkbenchError } from '../core';
 import { benchModel } from '../maya/model/bench';
+import { benchAgainstTorch } from '../maya/model/bench-torch';
 import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
@@ -14,9 +15,17 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'midgard-sync': () => benchSync({ actions: Number(process.env.BENCH_ACTIONS ?? 100_000) }),
   'maya-model-s25_l6': () => benchModel('s25_l6'),
   'maya-model-default': () => benchModel('default'),
+  /** s25_l6 step against bench/torch_ref.py (same architecture, one thread): both and the ratio when PyTorch is installed. */
+  'maya-vs-torch': () => benchAgainstTorch(),
   'traces-throughput': () => benchTraces(),
   rewards: () => benchRewards(),
   market: () => benchMarket({ horizons: (process.env.BENCH_MARKET_HORIZONS ?? '1').split(',').map(Number) }),
+  // Loaded when run: the dashboard bench drives Chromium.
+  arb: async () => {
+    // require, not import(): under tsx a dynamic import() takes the ESM path, which does not resolve .ts files.
+    const b = require('../arb/bench') as typeof import('../arb/bench');
+    return { scan: await b.benchScan(), dashboard: await b.benchDashboard() };
+  },
 };
 
 export function registerBench(program: Command): void {

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createProgress, JsonlWriter } from '../core';
+import { createProgress, JsonlWriter, prepareOutputFile } from '../core';
 import { parseFaults } from '../serve';
 import { CHAINS_BY_SOURCE, checkChains, collectChainDays, DEFAULT_FLIPSIDE_URL, openSource, QueryCache, SOURCES, startFlipsideServer } from '../chain';
 import { httpUrl, nonNegativeInt } from './args';
@@ -26,8 +24,8 @@ export function registerChain(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (o: { source: string; chains: string; from: string; to: string; out: string; flipsideUrl?: string; midgardUrl?: string; cache: string; seed: number; maxAgeMinutes: number; json?: boolean }) => {
       const { source: name, chains } = checkChains(o.source, o.chains.split(',').map((c) => c.trim()).filter(Boolean));
+      prepareOutputFile(o.out);
       const opened = await openSource(name, { flipsideUrl: o.flipsideUrl, midgardUrl: o.midgardUrl, seed: o.seed, maxAgeMinutes: o.maxAgeMinutes, onRetry: (m) => process.stderr.write(`retry: ${m}\n`) });
-      mkdirSync(dirname(o.out), { recursive: true });
       // Lazy: a collection that fails before its first row leaves no empty file (and an earlier one untouched).
       const out = new JsonlWriter(o.out, { lazy: true });
       try {

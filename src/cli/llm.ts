@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseFaults } from '../serve';
-import { startLlmServer, STAND_IN_MODEL } from '../traces/server';
+import { startLlmServer, STAND_IN_MODEL } from '../traces';
 import { nonNegativeInt, oneOf } from './args';
 import { serveUntilSignal } from './lifecycle';
 

@@ -22,6 +22,11 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
   { names: ['grpo', 'ray'], load: () => (require('./grpo') as typeof import('./grpo')).registerGrpo },
   { names: ['market'], load: () => (require('./market') as typeof import('./market')).registerMarket },
   { names: ['risk'], load: () => (require('./risk') as typeof import('./risk')).registerRisk },
+  { names: ['sentiment'], load: () => (require('./sentiment') as typeof import('./sentiment')).registerSentiment },
+  { names: ['registry', 'drift', 'compare'], load: () => (require('./registry') as typeof import('./registry')).registerRegistry },
+  { names: ['arb'], load: () => (require('./arb') as typeof import('./arb')).registerArb },
+  { names: ['protocol'], load: () => (require('./protocol') as typeof import('./protocol')).registerProtocol },
+  { names: ['dashboard'], load: () => (require('./dashboard') as typeof import('./dashboard')).registerDashboard },
   { names: ['demo'], load: () => (require('./demo') as typeof import('./demo')).registerDemo },
   { names: ['bench'], load: () => (require('./bench') as typeof import('./bench')).registerBench },
 ];
@@ -30,7 +35,7 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('workbench')
     .description('research workbench for crypto-market AI: data, models, metrics, traces, rewards, GRPO launches')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('fix: see the command\'s --help for its options and accepted values')
     .exitOverride();
   const first = argv.slice(2).find((a) => !a.startsWith('-'));
   const wanted = GROUPS.filter((g) => first !== undefined && g.names.includes(first));

@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createProgress, repoPath, type BackendPreference } from '../core';
-import { asNextActionPredictor, benchModel, evaluateModel, loadModel, PRESETS, predictLive, simulateModel, trainFromFeatureDir, type ConfigOverrides } from '../maya';
+import { asNextActionPredictor, benchModel, evaluateModel, keyParityGaps, loadModel, PRESETS, predictLive, simulateModel, trainFromFeatureDir, type ConfigOverrides } from '../maya';
 import { MidgardClient } from '../midgard';
 import { writeReportsIndex } from '../report';
 import { httpUrl, integer, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './args';
 import { DEFAULT_STORE } from './midgard';
 import { printJson } from './output';
 import { abortOnSignals } from './lifecycle';
+import { recordMayaTraining } from './record-runs';
 
 const BACKENDS: BackendPreference[] = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'];
 const backendOption = oneOf(...BACKENDS);
@@ -31,7 +32,16 @@ async function refreshIndexIfUnderReports(dir: string): Promise<void> {
   if (resolve(dir).startsWith(`${root}/`)) await writeReportsIndex(root);
 }
 
+/** `maya train|evaluate|simulate|predict-next|bench`: one function per subcommand. */
 export function registerMayaModel(maya: Command): void {
+  registerTrain(maya);
+  registerEvaluate(maya);
+  registerSimulate(maya);
+  registerPredictNext(maya);
+  registerBench(maya);
+}
+
+function registerTrain(maya: Command): void {
   maya
     .command('train')
     .description('train a next-action model on a features folder (seeded; checkpoints every epoch and resumes after a kill)')
@@ -49,6 +59,7 @@ export function registerMayaModel(maya: Command): void {
       const { manifest } = await trainFromFeatureDir(o.data, {
         out: o.out, preset: o.preset, overrides, seed: o.seed, backend: o.backend, resume: !o.fresh, progress: createProgress(), signal: abortOnSignals(),
       });
+      await recordMayaTraining(o.out, manifest, { data: o.data, epochs: o.epochs ?? null });
       if (o.json) printJson(manifest);
       else {
         const m = manifest.metrics;
@@ -59,7 +70,9 @@ export function registerMayaModel(maya: Command): void {
         );
       }
     });
+}
 
+function registerEvaluate(maya: Command): void {
   maya
     .command('evaluate')
     .description('score a model on the held-out test block beside copy-last, majority and Markov baselines (metrics.json + HTML report)')
@@ -72,18 +85,23 @@ export function registerMayaModel(maya: Command): void {
       const { result, dir } = await evaluateModel({ model: o.model, out: o.out, data: o.data, backend: o.backend, progress: createProgress(), signal: abortOnSignals() });
       await refreshIndexIfUnderReports(dir);
       const headline = Object.fromEntries(Object.entries(result.models).map(([name, m]) => [name, m.headline]));
-      if (o.json) printJson({ report: dir, block: result.block, targets: result.targets, boundaries: result.boundaries, headline });
+      if (o.json) printJson({ report: dir, block: result.block, targets: result.targets, boundaries: result.boundaries, headline, paired: result.paired });
       else {
         process.stdout.write(`evaluated on ${result.targets} held-out test targets → ${dir}/index.html\n`);
         for (const [name, h] of Object.entries(headline)) {
           process.stdout.write(`  ${name.padEnd(16)} type ${fmt(h.typeAccuracy)}  pool1 ${fmt(h.pool1Accuracy)}  inAsset ${fmt(h.inAssetAccuracy)}  inAmount MAE(log) ${fmt(h.inAmountMaeLog)}  weighted ${fmt(h.weightedScore)}\n`);
         }
+        for (const c of result.paired) {
+          process.stdout.write(`  ${c.model} vs ${c.baseline.padEnd(10)} ${c.column.padEnd(9)} margin ${fmt(c.margin)}  p ${c.pValue === null ? '—' : c.pValue.toExponential(2)} (${c.test})\n`);
+        }
       }
     });
+}
 
+function registerSimulate(maya: Command): void {
   maya
     .command('simulate')
-    .description('generate actions autoregressively from the start of the test block; every one checked against the Midgard schema')
+    .description('generate actions autoregressively from the start of the test block; every one checked against the Midgard schema and the trained-on feed\'s key sets per type')
     .requiredOption('--model <dir>', 'model folder')
     .requiredOption('--steps <n>', 'actions to generate', positiveInt)
     .requiredOption('--out <file>', 'generated actions (JSON array of Midgard actions)')
@@ -99,12 +117,22 @@ export function registerMayaModel(maya: Command): void {
       const r = await simulateModel({ model: o.model, steps: o.steps, out: o.out, report: o.report, store: o.store, chain: o.chain, temperature: o.temperature, topK: o.topK, seed: o.seed, backend: o.backend });
       if (r.report) await refreshIndexIfUnderReports(r.report.dir);
       const c = r.comparison;
-      const summary = { out: o.out, report: r.report?.dir ?? null, generated: r.actions.length, invalid: r.invalid.length, typeMixTvd: c.typeMixTvd, sizeKs: c.sizeKs, interArrivalKs: c.interArrivalKs };
+      const k = r.keyParity;
+      const gaps = keyParityGaps(k);
+      const summary = { out: o.out, report: r.report?.dir ?? null, generated: r.actions.length, invalid: r.invalid.length, keyParity: { complete: k.complete, source: k.source, gaps }, typeMixTvd: c.typeMixTvd, sizeKs: c.sizeKs, interArrivalKs: c.interArrivalKs };
       if (o.json) printJson(summary);
-      else process.stdout.write(`${r.actions.length} actions → ${o.out} (${r.invalid.length} invalid); type-mix TVD ${fmt(c.typeMixTvd)}, size KS ${fmt(c.sizeKs)}, inter-arrival KS ${fmt(c.interArrivalKs)}${r.report ? `; report ${r.report.dir}/index.html` : ''}\n`);
-      if (r.invalid.length) process.exitCode = 1;
+      else {
+        process.stdout.write(
+          `${r.actions.length} actions → ${o.out} (${r.invalid.length} invalid; ${k.complete} of ${k.generated} with every key the trained-on feed carries for their type); ` +
+            `type-mix TVD ${fmt(c.typeMixTvd)}, size KS ${fmt(c.sizeKs)}, inter-arrival KS ${fmt(c.interArrivalKs)}${r.report ? `; report ${r.report.dir}/index.html` : ''}\n`,
+        );
+        for (const g of gaps) process.stderr.write(`key parity: ${g}\n`);
+      }
+      if (r.invalid.length || gaps.length) process.exitCode = 1;
     });
+}
 
+function registerPredictNext(maya: Command): void {
   maya
     .command('predict-next')
     .description('predict each next action of a live Midgard feed and score it when it arrives (running accuracy)')
@@ -136,7 +164,9 @@ export function registerMayaModel(maya: Command): void {
         model.dispose();
       }
     });
+}
 
+function registerBench(maya: Command): void {
   maya
     .command('bench')
     .description('training throughput (batch 128), peak RSS and next-action inference latency of a preset')

@@ -3,8 +3,9 @@ import { createProgress } from '../core';
 import { buildFeatures, writeFeatureDir } from '../maya';
 import { MidgardStore } from '../midgard';
 import { oneOf, positiveInt } from './args';
-import { DEFAULT_STORE } from './midgard';
+import { DEFAULT_STORE, requireStore } from './midgard';
 import { registerMayaModel } from './maya-model';
+import { registerMayaProfiles } from './maya-profiles';
 import { printJson } from './output';
 
 export function registerMaya(program: Command): void {
@@ -20,6 +21,7 @@ export function registerMaya(program: Command): void {
     .option('--materialize', 'also write [N, L, F] window arrays per split')
     .option('--json', 'print the summary as JSON')
     .action(async (o: { store: string; out: string; chain: string; seqLen: number; buckets: number; materialize?: boolean; json?: boolean }) => {
+      requireStore(o.store);
       const store = await MidgardStore.open(o.store);
       try {
         const set = await buildFeatures(store.actions({ chain: o.chain }), { seqLen: o.seqLen, buckets: o.buckets, progress: createProgress() });
@@ -38,4 +40,5 @@ export function registerMaya(program: Command): void {
       }
     });
   registerMayaModel(maya);
+  registerMayaProfiles(maya);
 }

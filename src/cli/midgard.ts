@@ -1,6 +1,7 @@
-import { extname, join, parse, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, extname, join, parse, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createProgress, JsonlWriter } from '../core';
+import { createProgress, isWorkbenchError, JsonlWriter, WorkbenchError } from '../core';
 import { exportActionsJsonl, MidgardClient, MidgardStore, simulateActions, startMidgardServer, syncActions, syncPools } from '../midgard';
 import { parseFaults } from '../serve';
 import { httpUrl, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './args';
@@ -15,7 +16,13 @@ export function rawDirFor(store: string): string {
   return join(p.dir, `${p.name}-raw`);
 }
 
-async function withStore<T>(path: string, fn: (s: MidgardStore) => Promise<T>): Promise<T> {
+/** A store a command reads: it must exist (DuckDB would silently create an empty one). */
+export function requireStore(path: string): void {
+  if (!existsSync(path)) throw new WorkbenchError(`store ${path} does not exist`, 'collect actions first with `workbench midgard sync --base-url URL --store PATH`, or pass --store <an existing store>');
+}
+
+async function withStore<T>(path: string, fn: (s: MidgardStore) => Promise<T>, mustExist = true): Promise<T> {
+  if (mustExist) requireStore(path);
   const store = await MidgardStore.open(path);
   try {
     return await fn(store);
@@ -47,6 +54,10 @@ export function registerMidgard(program: Command): void {
         const s = await syncActions({ client, store, chain: o.chain, rawDir: rawDirFor(o.store), maxActions: o.maxActions, fromHeight: o.fromHeight, progress: createProgress() });
         const pools = o.pools || o.depths ? await syncPools(client, store, o.chain, { depthInterval: o.depths }) : undefined;
         return { ...s, pools, totals: await store.counts(o.chain) };
+      }, false).catch((e: unknown) => {
+        // Everything stored so far is committed; say how to get the source up rather than only that it failed.
+        if (isWorkbenchError(e) && !e.hint) throw new WorkbenchError(e.message, `check --base-url ${o.baseUrl} (is it up? a local stand-in: \`workbench midgard serve\`); run the same command again to resume`, e.details);
+        throw e;
       });
       if (o.json) printJson(summary);
       else {
@@ -77,9 +88,18 @@ export function registerMidgard(program: Command): void {
     .option('--seed <n>', 'simulator seed', nonNegativeInt, 1)
     .option('--actions <n>', 'number of actions', positiveInt, 1000)
     .action(async (o: { out: string; seed: number; actions: number }) => {
-      const out = new JsonlWriter(o.out);
-      for (const a of simulateActions({ seed: o.seed }, o.actions)) await out.write(a);
-      await out.close();
+      mkdirSync(dirname(resolve(o.out)), { recursive: true });
+      // Written beside the target and renamed: an interrupted run leaves no half-written file.
+      const tmp = `${o.out}.tmp-${process.pid}`;
+      const out = new JsonlWriter(tmp);
+      try {
+        for (const a of simulateActions({ seed: o.seed }, o.actions)) await out.write(a);
+        await out.close();
+        renameSync(tmp, o.out);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
       process.stdout.write(`wrote ${o.actions} simulated actions (seed ${o.seed}) to ${o.out}\n`);
     });
 
@@ -89,6 +109,7 @@ export function registerMidgard(program: Command): void {
     .requiredOption('--out <file>', 'output .jsonl or .parquet')
     .option('--chain <chain>', 'only this chain')
     .action(async (o: { store: string; out: string; chain?: string }) => {
+      if (!['.jsonl', '.parquet'].includes(extname(o.out))) throw new WorkbenchError(`--out ${o.out}: the format is chosen by the extension, and ${JSON.stringify(extname(o.out) || '(none)')} is neither .jsonl nor .parquet`, 'name the output FILE.jsonl or FILE.parquet');
       const n = await withStore(o.store, async (store) => {
         if (extname(o.out) === '.parquet') {
           await store.exportParquet(o.out);

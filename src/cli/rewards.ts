@@ -7,6 +7,7 @@ import { runCalibration, writeCalibrationReport } from '../rewards/calibration';
 import { realisedOutcome } from '../traces';
 import { integer, listOf, positiveInt } from './args';
 import { printJson } from './output';
+import { recordCalibration } from './record-runs';
 
 function loadWeights(path?: string): RewardConfig {
   if (!path) return DEFAULT_CONFIG;
@@ -77,6 +78,7 @@ export function registerRewards(program: Command): void {
       const startedAt = new Date();
       const run = runCalibration({ seed: o.seed, chains: o.chains, from: o.from, to: o.to, stride: o.stride, realDir: o.real, config: loadWeights(o.weights) });
       await writeCalibrationReport(o.out, run, { startedAt });
+      await recordCalibration(o.out, run, startedAt);
       const s = run.separation;
       if (o.json) printJson({ tiers: run.tiers, separation: s, heldout: run.heldoutSummary, fit: run.fit.weights });
       else process.stdout.write(`${run.scored.length} cases, ${run.heldout.length} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n  ${s.adjacent.map((a) => `AUC ${a.pair} ${a.auc?.toFixed(3)}`).join(', ')}; max adversarial ${s.maxAdversarial?.toFixed(3)} < min excellent ${s.minExcellent?.toFixed(3)}: ${s.adversarialAtOrAboveExcellent === 0 ? 'yes' : 'NO'}\n`);

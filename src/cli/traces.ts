@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createProgress, requireInputFile, WorkbenchError, writeFileAtomic } from '../core';
+import { createProgress, prepareOutputFile, requireInputFile, WorkbenchError, writeFileAtomic } from '../core';
 import { apiKeyFromEnv, buildDatasetFiles, createLlmClient, DEFAULT_API_KEY_ENV, DEFAULT_MIN_REWARD, generateTraces, importCortex1File, joinOutcomesInDir, OPENROUTER_BASE_URL, passThrough, rewardFilter, TASKS, type Task } from '../traces';
 import { httpUrl, integer, listOf, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './args';
 import { printJson } from './output';
@@ -32,7 +30,7 @@ export function registerTraces(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (o: { input: string; out: string; baseUrl: string; model: string; apiKeyEnv: string; n?: number; samples: number; tasks?: Task[]; concurrency: number; maxCostUsd?: number; maxTokens: number; reasoningMaxTokens?: number; lengthRetries: number; seed: number; cache: string; json?: boolean }) => {
       const client = createLlmClient({ baseUrl: o.baseUrl, apiKey: apiKeyFromEnv(o.apiKeyEnv) });
-      mkdirSync(dirname(o.out), { recursive: true });
+      prepareOutputFile(o.out);
       const s = await generateTraces({
         client, input: o.input, out: o.out, model: o.model, tasks: o.tasks, n: o.n, samples: o.samples, seed: o.seed, concurrency: o.concurrency, maxCostUsd: o.maxCostUsd,
         maxTokens: o.maxTokens, reasoningMaxTokens: o.reasoningMaxTokens, lengthRetries: o.lengthRetries, cacheDir: o.cache, progress: createProgress(), signal: abortOnSignals(),

@@ -19,6 +19,20 @@ export function requireFolder(path: string, what: string, hint?: string): string
   return path;
 }
 
+/**
+ * An output file path that can be written: not a folder, its parent created. Checked before any
+ * work starts, so a long run does not fail at its first write.
+ */
+export function prepareOutputFile(path: string, what = '--out'): string {
+  if (existsSync(path) && statSync(path).isDirectory()) throw new WorkbenchError(`${what} ${path} is a folder`, 'give a file path, e.g. data/out.jsonl');
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new WorkbenchError(`cannot create the folder of ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`, 'choose a path in a writable folder');
+  }
+  return path;
+}
+
 /** The text of an input file, after {@link requireInputFile}'s checks. */
 export function readInputText(path: string, what: string, hint?: string): string {
   requireInputFile(path, what, hint);

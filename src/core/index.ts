@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './files';
+export * from './duckdb';
 export * from './hash';
 export * from './paths';
 export * from './process';
@@ -20,3 +21,4 @@ export * from './zip';
 export * from './stats';
 export * from './special';
 export * from './paired';
+export * from './fast-check';

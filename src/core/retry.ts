@@ -22,12 +22,22 @@ export interface RetryInfo {
   reason: string;
 }
 
+/**
+ * Our own backoff (never a server's Retry-After) is multiplied by WORKBENCH_RETRY_SCALE when set:
+ * the test suite runs every retry path against local stand-ins and sets it to 0.05 so that a
+ * run through injected faults takes seconds, not minutes. Unset, it is 1.
+ */
+export function retryScale(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.WORKBENCH_RETRY_SCALE ?? 1);
+  return Number.isFinite(v) && v >= 0 && v <= 1 ? v : 1;
+}
+
 /** The wait before retry number `retry` (1-based). */
 export function retryDelay(retry: number, b: Backoff = {}, serverWaitMs?: number): number {
   const random = b.random ?? Math.random;
   if (serverWaitMs !== undefined) return serverWaitMs + random() * Math.min(1000, serverWaitMs * 0.1);
   const cap = Math.min(b.maxDelayMs ?? 30_000, (b.baseDelayMs ?? 500) * 2 ** Math.max(0, retry - 1));
-  return cap / 2 + (random() * cap) / 2;
+  return (cap / 2 + (random() * cap) / 2) * retryScale();
 }
 
 /** What to do after a failed attempt: give up (rethrow) or retry, optionally after the server's wait. */

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WorkbenchError } from '../core/errors';
 import { scoreCompletion, type RewardScore } from '../rewards/composite';
 import { DEFAULT_CONFIG, QUALITY_COMPONENTS, type RewardConfig } from '../rewards/config';
-import { Report } from '../report/report';
-import { chatComplete, type LlmClient } from '../traces/llm';
-import { traceRewardInput } from '../traces/dataset/filter';
-import { promptId } from '../traces/dataset/records';
-import { TraceRecordSchema, type TraceRecord } from '../traces/record';
+import { Report } from '../report';
+import { chatComplete, type LlmClient } from '../traces';
+import { traceRewardInput } from '../traces';
+import { promptId } from '../traces';
+import { TraceRecordSchema, type TraceRecord } from '../traces';
 import { readGrpoFile } from './preflight/dataset';
 
 /**
@@ -38,12 +39,24 @@ export interface EvaluateOptions {
 
 export async function evaluateServed(o: EvaluateOptions): Promise<EvalRow[]> {
   const cfg = o.config ?? DEFAULT_CONFIG;
-  const prompts = readGrpoFile(join(o.dataset, 'grpo', 'eval.jsonl')).records.slice(0, o.limit ?? Infinity);
+  const evalPath = join(o.dataset, 'grpo', 'eval.jsonl');
+  const read = readGrpoFile(evalPath);
+  if (read.invalid.length) throw new WorkbenchError(`${read.invalid.length} invalid GRPO record(s): ${read.invalid.slice(0, 3).map((i) => `${i.file}:${i.line} ${i.error}`).join('; ')}`, 'rebuild the dataset with `workbench traces build`');
+  if (!read.records.length) throw new WorkbenchError(`no held-out eval prompts in ${evalPath}`, 'give --dataset a folder built by `workbench traces build` (it holds grpo/eval.jsonl)');
+  const prompts = read.records.slice(0, o.limit ?? Infinity);
   const teacher = new Map<string, TraceRecord>();
-  if (o.teacherTraces && existsSync(o.teacherTraces)) {
-    for (const l of readFileSync(o.teacherTraces, 'utf8').split('\n')) {
+  if (o.teacherTraces && !existsSync(o.teacherTraces)) throw new WorkbenchError(`no teacher traces at ${o.teacherTraces}`, 'give --teacher the trace records (JSONL) of the teacher, or leave it out');
+  if (o.teacherTraces) {
+    const lines = readFileSync(o.teacherTraces, 'utf8').split('\n');
+    for (const [i, l] of lines.entries()) {
       if (!l.trim()) continue;
-      const t = TraceRecordSchema.safeParse(JSON.parse(l));
+      let raw: unknown;
+      try {
+        raw = JSON.parse(l);
+      } catch {
+        throw new WorkbenchError(`${o.teacherTraces}:${i + 1} is not JSON`, 'give --teacher a JSONL file of trace records (`workbench traces generate` writes one)');
+      }
+      const t = TraceRecordSchema.safeParse(raw);
       if (t.success && t.data.prompt.length === 1 && !t.data.error) teacher.set(promptId(t.data.promptVersion, t.data.task, (t.data.prompt[0] as { content: string }).content), t.data);
     }
   }

@@ -5,7 +5,7 @@ export { MODELS, type Architecture } from './models';
 export { GPUS, GPU_NAMES, type GpuType } from './gpus';
 export * from './preflight';
 export { writeBundle, verifyBundle, BUNDLE_SCHEMA, type BundleManifest } from './bundle/build';
-export { PINS, requirements } from './bundle/files';
+export { PINS, requirements, requirementPins } from './bundle/files';
 export { JobRegistry, JobRecordSchema, JOB_STATES, TERMINAL_STATES, type JobRecord, type JobState } from './jobs/registry';
 export { launch, jobIdOf, refreshStatus, outputsDir, type LaunchOptions } from './jobs/launch';
 export * from './launchers';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { WorkbenchError } from '../core/errors';
-import { Report } from '../report/report';
+import { Report } from '../report';
 
 /**
  * A training run's metrics (metrics.jsonl, one line per logging step, as train.py's callback
@@ -15,9 +15,14 @@ export function readMetrics(path: string): MetricsRow[] {
   // One row per step: TRL logs a step's training and eval numbers on separate lines, and a
   // resumed run logs again the steps after its last checkpoint (the later line wins).
   const byStep = new Map<number, MetricsRow>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const [i, line] of readFileSync(path, 'utf8').split('\n').entries()) {
     if (!line.trim()) continue;
-    const r = JSON.parse(line) as MetricsRow;
+    let r: MetricsRow;
+    try {
+      r = JSON.parse(line) as MetricsRow;
+    } catch {
+      throw new WorkbenchError(`${path}:${i + 1} is not JSON`, 'give a metrics.jsonl written by the bundle (one JSON object per line)');
+    }
     if (typeof r.step === 'number') byStep.set(r.step, { ...byStep.get(r.step), ...r });
   }
   return [...byStep.values()].sort((a, b) => a.step - b.step);

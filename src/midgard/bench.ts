@@ -50,11 +50,15 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
     const batchAt = (i: number) =>
       pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    let cpuTimed = 0;
     const { result, peakRssMB } = await withRss(async () => {
       let inserted = 0;
       for (let i = 0; i < pages.length; i += perBatch) {
         for (const r of await store.ingestPages(batchAt(i))) inserted += r.inserted;
       }
+      const c = process.cpuUsage(cpu0);
+      cpuTimed = (c.user + c.system) / 1e6;
       // Same pages again: every action is now a duplicate, which is the de-duplication cost.
       const dupT0 = performance.now();
       let duplicates = 0;
@@ -70,6 +74,9 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
       actions: n,
       inserted: result.inserted,
       actionsPerSec: Math.round(result.inserted / seconds),
+      /** CPU seconds of this process (JS thread and DuckDB's one thread together): robust to other load on a shared machine. */
+      cpuSeconds: Math.round(cpuTimed * 100) / 100,
+      actionsPerCpuSec: Math.round(result.inserted / cpuTimed),
       duplicateActionsPerSec: Math.round(result.duplicates / (result.dupMs / 1000)),
       peakRssMB,
     };

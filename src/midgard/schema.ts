@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileCheck } from '../core/fast-check';
 
 /**
  * Midgard v2 response schemas (Maya Midgard 2.16, THORChain Midgard 2.34 OpenAPI). Every number
@@ -229,6 +230,11 @@ export type DepthHistory = z.infer<typeof DepthHistorySchema>;
  * the error names the path of the first problem (for the quarantine).
  */
 export function validateAction(raw: unknown): { ok: true; action: MidgardAction } | { ok: false; reason: string } {
+  // The compiled check accepts exactly what ActionSchema accepts; zod runs only to word a rejection.
+  if (actionCheck(raw)) {
+    const typed = checkTypedMetadata(raw as MidgardAction);
+    return typed ? { ok: false, reason: typed } : { ok: true, action: raw as MidgardAction };
+  }
   const r = ActionSchema.safeParse(raw);
   if (r.success) {
     const typed = checkTypedMetadata(r.data);
@@ -238,10 +244,12 @@ export function validateAction(raw: unknown): { ok: true; action: MidgardAction 
   return { ok: false, reason: `${issue?.path.join('.') || '(action)'}: ${issue?.message ?? 'invalid'}` };
 }
 
+const actionCheck = compileCheck(ActionSchema);
+
 /** Known types must carry their own metadata block (a swap without metadata.swap is malformed). */
+const NEEDS: Record<string, keyof z.infer<typeof MetadataSchema> | undefined> = { swap: 'swap', addLiquidity: 'addLiquidity', withdraw: 'withdraw', refund: 'refund' };
 function checkTypedMetadata(a: MidgardAction): string | undefined {
-  const needs: Record<string, keyof z.infer<typeof MetadataSchema>> = { swap: 'swap', addLiquidity: 'addLiquidity', withdraw: 'withdraw', refund: 'refund' };
-  const key = needs[a.type];
+  const key = Object.hasOwn(NEEDS, a.type) ? NEEDS[a.type] : undefined;
   if (key && a.metadata[key] === undefined) return `metadata.${key}: required for type ${a.type}`;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { sha256, WorkbenchError } from '../core';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { loadDuckDb, sha256, WorkbenchError } from '../core';
 import { toRow, type ActionRow } from './normalize';
 import { validateAction, type DepthHistory, type MidgardAction, type MidgardPool } from './schema';
 import { ACTION_COLUMNS, CHAIN_ORDER, SCHEMA_SQL } from './store-schema';
@@ -31,23 +31,20 @@ export interface QuarantinedAction {
   pageSeq: number;
 }
 
-function appendValue(app: DuckDBAppender, type: string, v: unknown): void {
-  if (v === null || v === undefined) return app.appendNull();
-  switch (type) {
-    case 'VARCHAR':
-      return app.appendVarchar(v as string);
-    case 'BIGINT':
-      return app.appendBigInt(v as bigint);
-    case 'HUGEINT':
-      return app.appendHugeInt(v as bigint);
-    case 'INTEGER':
-      return app.appendInteger(v as number);
-    case 'BOOLEAN':
-      return app.appendBoolean(v as boolean);
-    default:
-      throw new Error(`no appender for ${type}`);
-  }
-}
+type Append = (app: DuckDBAppender, v: unknown) => void;
+const APPEND: Record<string, Append> = {
+  VARCHAR: (app, v) => app.appendVarchar(v as string),
+  BIGINT: (app, v) => app.appendBigInt(v as bigint),
+  HUGEINT: (app, v) => app.appendHugeInt(v as bigint),
+  INTEGER: (app, v) => app.appendInteger(v as number),
+  BOOLEAN: (app, v) => app.appendBoolean(v as boolean),
+};
+/** One appender call per column, chosen once (the per-cell type switch showed in the ingest profile). */
+const COLUMN_APPENDERS = ACTION_COLUMNS.map(([, type, key]) => {
+  const append = APPEND[type];
+  if (!append) throw new Error(`no appender for ${type}`);
+  return { key, append };
+});
 
 /** SQL string literal; only for values the store itself controls (paths, names). */
 export function sqlString(s: string): string {
@@ -75,7 +72,7 @@ export class MidgardStore {
     if (abs !== ':memory:') mkdirSync(dirname(abs), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(abs);
+      instance = await loadDuckDb().DuckDBInstance.create(abs);
     } catch (e) {
       throw new WorkbenchError(`cannot open the store ${path}: ${e instanceof Error ? e.message : String(e)}`, 'is another workbench process using it? DuckDB allows one writer');
     }
@@ -142,9 +139,15 @@ export class MidgardStore {
       // overhead, not the commit, is what costs at 50 actions a page.
       const app = await this.con.createAppender('staging', 'main', 'temp');
       for (const { seq, rows } of prepared) {
+        const seqBig = BigInt(seq);
         for (const row of rows) {
-          for (const [, type, key] of ACTION_COLUMNS) appendValue(app, type, row[key]);
-          app.appendBigInt(BigInt(seq));
+          for (let c = 0; c < COLUMN_APPENDERS.length; c++) {
+            const col = COLUMN_APPENDERS[c] as (typeof COLUMN_APPENDERS)[number];
+            const v = row[col.key];
+            if (v === null || v === undefined) app.appendNull();
+            else col.append(app, v);
+          }
+          app.appendBigInt(seqBig);
           app.endRow();
         }
       }

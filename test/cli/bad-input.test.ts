@@ -118,6 +118,8 @@ describe('bad paths and names in the utility commands', () => {
       [['demo', '--only', 'no-such-notebook'], /no notebook .* matches --only/],
       [['traces', 'import', '--format', 'cortex1', refused, '--out', join(dir, 'imported.jsonl')], /all 1 record\(s\) refused \(line 1: not_json\)/],
       [['traces', 'import', '--format', 'cortex9', refused, '--out', join(dir, 'imported.jsonl')], /unknown --format "cortex9"/],
+      // An output that is a folder is refused before any work (it used to crash, or hang with the sim server open).
+      [['chain', 'collect', '--source', 'sim', '--chains', 'ethereum', '--from', '2025-01-01', '--to', '2025-01-03', '--out', dir], /--out .* is a folder/],
     ];
     for (const [args, text] of cases) expectClearError(await workbenchAsync(args), text);
     expect(existsSync(join(dir, 'imported.jsonl'))).toBe(false);

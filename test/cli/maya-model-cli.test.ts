@@ -58,7 +58,8 @@ describe('workbench maya train / evaluate / simulate / predict-next', () => {
     const out = join(dir, 'sim.json');
     const sim = await workbenchAsync(['maya', 'simulate', '--model', model, '--steps', '40', '--out', out, '--store', store, '--report', join(dir, 'sim-report'), '--seed', '3', '--json']);
     expect(sim.code, sim.stderr).toBe(0);
-    expect(JSON.parse(sim.stdout)).toMatchObject({ generated: 40, invalid: 0 });
+    // Every generated action carries the keys the trained-on feed carries for its type (key sets recorded with the model).
+    expect(JSON.parse(sim.stdout)).toMatchObject({ generated: 40, invalid: 0, keyParity: { complete: 40, source: 'model', gaps: [] } });
     const actions = JSON.parse(readFileSync(out, 'utf8')) as unknown[];
     expect(actions).toHaveLength(40);
     for (const a of actions) expect(validateAction(a).ok).toBe(true);

@@ -83,4 +83,41 @@ describe('workbench midgard / maya commands', () => {
     expect(f.code).toBe(1);
     expect(f.stderr).toContain('error: unknown fault "boom"');
   });
+
+  // Each bad input: one `error:` line and one `fix:` line, a non-zero exit, no stack trace, nothing created.
+  const clear = (r: { code: number; stderr: string }, error: string) => {
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^error: /m);
+    expect(r.stderr).toContain(error);
+    expect(r.stderr).toMatch(/^fix: /m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  };
+
+  it('refuses a missing store instead of creating an empty one', () => {
+    const dir = tmp();
+    const missing = join(dir, 'missing.duckdb');
+    clear(workbench(['midgard', 'export', '--store', missing, '--out', join(dir, 'a.jsonl')]), `store ${missing} does not exist`);
+    clear(workbench(['midgard', 'quarantine', '--store', missing]), `store ${missing} does not exist`);
+    clear(workbench(['maya', 'features', '--store', missing, '--out', join(dir, 'f')]), `store ${missing} does not exist`);
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(join(dir, 'a.jsonl'))).toBe(false);
+  });
+
+  it('refuses an export format it cannot write, a bad preset, and a busy port', async () => {
+    const dir = tmp();
+    clear(workbench(['midgard', 'export', '--store', join(dir, 'x.duckdb'), '--out', join(dir, 'a.csv')]), '".csv" is neither .jsonl nor .parquet');
+    clear(workbench(['maya', 'train', '--data', dir, '--preset', 'huge', '--out', join(dir, 'm')]), "argument 'huge' is invalid");
+    const busy = await startMidgardServer({ seed: 1, actions: 10 });
+    try {
+      clear(await workbenchAsync(['midgard', 'serve', '--port', String(busy.port), '--actions', '10']), `port ${busy.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('sim creates the output folder and writes the file whole', () => {
+    const out = join(tmp(), 'deep', 'er', 'a.jsonl');
+    expect(workbench(['midgard', 'sim', '--actions', '5', '--out', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(5);
+  });
 });

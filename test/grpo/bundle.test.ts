@@ -19,20 +19,20 @@ describe('GRPO bundle', () => {
       const out = join(dir, `bundle-${name}`);
       const m = writeBundle(spec, out, { env: { HF_TOKEN: 'hf_SECRETVALUE_1234' } });
       const got = files(out).sort();
-      for (const f of ['manifest.json', 'spec.json', 'train.py', 'train_unsloth.py', 'workbench_train.py', 'rewards/workbench_rewards.py', 'rewards/reward_config.json', 'accelerate.yaml', 'requirements.txt', 'sky.yaml', 'run.sh', 'data/grpo_train.jsonl', 'data/grpo_eval.jsonl', 'data/sft_train.jsonl']) expect(got, f).toContain(f);
+      for (const f of ['manifest.json', 'spec.json', 'train.py', 'train_unsloth.py', 'workbench_train.py', 'workbench_node.py', 'install.sh', 'rewards/workbench_rewards.py', 'rewards/reward_config.json', 'accelerate.yaml', 'requirements.txt', 'sky.yaml', 'run.sh', 'data/grpo_train.jsonl', 'data/grpo_eval.jsonl', 'data/sft_train.jsonl']) expect(got, f).toContain(f);
       expect(got.includes('deepspeed_zero3.json')).toBe(name === 'zero3');
       for (const py of got.filter((f) => f.endsWith('.py'))) expect((await runCommand('python3', ['-m', 'py_compile', join(out, py)])).code, py).toBe(0);
-      expect((await runCommand('bash', ['-n', join(out, 'run.sh')])).code).toBe(0);
+      for (const sh of ['run.sh', 'install.sh']) expect((await runCommand('bash', ['-n', join(out, sh)])).code, sh).toBe(0);
       const sums = await runCommand('sha256sum', m.files.map((f) => f.path), { cwd: out });
       expect(sums.stdout.trim().split('\n').map((l) => l.split(/\s+/).reverse().join(' ')).sort()).toEqual(m.files.map((f) => `${f.path} ${f.sha256}`).sort());
       expect(m.secrets).toEqual(['HF_TOKEN']);
       for (const f of got) expect(readFileSync(join(out, f), 'utf8').includes('hf_SECRETVALUE_1234'), f).toBe(false);
-      expect(readFileSync(join(out, 'requirements.txt'), 'utf8')).toMatch(/^trl==0\.24\.0$/m);
+      expect(readFileSync(join(out, 'requirements.txt'), 'utf8')).toMatch(name === 'zero3' ? /^trl\[vllm\]==0\.24\.0$/m : /^trl==0\.24\.0$/m);
       expect(JSON.parse(readFileSync(join(out, 'spec.json'), 'utf8')).training.learning_rate).toBe(5e-6);
       if (name === 'zero3') {
         expect(readFileSync(join(out, 'accelerate.yaml'), 'utf8')).toMatch(/distributed_type: DEEPSPEED/);
         expect(readFileSync(join(out, 'sky.yaml'), 'utf8')).toMatch(/accelerators: H100:8/);
-        expect(readFileSync(join(out, 'run.sh'), 'utf8')).toMatch(/trl vllm-serve --model "meta-llama\/Llama-3.3-70B-Instruct" --tensor-parallel-size 8/);
+        expect(readFileSync(join(out, 'run.sh'), 'utf8')).toMatch(/SERVE=\(trl vllm-serve --model "meta-llama\/Llama-3.3-70B-Instruct" --tensor-parallel-size 8 --port "\$VLLM_PORT" --max-model-len 3072 --gpu-memory-utilization 0.9\)/);
       }
       expect(verifyBundle(out).id).toBe(m.id);
     }
@@ -61,7 +61,7 @@ describe('GRPO bundle', () => {
   it('runs its smoke mode without a GPU: the reward module over the prompts, logged like training, resumed after a kill', async () => {
     const dir = tmp();
     const d = await makeDataset(dir);
-    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { per_device_train_batch_size: 4, gradient_accumulation_steps: 4 }, checkpoints: { save_steps: 1 } }));
+    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { per_device_train_batch_size: 4, gradient_accumulation_steps: 4, max_steps: 5 }, checkpoints: { save_steps: 1 } }));
     const out = join(dir, 'bundle');
     writeBundle(spec, out);
     const env = { ...process.env, WORKBENCH_SMOKE: '1', WORKBENCH_SMOKE_STEP_SECONDS: '0' };

@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/core';
 import { parseQueue } from '../../src/grpo';
 import { ROOT, workbenchAsync } from '../helpers/cli';
 import { useTmpDir } from '../helpers/tmp';
@@ -21,7 +22,7 @@ describe('SkyPilot launcher against a stand-in sky on PATH', () => {
   it('runs sky jobs launch | queue | logs | cancel with the right arguments, secrets by name only', async () => {
     const dir = tmp();
     const d = await makeDataset(dir);
-    const spec = writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces } });
+    const spec = writeSpec(dir, { dataset: { path: d.dataset, traces: d.traces }, training: { max_steps: 4 } });
     const env = { ...skyOnPath(dir), HF_TOKEN: 'hf_NEVER_ON_A_COMMAND_LINE', WORKBENCH_SMOKE_STEP_SECONDS: '0.05' };
     const jobs = ['--jobs-dir', join(dir, 'jobs')];
     const l = await workbenchAsync(['grpo', 'launch', '--spec', spec, '--bundle', join(dir, 'bundle'), '--launcher', 'skypilot', '--smoke', ...jobs], env);
@@ -51,6 +52,17 @@ describe('SkyPilot launcher against a stand-in sky on PATH', () => {
     await workbenchAsync(['grpo', 'launch', '--spec', spec, '--bundle', join(dir, 'bundle'), '--launcher', 'skypilot', '--smoke', ...jobs], env);
     expect(readFileSync(join(dir, 'sky-state', 'calls.jsonl'), 'utf8').split('\n').filter((x) => x.includes('"launch"'))).toHaveLength(2);
   }, 180_000);
+
+  it('the stand-in refuses task keys SkyPilot\'s schema does not have, as the real CLI does', async () => {
+    const dir = tmp();
+    const env = skyOnPath(dir);
+    const task = join(dir, 'task');
+    mkdirSync(task);
+    writeFileSync(join(task, 'sky.yaml'), 'name: t\nnum_nodes: 1\nresources: {accelerators: "H100:8", gpu_count: 8}\nworkdir: .\nsetup: "true"\nrun: "true"\n');
+    const r = await runCommand('sky', ['jobs', 'launch', '-n', 't', 'sky.yaml', '--yes', '--detach-run'], { cwd: task, env: { ...process.env, ...env } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Additional properties are not allowed \('gpu_count' was unexpected\)/);
+  });
 
   it('reads the queue table by its header', () => {
     const rows = parseQueue('Managed jobs\nIn progress tasks: 1 RUNNING\nID  TASK  NAME      REQUESTED   SUBMITTED   TOT. DURATION  JOB DURATION  #RECOVERIES  STATUS\n3   -     my-job-a  1x[H100:8]  2 mins ago  2m 3s          1m 2s         0            RUNNING\n2   -     my-job-b  1x[H100:8]  1 hr ago    10m            9m            1            FAILED_SETUP\n');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { architectureOf, checkSpec, estimateMemory, loadSpec, parseSpecText } from '../../src/grpo';
 import { ROOT, workbench } from '../helpers/cli';
 import { useTmpDir } from '../helpers/tmp';
-import { writeSpec } from './helpers';
+import { makeDataset, writeSpec } from './helpers';
 
 const tmp = useTmpDir();
 const example = (f = 'llama-3.3-70b-qlora.yaml') => join(ROOT, 'examples', 'grpo', f);
@@ -67,13 +67,27 @@ describe('launch spec', () => {
     expect(h100.terms.find((t) => t.name === 'weights')?.gb).toBeLessThan(42);
   });
 
-  it('preflight from the CLI: the breakdown, a verdict, time and cost; exit 1 when it cannot fit', () => {
+  it('preflight from the CLI: the breakdown, a verdict, prompt lengths, time and cost; exit 1 when it cannot fit or has no dataset', async () => {
     const dir = tmp();
-    const ok = workbench(['grpo', 'preflight', '--spec', example(), '--prompts', '1000']);
+    // No dataset: nothing to judge prompt lengths, groups or steps by (it used to say "prompts 1" and exit 0).
+    const none = workbench(['grpo', 'preflight', '--spec', example(), '--prompts', '1000']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^error: no GRPO training prompts in .*: the preflight cannot judge/m);
+    expect(none.stderr).toMatch(/^fix: build the dataset/m);
+    expect(none.stdout).toBe('');
+    const d = await makeDataset(dir);
+    const ds = { dataset: { path: d.dataset, traces: d.traces } };
+    const ok = workbench(['grpo', 'preflight', '--spec', writeSpec(dir, ds), '--prompts', '1000']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/→ FITS/);
     expect(ok.stdout).toMatch(/time and cost: 1000 steps \(1 prompts each\)/);
-    const bad = workbench(['grpo', 'preflight', '--spec', writeSpec(dir, { adapter: { type: 'full', rank: undefined, alpha: undefined, dropout: undefined, target_modules: undefined } }), '--prompts', '10']);
+    expect(ok.stdout).toMatch(/^prompt length: OK: the longest prompt is ≈ \d+ tokens, within max_prompt_length 2048/m);
+    // Fault 1: TRL 0.24.0 left-truncates prompts over max_prompt_length; the preflight refuses such a spec.
+    // Every rendered prompt is over 640 characters, so over 200 estimated tokens.
+    const cut = workbench(['grpo', 'preflight', '--spec', writeSpec(dir, { ...ds, training: { max_prompt_length: 200 } })]);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toMatch(/^prompt length: REFUSED: \d+ prompt\(s\) exceed max_prompt_length 200 \(the longest ≈ \d+ tokens\): TRL would cut/m);
+    const bad = workbench(['grpo', 'preflight', '--spec', writeSpec(dir, { ...ds, adapter: { type: 'full', rank: undefined, alpha: undefined, dropout: undefined, target_modules: undefined } }), '--prompts', '10']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/→ DOES-NOT-FIT/);
     expect(bad.stdout).toMatch(/to fit: use adapter qlora or lora/);
@@ -82,5 +96,5 @@ describe('launch spec', () => {
     const t = workbench(['grpo', 'bundle', '--spec', typo, '--out', join(dir, 'b')]);
     expect(t.code).toBe(1);
     expect(t.stderr).toMatch(/training.learning_rate: expected a number, got the string "5e-6"/);
-  });
+  }, 120_000);
 });

@@ -66,15 +66,24 @@ if (sub === 'launch') {
     fail(`task YAML does not parse: ${e.message}`);
   }
   for (const key of ['name', 'num_nodes', 'resources', 'workdir', 'setup', 'run']) if (task[key] === undefined) fail(`task YAML has no ${key}`);
+  // SkyPilot validates the task against its JSON schema: unknown keys are errors (facts read from its source).
+  const facts = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'conformance', 'skypilot.json'), 'utf8'));
+  for (const k of Object.keys(task)) if (!facts.taskKeys.includes(k)) fail(`Invalid task YAML: Additional properties are not allowed ('${k}' was unexpected)`);
+  for (const k of Object.keys(task.resources)) if (!facts.resourcesKeys.includes(k)) fail(`Invalid resources YAML: Additional properties are not allowed ('${k}' was unexpected)`);
+  if (!Number.isInteger(task.num_nodes) || task.num_nodes < 1) fail(`num_nodes must be a positive integer, got ${task.num_nodes}`);
   if (!/^[A-Za-z0-9-]+:\d+$/.test(String(task.resources.accelerators))) fail(`resources.accelerators must be NAME:COUNT, got ${task.resources.accelerators}`);
   for (const [k, v] of Object.entries(task.secrets || {})) if (v !== null) fail(`secret ${k} has a value in the task file`);
   const jobs = load();
   const id = jobs.length + 1;
   const dir = path.join(state, `job-${id}`);
   fs.mkdirSync(dir, { recursive: true });
-  spawnSync('cp', ['-r', '.', path.join(dir, 'workdir')]);
-  const env = { ...process.env, ...envs, SKYPILOT_NODE_RANK: '0', SKYPILOT_NODE_IPS: '127.0.0.1' };
-  const child = spawn('bash', ['-c', `cd workdir && (${String(task.run).trim()}) > ../log 2>&1; echo $? > ../exit`], { cwd: dir, env, detached: true, stdio: 'ignore' });
+  // Like SkyPilot: the run command runs on every node (each its own copy of the workdir, its rank,
+  // every node's IP one per line); the job ends when all have exited, failed if any failed.
+  const nodes = task.num_nodes;
+  for (let r = 0; r < nodes; r++) spawnSync('cp', ['-r', '.', path.join(dir, r === 0 ? 'workdir' : `workdir-${r}`)]);
+  const env = { ...process.env, ...envs, SKYPILOT_NODE_IPS: Array(nodes).fill('127.0.0.1').join('\n'), STANDIN_RUN: String(task.run).trim(), STANDIN_NODES: String(nodes) };
+  const script = 'code=0; pids=(); for r in $(seq 0 $((STANDIN_NODES - 1))); do d=workdir; [ "$r" = 0 ] || d=workdir-$r; (cd "$d" && SKYPILOT_NODE_RANK=$r bash -c "$STANDIN_RUN") >> log 2>&1 & pids+=($!); done; for p in "${pids[@]}"; do wait "$p" || code=$?; done; echo $code > exit';
+  const child = spawn('bash', ['-c', script], { cwd: dir, env, detached: true, stdio: 'ignore' });
   fs.writeFileSync(path.join(dir, 'pid'), String(child.pid));
   child.unref();
   jobs.push({ id, name, secrets, envs: Object.keys(envs) });

@@ -1,5 +1,5 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
 import { gitState } from '../../core/git';
 import { sha256 } from '../../core/hash';
@@ -7,8 +7,10 @@ import { repoPath } from '../../core/paths';
 import { configWithWeights, DEFAULT_CONFIG } from '../../rewards/config';
 import { exportPython } from '../../rewards/python/export';
 import { estimateTokens, readGrpoFile } from '../preflight/dataset';
+import type { GrpoRecord } from '../../traces';
 import type { LaunchSpec } from '../spec/schema';
-import { accelerateConfig, deepspeedConfig, requirements, runScript, secretNames, skyTask } from './files';
+import { accelerateConfig, deepspeedConfig, installScript, requirements, runScript, secretNames, skyTask } from './files';
+import { checkBundleTarget, listFiles, MANIFEST_SCHEMA, placeBundle, stagingDirFor } from './place';
 
 /**
  * `workbench grpo bundle --spec FILE --out DIR`: everything a GPU box needs to run the spec,
@@ -17,7 +19,7 @@ import { accelerateConfig, deepspeedConfig, requirements, runScript, secretNames
  * requirements, a SkyPilot task, run.sh, and manifest.json with every file's sha256, the git
  * commit and the names (never the values) of the secrets. Built aside and moved in whole.
  */
-export const BUNDLE_SCHEMA = 'workbench.grpo-bundle/1';
+export const BUNDLE_SCHEMA = MANIFEST_SCHEMA;
 
 export interface BundleFile {
   path: string;
@@ -39,14 +41,7 @@ export interface BundleManifest {
   files: BundleFile[];
 }
 
-const TEMPLATES = ['workbench_train.py', 'train.py', 'train_unsloth.py'];
-
-function listFiles(dir: string, root = dir): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listFiles(p, root) : [relative(root, p)];
-  });
-}
+const TEMPLATES = ['workbench_train.py', 'workbench_node.py', 'train.py', 'train_unsloth.py'];
 
 function copyJsonl(from: string, to: string): number {
   if (!existsSync(from)) return 0;
@@ -72,12 +67,24 @@ export function writeBundle(spec: LaunchSpec, outDir: string, opts: { env?: Node
   if (spec.stage === 'grpo' && !train.records.length) throw new WorkbenchError(`no GRPO training prompts in ${join(ds, 'grpo', 'train.jsonl')}`, 'build the dataset with `workbench traces build --in TRACES --out DIR` and point dataset.path at it');
   if (spec.stage === 'sft' && !existsSync(join(ds, 'sft', 'train.jsonl'))) throw new WorkbenchError(`stage sft needs ${join(ds, 'sft', 'train.jsonl')}`, 'build the dataset with `workbench traces build`');
 
-  const staging = join(dirname(outDir), `.${basename(outDir)}.staging-${process.pid}`);
+  const target = checkBundleTarget(outDir);
+  const staging = stagingDirFor(target);
   rmSync(staging, { recursive: true, force: true });
+  try {
+    const manifest = buildInto(staging, spec, train.records, ev.records, opts);
+    placeBundle(staging, target);
+    return manifest;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function buildInto(staging: string, spec: LaunchSpec, trainRecords: GrpoRecord[], evalRecords: GrpoRecord[], opts: { env?: NodeJS.ProcessEnv; now?: Date }): BundleManifest {
+  const ds = spec.dataset.path;
   mkdirSync(join(staging, 'data'), { recursive: true });
   const fits = (r: { prompt: { content: string }[] }) => estimateTokens((r.prompt[0] as { content: string }).content) <= spec.training.max_prompt_length;
-  const keptTrain = train.records.filter(fits);
-  const keptEval = ev.records.filter(fits);
+  const keptTrain = trainRecords.filter(fits);
+  const keptEval = evalRecords.filter(fits);
   writeFileSync(join(staging, 'data', 'grpo_train.jsonl'), keptTrain.map((r) => `${JSON.stringify(r)}\n`).join(''));
   writeFileSync(join(staging, 'data', 'grpo_eval.jsonl'), keptEval.map((r) => `${JSON.stringify(r)}\n`).join(''));
   const sftTrain = copyJsonl(join(ds, 'sft', 'train.jsonl'), join(staging, 'data', 'sft_train.jsonl'));
@@ -92,17 +99,14 @@ export function writeBundle(spec: LaunchSpec, outDir: string, opts: { env?: Node
   writeFileSync(join(staging, 'sky.yaml'), skyTask(spec));
   writeFileSync(join(staging, 'run.sh'), runScript(spec));
   chmodSync(join(staging, 'run.sh'), 0o755);
+  writeFileSync(join(staging, 'install.sh'), installScript(spec));
+  chmodSync(join(staging, 'install.sh'), 0o755);
   writeFileSync(
     join(staging, 'README.md'),
     `# ${spec.name}\n\n${spec.stage.toUpperCase()} of ${spec.model.base} (${spec.adapter.type}, ${spec.engine}, ${spec.resources.nodes} × ${spec.resources.gpus_per_node} ${spec.resources.gpu}), written by \`workbench grpo bundle\`.\n\n- \`pip install -r requirements.txt\`, then \`bash run.sh\` (export ${secretNames(spec).join(', ')} first), or \`sky jobs launch -n ${spec.name} sky.yaml\`.\n- \`WORKBENCH_SMOKE=1 bash run.sh\` checks the bundle without a GPU: the reward module over the dataset, logged like training.\n- Metrics: \`${spec.checkpoints.output_dir}/metrics.jsonl\`; checkpoints: \`${spec.checkpoints.output_dir}/checkpoint-N\` (a restart resumes from the newest).\n- \`manifest.json\` holds the sha256 of every file.\n`,
   );
   const names = secretNames(spec);
-  try {
-    assertNoSecrets(staging, names, opts.env ?? process.env);
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
+  assertNoSecrets(staging, names, opts.env ?? process.env);
   const files: BundleFile[] = listFiles(staging)
     .sort()
     .map((p) => {
@@ -119,13 +123,10 @@ export function writeBundle(spec: LaunchSpec, outDir: string, opts: { env?: Node
     createdAt: (opts.now ?? new Date()).toISOString(),
     git: { commit: git.commit, dirty: git.dirty },
     secrets: names,
-    dataset: { source: ds, grpoTrain: keptTrain.length, grpoEval: keptEval.length, sftTrain, sftEval, droppedLongPrompts: train.records.length - keptTrain.length + (ev.records.length - keptEval.length) },
+    dataset: { source: ds, grpoTrain: keptTrain.length, grpoEval: keptEval.length, sftTrain, sftEval, droppedLongPrompts: trainRecords.length - keptTrain.length + (evalRecords.length - keptEval.length) },
     files,
   };
   writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(dirname(outDir), { recursive: true });
-  renameSync(staging, outDir);
   return manifest;
 }
 

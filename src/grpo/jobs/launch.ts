@@ -9,7 +9,9 @@ import { JobRegistry, TERMINAL_STATES, type JobRecord } from './registry';
  * Submits a bundle through a launcher and records the job. The job id is the spec's name, the
  * bundle's id and the launcher (and "smoke"), so launching the same bundle again — after a lost
  * connection, a killed workbench — resumes that job instead of starting another; a finished job
- * is reported, not rerun, unless `attempt` asks for a new one.
+ * is reported, not rerun, unless `attempt` asks for a new one. A launch that fails (SSH
+ * refused, the cluster unreachable) is recorded as failed with the reason; launching it again
+ * retries it, since it never reached the remote side.
  */
 export interface LaunchOptions {
   bundleDir: string;
@@ -29,15 +31,19 @@ export async function launch(spec: LaunchSpec, o: LaunchOptions): Promise<JobRec
   const say = o.say ?? (() => undefined);
   const manifest = verifyBundle(o.bundleDir);
   if (manifest.name !== spec.name) throw new WorkbenchError(`the bundle in ${o.bundleDir} is of ${manifest.name}, the spec of ${spec.name}`, 'bundle this spec first: workbench grpo bundle --spec FILE --out DIR');
+  o.launcher.accepts?.(spec, o.smoke);
   const id = jobIdOf(spec, manifest.id, o.launcher.kind, o.smoke, o.attempt);
   let job: JobRecord;
   if (o.registry.has(id)) {
     job = o.registry.get(id);
-    if (TERMINAL_STATES.includes(job.state)) {
+    const neverSubmitted = job.state === 'failed' && !job.history.some((h) => h.state === 'submitted' || h.state === 'running');
+    if (neverSubmitted) {
+      say(`retrying the launch of job ${id}, which failed before it was submitted (${job.history[job.history.length - 1]?.note ?? ''})`);
+      job = o.registry.transition(job, 'uploading', 'launch retried');
+    } else if (TERMINAL_STATES.includes(job.state)) {
       say(`job ${id} already ran (${job.state}); pass --attempt ${(o.attempt ?? 1) + 1} to run it again`);
       return job;
-    }
-    say(`resuming job ${id} (${job.state})`);
+    } else say(`resuming job ${id} (${job.state})`);
   } else {
     const now = new Date().toISOString();
     job = o.registry.save({
@@ -56,7 +62,13 @@ export async function launch(spec: LaunchSpec, o: LaunchOptions): Promise<JobRec
       history: [{ at: now, state: 'uploading', note: `launching through ${o.launcher.kind}` }],
     });
   }
-  return o.launcher.submit(job, say);
+  try {
+    return await o.launcher.submit(job, say);
+  } catch (e) {
+    const latest = o.registry.has(id) ? o.registry.get(id) : job;
+    if (!TERMINAL_STATES.includes(latest.state) && latest.state !== 'running') o.registry.transition(latest, 'failed', `launch failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
 }
 
 /** Asks the launcher and records what it says (the registry keeps the last known state). */

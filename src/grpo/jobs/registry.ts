@@ -46,9 +46,16 @@ export class JobRegistry {
   }
 
   get(id: string): JobRecord {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new WorkbenchError(`${JSON.stringify(id)} is not a job id`, '`workbench grpo jobs` lists the jobs');
     if (!this.has(id)) throw new WorkbenchError(`no job ${id} in ${this.dir}`, `\`workbench grpo jobs\` lists the jobs (or pass --jobs-dir)`);
-    const p = JobRecordSchema.safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
-    if (!p.success) throw new WorkbenchError(`${this.path(id)} is not a job record: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.path(id), 'utf8'));
+    } catch {
+      throw new WorkbenchError(`${this.path(id)} is not JSON`, 'the job record is damaged: remove it, or restore it from a backup');
+    }
+    const p = JobRecordSchema.safeParse(raw);
+    if (!p.success) throw new WorkbenchError(`${this.path(id)} is not a job record: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`, 'the job record is damaged: remove it, or restore it from a backup');
     return p.data;
   }
 
@@ -71,7 +78,7 @@ export class JobRegistry {
   list(): JobRecord[] {
     if (!existsSync(this.dir)) return [];
     return readdirSync(this.dir)
-      .filter((f) => f.endsWith('.json'))
+      .filter((f) => f.endsWith('.json') && /^[a-z0-9][a-z0-9-]*\.json$/.test(f))
       .map((f) => this.get(f.slice(0, -5)))
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }

@@ -6,9 +6,9 @@ import { SshLauncher } from './ssh';
 import type { Launcher } from './types';
 
 export { SshLauncher, type SshTarget } from './ssh';
-export { SkyPilotLauncher, parseQueue } from './skypilot';
-export { RayLauncher } from './ray';
-export { startRayServer, type RayStandIn } from './ray-server';
+export { SkyPilotLauncher, parseQueue, SKY_STATES } from './skypilot';
+export { RayLauncher, RAY_STATES } from './ray';
+export { startRayServer, RAY_SUBMIT_FIELDS, type RayStandIn } from './ray-server';
 export { startSshd, canStartSshd, type Sshd } from './local-sshd';
 export { isTerminal, type Launcher, type LogsOptions, type StatusReport } from './types';
 

@@ -10,11 +10,15 @@ import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type 
  *   sky jobs queue · sky jobs logs --no-follow ID · sky jobs cancel --yes ID
  * Secrets are passed as `--secret NAME`, which SkyPilot reads from the launching environment:
  * never on the command line or in the task file. A job already in the queue under the job's
- * name is found again instead of being launched twice.
+ * name is found again instead of being launched twice. Every ManagedJobStatus of SkyPilot's
+ * sky/jobs/state.py has a state here (test/fixtures/conformance/skypilot.json).
  */
-const SKY_STATES: Record<string, JobState> = {
+export const SKY_STATES: Readonly<Record<string, JobState>> = {
   PENDING: 'submitted',
+  // Kept by SkyPilot for old job tables (no longer set); same meaning as PENDING.
+  SUBMITTED: 'submitted',
   STARTING: 'running',
+  WINDING_DOWN: 'running',
   RUNNING: 'running',
   RECOVERING: 'running',
   CANCELLING: 'running',

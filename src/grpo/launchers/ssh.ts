@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
-import { sleep } from '../../core/sleep';
+import { withRetries } from '../../core/retry';
 import { verifyBundle } from '../bundle/build';
 import type { JobRecord, JobRegistry } from '../jobs/registry';
 import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type StatusReport } from './types';
@@ -39,7 +39,7 @@ export class SshLauncher implements Launcher {
   constructor(
     private readonly target: SshTarget,
     private readonly registry: JobRegistry,
-    private readonly opts: { retries?: number; retryDelayMs?: number; env?: NodeJS.ProcessEnv } = {},
+    private readonly opts: { retries?: number; retryDelayMs?: number; env?: NodeJS.ProcessEnv; onRetry?: (attempt: number, reason: string) => void } = {},
   ) {
     if (!SAFE.test(target.remoteRoot)) throw new WorkbenchError(`remote folder ${JSON.stringify(target.remoteRoot)} has characters the launcher will not quote`, 'use letters, digits, _ . / ~ -');
     if (!/^[A-Za-z0-9_.-]+$/.test(target.user) || !/^[A-Za-z0-9_.:-]+$/.test(target.host)) throw new WorkbenchError(`invalid ssh user or host: ${target.user}@${target.host}`);
@@ -73,11 +73,15 @@ export class SshLauncher implements Launcher {
       if (pipeTo) {
         const sink = spawn(pipeTo.cmd, pipeTo.args, { stdio: ['pipe', 'ignore', 'pipe'] });
         sinkClosed = new Promise((res) => sink.on('close', () => res()));
+        sink.stdin?.on('error', () => undefined);
         child.stdout.pipe(sink.stdin as NodeJS.WritableStream);
         sink.stderr?.on('data', (b: Buffer) => (err += b.toString()));
       } else child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => (err += b.toString()));
       child.on('error', reject);
+      // ssh that loses its connection exits (255) before reading its stdin: EPIPE there is not an
+      // error of its own, the exit code says what happened (and the command is retried).
+      child.stdin.on('error', () => undefined);
       if (pipeFrom) {
         const src = spawn(pipeFrom.cmd, pipeFrom.args, { stdio: ['ignore', 'pipe', 'pipe'] });
         src.stdout.pipe(child.stdin);
@@ -91,13 +95,27 @@ export class SshLauncher implements Launcher {
   /** A command, retried with jittered backoff while the connection fails (exit 255). */
   private async exec(command: string, input?: string, pipes: { from?: { cmd: string; args: string[] }; to?: { cmd: string; args: string[] } } = {}): Promise<Run> {
     const retries = this.opts.retries ?? 6;
-    for (let attempt = 0; ; attempt++) {
-      const r = await this.once(command, input, pipes.from, pipes.to);
-      if (r.code !== 255 || attempt >= retries) {
-        if (r.code === 255) throw new WorkbenchError(`ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempt + 1} times: ${r.stderr.trim().split('\n').pop() ?? ''}`, 'check the host, port, user and key (--identity), and that the box is up');
-        return r;
-      }
-      await sleep(Math.random() * Math.min(10_000, (this.opts.retryDelayMs ?? 500) * 2 ** attempt));
+    const lastLine = (r: Run) => r.stderr.trim().split('\n').pop() ?? '';
+    let attempts = 0;
+    try {
+      return await withRetries(
+        async () => {
+          attempts++;
+          const r = await this.once(command, input, pipes.from, pipes.to);
+          if (r.code === 255) throw new SshConnectionFailed(lastLine(r));
+          return r;
+        },
+        {
+          retries,
+          baseDelayMs: this.opts.retryDelayMs ?? 500,
+          maxDelayMs: 10_000,
+          decide: (e) => (e instanceof SshConnectionFailed ? { retry: true, reason: e.message } : { retry: false }),
+          onRetry: (info) => this.opts.onRetry?.(info.attempt, info.reason),
+        },
+      );
+    } catch (e) {
+      if (!(e instanceof SshConnectionFailed)) throw e;
+      throw new WorkbenchError(`ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempts} times: ${e.message}`, 'check the host, port, user and key (--identity), and that the box is up');
     }
   }
 
@@ -176,3 +194,6 @@ export class SshLauncher implements Launcher {
     return existsSync(join(dest, 'metrics.jsonl')) ? ['metrics.jsonl'] : [];
   }
 }
+
+/** ssh exited 255: the connection failed (the remote command never ran), so it is safe to retry. */
+class SshConnectionFailed extends Error {}

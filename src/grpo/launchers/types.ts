@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { sleep } from '../../core/sleep';
 import type { JobRecord, JobState } from '../jobs/registry';
+import type { LaunchSpec } from '../spec/schema';
 
 /**
  * One interface for every way of running a bundle remotely. `submit` is idempotent: called
@@ -25,6 +26,8 @@ export interface LogsOptions {
 
 export interface Launcher {
   readonly kind: JobRecord['launcher'];
+  /** Refuses a spec this launcher cannot run correctly, before any job is recorded. */
+  accepts?(spec: LaunchSpec, smoke: boolean): void;
   submit(job: JobRecord, say: (line: string) => void): Promise<JobRecord>;
   status(job: JobRecord): Promise<StatusReport>;
   /** Prints the log from `offset`; returns the new offset. With `follow`, until the job ends. */

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreCompletion } from '../../rewards/composite';
 import { DEFAULT_CONFIG, type RewardConfig } from '../../rewards/config';
-import { traceRewardInput } from '../../traces/dataset/filter';
-import { GrpoRecordSchema, promptId, type GrpoRecord } from '../../traces/dataset/records';
-import { TraceRecordSchema, type TraceRecord } from '../../traces/record';
+import { traceRewardInput } from '../../traces';
+import { GrpoRecordSchema, promptId, type GrpoRecord } from '../../traces';
+import { TraceRecordSchema, type TraceRecord } from '../../traces';
 
 /**
  * Dataset checks before a launch: the GRPO records parse and carry the columns the rewards read
@@ -77,9 +77,8 @@ export function checkDataset(dir: string, o: { maxPromptTokens: number; traces?:
   const predictions = all.filter((r) => r.task === 'predict7d');
   const outcomeKnown = predictions.filter((r) => r.outcome !== null).length;
   if (predictions.length && outcomeKnown < predictions.length) warnings.push(`${predictions.length - outcomeKnown} of ${predictions.length} prediction prompts have no realised outcome: outcome accuracy cannot reward them (join with \`traces build --outcomes\`)`);
-  const lengths = train.records.map((r) => estimateTokens((r.prompt[0] as { content: string }).content));
+  const lengths = all.map((r) => estimateTokens((r.prompt[0] as { content: string }).content));
   const overLimit = lengths.filter((n) => n > o.maxPromptTokens).length;
-  if (overLimit) warnings.push(`${overLimit} training prompts exceed max_prompt_length ${o.maxPromptTokens} (estimated): the bundle leaves them out`);
   let traces: TraceRecord[] = [];
   if (o.traces && existsSync(o.traces)) {
     traces = readFileSync(o.traces, 'utf8').split('\n').filter((l) => l.trim()).flatMap((l) => {

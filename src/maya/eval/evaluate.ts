@@ -6,6 +6,7 @@ import { catColumns, numColumns, TYPE_COLUMN, type CatColumn, type NumColumn } f
 import { madFromMedian, numericScores, presenceAccuracy } from './numeric';
 import { EVALUATION_VERSION, type CategoricalMetrics, type EvaluationResult, type ModelMetrics, type NumericMetrics } from './result';
 import { blockTruth, checkPredictions, constantColumns, type BlockTruth } from './truth';
+import { pairedComparisons } from './paired';
 import { numericSkill, weightedScore } from './weighted';
 import { OLD_FEATURE_MAP } from './weights';
 
@@ -54,6 +55,11 @@ export function evaluate(set: FeatureSet, predictionsByName: Readonly<Record<str
     checkPredictions(name, p, set, truth.n);
     models[name] = modelMetrics(ctx, p);
   }
+  // Every model (names "model:…") against every other predictor (the baselines), target by target.
+  const baselines = Object.fromEntries(Object.entries(predictionsByName).filter(([n]) => !n.startsWith('model:')));
+  const paired = Object.entries(predictionsByName)
+    .filter(([n]) => n.startsWith('model:'))
+    .flatMap(([n, p]) => pairedComparisons(truth, cats, nums, n, p, baselines));
   const boundaries = Object.fromEntries(BLOCK_NAMES.map((b) => [b, boundary(a.split.blocks[b])])) as EvaluationResult['boundaries'];
   return {
     version: EVALUATION_VERSION,
@@ -67,6 +73,7 @@ export function evaluate(set: FeatureSet, predictionsByName: Readonly<Record<str
     weightedScoreExcluded: Object.keys(OLD_FEATURE_MAP).filter((old) => ctx.constant.has(OLD_FEATURE_MAP[old] as string)),
     options: { topK: ctx.topK, calibrationBins: ctx.bins },
     models,
+    paired,
   };
 }
 

@@ -41,6 +41,30 @@ export function evaluationReport(r: EvaluationResult): Report {
     }),
     { caption: `${r.block} block; amounts compared only where the true action has them` },
   );
+  if (r.paired.length) {
+    rep.heading('Model against each baseline: margins and paired tests', 2);
+    rep.markdown(
+      'Same held-out targets, compared target by target. Categoricals: exact McNemar test on the targets only one of the two got right ' +
+        '(two-sided). Amounts: absolute error in log1p space where the true action has the amount; Diebold–Mariano test (h = 1, ' +
+        'Harvey–Leybourne–Newbold correction) with a 95% paired bootstrap interval of the margin. A positive margin favours the model; ' +
+        'the p-value is the chance of a difference at least this large if the two predicted equally well.',
+    );
+    rep.table(
+      r.paired.map((c) => ({
+        model: c.model,
+        baseline: c.baseline,
+        column: c.column,
+        metric: c.metric === 'accuracy' ? 'accuracy' : 'MAE (log1p)',
+        'model value': c.modelValue,
+        'baseline value': c.baselineValue,
+        margin: c.margin,
+        'margin 95% CI': c.marginLo === null || c.marginHi === null ? '' : `${c.marginLo.toFixed(4)} … ${c.marginHi.toFixed(4)}`,
+        test: c.test,
+        'p-value': c.pValue,
+      })),
+      { caption: 'model vs baseline per headline column', maxRows: 200 },
+    );
+  }
   rep.heading('Split boundaries', 2);
   rep.table(
     BLOCK_NAMES.map((name) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WorkbenchError } from '../../core/errors';
 import { BlockSchema } from '../features/artifacts';
 import { BLOCK_NAMES } from '../features';
+import { PairedComparisonSchema } from './paired';
 
 /** What `evaluate` returns and metrics.json holds. Undefined metrics (nothing to score) are null. */
 const Num = z.number().nullable();
@@ -103,6 +104,8 @@ export const EvaluationResultSchema = z.object({
   weightedScoreExcluded: z.array(z.string()),
   options: z.object({ topK: Int, calibrationBins: z.number().int().min(1) }),
   models: z.record(z.string(), ModelMetricsSchema),
+  /** Each model against each baseline on the headline columns, with a paired test's p-value (absent in older results). */
+  paired: z.array(PairedComparisonSchema).default([]),
 });
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;

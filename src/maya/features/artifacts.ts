@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { WorkbenchError, errorMessage } from '../../core/errors';
 import { describeFields, FieldSpecSchema, NUMERIC_FIELDS, VOCAB_NAMES } from './fields';
 import { ScalerSchema } from './scaler';
+import { KeyShapesSchema } from './key-shapes';
 import { AssetUnitsSchema } from './units';
 
 export const FEATURES_VERSION = 'maya-features/1';
@@ -50,6 +51,8 @@ export const FeatureArtifactsSchema = z.object({
     blocks: z.object({ train: BlockSchema, validation: BlockSchema, test: BlockSchema }),
   }),
   data: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), actions: z.number().int().min(0), hashMethod: z.string() }),
+  /** Key sets per action kind on the train block (what generated actions must carry); absent in artifacts built before they were recorded. */
+  keyShapes: KeyShapesSchema.optional(),
 });
 export type FeatureArtifacts = z.infer<typeof FeatureArtifactsSchema>;
 

@@ -1,4 +1,4 @@
-import type { MidgardAction } from '../../midgard/schema';
+import type { MidgardAction } from '../../midgard';
 import { WorkbenchError } from '../../core/errors';
 import { silentProgress, type Progress } from '../../core/progress';
 import { ADDRESS_HASH, FEATURES_VERSION, type BlockInfo, type FeatureArtifacts } from './artifacts';
@@ -11,6 +11,7 @@ import { BLOCK_NAMES, parseSplitOptions, planSplit, windowStarts, type BlockName
 import { RawStore } from './store';
 import { MAYA_UNITS, type AssetUnits } from './units';
 import { fitVocabulary } from './vocab';
+import { KeyShapeRecorder } from './key-shapes';
 
 export interface BuildOptions {
   /** Window length L (default 25); also the look-back of the "address seen" flags. */
@@ -55,10 +56,12 @@ export async function buildFeatures(actions: Iterable<MidgardAction> | AsyncIter
   parseSplitOptions(seqLen, opts.split); // fail before reading the stream
   const store = new RawStore(CATEGORY_FIELDS.map((f) => f.vocab), CODE_FIELDS.length, NUMERIC_FIELDS.length);
   const hasher = new ActionsHasher();
+  const shapes = new KeyShapeRecorder();
   progress.start(opts.expectedCount ?? 0, 'features: extract');
   for await (const a of actions) {
     opts.signal?.throwIfAborted();
     hasher.add(a);
+    shapes.add(a);
     store.push(context.next(a), Number(a.height), BigInt(a.date));
     if (store.count % 10_000 === 0) progress.update(store.count);
   }
@@ -87,6 +90,7 @@ export async function buildFeatures(actions: Iterable<MidgardAction> | AsyncIter
     constantFeatures: [],
     split: { train: plan.train, validation: plan.validation, test: plan.test, gap: plan.gap, blocks },
     data: { sha256: hasher.digest(), actions: count, hashMethod: DATA_HASH_METHOD },
+    keyShapes: shapes.shapes(train.end),
   };
 
   const encoder = new Encoder(artifacts);

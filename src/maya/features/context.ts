@@ -1,4 +1,4 @@
-import type { MidgardAction } from '../../midgard/schema';
+import type { MidgardAction } from '../../midgard';
 import { WorkbenchError } from '../../core/errors';
 import { BUCKET_OFFSET, CATEGORY_FIELDS, CODE_FIELDS, FALSE_ID, NUMERIC_FIELDS, PAD, TRUE_ID } from './fields';
 import { hashBucket } from './murmur3';

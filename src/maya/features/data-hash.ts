@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { MidgardAction } from '../../midgard/schema';
+import type { MidgardAction } from '../../midgard';
 
 /** How `data.sha256` is computed, recorded in the artifacts. */
 export const DATA_HASH_METHOD = 'sha256 of canonical JSON lines (keys sorted by UTF-16 code unit, no spaces, one action per line, in feed order)';

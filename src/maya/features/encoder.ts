@@ -1,4 +1,4 @@
-import type { MidgardAction } from '../../midgard/schema';
+import type { MidgardAction } from '../../midgard';
 import type { FeatureArtifacts } from './artifacts';
 import { ContextExtractor, type RawRow } from './context';
 import { BUCKET_OFFSET, CATEGORY_FIELDS, CODE_FIELDS, FALSE_ID, NUMERIC_FIELDS, PAD, TRUE_ID } from './fields';

@@ -32,3 +32,4 @@ export {
   NUM_WIDTH,
   type FieldSpec,
 } from './fields';
+export { recordKeyShapes, checkKeyParity, shapeKind, keyPaths, KeyShapeRecorder, KeyShapesSchema, type KeyShapes, type KeyParity } from './key-shapes';

@@ -1,7 +1,8 @@
 import type { Rng } from '../../core';
 import { validateAction, type Coin, type MidgardAction, type Transaction } from '../../midgard';
-import { addressFor, CHAINS, chainOf, outboundTxId, txId } from '../../midgard/sim';
+import { addressFor, SIM_CHAINS as CHAINS, chainOf, outboundTxId, priceLimitReason, swapMemo, txId, usdString } from '../../midgard';
 import { baseUnitsFromE8, hashBucket, normalizeAddress, type AssetUnits, type DecodedRow } from '../features';
+import { MarketBook } from './market-book';
 
 export interface DecodeContext {
   /** The actions before the one being generated, ascending (at least one). */
@@ -12,14 +13,18 @@ export interface DecodeContext {
   units: AssetUnits;
   /** Block time, for heights from time deltas (Maya ≈ 6 s). */
   blockSeconds?: number;
+  /** Prices, network fees and affiliate names at this height (default: read from the window). */
+  book?: MarketBook;
 }
 
 const real = (t: string | null | undefined): t is string => typeof t === 'string' && t !== '<UNK>' && t !== '<PAD>';
 
 /**
  * Turns a decoded prediction (tokens, flags, buckets, natural-unit numerics) into a complete
- * Midgard action with the right keys per type (`streamingSwapMeta`, `withdraw`, numeric strings,
- * amounts in each asset's base units). Addresses: a predicted bucket that matches an address of
+ * Midgard action carrying every key the feed carries for its type (`checkKeyParity`): USD prices
+ * and network fees from the market book, memos in the feed's form (`=:ASSET:DEST:LIMIT[:AFF:BPS]`,
+ * streaming limits `LIMIT/INTERVAL/QUANTITY`, withdraw `-:POOL:BPS[:ASSET]`), numeric strings,
+ * amounts in each asset's base units. Addresses: a predicted bucket that matches an address of
  * the window reuses it (the "seen" flags say whether to look); otherwise a new address on the
  * asset's chain. The result is validated against the Midgard schema; anything else throws.
  */
@@ -52,33 +57,70 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
   const outTx = (addr: string, coin: Coin): Transaction => ({ address: addr, coins: [coin], txID: outboundTxId(ctx.rng, coin.asset), height: String(height) });
   const int = (x: number | null | undefined, lo = 0, hi = Number.MAX_SAFE_INTEGER) => String(Math.min(hi, Math.max(lo, Math.round(x ?? 0))));
   const done = status === 'success';
+  const book = ctx.book ?? bookOf(ctx.window, ctx.units);
+  const fee = (asset: string): Coin => ({ amount: book.networkFee(asset), asset });
+  const affiliateBps = int(n.affiliateFeeBps, 0, 10_000);
+  const affiliate = affiliateBps === '0' ? undefined : { name: book.affiliateName(), bps: Number(affiliateBps) };
 
   let action: MidgardAction;
   switch (type) {
     case 'swap': {
       const target = row.flags.swapTargetSet ? amount(n.swapTargetAmount, outAsset) : '0';
-      const affiliateBps = int(n.affiliateFeeBps, 0, 10_000);
       const streaming = row.flags.isStreamingSwap ?? false;
+      const quantity = int(n.streamingQuantity, 1);
+      const interval = '1';
+      const { inUSD, outUSD } = book.swapPrices(inAsset, inCoin.amount, outAsset, outCoin.amount);
+      const limit = streaming ? `${target}/${interval}/${quantity}` : target;
       action = base(type, status, height, date, pools, [inTx(inAddress, [inCoin])], done ? [outTx(outAddress, outCoin)] : [], {
         swap: {
-          affiliateAddress: affiliateBps === '0' ? '' : affiliateName(ctx.window),
+          affiliateAddress: affiliate?.name ?? '',
           affiliateFee: affiliateBps,
+          inPriceUSD: usdString(inUSD),
           isStreamingSwap: streaming,
           liquidityFee: amount(n.liquidityFee, native),
-          memo: `=:${outAsset}:${outAddress}:${target}`,
-          networkFees: [],
+          memo: swapMemo({ prefix: '=', asset: outAsset, destination: outAddress, limit, affiliate }),
+          networkFees: [fee(outAsset)],
+          outPriceUSD: usdString(outUSD),
           swapSlip: int(n.swapSlipBps, 0, 10_000),
           swapTarget: target,
-          ...(streaming ? { streamingSwapMeta: { count: int(n.streamingCount, 0), quantity: int(n.streamingQuantity, 1), interval: '1', lastHeight: String(height), inCoin, outCoin: done ? outCoin : { asset: outAsset, amount: '0' }, depositedCoin: inCoin } } : {}),
+          ...(streaming
+            ? {
+                streamingSwapMeta: {
+                  count: done ? quantity : int(n.streamingCount, 0),
+                  depositedCoin: inCoin,
+                  failedSwapReasons: [],
+                  failedSwaps: [],
+                  inCoin,
+                  interval,
+                  lastHeight: String(height),
+                  outCoin: done ? outCoin : { asset: outAsset, amount: '0' },
+                  outEstimation: outCoin.amount,
+                  quantity,
+                },
+              }
+            : {}),
         },
       });
       break;
     }
-    case 'refund':
-      action = base(type, status, height, date, pools, [inTx(inAddress, [inCoin])], [outTx(inAddress, { asset: inAsset, amount: inCoin.amount })], {
-        refund: { memo: `=:${outAsset}:${outAddress}`, networkFees: [], reason: 'emit asset less than price limit (generated)' },
+    case 'refund': {
+      // The feed's refunds are swaps whose output missed the memo's limit: the limit sits above the emitted amount.
+      const emitted = BigInt(outCoin.amount);
+      const predicted = row.flags.swapTargetSet ? BigInt(amount(n.swapTargetAmount, outAsset)) : 0n;
+      const limit = predicted > emitted ? predicted : emitted + emitted / 100n + 1n;
+      const back = BigInt(inCoin.amount) - BigInt(book.networkFee(inAsset));
+      action = base(type, status, height, date, pools, [inTx(inAddress, [inCoin])], [outTx(inAddress, { asset: inAsset, amount: (back > 0n ? back : 1n).toString() })], {
+        refund: {
+          affiliateAddress: affiliate?.name ?? '',
+          affiliateFee: affiliateBps,
+          memo: swapMemo({ prefix: '=', asset: outAsset, destination: outAddress, limit: limit.toString(), affiliate }),
+          networkFees: [fee(inAsset)],
+          reason: priceLimitReason(emitted, limit),
+          txType: 'swap',
+        },
       });
       break;
+    }
     case 'addLiquidity': {
       const ins = [inTx(inAddress, [inCoin])];
       if ((n.inTxCount ?? 1) >= 1.5 && inAsset !== native) ins.unshift(inTx(address(null, false, native, ctx), [{ asset: native, amount: amount(n.inAmount, native) }]));
@@ -87,22 +129,30 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
     }
     case 'withdraw': {
       const pool = pools[0] ?? (inAsset === native ? outAsset : inAsset);
-      const outs = [outTx(address(null, true, native, ctx), { asset: native, amount: amount(n.outAmount, native) })];
-      if (pool !== native) outs.push(outTx(outAddress, { asset: pool, amount: amount(n.outAmount, pool) }));
-      action = base(type, status, height, date, [pool], [inTx(inAddress, [])], done ? outs : [], {
+      // The feed's withdraws are symmetric (0) or all to one side: asset (1) or native (-1).
+      const a = n.withdrawAsymmetry ?? 0;
+      const side = pool === native ? 'cacao' : a > 0.5 ? 'asset' : a < -0.5 ? 'cacao' : 'sym';
+      const bps = int(n.withdrawBps, 1, 10_000);
+      const outs: Transaction[] = [];
+      if (side !== 'asset') outs.push(outTx(address(null, true, native, ctx), { asset: native, amount: amount(n.outAmount, native) }));
+      if (side !== 'cacao') outs.push(outTx(outAddress, { asset: pool, amount: amount(n.outAmount, pool) }));
+      const paid = done ? outs : [];
+      action = base(type, status, height, date, [pool], [inTx(inAddress, [inCoin])], paid, {
         withdraw: {
-          asymmetry: String(Math.max(-1, Math.min(1, n.withdrawAsymmetry ?? 0))),
-          basisPoints: int(n.withdrawBps, 1, 10_000),
+          asymmetry: side === 'sym' ? '0' : side === 'asset' ? '1' : '-1',
+          basisPoints: bps,
           impermanentLossProtection: '0',
           liquidityUnits: `-${int(Math.abs(n.liquidityUnits ?? 1), 1)}`,
-          networkFees: [],
+          memo: `-:${pool}:${bps}${side === 'sym' ? '' : `:${side === 'asset' ? pool : native}`}`,
+          networkFees: paid.map((t) => fee((t.coins[0] as Coin).asset)),
         },
       });
       break;
     }
     default:
-      // send and the open-ended rest: a transfer with whatever coins were predicted.
-      action = base(type, status, height, date, pools, [inTx(inAddress, [inCoin])], [{ address: outAddress, coins: [inCoin], txID: '' }], {});
+      // send and the open-ended rest: a transfer with whatever coins were predicted; Midgard repeats the tx id on both sides.
+      const sent = inTx(inAddress, [inCoin]);
+      action = base(type, status, height, date, pools, [sent], [{ address: outAddress, coins: [{ ...inCoin }], height: String(height), txID: sent.txID }], {});
   }
   const v = validateAction(action);
   if (!v.ok) throw new Error(`generated ${type} action does not validate: ${v.reason}`);
@@ -128,10 +178,9 @@ function address(bucket: number | null, seen: boolean, asset: string, ctx: Decod
   return addressFor(CHAINS[chain] ? chain : 'MAYA', { seed: Math.floor(ctx.rng.next() * 2 ** 32) });
 }
 
-function affiliateName(window: readonly MidgardAction[]): string {
-  for (let i = window.length - 1; i >= 0; i--) {
-    const name = window[i]?.metadata.swap?.affiliateAddress;
-    if (name) return name;
-  }
-  return 'wr';
+/** A book read from the window alone (callers that simulate keep one across steps instead). */
+function bookOf(window: readonly MidgardAction[], units: AssetUnits): MarketBook {
+  const b = new MarketBook(units);
+  for (const a of window) b.observe(a);
+  return b;
 }

@@ -3,6 +3,7 @@ import { createRng, WorkbenchError, type Rng } from '../../core';
 import type { MidgardAction } from '../../midgard';
 import { CATEGORY_FIELDS, decodeRow, Encoder, FeatureExtractor, NUM_WIDTH, PAD, UNKNOWN, type EncodedRow, type FeatureArtifacts } from '../features';
 import { decodeAction } from './decode-action';
+import { MarketBook } from './market-book';
 import { argmax, sampleId, type SamplingOptions } from './sample';
 import { Window, type NextActionPredictor, type NextDistribution } from './predictor';
 
@@ -31,9 +32,17 @@ export function sampleRow(d: NextDistribution, rng: Rng, o: SamplingOptions): En
 /**
  * Autoregressive generation: each predicted action is decoded into a full Midgard action and fed
  * back through the same feature extractor that built the training data, so the model sees its
- * own output exactly as it would see real data.
+ * own output exactly as it would see real data. `prior` (real actions before the seed) fills the
+ * market book the decoder takes prices and network fees from; the seed and every generated
+ * action update it.
  */
-export async function simulateFeed(predictor: NextActionPredictor, artifacts: FeatureArtifacts, seedActions: readonly MidgardAction[], options: SimulateOptions): Promise<MidgardAction[]> {
+export async function simulateFeed(
+  predictor: NextActionPredictor,
+  artifacts: FeatureArtifacts,
+  seedActions: readonly MidgardAction[],
+  options: SimulateOptions,
+  prior: readonly MidgardAction[] = [],
+): Promise<MidgardAction[]> {
   const o = SimulateOptionsSchema.parse(options);
   const L = artifacts.seqLen;
   if (seedActions.length < L + 1) throw new WorkbenchError(`simulation needs at least ${L + 1} seed actions (seqLen + 1), got ${seedActions.length}`);
@@ -42,7 +51,10 @@ export async function simulateFeed(predictor: NextActionPredictor, artifacts: Fe
   const encoder = new Encoder(artifacts);
   const rows = new Window<EncodedRow>(L);
   const recent = new Window<MidgardAction>(L);
+  const book = new MarketBook(artifacts.units);
+  for (const a of prior) book.observe(a);
   for (const a of seedActions) {
+    book.observe(a);
     rows.push(extractor.step(a));
     recent.push(a);
   }
@@ -50,8 +62,9 @@ export async function simulateFeed(predictor: NextActionPredictor, artifacts: Fe
   for (let s = 0; s < o.steps; s++) {
     const d = await predictor.predictNext(rows.values);
     const r = sampleRow(d, rng, { temperature: o.temperature, topK: o.topK });
-    const action = decodeAction(decodeRow(encoder, r.cat, r.num, r.mask), { window: recent.values, rng, buckets: artifacts.buckets, units: artifacts.units });
+    const action = decodeAction(decodeRow(encoder, r.cat, r.num, r.mask), { window: recent.values, rng, buckets: artifacts.buckets, units: artifacts.units, book });
     out.push(action);
+    book.observe(action);
     rows.push(extractor.step(action));
     recent.push(action);
   }

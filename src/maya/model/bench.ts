@@ -1,5 +1,5 @@
 import type { BackendPreference } from '../../core/tfjs';
-import { simulateActions } from '../../midgard/sim';
+import { simulateActions } from '../../midgard';
 import { buildFeatures, type FeatureSet } from '../features';
 import { initModelBackend } from './backend';
 import { windowBatch } from './batch';

@@ -7,5 +7,5 @@ export { loadModel, predictBlock, predictNext, asNextActionPredictor, type Model
 export { readManifest, ModelManifestSchema, EpochRecordSchema, type ModelManifest, type EpochRecord, type LossValues } from './manifest';
 export { latestCheckpoint, readCheckpoint, type Checkpoint, type CheckpointState } from './checkpoint';
 export { windowBatch, singleWindow, type Batch, type Targets } from './batch';
-export { learningRate, AdamW } from './optimizer';
+export { learningRate, warmupOf, AdamW } from './optimizer';
 export { benchModel, type ModelBenchResult } from './bench';

@@ -3,10 +3,20 @@ import type { Tf } from '../../core/tfjs';
 import type { TrainConfig } from './config';
 import type { Params } from './params';
 
-/** Linear warmup to `lr`, then cosine decay to lr · minLrRatio at `total` steps. `step` counts from 1. */
+/**
+ * Linear warmup to `lr`, then cosine decay to lr · minLrRatio at `total` steps. `step` counts from 1.
+ * The warmup is at most a tenth of the planned steps: a demo-size run (132 steps) with the
+ * default's 100 warmup steps spent most of its steps below the peak rate and learned only the
+ * marginals.
+ */
+export function warmupOf(cfg: TrainConfig, total: number): number {
+  return Math.min(cfg.warmupSteps, Math.ceil(total / 10));
+}
+
 export function learningRate(cfg: TrainConfig, step: number, total: number): number {
-  if (cfg.warmupSteps > 0 && step <= cfg.warmupSteps) return (cfg.lr * step) / cfg.warmupSteps;
-  const progress = Math.min(1, (step - cfg.warmupSteps) / Math.max(1, total - cfg.warmupSteps));
+  const warmup = warmupOf(cfg, total);
+  if (warmup > 0 && step <= warmup) return (cfg.lr * step) / warmup;
+  const progress = Math.min(1, (step - warmup) / Math.max(1, total - warmup));
   return cfg.lr * (cfg.minLrRatio + (1 - cfg.minLrRatio) * 0.5 * (1 + Math.cos(Math.PI * progress)));
 }
 

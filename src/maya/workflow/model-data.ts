@@ -22,14 +22,18 @@ export function modelFeatureSet(manifest: ModelManifest, data?: string): Feature
  * stream is hashed on the way, so the actions are exactly the ones the model's split saw.
  */
 export async function blockActions(storePath: string, chain: string, artifacts: FeatureArtifacts, block: BlockName): Promise<MidgardAction[]> {
+  return (await blocksActions(storePath, chain, artifacts, [block]))[block] ?? [];
+}
+
+/** Several blocks in one pass over the store (same checks as `blockActions`). */
+export async function blocksActions(storePath: string, chain: string, artifacts: FeatureArtifacts, blocks: readonly BlockName[]): Promise<Partial<Record<BlockName, MidgardAction[]>>> {
   if (!existsSync(storePath)) throw new WorkbenchError(`store ${storePath} does not exist`, 'pass --store <the DuckDB store the features were built from>');
-  const { start, end } = artifacts.split.blocks[block];
+  const ranges = blocks.map((b) => ({ b, ...artifacts.split.blocks[b], out: [] as MidgardAction[] }));
   const hasher = new ActionsHasher();
-  const out: MidgardAction[] = [];
   const store = await MidgardStore.open(storePath);
   try {
     for await (const a of store.actions({ chain })) {
-      if (hasher.count >= start && hasher.count < end) out.push(a);
+      for (const r of ranges) if (hasher.count >= r.start && hasher.count < r.end) r.out.push(a);
       hasher.add(a);
     }
   } finally {
@@ -41,5 +45,5 @@ export async function blockActions(storePath: string, chain: string, artifacts: 
       'point --store/--chain at the store `workbench maya features` read, or rebuild features and retrain',
     );
   }
-  return out;
+  return Object.fromEntries(ranges.map((r) => [r.b, r.out]));
 }

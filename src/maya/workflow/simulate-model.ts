@@ -6,8 +6,10 @@ import { validateAction, type MidgardAction } from '../../midgard';
 import { writeReport, type Provenance, type Report } from '../../report';
 import { simulateFeed, SimulateOptionsSchema, type SimulateOptions } from '../generate';
 import { asNextActionPredictor, loadModel, readManifest } from '../model';
+import { recordKeyShapes } from '../features';
 import { compareFeeds, type FeedComparison } from './compare-feed';
-import { blockActions } from './model-data';
+import { keyParityGaps, keyParitySummary, type KeyParitySummary } from './key-parity';
+import { blocksActions } from './model-data';
 import { simulationReport } from './simulation-report';
 
 export interface SimulateModelOptions extends SimulateOptions {
@@ -25,6 +27,8 @@ export interface SimulateModelOptions extends SimulateOptions {
 export interface SimulateModelResult {
   actions: MidgardAction[];
   invalid: { index: number; reason: string }[];
+  /** Key parity with the trained-on feed, per action kind (the schema alone makes most keys optional). */
+  keyParity: KeyParitySummary;
   comparison: FeedComparison;
   /** The comparison as report blocks (a notebook shows it). */
   view: Report;
@@ -33,7 +37,9 @@ export interface SimulateModelResult {
 
 /**
  * Generates `steps` actions from the first seqLen + 1 actions of the held-out test block, checks
- * every one against the Midgard schema, and compares them with the real actions that followed.
+ * every one against the Midgard schema and against the key sets of the feed the model was trained
+ * on (recorded with the model), and compares them with the real actions that followed. The
+ * validation block before the seed fills the decoder's market book (prices, network fees).
  */
 export async function simulateModel(o: SimulateModelOptions): Promise<SimulateModelResult> {
   const startedAt = new Date();
@@ -42,21 +48,25 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
   const model = await loadModel(o.model, { backend: o.backend });
   try {
     const L = model.artifacts.seqLen;
-    const test = await blockActions(o.store, o.chain ?? 'maya', model.artifacts, 'test');
+    const recorded = model.artifacts.keyShapes;
+    const blocks = await blocksActions(o.store, o.chain ?? 'maya', model.artifacts, recorded ? ['validation', 'test'] : ['train', 'validation', 'test']);
+    const test = blocks.test ?? [];
+    const shapes = recorded ?? recordKeyShapes(blocks.train ?? []);
     if (test.length < L + 2) throw new WorkbenchError(`the test block holds ${test.length} actions; simulation needs at least ${L + 2} (seed window + one to compare)`, 'build features over more actions');
     const seed = test.slice(0, L + 1);
     const real = test.slice(L + 1, L + 1 + sim.steps);
-    const actions = await simulateFeed(asNextActionPredictor(model), model.artifacts, seed, sim);
+    const actions = await simulateFeed(asNextActionPredictor(model), model.artifacts, seed, sim, blocks.validation ?? []);
     // Round-trip through JSON: what a reader of the file gets is what is checked.
     const invalid = actions.flatMap((a, index) => {
       const v = validateAction(JSON.parse(JSON.stringify(a)));
       return v.ok ? [] : [{ index, reason: v.reason }];
     });
+    const keyParity = keyParitySummary(actions, shapes, recorded ? 'model' : 'store');
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, `${JSON.stringify(actions, null, 1)}\n`);
     const comparison = compareFeeds(actions, real, model.artifacts.units);
     const view = simulationReport(comparison, {
-      model: o.model, preset: manifest.preset, steps: sim.steps, temperature: sim.temperature, topK: sim.topK, seed: sim.seed, invalid,
+      model: o.model, preset: manifest.preset, steps: sim.steps, temperature: sim.temperature, topK: sim.topK, seed: sim.seed, invalid, keyParity, keyGaps: keyParityGaps(keyParity),
       seedActions: { count: seed.length, firstHeight: seed[0]?.height ?? null, lastHeight: seed[seed.length - 1]?.height ?? null },
     });
     let report: SimulateModelResult['report'];
@@ -69,10 +79,10 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
           tfjsBackend: model.backend,
           startedAt,
         },
-        extraFiles: { 'comparison.json': `${JSON.stringify({ typeMixTvd: comparison.typeMixTvd, sizeKs: comparison.sizeKs, interArrivalKs: comparison.interArrivalKs, simulated: comparison.simulated.typeMix, real: comparison.real.typeMix, invalid }, null, 2)}\n` },
+        extraFiles: { 'comparison.json': `${JSON.stringify({ typeMixTvd: comparison.typeMixTvd, sizeKs: comparison.sizeKs, interArrivalKs: comparison.interArrivalKs, simulated: comparison.simulated.typeMix, real: comparison.real.typeMix, invalid, keyParity }, null, 2)}\n` },
       });
     }
-    return { actions, invalid, comparison, view, report };
+    return { actions, invalid, keyParity, comparison, view, report };
   } finally {
     model.dispose();
   }

@@ -1,5 +1,6 @@
 import { Report, type PlotlyFigure } from '../../report';
 import { quantile, type FeedComparison, type FeedSummary } from './compare-feed';
+import type { KeyParitySummary } from './key-parity';
 
 export interface SimulationInfo {
   model: string;
@@ -10,6 +11,8 @@ export interface SimulationInfo {
   seed: number;
   seedActions: { count: number; firstHeight: string | null; lastHeight: string | null };
   invalid: { index: number; reason: string }[];
+  keyParity: KeyParitySummary;
+  keyGaps: string[];
 }
 
 const SIM = '#d62728';
@@ -36,7 +39,13 @@ export function simulationReport(c: FeedComparison, info: SimulationInfo): Repor
       `(heights ${info.seedActions.firstHeight ?? '—'}–${info.seedActions.lastHeight ?? '—'}), the start of the held-out **test** block. ` +
       `Each generated action was decoded into a full Midgard action and fed back through the training feature extractor. ` +
       `It is compared with the **${c.real.actions}** real actions that followed the same seed. ` +
-      `**${info.invalid.length}** generated actions failed the Midgard schema.`,
+      `**${info.invalid.length}** generated actions failed the Midgard schema. ` +
+      `**${info.keyParity.complete} of ${info.keyParity.generated}** carry every key the trained-on feed carries for their kind, no other, with values of the feed's kinds ` +
+      `(key sets ${info.keyParity.source === 'model' ? 'recorded with the model' : "read from the store's train block"}).`,
+  );
+  rep.table(
+    Object.entries(info.keyParity.perKind).map(([kind, k]) => ({ kind, generated: k.generated, complete: k.complete, missing: Object.keys(k.missing).join(', '), 'not in the feed': Object.keys(k.extra).join(', '), 'wrong kind': Object.keys(k.wrongKind).join(', ') })),
+    { caption: 'key parity with the trained-on feed, per action kind' },
   );
   rep.kv({ 'type mix: total variation distance': c.typeMixTvd, 'input size: KS statistic': c.sizeKs, 'inter-arrival time: KS statistic': c.interArrivalKs }, '0 = identical distributions, 1 = disjoint');
   rep.heading('Type mix');

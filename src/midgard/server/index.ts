@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { startServer, type FaultSpec, type RunningServer } from '../../serve';
-import { MarketSimulator } from '../sim';
+import { MarketSimulator, type PlantListener } from '../sim';
 import type { MidgardPool } from '../schema';
 import { actionsRoute } from './actions-route';
 import { ActionHistory } from './history';
@@ -35,9 +35,11 @@ export interface MidgardServer extends RunningServer {
  * (/v2/history/swaps, /v2/history/earnings; see swap-ledger.ts), with optional faults. The demo
  * and the tests collect from it through the real client.
  */
-export async function startMidgardServer(options: MidgardServerOptions = {}, faults?: FaultSpec): Promise<MidgardServer> {
+export async function startMidgardServer(options: MidgardServerOptions = {}, faults?: FaultSpec, hooks: { onPlant?: PlantListener } = {}): Promise<MidgardServer> {
   const o = MidgardServerOptionsSchema.parse(options);
   const sim = new MarketSimulator({ seed: o.seed, blockSeconds: o.blockSeconds });
+  // Ground truth of the planted mispricings (the arbitrage scanner's evaluation); draws no randomness.
+  sim.onPlant = hooks.onPlant;
   const history = new ActionHistory(faults?.malformed ?? 0, faults?.seed ?? 1);
   const swaps = new SwapLedger();
   let hour = -1;

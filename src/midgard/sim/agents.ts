@@ -1,10 +1,9 @@
 import { lognormal, pareto, pick, weightedIndex, type Rng } from '../../core';
 import { NATIVE_ASSET, assetDecimals, chainOf } from './assets';
-import { swapOutput } from './clp';
+import { MAX_QUANTITY, swapOutput } from './clp';
 import type { Ledger, Member, MemberSide } from './ledger';
 import type { ExternalMarket } from './market';
 import type { PoolBook } from './pool-state';
-import { MAX_QUANTITY } from './streaming';
 import { AFFILIATES, addressOf, memoAddressOf, type Affiliate, type Population, type User } from './population';
 import type { RegimeState } from './regimes';
 

@@ -95,3 +95,6 @@ export function poolShare(units: bigint, P: bigint, d: Depths): Depths {
   if (P === 0n) return { asset: 0n, cacao: 0n };
   return { asset: (d.asset * units) / P, cacao: (d.cacao * units) / P };
 }
+
+/** Most sub-swaps a streaming swap is split into (the protocol's cap on the memo's quantity). */
+export const MAX_QUANTITY = 24;

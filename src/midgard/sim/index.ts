@@ -5,4 +5,7 @@ export { SEED_POOLS, SEED_CACAO_PRICE_USD, SEED_HEIGHT, SEED_DATE_NS, type SeedP
 export * as clp from './clp';
 export { PoolBook, poolPrice, isStable, type PoolState } from './pool-state';
 export { AFFILIATES, type Affiliate } from './population';
-export { MAX_QUANTITY } from './streaming';
+export { MAX_QUANTITY } from './clp';
+export { swapMemo, priceLimitReason, usdString } from './actions';
+export type { Planted, PlantedGap, PlantedTrade, PlantListener } from './planted';
+export { ExternalMarket, tickerOf } from './market';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createRng, poisson, type Rng } from '../../core';
 import type { MidgardAction, MidgardPool } from '../schema';
 import { arbIntents, backrunIntent, retailIntent, type AgentContext, type Intent, type SwapIntent } from './agents';
-import { NATIVE_ASSET } from './assets';
+import { CHAINS, NATIVE_ASSET } from './assets';
 import { RegimeState } from './regimes';
 import { Ledger } from './ledger';
 import { executeAdd, executeSend, executeWithdraw } from './liquidity';
@@ -13,6 +13,7 @@ import { AFFILIATES, AFFILIATE_ID_BASE, ARB_ID_BASE, Population, addressOf } fro
 import { SEED_CACAO_PRICE_USD, SEED_DATE_NS, SEED_HEIGHT, SEED_POOLS } from './seed-pools';
 import { pendingAction, stepStream, type StreamingSwap } from './streaming';
 import { executeSwap } from './swaps';
+import { plantedTrade, type PlantListener } from './planted';
 
 export const SimOptionsSchema = z
   .object({
@@ -77,6 +78,8 @@ export class MarketSimulator implements ExecContext {
   /** CACAO each finished swap moved through pools (see swapVolumeOf); streams accumulate until done. */
   private readonly swapVolumes = new WeakMap<MidgardAction, bigint>();
   private readonly streamVolumes = new Map<StreamingSwap, bigint>();
+  /** Optional ground-truth listener (planted.ts); draws no random numbers, so the feed is unchanged. */
+  onPlant: PlantListener | undefined;
 
   constructor(opts: SimOptions) {
     const o = SimOptionsSchema.parse(opts);
@@ -104,6 +107,14 @@ export class MarketSimulator implements ExecContext {
       affiliateShare: o.affiliateShare,
     };
     this.regime = new RegimeState(this.rng, poolWeights, o.regimes);
+  }
+
+  /**
+   * Ground truth for address profiling: every address the arbitrage (and back-running) bots act
+   * from, on every chain. Every other acting address is a retail user.
+   */
+  arbitrageurAddresses(): Set<string> {
+    return new Set(this.agents.arbs.flatMap((u) => Object.keys(CHAINS).map((c) => addressOf(u, c))));
   }
 
   /** The activity regime running now (see regimes.ts). */
@@ -219,17 +230,27 @@ export class MarketSimulator implements ExecContext {
       this.streams = still;
     }
 
+    this.plantGaps();
     // Arbitrage quotes are taken at the start of the block; retail flow lands in between.
     const retail = poisson(this.rng, this.options.actionsPerBlock * this.regime.regime.activity);
     const order: (SwapIntent | undefined)[] = new Array<SwapIntent | undefined>(retail).fill(undefined);
     for (const arb of arbIntents(this.agents)) order.splice(this.rng.int(order.length + 1), 0, arb);
     for (const planned of order) {
       const intent = planned ?? retailIntent(this.agents, this.regime);
-      this.execute(intent);
+      this.execute(intent, planned ? 'arb' : undefined);
       if (planned || intent.kind !== 'swap' || intent.streaming) continue;
       const backrun = backrunIntent(this.agents, [intent.inAsset, intent.outAsset].filter((a) => a !== NATIVE_ASSET), this.options.backrunShare);
-      if (backrun) this.execute(backrun);
+      if (backrun) this.execute(backrun, 'backrun');
     }
+  }
+
+  /** Every pool's state and external prices at the start of the block (only with a listener). */
+  private plantGaps(): void {
+    const listen = this.onPlant;
+    if (!listen) return;
+    this.book.list.forEach((p, i) => {
+      listen({ kind: 'gap', height: this.h, pool: p.asset, assetDepth: p.assetDepth, cacaoDepth: p.cacaoDepth, assetUSD: this.market.assetUSD(i), cacaoUSD: this.market.cacaoUSD });
+    });
   }
 
   private noteSwap(done: MidgardAction, s: StreamingSwap): void {
@@ -237,12 +258,16 @@ export class MarketSimulator implements ExecContext {
     this.streamVolumes.delete(s);
   }
 
-  private execute(intent: Intent): void {
+  private execute(intent: Intent, arb?: 'arb' | 'backrun'): void {
     switch (intent.kind) {
       case 'swap': {
         const before = this.book.volumeTotal;
+        const pool = arb && this.onPlant ? this.book.get(intent.inAsset === NATIVE_ASSET ? intent.outAsset : intent.inAsset) : undefined;
+        const depths = pool ? { assetDepth: pool.assetDepth, cacaoDepth: pool.cacaoDepth } : undefined;
         const r = executeSwap(this, intent);
         const moved = this.book.volumeTotal - before;
+        // Arbitrage never streams, so its trade is final here.
+        if (arb && pool && depths && 'action' in r) this.onPlant?.(plantedTrade(arb, this.h, intent, pool.asset, depths, r.action, this.market.assetUSD(this.book.list.indexOf(pool)), this.market.cacaoUSD));
         if ('action' in r) {
           if (r.action.type === 'swap') this.swapVolumes.set(r.action, moved);
           this.push({ action: r.action, stream: undefined });

@@ -1,7 +1,7 @@
 import type { MidgardAction } from '../schema';
 import { coin, inTx, makeAction, usdString } from './actions';
 import type { SwapIntent } from './agents';
-import { assetToCacao } from './clp';
+import { assetToCacao, MAX_QUANTITY } from './clp';
 import type { PoolBook } from './pool-state';
 import { payout, type ExecContext, type Payout } from './outbound';
 import { quoteOutput, runLegs, type SwapPools } from './swap-legs';
@@ -14,7 +14,6 @@ import { quoteOutput, runLegs, type SwapPools } from './swap-legs';
 
 /** With quantity 0 in the memo the protocol picks sub-swaps of about this slip (bps), at most `MAX_QUANTITY`. */
 const AUTO_SUB_SLIP_BPS = 5n;
-export const MAX_QUANTITY = 24;
 
 export interface StreamingSwap {
   readonly intent: SwapIntent;

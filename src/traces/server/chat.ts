@@ -1,6 +1,7 @@
 import { fmix32, sha256, sleep } from '../../core';
 import type { FaultSpec, Reply, Req } from '../../serve';
 import { analyse, pickQuality } from './analyst';
+import { sentimentAnswer } from './sentiment-answer';
 import { CONTEXT_LENGTH } from './models';
 import { completionBody, errorChunk, plan, promptText, streamEvents, type Envelope } from './render';
 import { QUALITIES, REASONING_FORMATS, ServerChatRequestSchema, tokens, type Quality, type ReasoningFormat, type ServerChatRequest } from './schema';
@@ -74,7 +75,8 @@ export function chatHandler(s: LlmServerState, faults: FaultSpec | undefined): (
       const { quality, format } = styleOf(s, req, h);
       const midstream = req.faults.hit('midstream');
       const truncate = req.faults.hit('truncate');
-      const p = plan(analyse(promptText(r), quality, h), r, o.defaultMaxTokens, truncate);
+      const text = promptText(r);
+      const p = plan(sentimentAnswer(text) ?? analyse(text, quality, h), r, o.defaultMaxTokens, truncate);
       const e: Envelope = { id: `gen-workbench-${s.nextId()}-${h.toString(16)}`, created: Math.floor(Date.now() / 1000), requestedModel: r.model };
       const stream = r.stream === true;
       const headers = { ...STAND_IN_HEADERS, 'x-generation-id': e.id };

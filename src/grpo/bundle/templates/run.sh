@@ -18,21 +18,37 @@ NODES={{NODES}}
 PROCS={{TRAIN_PROCS}}
 RANK="$NODE_RANK"
 MAIN_IP="${IPS[0]}"
+VLLM_PORT="${WORKBENCH_VLLM_PORT:-8000}"
+DONE_PORT="${WORKBENCH_DONE_PORT:-8011}"
+# trl vllm-serve's own flags (TRL 0.24.0 ScriptArguments); the context is the spec's prompt + completion budget.
+SERVE=(trl vllm-serve --model "{{MODEL}}" --tensor-parallel-size {{VLLM_TP}} --port "$VLLM_PORT" --max-model-len {{VLLM_MAX_LEN}} --gpu-memory-utilization {{VLLM_GPU_UTIL}})
+DONE=""
 if [ "{{VLLM_MODE}}" = server ]; then
-  export WORKBENCH_VLLM_HOST="${IPS[0]}"
+  export WORKBENCH_VLLM_HOST="${IPS[0]}" WORKBENCH_VLLM_PORT="$VLLM_PORT"
   if [ "$NODES" -gt 1 ]; then
-    # Node 0 serves rollouts with vLLM on all its GPUs; nodes 1… train.
-    if [ "$NODE_RANK" = 0 ]; then exec trl vllm-serve --model "{{MODEL}}" --tensor-parallel-size {{VLLM_TP}} --host 0.0.0.0; fi
+    # Node 0 serves rollouts with vLLM on all its GPUs until training reports its end; nodes 1… train.
+    if [ "$NODE_RANK" = 0 ]; then exec python3 workbench_node.py serve --done-port "$DONE_PORT" -- "${SERVE[@]}" --host 0.0.0.0; fi
     RANK=$((NODE_RANK - 1)); NODES=$((NODES - 1)); MAIN_IP="${IPS[1]}"
-    for _ in $(seq 1 900); do curl -sf "http://$WORKBENCH_VLLM_HOST:8000/health/" > /dev/null && break; sleep 2; done
+    if [ "$RANK" = 0 ]; then DONE="http://${IPS[0]}:$DONE_PORT/done"; fi
   else
-    # One node: vLLM on its first {{VLLM_GPUS}} GPU(s), training on the rest.
-    CUDA_VISIBLE_DEVICES="{{VLLM_DEVICES}}" trl vllm-serve --model "{{MODEL}}" --tensor-parallel-size {{VLLM_TP}} > vllm-server.log 2>&1 &
-    for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:8000/health/" > /dev/null && break; sleep 2; done
+    # One node: vLLM on its first {{VLLM_GPUS}} GPU(s), training on the rest; the server stops with this script.
+    export WORKBENCH_VLLM_HOST=127.0.0.1
+    CUDA_VISIBLE_DEVICES="{{VLLM_DEVICES}}" setsid "${SERVE[@]}" > vllm-server.log 2>&1 &
+    SERVER_PID=$!
+    trap 'kill -TERM -- "-$SERVER_PID" 2>/dev/null || true' EXIT
     export CUDA_VISIBLE_DEVICES="{{TRAIN_DEVICES}}"
   fi
 fi
 if [ "{{ENGINE}}" = unsloth ]; then
-  exec python3 train_unsloth.py
+  TRAIN=(python3 train_unsloth.py)
+else
+  TRAIN=(accelerate launch --config_file accelerate.yaml --num_machines "$NODES" --num_processes "$PROCS" --machine_rank "$RANK" --main_process_ip "$MAIN_IP" --main_process_port "${MASTER_PORT:-29500}" train.py)
 fi
-exec accelerate launch --config_file accelerate.yaml --num_machines "$NODES" --num_processes "$PROCS" --machine_rank "$RANK" --main_process_ip "$MAIN_IP" --main_process_port "${MASTER_PORT:-29500}" train.py
+if [ "{{VLLM_MODE}}" = server ]; then
+  # Training waits for the server, stops if it dies, and tells node 0 when it ends.
+  set +e
+  python3 workbench_node.py train --health "http://$WORKBENCH_VLLM_HOST:$VLLM_PORT/health/" ${DONE:+--done "$DONE"} -- "${TRAIN[@]}"
+  code=$?
+  exit "$code"
+fi
+exec "${TRAIN[@]}"

@@ -33,9 +33,21 @@ def main():
         sys.exit("TRL %s is installed, the spec pins %s (pip install -r requirements.txt)" % (trl.__version__, spec["trl_version"]))
     base = spec["model"]["base"]
     adapter = spec["adapter"]
+    train, evaluation = wt.datasets(spec)
+    callbacks = [wt.metrics_callback(spec)]
+    # The trainer's config comes first: with accelerate's DeepSpeed ZeRO-3 plugin, creating it
+    # registers the ZeRO-3 config, so the from_pretrained below loads the weights sharded over
+    # the ranks (zero3_init_flag) instead of a full bf16 copy in every rank's host memory.
+    if spec["stage"] == "sft":
+        config = trl.SFTConfig(**wt.check_fields(trl.SFTConfig, wt.sft_args(spec)))
+    else:
+        funcs, weights = wt.reward_functions(spec)
+        config = trl.GRPOConfig(**wt.check_fields(trl.GRPOConfig, wt.grpo_args(spec, weights)))
     tokenizer = AutoTokenizer.from_pretrained(base)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
+    if spec["stage"] == "grpo":
+        wt.check_prompt_lengths(spec, tokenizer, train, evaluation)
     quant = None
     if adapter["type"] == "qlora":
         quant = BitsAndBytesConfig(
@@ -50,14 +62,9 @@ def main():
     peft_config = None
     if adapter["type"] != "full":
         peft_config = LoraConfig(r=adapter["rank"], lora_alpha=adapter["alpha"], lora_dropout=adapter.get("dropout", 0.0), target_modules=adapter.get("target_modules") or "all-linear", task_type="CAUSAL_LM")
-    train, evaluation = wt.datasets(spec)
-    callbacks = [wt.metrics_callback(spec)]
     if spec["stage"] == "sft":
-        config = trl.SFTConfig(**wt.check_fields(trl.SFTConfig, wt.sft_args(spec)))
         trainer = trl.SFTTrainer(model=model, args=config, train_dataset=train, eval_dataset=evaluation, processing_class=tokenizer, peft_config=peft_config, callbacks=callbacks)
     else:
-        funcs, weights = wt.reward_functions(spec)
-        config = trl.GRPOConfig(**wt.check_fields(trl.GRPOConfig, wt.grpo_args(spec, weights)))
         trainer = trl.GRPOTrainer(model=model, reward_funcs=funcs, args=config, train_dataset=train, eval_dataset=evaluation, processing_class=tokenizer, peft_config=peft_config, callbacks=callbacks)
     trainer.train(resume_from_checkpoint=wt.last_checkpoint(spec))
     trainer.save_model(os.path.join(wt.output_dir(spec), "final"))

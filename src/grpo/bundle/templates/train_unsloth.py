@@ -42,6 +42,8 @@ def main():
         random_state=spec["training"]["seed"],
     )
     train, evaluation = wt.datasets(spec)
+    if spec["stage"] == "grpo":
+        wt.check_prompt_lengths(spec, tokenizer, train, evaluation)
     callbacks = [wt.metrics_callback(spec)]
     if spec["stage"] == "sft":
         config = trl.SFTConfig(**wt.check_fields(trl.SFTConfig, wt.sft_args(spec)))

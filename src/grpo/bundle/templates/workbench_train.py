@@ -110,7 +110,11 @@ def grpo_args(spec, _weights):
     args = common_args(spec)
     args.update({
         "num_generations": g["num_generations"],
+        # TRL 0.24.0 defaults to 512 and left-truncates longer prompts; the bundle holds only prompts within this.
+        "max_prompt_length": spec["training"]["max_prompt_length"],
         "max_completion_length": g["max_completion_length"],
+        # The reward functions read the task, input_row and outcome columns.
+        "remove_unused_columns": False,
         "beta": g["beta"],
         "loss_type": g["loss_type"],
         "scale_rewards": g["scale_rewards"],
@@ -128,10 +132,26 @@ def grpo_args(spec, _weights):
         args["vllm_mode"] = g["vllm_mode"]
         if g["vllm_mode"] == "server":
             args["vllm_server_host"] = os.environ.get("WORKBENCH_VLLM_HOST", "127.0.0.1")
+            args["vllm_server_port"] = int(os.environ.get("WORKBENCH_VLLM_PORT", "8000"))
         if g["vllm_mode"] == "colocate":
             args["vllm_gpu_memory_utilization"] = g["vllm_gpu_memory_utilization"]
             args["vllm_tensor_parallel_size"] = g["vllm_tensor_parallel_size"]
     return args
+
+
+def check_prompt_lengths(spec, tokenizer, *splits):
+    """Refuses to train when a prompt is longer than max_prompt_length in real tokens: TRL would cut
+    its left end (the bundle's filter is an estimate, ~3.2 characters per token)."""
+    limit = spec["training"]["max_prompt_length"]
+    longest, over = 0, 0
+    for split in splits:
+        for row in split or []:
+            n = len(tokenizer.apply_chat_template(row["prompt"], tokenize=True, add_generation_prompt=True))
+            longest = max(longest, n)
+            over += n > limit
+    if over:
+        sys.exit("%d prompt(s) are longer than max_prompt_length %d tokens (the longest has %d): TRL would cut them; raise training.max_prompt_length and rebuild the bundle" % (over, limit, longest))
+    print("prompt lengths: the longest has %d tokens, within max_prompt_length %d" % (longest, limit), flush=True)
 
 
 def sft_args(spec):

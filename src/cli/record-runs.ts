@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ModelManifest } from '../maya';
+import { recordRun } from '../registry';
+
+/**
+ * What the training and calibration commands record in the registry after their work is done
+ * (one line in each command). Recording is best effort: a locked or unwritable registry prints
+ * a warning and never fails the command.
+ */
+const files = (dir: string, names: readonly string[]) => names.map((n) => join(dir, n)).filter((p) => existsSync(p)).map((path) => ({ path }));
+
+export async function recordMayaTraining(out: string, manifest: ModelManifest, params: Record<string, string | number | boolean | null>): Promise<void> {
+  const epochs = manifest.metrics.epochs;
+  await recordRun({
+    experiment: 'maya-train', name: basename(out), startedAt: new Date(manifest.timings.startedAt),
+    params: { preset: manifest.preset, seed: manifest.seed, parameters: manifest.parameters, backend: manifest.backend.backend, ...params },
+    metrics: {
+      trainLoss: epochs.map((e) => ({ step: e.epoch, value: e.trainLoss })),
+      valLoss: epochs.filter((e) => e.val).map((e) => ({ step: e.epoch, value: e.val?.total as number })),
+      bestValLoss: manifest.metrics.bestValLoss ?? Number.NaN,
+      trainSeconds: manifest.timings.trainSeconds,
+    },
+    tags: { model: out, resumedFromEpoch: String(manifest.timings.resumedFromEpoch), stoppedEarly: String(manifest.metrics.stoppedEarly) },
+    dataSha256: manifest.features.dataSha256,
+    artifacts: files(out, ['manifest.json', 'weights.bin', 'weights.json', 'spec.json']),
+  });
+}
+
+/** The parts of a calibration run that are recorded (structural, so this helper needs no import of the calibration room). */
+interface CalibrationRunLike {
+  options: { seed: number; chains: readonly string[]; from: string; to: string; stride?: number };
+  separation: { adjacent: readonly { pair: string; auc: number | null }[]; spearman: number | null; pairAccuracy: number | null; adversarialAtOrAboveExcellent: number };
+  fit: { heldoutMaxAfter: number };
+}
+
+export async function recordCalibration(out: string, run: CalibrationRunLike, startedAt: Date): Promise<void> {
+  const s = run.separation;
+  await recordRun({
+    experiment: 'rewards-calibrate', startedAt,
+    params: { seed: run.options.seed, chains: run.options.chains.join(','), from: run.options.from, to: run.options.to, stride: run.options.stride ?? null },
+    metrics: {
+      ...Object.fromEntries(s.adjacent.map((a) => [`auc ${a.pair}`, a.auc ?? Number.NaN])),
+      spearman: s.spearman ?? Number.NaN, pairAccuracy: s.pairAccuracy ?? Number.NaN,
+      adversarialAtOrAboveExcellent: s.adversarialAtOrAboveExcellent, heldoutMaxAfterFit: run.fit.heldoutMaxAfter,
+    },
+    tags: { report: out },
+    artifacts: files(out, ['calibration.json', 'proposed-weights.json', 'provenance.json']),
+  });
+}
