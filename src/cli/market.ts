@@ -16,6 +16,7 @@ import {
 } from '../market';
 import { listOf, nonNegativeNumber, oneOf, positiveInt } from './args';
 import { printJson } from './output';
+import { recordMarketEvaluation } from './record-runs';
 
 /** `open=Open,close=Adj Close`: which CSV header holds each field. */
 export function columnMap(value: string): Record<string, string> {
@@ -179,6 +180,7 @@ export function registerMarket(program: Command): void {
           (m) => process.stderr.write(`evaluating ${m}\n`),
         );
         const recorded = await writeEvaluation(o.out, run);
+        await recordMarketEvaluation(o.out, recorded);
         if (o.json) printJson({ verdict: recorded.verdict, metrics: recorded.metrics });
         else {
           const v = recorded.verdict;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MidgardStore } from '../../src/midgard';
+import { Registry } from '../../src/registry';
 import { ROOT, workbench } from '../helpers/cli';
 import { actionPages } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
@@ -44,23 +45,28 @@ describe('workbench market', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'y.json'), 'utf8'))).toHaveLength(1);
   });
-  it('evaluate writes metrics.json (a registry-ready record) and the report', () => {
-    const out = join(tmp(), 'eval');
-    const r = workbench([
-      'market',
-      'evaluate',
-      '--prices',
-      ETH,
-      '--quick',
-      '--models',
-      'majority,persistence,logistic',
-      '--horizon',
-      '1,7',
-      '--cost-bps',
-      '20',
-      '--out',
-      out,
-    ]);
+  it('evaluate writes metrics.json and the report, and records the run in the registry', async () => {
+    const dir = tmp();
+    const out = join(dir, 'eval');
+    const registry = join(dir, 'registry.duckdb');
+    const r = workbench(
+      [
+        'market',
+        'evaluate',
+        '--prices',
+        ETH,
+        '--quick',
+        '--models',
+        'majority,persistence,logistic',
+        '--horizon',
+        '1,7',
+        '--cost-bps',
+        '20',
+        '--out',
+        out,
+      ],
+      { WORKBENCH_REGISTRY: registry },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/best accuracy \d+\.\d% \[/);
     const run = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
@@ -79,6 +85,16 @@ describe('workbench market', () => {
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     for (const t of ['claimed 75%', 'ETH, 1-day direction', 'ETH, 7-day direction', 'McNemar p (vs '])
       expect(html, t).toContain(t);
+    const reg = await Registry.open(registry);
+    try {
+      const [summary] = await reg.runs({ experiment: 'market-evaluate' });
+      const detail = summary ? await reg.run(summary.id) : null;
+      expect(detail?.params).toMatchObject({ horizons: '1,7', cv: 'walk-forward', costBps: '20' });
+      expect(detail?.metrics['ETH.h7.logistic.accuracy']?.[0]?.value).toBe(run.metrics['ETH.h7.logistic.accuracy']);
+      expect(detail?.artifacts.map((a) => a.name).sort()).toEqual(['index.html', 'metrics.json', 'provenance.json']);
+    } finally {
+      reg.close();
+    }
   }, 120_000);
   it('rejects an unknown model and a bad horizon', () => {
     expect(workbench(['market', 'evaluate', '--prices', ETH, '--models', 'gpt', '--out', tmp()]).stderr).toContain(
