@@ -6,6 +6,7 @@ import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
 import { benchRewards } from '../rewards/bench';
+import { benchMarket } from '../market';
 
 /** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
 const BENCHMARKS: Record<string, () => Promise<object>> = {
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   'maya-vs-torch': () => benchAgainstTorch(),
   'traces-throughput': () => benchTraces(),
   rewards: () => benchRewards(),
+  market: () => benchMarket({ horizons: (process.env.BENCH_MARKET_HORIZONS ?? '1').split(',').map(Number) }),
   // Loaded when run: the dashboard bench drives Chromium.
   arb: async () => {
     // require, not import(): under tsx a dynamic import() takes the ESM path, which does not resolve .ts files.

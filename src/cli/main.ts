@@ -20,6 +20,8 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
   { names: ['traces'], load: () => (require('./traces') as typeof import('./traces')).registerTraces },
   { names: ['rewards'], load: () => (require('./rewards') as typeof import('./rewards')).registerRewards },
   { names: ['grpo', 'ray'], load: () => (require('./grpo') as typeof import('./grpo')).registerGrpo },
+  { names: ['market'], load: () => (require('./market') as typeof import('./market')).registerMarket },
+  { names: ['risk'], load: () => (require('./risk') as typeof import('./risk')).registerRisk },
   { names: ['sentiment'], load: () => (require('./sentiment') as typeof import('./sentiment')).registerSentiment },
   { names: ['registry', 'drift', 'compare'], load: () => (require('./registry') as typeof import('./registry')).registerRegistry },
   { names: ['arb'], load: () => (require('./arb') as typeof import('./arb')).registerArb },

@@ -48,3 +48,22 @@ export async function recordCalibration(out: string, run: CalibrationRunLike, st
     artifacts: files(out, ['calibration.json', 'proposed-weights.json', 'provenance.json']),
   });
 }
+
+/** The parts of a market evaluation that are recorded (structural, like the calibration's). */
+interface MarketRunLike {
+  params: { horizons: readonly number[]; cv: { kind: string; folds: number }; models: readonly string[]; costBps: number; deadBand: number; window: number; seed: number; net: { epochs: number; hidden: number }; inputs: readonly string[] };
+  metrics: Record<string, number>;
+  backend: { backend: string } | null;
+  startedAt: string;
+}
+
+export async function recordMarketEvaluation(out: string, run: MarketRunLike): Promise<void> {
+  const p = run.params;
+  await recordRun({
+    experiment: 'market-evaluate', name: basename(out), startedAt: new Date(run.startedAt),
+    params: { horizons: p.horizons.join(','), cv: p.cv.kind, folds: p.cv.folds, models: p.models.join(','), costBps: p.costBps, deadBand: p.deadBand, window: p.window, seed: p.seed, epochs: p.net.epochs, hidden: p.net.hidden, inputs: p.inputs.join(','), backend: run.backend?.backend ?? null },
+    metrics: run.metrics,
+    tags: { report: out },
+    artifacts: files(out, ['metrics.json', 'index.html', 'provenance.json']),
+  });
+}
