@@ -14,7 +14,7 @@ function loadedBy(module: string): string[] {
 }
 
 describe('stage indexes are cheap to import', () => {
-  // traces and grpo need the openai SDK for their client by design; the others need none of these.
+  // traces, grpo and sentiment need the openai SDK for their LLM client by design.
   const cases: [string, string[]][] = [
     ['src/core/index.ts', []],
     ['src/chain/index.ts', []],
@@ -22,6 +22,12 @@ describe('stage indexes are cheap to import', () => {
     ['src/maya/index.ts', []],
     ['src/report/index.ts', []],
     ['src/rewards/index.ts', []],
+    ['src/market/index.ts', []],
+    ['src/risk/index.ts', []],
+    ['src/arb/index.ts', []],
+    ['src/registry/index.ts', []],
+    ['src/sentiment/index.ts', ['openai']], // the LLM scorer is the traces client
+    ['src/profiles/index.ts', []],
   ];
   for (const [module, allowed] of cases) {
     it(`${module} loads no DuckDB, TensorFlow.js or browser`, () => {
