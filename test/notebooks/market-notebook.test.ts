@@ -27,23 +27,3 @@ describe('notebook 09-market-models', () => {
       expect(html.includes(text), text).toBe(true);
   }, 180_000);
 });
-
-describe('notebook 10-risk', () => {
-  it('compares the coins, backtests three VaR methods and draws the tearsheet', async () => {
-    const dir = tmp();
-    const run = await runNotebook({
-      notebook: join(ROOT, 'notebooks', '10-risk.ipynb'),
-      params: ['coins=LTC,XPR', 'confidence=0.99'],
-      outDir: join(dir, 'report'),
-    });
-    const html = readFileSync(run.htmlPath, 'utf8');
-    for (const text of [
-      'Cornish-Fisher',
-      'Kupiec p',
-      'Risk tearsheet: LTC buy-and-hold',
-      'Underwater plot',
-      'VaR exceedances',
-    ])
-      expect(html.includes(text), text).toBe(true);
-  }, 180_000);
-});
