@@ -3,7 +3,7 @@ import { benchModel } from '../maya/model/bench';
 import { benchIngest, benchSync } from '../midgard/bench';
 import { benchTraces } from '../traces/generate/bench';
 import { benchReport } from '../report/bench';
-import { benchRewards } from '../rewards/bench';
+import { benchRewards } from '../calibration';
 
 /** Benchmarks by name; each stage adds its own. Speed is measured here, never in tests. */
 const BENCHMARKS: Record<string, () => Promise<object>> = {

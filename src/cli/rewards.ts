@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { WorkbenchError, repoPath } from '../core';
 import { ChainDaySchema, FLIPSIDE_CHAINS, type ChainDay, type FlipsideChain } from '../chain';
 import { configWithWeights, DEFAULT_CONFIG, exportPython, scoreFile, type RewardConfig } from '../rewards';
-import { runCalibration, writeCalibrationReport } from '../rewards/calibration';
+import { runCalibration, writeCalibrationReport } from '../calibration';
 import { realisedOutcome } from '../traces';
 import { integer, listOf, positiveInt } from './args';
 import { printJson } from './output';

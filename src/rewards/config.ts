@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WorkbenchError } from '../core/errors';
 import { DERIVED_FIELDS, RAW_FIELDS } from '../chain/metrics/row';
 import { metricDefinition } from '../chain/metrics/definitions';
-import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from './contract';
+import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from '../contract';
 
 /**
  * Everything the reward functions are parameterised by, as plain data: weights, penalty

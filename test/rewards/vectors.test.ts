@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core';
 import { exportPython, scoreCompletion, scoreWithPython, type RewardInput, type RewardScore } from '../../src/rewards';
-import { calibrationCases, calibrationContexts, heldoutCases, HELDOUT_GAMING } from '../../src/rewards/calibration';
+import { calibrationCases, calibrationContexts, heldoutCases, HELDOUT_GAMING } from '../../src/calibration';
 import { useTmpDir } from '../helpers/tmp';
 
 interface Vector {

@@ -1,5 +1,5 @@
 import type { ComponentResult, Prepared } from '../input';
-import { lastJsonBlock } from '../text/fences';
+import { directionOf, lastJsonBlock } from '../../contract';
 
 /**
  * Outcome accuracy of a prediction, once the realised 7-day change is known: for transactions
@@ -52,10 +52,6 @@ export function readPrediction(answer: string): { ok: true; block: Prediction } 
   const users = interval(ug);
   if (typeof du !== 'string' || !DIRECTIONS.includes(du) || !users) return { ok: false, error: 'direction_users or user_growth_7d is invalid' };
   return { ok: true, block: { direction_tx: value.direction_tx, tx_growth_7d: tx, direction_users: du, user_growth_7d: users } };
-}
-
-export function directionOf(growth: number, band: number): string {
-  return growth > band ? 'up' : growth < -band ? 'down' : 'flat';
 }
 
 /** Interval score of [low, high] at level 1 − α for the realised y (lower is better). */

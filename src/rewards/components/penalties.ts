@@ -1,5 +1,5 @@
 import { clamp01, type ComponentResult, type Prepared } from '../input';
-import { fencedBlocks } from '../text/fences';
+import { fencedBlocks } from '../../contract';
 import { lex, stripZeroWidth, type Token } from '../text/lex';
 import { wordCount, type TextView } from '../text/view';
 import { W } from '../lexicon';

@@ -1,8 +1,6 @@
-import { calibrationContexts } from './calibration/cases';
-import { analyse } from '../traces/server/analyst';
-import { scoreCompletion } from './composite';
-import type { RewardInput } from './input';
-import { scoreWithPython } from './python/run';
+import { analyse } from '../traces';
+import { scoreCompletion, scoreWithPython, type RewardInput } from '../rewards';
+import { calibrationContexts } from './cases';
 
 /**
  * `bench --only rewards`: scoring throughput of the TypeScript rewards on typical 2–4k-word

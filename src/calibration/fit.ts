@@ -1,5 +1,5 @@
-import { QUALITY_COMPONENTS, type QualityComponent, type RewardWeights } from '../config';
-import type { RewardScore } from '../composite';
+import { QUALITY_COMPONENTS, type QualityComponent, type RewardWeights } from '../rewards';
+import type { RewardScore } from '../rewards';
 
 /**
  * A weight fit from calibration pairs: for every prompt, each better tier should outscore each

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCalibration, writeCalibrationReport, type Scored } from '../../src/rewards/calibration';
+import { runCalibration, writeCalibrationReport, type Scored } from '../../src/calibration';
 import { fixture } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
 

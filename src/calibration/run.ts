@@ -1,6 +1,6 @@
-import type { FlipsideChain } from '../../chain/chains';
-import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, type RewardConfig } from '../config';
-import { scoreCompletion, type RewardScore } from '../composite';
+import type { FlipsideChain } from '../chain';
+import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, type RewardConfig } from '../rewards';
+import { scoreCompletion, type RewardScore } from '../rewards';
 import { calibrationCases, calibrationContexts, heldoutCases, type CalibrationCase } from './cases';
 import { compositeWith, fitWeights, rankPairs, type FitCase, type FitResult } from './fit';
 import { HELDOUT_GAMING } from './heldout-gaming';

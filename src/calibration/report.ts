@@ -1,5 +1,5 @@
-import { Report } from '../../report/report';
-import { PENALTIES, QUALITY_COMPONENTS } from '../config';
+import { Report } from '../report';
+import { PENALTIES, QUALITY_COMPONENTS } from '../rewards';
 import type { CalibrationRun, Scored, Separation } from './run';
 import { TIERS } from './tiers';
 
@@ -27,7 +27,7 @@ export function calibrationReport(run: CalibrationRun): Report {
   const heldMax = Math.max(...run.heldout.map((x) => x.s.composite));
   rep.markdown(
     [
-      'Every analysis below was **written for this calibration** (`src/rewards/calibration/tiers.ts`) from real prompts rendered from simulated chain-days, except the **held-out gaming attempts**, written separately and never tuned on (`heldout-gaming.ts`), and the **real teacher traces** (the earlier project\'s DeepSeek R1 and o3-mini outputs on real Flipside rows).',
+      'Every analysis below was **written for this calibration** (`src/calibration/tiers.ts`) from real prompts rendered from simulated chain-days, except the **held-out gaming attempts**, written separately and never tuned on (`heldout-gaming.ts`), and the **real teacher traces** (the earlier project\'s DeepSeek R1 and o3-mini outputs on real Flipside rows).',
       `Tiers: excellent (correct equations, exact citations, 90% CIs, a forecast near the realised outcome, concrete risk-aware advice), mediocre (a section missing, an arithmetic slip, momentum forecast, vague advice), poor (misread numbers, a wrong-signed narrow forecast, no structure), adversarial (${[...new Set(run.scored.filter((x) => x.c.group === 'adversarial').map((x) => x.c.variant))].join(', ')}).`,
     ].join('\n\n'),
   );

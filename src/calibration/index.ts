@@ -1,11 +1,11 @@
 /**
  * Reward calibration (authored tiers, held-out gaming attempts, real traces, weight fit,
- * report). Kept out of ../index.ts: it renders prompts (traces) and simulates rows (chain),
+ * report). Its own room: it renders prompts (traces) and simulates rows (chain),
  * while the reward functions themselves depend on neither.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeReport, type Provenance } from '../../report';
+import { writeReport, type Provenance } from '../report';
 import { calibrationReport } from './report';
 import type { CalibrationRun } from './run';
 
@@ -35,3 +35,4 @@ export async function writeCalibrationReport(dir: string, run: CalibrationRun, o
     },
   });
 }
+export { benchRewards } from './bench';
