@@ -1,5 +1,5 @@
 import { Report } from '../report';
-import { PENALTIES, QUALITY_COMPONENTS } from '../rewards';
+import { PENALTIES, QUALITY_COMPONENTS, SHAPING_COMPONENTS } from '../rewards';
 import type { CalibrationRun, Scored, Separation } from './run';
 import { TIERS } from './tiers';
 
@@ -96,7 +96,7 @@ export function calibrationReport(run: CalibrationRun): Report {
     `Pairwise logistic ranking of the tiers on each prompt (τ = 0.05, ridge toward the configured weights), fitted on the days up to **${run.fit.fitUntil}** (${run.fit.pairs} pairs) and checked on the later days only. The proposed weights are not adopted automatically: pass them with \`--weights\` (written to proposed-weights.json).`,
   );
   rep.table(
-    QUALITY_COMPONENTS.map((c) => ({ component: c, configured: run.config.weights.components[c], proposed: run.fit.weights[c] })),
+    SHAPING_COMPONENTS.map((c) => ({ component: c, configured: run.config.weights.components[c], proposed: run.fit.weights[c] })),
     { caption: `loss ${r3(run.fit.lossBefore)} → ${r3(run.fit.lossAfter)} on the fit days` },
   );
   rep.table([separationRows('later days, configured weights', run.fit.before), separationRows('later days, proposed weights', run.fit.after)], { caption: `held-out gaming maximum: ${r3(run.fit.heldoutMaxBefore)} with the configured weights, ${r3(run.fit.heldoutMaxAfter)} with the proposed ones` });

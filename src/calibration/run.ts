@@ -149,7 +149,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const late = scored.filter((x) => x.c.date > fitUntil);
   const pairs = rankPairs(early.map((x) => ({ group: x.c.id.split('/').slice(0, 3).join('/'), rank: TIER_RANK[x.c.group as Tier], score: x.s })), (c) => c.group);
   const fitted = fitWeights(pairs, config.weights.components);
-  const withFit = (x: Scored): number => compositeWith(x.s, fitted.weights);
+  const withFit = (x: Scored): number => compositeWith(x.s, fitted.weights, config.weights.shaping);
   const fit = {
     ...fitted,
     fitUntil,

@@ -58,8 +58,11 @@ export interface View extends TextView {
 export interface Prepared {
   input: RewardInput;
   cfg: RewardConfig;
+  /** Only the reasoning's lines that can hold an equation or words to the grader (`reasoningLines`): all that is read of it besides its length. */
   reasoning: View;
   answer: View;
+  /** Runs of ASCII letters, digits and _ in the whole reasoning (its length, without lexing it). */
+  reasoningWords: number;
   grounded: Grounded[];
   /** The grounded values of each metric. */
   byMetric: Map<string, Grounded[]>;
@@ -98,7 +101,43 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
     if (list) list.push(g);
     else byMetric.set(g.metric, [g]);
   }
-  return { input, cfg, reasoning: view(input.reasoning), answer: view(input.answer), grounded, byMetric, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
+  return { input, cfg, reasoning: view(reasoningLines(input.reasoning, cfg.params.injection.reasoningTriggers)), answer: view(input.answer), reasoningWords: asciiWords(input.reasoning), grounded, byMetric, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
+}
+
+/**
+ * The lines of a text that contain an equals sign (=, ≈ U+2248, ≃ U+2243, ~ or ∼ U+223C) or,
+ * lower-cased, one of the trigger words, joined. The reasoning is the policy's scratch space
+ * (2–4k words): the rewards read only its calculations (which need an equals sign) and what it
+ * says to the grader, so only those lines are lexed.
+ */
+export function reasoningLines(text: string, triggers: readonly string[]): string {
+  const trigger = triggerPattern(triggers);
+  const lines = text.split('\n');
+  const low = text.toLowerCase().split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) if (EQUALS.test(lines[i] as string) || trigger.test((low[i] ?? '') as string)) out.push(lines[i] as string);
+  return out.join('\n');
+}
+const EQUALS = /[=~\u2248\u2243\u223c]/;
+const patterns = new Map<string, RegExp>();
+function triggerPattern(triggers: readonly string[]): RegExp {
+  const key = triggers.join('|');
+  let re = patterns.get(key);
+  if (!re) patterns.set(key, (re = new RegExp(key)));
+  return re;
+}
+
+/** Runs of [A-Za-z0-9_] (the same count in both twins: explicit ASCII classes, no \w). */
+export function asciiWords(text: string): number {
+  let n = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const w = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (w && !inRun) n++;
+    inRun = w;
+  }
+  return n;
 }
 
 /**

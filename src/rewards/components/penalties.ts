@@ -6,8 +6,8 @@ import { W } from '../lexicon';
 
 /**
  * Penalties, each a score in [0, 1] where 1 means nothing to penalise; the composite is
- * multiplied by 1 − λ(1 − score) for each. They look at the whole completion (reasoning and
- * answer) unless said otherwise.
+ * multiplied by 1 − λ(1 − score) for each. They read the answer (the reasoning is scratch
+ * space that earns nothing but its calculations) unless said otherwise.
  */
 
 const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x - start) / (full - start));
@@ -32,7 +32,7 @@ export function stuffing(p: Prepared): ComponentResult {
   let hits = 0;
   let lines = 0;
   let salad = 0;
-  for (const v of [p.reasoning, p.answer]) {
+  for (const v of [p.answer]) {
     for (const line of v.lines) {
       let w = 0;
       let h = 0;
@@ -91,13 +91,11 @@ function lexPrompt(prompt: string): Token[] {
   return t;
 }
 
-/** Repetition: n-grams said before (loops, a doubled answer) and the answer's n-grams copied from the prompt. */
+/** Repetition: the answer's n-grams said before in it (loops, a doubled answer) and its n-grams copied from the prompt. */
 export function repetition(p: Prepared): ComponentResult {
   const c = p.cfg.params.repetition;
   const ids = new Map<string, number>();
   const all: number[] = [];
-  wordIds(p.reasoning.tokens, ids, all);
-  const answerStart = all.length;
   wordIds(p.answer.tokens, ids, all);
   const hashes = ngramHashes(all, c.ngram);
   const seen = new Set<number>();
@@ -112,7 +110,7 @@ export function repetition(p: Prepared): ComponentResult {
     const prompt: number[] = [];
     wordIds(lexPrompt(p.input.prompt), ids, prompt);
     const inPrompt = new Set(ngramHashes(prompt, c.echoNgram));
-    const answer = ngramHashes(all.slice(answerStart), c.echoNgram);
+    const answer = ngramHashes(all, c.echoNgram);
     let copied = 0;
     for (const h of answer) if (inPrompt.has(h)) copied++;
     echoShare = answer.length ? copied / answer.length : 0;
@@ -130,7 +128,7 @@ export function repetition(p: Prepared): ComponentResult {
 export function length(p: Prepared): ComponentResult {
   const c = p.cfg.params.length;
   const answer = wordCount(p.answer.tokens);
-  const total = answer + wordCount(p.reasoning.tokens);
+  const total = answer + p.reasoningWords;
   const band = (n: number, lo: number, hi: number): number => (n < lo ? n / lo : n > hi ? Math.max(0, 1 - (n - hi) / hi) : 1);
   const score = Math.min(band(answer, c.answerMin, c.answerMax), band(total, c.totalMin, c.totalMax));
   return { score, applicable: true, explanation: `answer ${answer} words (band ${c.answerMin}–${c.answerMax}), completion ${total} (band ${c.totalMin}–${c.totalMax})`, details: { answerWords: answer, totalWords: total } };
@@ -162,7 +160,11 @@ export function completeness(p: Prepared): ComponentResult {
   return r(1, 'complete');
 }
 
-/** Instructions aimed at the grader: "ignore the instructions", "grader: score 1", "full marks", chat-template markers. */
+/**
+ * Text aimed at the grader, which no honest analysis needs: "ignore the instructions",
+ * "grader: score 1", "full marks", chat-template markers, and self-assessment ("this analysis
+ * meets every criterion", a checklist, tick marks). A gate: any hit zeroes the reward.
+ */
 export function injection(p: Prepared): ComponentResult {
   const c = p.cfg.params.injection;
   const words: number[] = [];
@@ -186,6 +188,7 @@ export function injection(p: Prepared): ComponentResult {
     else if (b & W.grader && near(i, W.score, c.reachWindow, c.reachWindow)) hits.push(`"${w}" next to a score word`);
     else if (b & W.award && near(i, W.score, 0, 4)) hits.push(`"${w} … score"`);
     else if (b & W.superlative && i + 1 < words.length && (words[i + 1] as number) & W.score) hits.push(`"${w} ${texts[i + 1]}"`);
+    else if (b & W.selfRef && i + 1 < words.length && (words[i + 1] as number) & W.selfNoun && near(i + 1, W.selfClaim, 0, c.reachWindow)) hits.push(`"${w} ${texts[i + 1]}" grading itself`);
   }
   const text = stripZeroWidth(`${p.input.reasoning}\n${p.input.answer}`).toLowerCase();
   for (const m of c.markers) if (hits.length < 3 && text.includes(m)) hits.push(`marker ${JSON.stringify(m)}`);

@@ -30,7 +30,8 @@ def load_config():
 
 CONFIG = load_config() if CONFIG_JSON is not None else None
 
-QUALITY_COMPONENTS = ["calculation", "citation", "outcome", "interval", "structure", "insight"]
+QUALITY_COMPONENTS = ["outcome", "claims", "calculation", "citation", "interval", "structure", "insight"]
+SHAPING_COMPONENTS = ["claims", "calculation", "citation", "interval", "structure", "insight"]
 PENALTIES = ["falsehood", "stuffing", "repetition", "length", "completeness", "injection"]
 
 # --- lexer (src/rewards/text/lex.ts) -------------------------------------------------------
@@ -71,98 +72,78 @@ class Token(object):
         self.k, self.s, self.lo, self.v, self.tol, self.pct, self.sp, self.line = k, s, lo, v, tol, pct, sp, line
 
 
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def strip_zero_width(text):
-    if not any(ord(ch) in ZERO_WIDTH for ch in text):
-        return text
-    return "".join(ch for ch in text if ord(ch) not in ZERO_WIDTH)
+    return _ZERO_WIDTH_RE.sub("", text)
+
+
+# One compiled pattern over the whole text instead of a character loop: the same tokens as
+# lex.ts (explicit ASCII classes only; JS and Python agree on those), found by one C-level scan.
+# Characters no alternative matches (spaces, other symbols) only separate tokens.
+_TOKEN_RE = re.compile(
+    "(?P<nl>\n)"
+    "|(?P<d>[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9]))"
+    "|(?P<n>(?:(?:[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:%|[kKMB](?![A-Za-z0-9_]))?)"
+    "|(?P<w>[A-Za-z_][A-Za-z0-9_]*)"
+    "|(?P<p>[!-/:-@\\[-`{-~" + "".join(chr(c) for c in PUNCT_MAP) + "])"
+)
+_NUMBER_PARTS = re.compile("([0-9,]*)(?:\\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$")
+
+
+def _number(lit):
+    """(value, tolerance, pct) of a number token as lex.ts computes them."""
+    pct = lit.endswith("%")
+    mult = None
+    body = lit
+    if pct:
+        body = lit[:-1]
+    elif lit[-1] in SUFFIX:
+        mult = SUFFIX[lit[-1]]
+        body = lit[:-1]
+    m = _NUMBER_PARTS.match(body)
+    dec = len(m.group(2)) if m.group(2) else 0
+    exp = int(m.group(3)) if m.group(3) else 0
+    raw = float(body.replace(",", ""))
+    unit = pow10(exp - dec)
+    if mult is not None:
+        raw *= mult
+        unit *= mult
+    return (raw / 100 if pct else raw), (unit / 100 if pct else unit), pct
 
 
 def lex(source):
     text = strip_zero_width(source)
-    n = len(text)
-    codes = [ord(ch) for ch in text]
-
-    def at(j):
-        return codes[j] if j < n else -1
-
     out = []
+    append = out.append
     line = 0
-    sp = True
-    i = 0
-    while i < n:
-        c = codes[i]
-        if c == 10:
-            out.append(Token("nl", "\n", "\n", 0, 0, False, sp, line))
+    prev_end = 0
+    after_nl = True
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        start = m.start()
+        sp = after_nl or start != prev_end
+        prev_end = m.end()
+        s = m.group()
+        if kind == "w":
+            append(Token("w", s, s.lower(), 0, 0, False, sp, line))
+            after_nl = False
+        elif kind == "nl":
+            append(Token("nl", "\n", "\n", 0, 0, False, sp, line))
             line += 1
-            sp = True
-            i += 1
-        elif _space(c):
-            sp = True
-            i += 1
-        elif _alpha(c):
-            j = i + 1
-            while j < n and (_alpha(codes[j]) or _digit(codes[j])):
-                j += 1
-            s = text[i:j]
-            out.append(Token("w", s, s.lower(), 0, 0, False, sp, line))
-            sp = False
-            i = j
-        elif _digit(c) or (c == 46 and _digit(at(i + 1))):
-            j = i
-            while _digit(at(j)):
-                j += 1
-            int_digits = j - i
-            if int_digits == 4 and at(j) == 45 and _digit(at(j + 1)) and _digit(at(j + 2)) and at(j + 3) == 45 and _digit(at(j + 4)) and _digit(at(j + 5)) and not _digit(at(j + 6)):
-                s = text[i:j + 6]
-                out.append(Token("d", s, s, 0, 0, False, sp, line))
-                sp = False
-                i = j + 6
-                continue
-            if 1 <= int_digits <= 3:
-                while at(j) == 44 and _digit(at(j + 1)) and _digit(at(j + 2)) and _digit(at(j + 3)) and not _digit(at(j + 4)):
-                    j += 4
-            dec = 0
-            if at(j) == 46 and _digit(at(j + 1)):
-                j += 1
-                while _digit(at(j)):
-                    j += 1
-                    dec += 1
-            exp = 0
-            e = at(j)
-            if (e == 101 or e == 69) and (_digit(at(j + 1)) or ((at(j + 1) == 43 or at(j + 1) == 45) and _digit(at(j + 2)))):
-                k = j + 1
-                neg = at(k) == 45
-                if at(k) == 43 or at(k) == 45:
-                    k += 1
-                start = k
-                while _digit(at(k)):
-                    k += 1
-                exp = int(text[start:k]) * (-1 if neg else 1)
-                j = k
-            s = text[i:j]
-            raw = float(s.replace(",", ""))
-            unit = pow10(exp - dec)
-            pct = False
-            if at(j) == 37:
-                pct = True
-                j += 1
-            elif j < n and text[j] in SUFFIX and not _alpha(at(j + 1)) and not _digit(at(j + 1)):
-                m = SUFFIX[text[j]]
-                raw *= m
-                unit *= m
-                j += 1
-            lit = text[i:j]
-            out.append(Token("n", lit, lit, raw / 100 if pct else raw, unit / 100 if pct else unit, pct, sp, line))
-            sp = False
-            i = j
-        elif _ascii_punct(c) or c in PUNCT_MAP:
-            s = PUNCT_MAP.get(c, text[i])
-            out.append(Token("p", s, s, 0, 0, False, sp, line))
-            sp = False
-            i += 1
+            after_nl = True
+        elif kind == "n":
+            v, tol, pct = _number(s)
+            append(Token("n", s, s, v, tol, pct, sp, line))
+            after_nl = False
+        elif kind == "p":
+            t = PUNCT_MAP.get(ord(s), s)
+            append(Token("p", t, t, 0, 0, False, sp, line))
+            after_nl = False
         else:
-            sp = True
-            i += 1
+            append(Token("d", s, s, 0, 0, False, sp, line))
+            after_nl = False
     return out
 
 
@@ -325,11 +306,36 @@ def metric_names(cfg):
     return m
 
 
+_EQUALS_RE = re.compile("[=~\u2248\u2243\u223c]")
+_WORD_RUN_RE = re.compile("[A-Za-z0-9_]+")
+_TRIGGERS = {}
+
+
+def reasoning_lines(text, triggers):
+    """The lines with an equals sign or (lower-cased) a trigger word, joined (input.ts reasoningLines)."""
+    key = "|".join(triggers)
+    trigger = _TRIGGERS.get(key)
+    if trigger is None:
+        trigger = _TRIGGERS[key] = re.compile(key)
+    if not _EQUALS_RE.search(text) and not trigger.search(text.lower()):
+        return ""
+    lines = text.split("\n")
+    low = text.lower().split("\n")
+    return "\n".join(l for l, lo in zip(lines, low) if _EQUALS_RE.search(l) or trigger.search(lo))
+
+
+def ascii_words(text):
+    """Runs of [A-Za-z0-9_] (input.ts asciiWords)."""
+    return len(_WORD_RUN_RE.findall(text))
+
+
 class Prepared(object):
     def __init__(self, inp, cfg):
         self.input = inp
         self.cfg = cfg
-        self.reasoning = text_view(inp.get("reasoning", ""))
+        reasoning = inp.get("reasoning", "")
+        self.reasoning = text_view(reasoning_lines(reasoning, cfg["params"]["injection"]["reasoningTriggers"]))
+        self.reasoning_words = ascii_words(reasoning)
         self.answer = text_view(inp.get("answer", ""))
         self.grounded = []
         for rows, current in ((inp.get("rows") or [], True), (inp.get("history") or [], False)):
@@ -506,19 +512,51 @@ def calculation(p):
     c = p.cfg["params"]["calculation"]
     seen = set()
     derived = []
-    counts = {"credited": 0, "wrong": 0, "ungrounded": 0, "trivial": 0}
+    counts = {"credited": 0, "wrong": 0, "ungrounded": 0, "trivial": 0, "restated": 0, "meaningless": 0}
 
     def operand_kind(lit):
+        """(kind, metric, fraction, current) as calculation.ts operandKind."""
         a = abs(lit[1])
+        hist = None
         for g in p.grounded:
-            if same_number(a, lit[2], lit[3], abs(g[2]), g[1]):
-                return "data"
+            if not same_number(a, lit[2], lit[3], abs(g[2]), g[1]):
+                continue
+            if g[3]:
+                return ("data", g[0], g[1], True)
+            if hist is None:
+                hist = ("data", g[0], g[1], False)
         for d in derived:
             if abs(a - abs(d[0])) <= max(lit[2], d[1]):
-                return "data"
+                return ("data", None, False, True)
+        if hist is not None:
+            return hist
         if not lit[3] and a in c["constants"]:
-            return "const"
-        return "other"
+            return ("const", None, False, False)
+        return ("other", None, False, False)
+
+    def restated(res):
+        a = abs(res[0])
+        for g in p.grounded:
+            if g[3] and same_number(a, res[1], res[2], abs(g[2]), g[1]):
+                return True
+        return False
+
+    def meaningless(lhs, operands):
+        def metric_of(v):
+            for i, l in enumerate(lhs["literals"]):
+                if l[1] == v and operands[i][1] is not None:
+                    return operands[i]
+            return None
+
+        for op, left, right in lhs["ops"]:
+            if op == "/" or op == "^":
+                continue
+            a, b = metric_of(left), metric_of(right)
+            if a is None or b is None or a[1] == b[1]:
+                continue
+            if (not a[2] and not b[2]) if op == "*" else not (a[2] and b[2]):
+                return True
+        return False
 
     def trivial(lhs, res):
         for op, left, right in lhs["ops"]:
@@ -574,13 +612,18 @@ def calculation(p):
                     if key in seen:
                         continue
                     seen.add(key)
-                    kinds = [operand_kind(l) for l in lhs["literals"]]
+                    operands = [operand_kind(l) for l in lhs["literals"]]
+                    kinds = [o[0] for o in operands]
                     if "data" not in kinds and "other" not in kinds:
                         verdict = "trivial"
                     elif trivial(lhs, res):
                         verdict = "trivial"
-                    elif "other" in kinds:
+                    elif "other" in kinds or not any(o[0] == "data" and o[3] for o in operands):
                         verdict = "ungrounded"
+                    elif restated(res):
+                        verdict = "restated"
+                    elif meaningless(lhs, operands):
+                        verdict = "meaningless"
                     else:
                         verdict = "credited" if correct(lhs["value"], res) else "wrong"
                     counts[verdict] += 1
@@ -641,7 +684,7 @@ def citation(p):
         signed = j - 1 >= start and (_is_p(t, j - 1, "-") or _is_p(t, j - 1, "+")) and not t[j].sp
         return signed_number(t, j - 1 if signed else j, i)
 
-    for t, lines in (p.reasoning, p.answer):
+    for t, lines in (p.answer,):
         for line in lines:
             if line.fence:
                 continue
@@ -675,7 +718,7 @@ def citation(p):
                         invalid.add(metric + "|")
                     continue
                 key = metric + "|" + ("-" if value["v"] < 0 else "") + value["tok"].lo
-                if any(same_number(value["v"], value["tol"], value["pct"], g[2], g[1]) for g in rows):
+                if any(g[3] and same_number(value["v"], value["tol"], value["pct"], g[2], g[1]) for g in rows):
                     quotes.add(key)
                     quoted_metrics.add(metric)
                 else:
@@ -739,6 +782,47 @@ def interval_score(low, high, y, alpha):
     return high - low + (2 / alpha) * max(0, low - y) + (2 / alpha) * max(0, y - high)
 
 
+def weighted_interval_score(iv, y, alpha):
+    return (0.5 * abs(y - iv["point"]) + (alpha / 2) * interval_score(iv["low"], iv["high"], y, alpha)) / 1.5
+
+
+def forecast_cdf(iv, x, alpha):
+    a = alpha / 2
+    low_tail = iv["low"] - ((iv["point"] - iv["low"]) * a) / (0.5 - a)
+    high_tail = iv["high"] + ((iv["high"] - iv["point"]) * a) / (0.5 - a)
+    xs = [low_tail, iv["low"], iv["point"], iv["high"], high_tail]
+    fs = [0, a, 0.5, 1 - a, 1]
+    if x < xs[0]:
+        return 0
+    if x >= xs[4]:
+        return 1
+    for i in range(4):
+        x0, x1 = xs[i], xs[i + 1]
+        if x0 <= x < x1:
+            return fs[i] + ((fs[i + 1] - fs[i]) * (x - x0)) / (x1 - x0)
+    return 1
+
+
+def direction_score(iv, y, band, alpha):
+    down = forecast_cdf(iv, -band, alpha)
+    not_up = forecast_cdf(iv, band, alpha)
+    probs = {"down": down, "flat": not_up - down, "up": 1 - not_up}
+    realised = direction_of(y, band)
+    brier = 0
+    for k in ("down", "flat", "up"):
+        e = probs[k] - (1 if k == realised else 0)
+        brier += e * e
+    return 1 - brier / 2
+
+
+def outcome_scale(p):
+    c = p.cfg["params"]["outcome"]
+    rows = p.input.get("rows") or []
+    v = rows[0].get("txVolatility7dLog") if rows and isinstance(rows[0], dict) else None
+    daily = float(v) if is_num(v) and v > 0 else c["defaultDailyVol"]
+    return c["scaleSigmas"] * max(c["minSigma"], daily * math.sqrt(7))
+
+
 def outcome(p):
     o = p.input.get("outcome")
     c = p.cfg["params"]["outcome"]
@@ -754,20 +838,19 @@ def outcome(p):
     block, error = read_prediction(p.input.get("answer", ""))
     if block is None:
         return result(0, True, "no valid prediction: " + error, {"valid": 0})
+    scale = outcome_scale(p)
     total = 0
     wsum = 0
-    details = {"valid": 1}
+    details = {"valid": 1, "scale": scale}
     for name, y, w in known:
         iv = block["tx_growth_7d"] if name == "tx" else block["user_growth_7d"]
-        d_ = block["direction_tx"] if name == "tx" else block["direction_users"]
         s = 0
-        if iv is not None and d_ is not None:
-            d = 1 if d_ == direction_of(y, c["flatBand"]) else 0
-            point = 1 / (1 + abs(iv["point"] - y) / c["pointScale"])
-            is_ = interval_score(iv["low"], iv["high"], y, c["alpha"])
-            inter = 1 / (1 + is_ / c["intervalScale"])
-            pw = c["parts"]["direction"] + c["parts"]["point"] + c["parts"]["interval"]
-            s = (c["parts"]["direction"] * d + c["parts"]["point"] * point + c["parts"]["interval"] * inter) / pw
+        if iv is not None:
+            wis = weighted_interval_score(iv, y, c["alpha"])
+            inter = max(0, 1 - wis / scale)
+            d = direction_score(iv, y, c["flatBand"], c["alpha"])
+            s = (c["parts"]["direction"] * d + c["parts"]["interval"] * inter) / (c["parts"]["direction"] + c["parts"]["interval"])
+            details[name + "_wis"] = wis
             details[name + "_direction"] = d
             details[name + "_covered"] = 1 if iv["low"] <= y <= iv["high"] else 0
         total += w * s
@@ -995,6 +1078,7 @@ def _sets(cfg):
         s = {
             "keywords": set(st["keywords"]), "ignoreVerbs": set(j["ignoreVerbs"]), "ignoreTargets": set(j["ignoreTargets"]), "graderWords": set(j["graderWords"]),
             "scoreWords": set(j["scoreWords"]), "awardVerbs": set(j["awardVerbs"]), "superlatives": set(j["superlatives"]),
+            "selfRefs": set(j["selfRefs"]), "selfNouns": set(j["selfNouns"]), "selfClaims": set(j["selfClaims"]),
             "cues": set(ins["cues"]), "conditions": set(ins["conditions"]), "risks": set(ins["risks"]), "subjects": set(ins["subjects"]),
         }
         _SETS[key] = s
@@ -1067,7 +1151,7 @@ def stuffing(p, parts=None):
     c = p.cfg["params"]["stuffing"]
     kw = _sets(p.cfg)["keywords"]
     words = hits = lines_ = salad = 0
-    for tokens, lines in (p.reasoning, p.answer):
+    for tokens, lines in (p.answer,):
         for line in lines:
             w = h = 0
             for i in range(line.start, line.end):
@@ -1110,12 +1194,23 @@ def _ngram_hashes(seq, n):
     return out
 
 
+_PROMPT_TOKENS = {}
+
+
+def _lex_prompt(prompt):
+    """GRPO scores a group of completions of one prompt: lex each prompt once (64 kept, oldest dropped first)."""
+    t = _PROMPT_TOKENS.get(prompt)
+    if t is None:
+        if len(_PROMPT_TOKENS) >= 64:
+            del _PROMPT_TOKENS[next(iter(_PROMPT_TOKENS))]
+        t = _PROMPT_TOKENS[prompt] = lex(prompt)
+    return t
+
+
 def repetition(p, parts=None):
     c = p.cfg["params"]["repetition"]
     ids = {}
     seq = []
-    _word_ids(p.reasoning[0], ids, seq)
-    answer_start = len(seq)
     _word_ids(p.answer[0], ids, seq)
     hashes = _ngram_hashes(seq, c["ngram"])
     seen = set()
@@ -1130,9 +1225,9 @@ def repetition(p, parts=None):
     prompt_text = p.input.get("prompt")
     if prompt_text:
         prompt = []
-        _word_ids(lex(prompt_text), ids, prompt)
+        _word_ids(_lex_prompt(prompt_text), ids, prompt)
         in_prompt = set(_ngram_hashes(prompt, c["echoNgram"]))
-        answer = _ngram_hashes(seq[answer_start:], c["echoNgram"])
+        answer = _ngram_hashes(seq, c["echoNgram"])
         copied = len([h for h in answer if h in in_prompt])
         echo_share = copied / len(answer) if answer else 0
     worst = max(repeat_share, echo_share)
@@ -1142,7 +1237,7 @@ def repetition(p, parts=None):
 def length(p, parts=None):
     c = p.cfg["params"]["length"]
     answer = word_count(p.answer[0])
-    total = answer + word_count(p.reasoning[0])
+    total = answer + p.reasoning_words
 
     def band(n, lo, hi):
         return n / lo if n < lo else max(0, 1 - (n - hi) / hi) if n > hi else 1
@@ -1201,6 +1296,8 @@ def injection(p, parts=None):
             hits.append("award")
         elif w in lx["superlatives"] and i + 1 < len(words) and words[i + 1] in lx["scoreWords"]:
             hits.append("superlative")
+        elif w in lx["selfRefs"] and i + 1 < len(words) and words[i + 1] in lx["selfNouns"] and near(i + 1, lx["selfClaims"], 0, c["reachWindow"]):
+            hits.append("self-assessment")
         i += 1
     text = strip_zero_width(p.input.get("reasoning", "") + "\n" + p.input.get("answer", "")).lower()
     for m in c["markers"]:
@@ -1211,8 +1308,36 @@ def injection(p, parts=None):
 
 # --- composite (composite.ts) ----------------------------------------------------------------------
 
-COMPONENT_FNS = {"calculation": calculation, "citation": citation, "outcome": outcome, "interval": interval, "structure": structure, "insight": insight}
+def claims(parts, cfg):
+    c = cfg["params"]["claims"]
+    credited = parts["calculation"]["details"].get("credited", 0)
+    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0)
+    ungrounded = parts["calculation"]["details"].get("ungrounded", 0)
+    denom = credited + wrong + c["ungroundedWeight"] * ungrounded
+    score = (credited / denom) * min(1, credited / c["target"]) if denom > 0 else 0
+    return result(score, True, "%d correct derived numbers, %d false claims, %d ungrounded" % (credited, wrong, ungrounded), {"credited": credited, "false": wrong, "ungrounded": ungrounded})
+
+
+COMPONENT_FNS = {"outcome": outcome, "calculation": calculation, "citation": citation, "interval": interval, "structure": structure, "insight": insight}
 PENALTY_FNS = {"falsehood": falsehood, "stuffing": stuffing, "repetition": repetition, "length": length, "completeness": completeness, "injection": injection}
+
+
+def component_weights(parts, w):
+    """Each component's weight in the quality score (composite.ts componentWeights)."""
+    out = dict((c, 0) for c in QUALITY_COMPONENTS)
+    if not parts["outcome"]["applicable"]:
+        out["claims"] = 1
+        return out
+    den = 0
+    for c in SHAPING_COMPONENTS:
+        if parts[c]["applicable"]:
+            den += w["components"][c]
+    out["outcome"] = 1 - w["shaping"] if den > 0 else 1
+    if den > 0:
+        for c in SHAPING_COMPONENTS:
+            if parts[c]["applicable"]:
+                out[c] = (w["shaping"] * w["components"][c]) / den
+    return out
 
 
 def score_completion(inp, cfg=None):
@@ -1220,19 +1345,20 @@ def score_completion(inp, cfg=None):
     cfg = cfg or CONFIG
     p = Prepared(inp, cfg)
     raw = {}
-    wsum = 0
-    for name in QUALITY_COMPONENTS:
-        raw[name] = COMPONENT_FNS[name](p)
-        if raw[name]["applicable"]:
-            wsum += cfg["weights"]["components"][name]
+    raw["outcome"] = outcome(p)
+    raw["calculation"] = calculation(p)
+    raw["citation"] = citation(p)
+    raw["claims"] = claims(raw, cfg)
+    raw["interval"] = interval(p)
+    raw["structure"] = structure(p)
+    raw["insight"] = insight(p)
+    weights = component_weights(raw, cfg["weights"])
     components = {}
     quality = 0
     for name in QUALITY_COMPONENTS:
-        r = raw[name]
-        weight = cfg["weights"]["components"][name]
-        weighted = (weight * r["score"]) / wsum if r["applicable"] and wsum > 0 else 0
+        weighted = weights[name] * raw[name]["score"]
         quality += weighted
-        components[name] = dict(r, weight=weight, weighted=weighted)
+        components[name] = dict(raw[name], weight=weights[name], weighted=weighted)
     penalties = {}
     factor_all = 1
     for name in PENALTIES:
@@ -1241,7 +1367,13 @@ def score_completion(inp, cfg=None):
         factor = 1 - lam * (1 - r["score"])
         factor_all *= factor
         penalties[name] = dict(r, **{"lambda": lam, "factor": factor})
-    return {"composite": quality * factor_all, "quality": quality, "penaltyFactor": factor_all, "components": components, "penalties": penalties}
+    if inp.get("task") != "predict7d":
+        gate = 1
+    elif raw["outcome"]["applicable"]:
+        gate = raw["outcome"]["details"].get("valid", 0)
+    else:
+        gate = 1 if read_prediction(inp.get("answer", ""))[0] is not None else 0
+    return {"composite": gate * quality * factor_all, "quality": quality, "penaltyFactor": factor_all, "gate": gate, "components": components, "penalties": penalties}
 
 
 def message_text(x):
