@@ -85,8 +85,6 @@ export const RewardParamsSchema = z
         selfClaims: Words,
         reachWindow: z.number().int().positive(),
         markers: z.array(z.string().min(1)).min(1),
-        /** Lower-case substrings that make a reasoning line worth lexing for the injection check. */
-        reasoningTriggers: z.array(z.string().regex(/^[a-z]+$/)).min(1),
       })
       .strict(),
   })
@@ -155,7 +153,6 @@ export const DEFAULT_PARAMS: RewardParams = {
     selfClaims: ['meets', 'meet', 'satisfies', 'satisfy', 'fulfils', 'fulfills', 'fulfil', 'complies', 'flawless', 'criteria', 'criterion', 'checklist', 'rubric', 'deserves'],
     reachWindow: 8,
     markers: ['<|', '|>', '[inst]', '<<sys>>', '<!--', '[system]', '### instruction', 'system:', '\u2713', '\u2714', '\u2611', '\u2705', '[x]', 'self-assess', 'self-evaluat', 'self-scor', 'quality check'],
-    reasoningTriggers: ['ignore', 'disregard', 'forget', 'override', 'bypass', 'grader', 'grading', 'evaluator', 'judge', 'scorer', 'rater', 'rubric', 'assessor', 'reviewer', 'reward', 'score', 'marks'],
   },
 };
 

@@ -4,5 +4,5 @@ export { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type 
 export { combine, componentWeights, scoreCompletion, trlReward, messageText, type ComponentScore, type PenaltyScore, type RewardScore } from './composite';
 export { directionScore, forecastCdf, intervalScore, outcomeScale, readPrediction, weightedIntervalScore } from './components/outcome';
 export { exportPython, pythonModuleSource, PYTHON_MODULE } from './python/export';
-export { scoreWithPython, type PythonScore } from './python/run';
+export { benchPython, scoreWithPython, type PythonScore } from './python/run';
 export { scoreFile, traceToInput, type ScoreFileResult, type ScoreLine } from './score-file';

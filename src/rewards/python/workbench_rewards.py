@@ -80,14 +80,17 @@ def strip_zero_width(text):
 
 
 # One compiled pattern over the whole text instead of a character loop: the same tokens as
-# lex.ts (explicit ASCII classes only; JS and Python agree on those), found by one C-level scan.
-# Characters no alternative matches (spaces, other symbols) only separate tokens.
+# lex.ts (explicit ASCII classes only; JS and Python agree on those), found by findall in C.
+# Each match is (gap, nl, date, number, word, punct): the gap is whatever only separates tokens
+# (spaces, other symbols) before it, which sets the token's `sp`.
+_PUNCT_CLASS = "!-/:-@\\[-`{-~" + "".join(chr(c) for c in PUNCT_MAP)
 _TOKEN_RE = re.compile(
-    "(?P<nl>\n)"
-    "|(?P<d>[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9]))"
-    "|(?P<n>(?:(?:[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:%|[kKMB](?![A-Za-z0-9_]))?)"
-    "|(?P<w>[A-Za-z_][A-Za-z0-9_]*)"
-    "|(?P<p>[!-/:-@\\[-`{-~" + "".join(chr(c) for c in PUNCT_MAP) + "])"
+    "([^\n0-9A-Za-z_" + _PUNCT_CLASS + "]*)"
+    "(?:(\n)"
+    "|([0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9]))"
+    "|((?:(?:[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:%|[kKMB](?![A-Za-z0-9_]))?)"
+    "|([A-Za-z_][A-Za-z0-9_]*)"
+    "|([" + _PUNCT_CLASS + "]))"
 )
 _NUMBER_PARTS = re.compile("([0-9,]*)(?:\\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$")
 
@@ -118,32 +121,24 @@ def lex(source):
     out = []
     append = out.append
     line = 0
-    prev_end = 0
     after_nl = True
-    for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        start = m.start()
-        sp = after_nl or start != prev_end
-        prev_end = m.end()
-        s = m.group()
-        if kind == "w":
-            append(Token("w", s, s.lower(), 0, 0, False, sp, line))
-            after_nl = False
-        elif kind == "nl":
+    for gap, nl, d, n, w, p in _TOKEN_RE.findall(text):
+        sp = after_nl or gap != ""
+        after_nl = False
+        if w:
+            append(Token("w", w, w.lower(), 0, 0, False, sp, line))
+        elif p:
+            t = PUNCT_MAP.get(ord(p), p)
+            append(Token("p", t, t, 0, 0, False, sp, line))
+        elif n:
+            v, tol, pct = _number(n)
+            append(Token("n", n, n, v, tol, pct, sp, line))
+        elif nl:
             append(Token("nl", "\n", "\n", 0, 0, False, sp, line))
             line += 1
             after_nl = True
-        elif kind == "n":
-            v, tol, pct = _number(s)
-            append(Token("n", s, s, v, tol, pct, sp, line))
-            after_nl = False
-        elif kind == "p":
-            t = PUNCT_MAP.get(ord(s), s)
-            append(Token("p", t, t, 0, 0, False, sp, line))
-            after_nl = False
         else:
-            append(Token("d", s, s, 0, 0, False, sp, line))
-            after_nl = False
+            append(Token("d", d, d, 0, 0, False, sp, line))
     return out
 
 
@@ -306,27 +301,30 @@ def metric_names(cfg):
     return m
 
 
-_EQUALS_RE = re.compile("[=~\u2248\u2243\u223c]")
-_WORD_RUN_RE = re.compile("[A-Za-z0-9_]+")
-_TRIGGERS = {}
+_EQUALS_SIGNS = ("=", "~", "\u2248", "\u2243", "\u223c")
 
 
-def reasoning_lines(text, triggers):
-    """The lines with an equals sign or (lower-cased) a trigger word, joined (input.ts reasoningLines)."""
-    key = "|".join(triggers)
-    trigger = _TRIGGERS.get(key)
-    if trigger is None:
-        trigger = _TRIGGERS[key] = re.compile(key)
-    if not _EQUALS_RE.search(text) and not trigger.search(text.lower()):
-        return ""
-    lines = text.split("\n")
-    low = text.lower().split("\n")
-    return "\n".join(l for l, lo in zip(lines, low) if _EQUALS_RE.search(l) or trigger.search(lo))
+def reasoning_lines(text):
+    """The lines that hold an equals sign, in order, joined (input.ts reasoningLines)."""
+    starts = set()
+    for sign in _EQUALS_SIGNS:
+        k = text.find(sign)
+        while k != -1:
+            starts.add(text.rfind("\n", 0, k) + 1)
+            nl = text.find("\n", k)
+            if nl < 0:
+                break
+            k = text.find(sign, nl + 1)
+    out = []
+    for start in sorted(starts):
+        nl = text.find("\n", start)
+        out.append(text[start:len(text) if nl < 0 else nl])
+    return "\n".join(out)
 
 
-def ascii_words(text):
-    """Runs of [A-Za-z0-9_] (input.ts asciiWords)."""
-    return len(_WORD_RUN_RE.findall(text))
+def space_count(text):
+    """Spaces and line breaks: the reasoning's length in words (input.ts spaceCount)."""
+    return text.count(" ") + text.count("\n")
 
 
 class Prepared(object):
@@ -334,16 +332,24 @@ class Prepared(object):
         self.input = inp
         self.cfg = cfg
         reasoning = inp.get("reasoning", "")
-        self.reasoning = text_view(reasoning_lines(reasoning, cfg["params"]["injection"]["reasoningTriggers"]))
-        self.reasoning_words = ascii_words(reasoning)
+        self.reasoning_text = reasoning_lines(reasoning)
+        self.reasoning = text_view(self.reasoning_text)
+        self.reasoning_words = space_count(reasoning)
         self.answer = text_view(inp.get("answer", ""))
-        self.grounded = []
+        self.grounded = grounded = []
+        metrics = [(m["name"], m["fraction"]) for m in cfg["metrics"]]
         for rows, current in ((inp.get("rows") or [], True), (inp.get("history") or [], False)):
             for row in rows:
-                for m in cfg["metrics"]:
-                    v = metric_value(row, m["name"])
-                    if v is not None:
-                        self.grounded.append((m["name"], m["fraction"], v, current))
+                if not isinstance(row, dict):
+                    continue
+                get = row.get
+                for name, fraction in metrics:
+                    v = get(name)
+                    # metric_value inlined (the hot loop): finite int or float, never bool.
+                    if (v.__class__ is float and v - v == 0) or v.__class__ is int:
+                        v = metric_value(row, name) if v.__class__ is int else v
+                        if v is not None:
+                            grounded.append((name, fraction, v, current))
         self.names = metric_names(cfg)
         self.fractions = set(m["name"] for m in cfg["metrics"] if m["fraction"])
 
@@ -1173,45 +1179,53 @@ def stuffing(p, parts=None):
     return result(score, True, "buzzword density %.1f%%" % (density * 100), {"words": words, "keywords": hits, "saladLines": salad, "lines": lines_})
 
 
-def _word_ids(tokens, ids, out):
-    for x in tokens:
-        if x.k != "w" and x.k != "n":
-            continue
-        i = ids.get(x.lo)
-        if i is None:
-            i = len(ids) + 1
-            ids[x.lo] = i
-        out.append(i)
-
-
 def _ngram_hashes(seq, n):
     out = []
+    append = out.append
     for i in range(0, len(seq) - n + 1):
         h = 0
-        for k in range(n):
-            h = ((h * 1000003) & 0xFFFFFFFF) ^ seq[i + k]
-        out.append(h)
+        for k in range(i, i + n):
+            h = ((h * 1000003) & 0xFFFFFFFF) ^ seq[k]
+        append(h)
     return out
 
 
-_PROMPT_TOKENS = {}
+def _ids_of(tokens, base, local):
+    """Ids of the words and numbers: the prompt's, then new ones in order of first appearance (penalties.ts idsOf)."""
+    out = []
+    for x in tokens:
+        if x.k != "w" and x.k != "n":
+            continue
+        i = base.get(x.lo)
+        if i is None:
+            i = local.get(x.lo)
+            if i is None:
+                i = local[x.lo] = len(base) + len(local) + 1
+        out.append(i)
+    return out
 
 
-def _lex_prompt(prompt):
-    """GRPO scores a group of completions of one prompt: lex each prompt once (64 kept, oldest dropped first)."""
-    t = _PROMPT_TOKENS.get(prompt)
-    if t is None:
-        if len(_PROMPT_TOKENS) >= 64:
-            del _PROMPT_TOKENS[next(iter(_PROMPT_TOKENS))]
-        t = _PROMPT_TOKENS[prompt] = lex(prompt)
-    return t
+_PROMPT_CACHE = {}
+_NO_PROMPT = ({}, set())
+
+
+def _prompt_grams(prompt, n):
+    """GRPO scores a group of completions of one prompt: lex each prompt and hash its n-grams once (64 kept)."""
+    g = _PROMPT_CACHE.get(prompt)
+    if g is None:
+        if len(_PROMPT_CACHE) >= 64:
+            del _PROMPT_CACHE[next(iter(_PROMPT_CACHE))]
+        ids = {}
+        seq = _ids_of(lex(prompt), {}, ids)
+        g = _PROMPT_CACHE[prompt] = (ids, set(_ngram_hashes(seq, n)))
+    return g
 
 
 def repetition(p, parts=None):
     c = p.cfg["params"]["repetition"]
-    ids = {}
-    seq = []
-    _word_ids(p.answer[0], ids, seq)
+    prompt_text = p.input.get("prompt")
+    prompt = _prompt_grams(prompt_text, c["echoNgram"]) if prompt_text else _NO_PROMPT
+    seq = _ids_of(p.answer[0], prompt[0], {})
     hashes = _ngram_hashes(seq, c["ngram"])
     seen = set()
     repeats = 0
@@ -1222,13 +1236,9 @@ def repetition(p, parts=None):
             seen.add(h)
     repeat_share = repeats / len(hashes) if hashes else 0
     echo_share = 0
-    prompt_text = p.input.get("prompt")
     if prompt_text:
-        prompt = []
-        _word_ids(_lex_prompt(prompt_text), ids, prompt)
-        in_prompt = set(_ngram_hashes(prompt, c["echoNgram"]))
         answer = _ngram_hashes(seq, c["echoNgram"])
-        copied = len([h for h in answer if h in in_prompt])
+        copied = len([h for h in answer if h in prompt[1]])
         echo_share = copied / len(answer) if answer else 0
     worst = max(repeat_share, echo_share)
     return result(_ramp(worst, c["start"], c["full"]), True, "repetition %.3f, echo %.3f" % (repeat_share, echo_share), {"ngrams": len(hashes), "repeated": repeats})
@@ -1299,7 +1309,7 @@ def injection(p, parts=None):
         elif w in lx["selfRefs"] and i + 1 < len(words) and words[i + 1] in lx["selfNouns"] and near(i + 1, lx["selfClaims"], 0, c["reachWindow"]):
             hits.append("self-assessment")
         i += 1
-    text = strip_zero_width(p.input.get("reasoning", "") + "\n" + p.input.get("answer", "")).lower()
+    text = strip_zero_width(p.reasoning_text + "\n" + p.input.get("answer", "")).lower()
     for m in c["markers"]:
         if len(hits) < 3 and m in text:
             hits.append("marker")
@@ -1444,10 +1454,20 @@ def component_rewards():
 
 
 def main(argv):
-    """`python3 workbench_rewards.py score IN.jsonl`: one JSON line of scores per input line."""
-    if len(argv) != 3 or argv[1] != "score":
-        sys.stderr.write("usage: workbench_rewards.py score INPUTS.jsonl\n")
+    """`python3 workbench_rewards.py score IN.jsonl`: one JSON line of scores per input line;
+    `bench IN.jsonl`: the seconds score_completion takes over all inputs, parsed beforehand (as TRL passes them)."""
+    if len(argv) != 3 or argv[1] not in ("score", "bench"):
+        sys.stderr.write("usage: workbench_rewards.py score|bench INPUTS.jsonl\n")
         return 2
+    if argv[1] == "bench":
+        import time
+        with open(argv[2], encoding="utf-8") as f:
+            inputs = [json.loads(line) for line in f if line.strip()]
+        t0, c0 = time.perf_counter(), time.process_time()
+        for inp in inputs:
+            score_completion(inp)
+        sys.stdout.write(json.dumps({"inputs": len(inputs), "seconds": time.perf_counter() - t0, "cpuSeconds": time.process_time() - c0}) + "\n")
+        return 0
     with open(argv[2], encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
