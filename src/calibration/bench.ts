@@ -22,10 +22,13 @@ export async function benchRewards(opts: { traces?: number; group?: number; pyth
     const more = i % 2 ? `\n\n${analyse(c.ctx.prompt, 'truncated', i + 7919).reasoning.slice(0, 6000)}` : '';
     return { task: c.ctx.task, reasoning: long.reasoning + more, answer: good.answer, rows: [c.ctx.row], history: c.ctx.history, outcome: c.outcome, prompt: c.ctx.prompt };
   };
-  const grouped = Array.from({ length: n }, (_, i) => make(Math.floor(i / group) * 37, i));
-  const distinct = Array.from({ length: n }, (_, i) => make(i + 1000, i));
+  // Each timed pass sees prompts no earlier pass saw, so the per-prompt cache helps only within a group, as in training.
+  const groupedSet = (pass: number): RewardInput[] => Array.from({ length: n }, (_, i) => make((Math.floor(i / group) + pass * 1000) * 37, i));
+  const grouped = groupedSet(0);
+  const distinct = Array.from({ length: n }, (_, i) => make(i + 500, i));
   const words = grouped.map((x) => `${x.reasoning} ${x.answer}`.split(/\s+/).filter(Boolean).length);
-  for (const x of distinct.slice(0, 50)) scoreCompletion(x); // warm up the JIT (on other prompts)
+  // Warm up the JIT on other prompts: V8 needs a few thousand calls before the hot paths are optimised.
+  for (let k = 0; k < 4; k++) for (const x of groupedSet(k + 1)) scoreCompletion(x);
   // CPU seconds of this process beside wall seconds: on a shared machine (here 2 cores, load ~10) wall time counts other people's work.
   const time = (xs: readonly RewardInput[]): { seconds: number; cpuSeconds: number } => {
     const t0 = process.hrtime.bigint();
@@ -34,11 +37,13 @@ export async function benchRewards(opts: { traces?: number; group?: number; pyth
     const c = process.cpuUsage(c0);
     return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpuSeconds: (c.user + c.system) / 1e6 };
   };
-  const ts = time(grouped);
+  const passes = [grouped, groupedSet(5), groupedSet(6)].map(time).sort((a, b) => a.cpuSeconds - b.cpuSeconds);
+  const ts = passes[1] as { seconds: number; cpuSeconds: number }; // the median of three passes
   const tsDistinct = time(distinct);
   const out: Record<string, unknown> = {
     traces: n,
     completionsPerPrompt: group,
+    timing: 'CPU seconds of the scoring process (wall time also given); TypeScript: the median of 3 passes after a JIT warm-up of 4 passes; Python: one pass',
     wordsMean: Math.round(words.reduce((a, b) => a + b, 0) / n),
     wordsMin: Math.min(...words),
     wordsMax: Math.max(...words),
