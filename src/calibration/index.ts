@@ -17,10 +17,12 @@ export { HELDOUT_GAMING } from './heldout-gaming';
 export { loadCortexTraces, type RealTrace } from './real';
 export { auc, pearson, ranks, spearman } from './stats';
 export { compositeWith, fitWeights, rankPairs } from './fit';
+export { appendGaming, shiftForecast, whatGrpoLearns, withoutAnswerBlocks, type LearnSummary } from './learn';
+export type { GamingAttack, AttackContext } from './attack-types';
 
 /** The numbers of a run, without the cases (calibration.json beside the report). */
 export function calibrationSummary(run: CalibrationRun) {
-  return { options: run.options, weights: run.config.weights, tiers: run.tiers, separation: run.separation, componentAuc: run.componentAuc, heldout: run.heldoutSummary, fit: { ...run.fit }, real: run.real.map((x) => ({ id: x.trace.id, composite: x.s.composite })) };
+  return { options: run.options, weights: run.config.weights, tiers: run.tiers, separation: run.separation, componentAuc: run.componentAuc, heldout: run.heldoutSummary, heldout2: run.heldout2Summary, learn: run.learn, fit: { ...run.fit }, real: run.real.map((x) => ({ id: x.trace.id, composite: x.s.composite })) };
 }
 
 export async function writeCalibrationReport(dir: string, run: CalibrationRun, opts: { startedAt: Date; kind?: 'cli' | 'notebook' }): Promise<{ dir: string; provenance: Provenance }> {

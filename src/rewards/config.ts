@@ -50,7 +50,7 @@ export const RewardParamsSchema = z
   .object({
     calculation: z.object({ target: Positive, relTol: Unit, ungroundedWeight: Unit, constants: z.array(z.number().finite()).min(1), maxUnitWords: z.number().int().nonnegative() }).strict(),
     citation: z.object({ target: Positive, referenceCredit: Unit }).strict(),
-    claims: z.object({ target: Positive, ungroundedWeight: Unit }).strict(),
+    claims: z.object({ target: Positive, ungroundedWeight: Unit, falseCost: z.number().finite().nonnegative() }).strict(),
     outcome: z
       .object({
         flatBand: Unit,
@@ -111,7 +111,7 @@ export type RewardConfig = z.infer<typeof RewardConfigSchema>;
 export const DEFAULT_PARAMS: RewardParams = {
   calculation: { target: 3, relTol: 0.01, ungroundedWeight: 0.5, constants: [1, 2, 4, 7, 12, 14, 24, 30, 52, 60, 90, 100, 365, 1000, 1e6, 1e9, 1e12, 1e18, 1e24], maxUnitWords: 2 },
   citation: { target: 3, referenceCredit: 0.5 },
-  claims: { target: 2, ungroundedWeight: 0.5 },
+  claims: { target: 2, ungroundedWeight: 0.5, falseCost: 2 },
   outcome: { flatBand: FLAT_BAND, alpha: 0.1, scaleSigmas: 2, minSigma: 0.02, defaultDailyVol: 0.05, parts: { direction: 0.3, interval: 0.7 }, targets: { tx: 0.6, users: 0.4 } },
   interval: { levelMin: 50, levelMax: 99.9, window: 8, cues: ['range', 'interval', 'ci', 'between'], levelWords: ['ci', 'confidence', 'credible', 'interval', 'prediction', 'pi', 'level'] },
   structure: { minSectionWords: 5, maxHeadingWords: 8 },

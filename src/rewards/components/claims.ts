@@ -10,7 +10,9 @@ import type { RewardConfig } from '../config';
  * in the data counts against. Quoting a given value correctly earns nothing (anyone can copy
  * the prompt); self-assessment, checklists and notes to the grader earn nothing here and zero
  * the reward through the injection gate.
- * Score = credited / (credited + false + ½·ungrounded) × min(1, credited / target).
+ * A false claim costs `falseCost` (2) true ones, so padding an answer with true numbers cannot
+ * buy room for false ones: a claim pays only if it is right more than two times in three.
+ * Score = max(0, credited − 2·false) / (credited + false + ½·ungrounded) × min(1, credited / target).
  */
 export function claims(parts: { calculation: ComponentResult; citation: ComponentResult }, cfg: RewardConfig): ComponentResult {
   const c = cfg.params.claims;
@@ -18,6 +20,6 @@ export function claims(parts: { calculation: ComponentResult; citation: Componen
   const wrong = (parts.calculation.details.wrong ?? 0) + (parts.citation.details.invalid ?? 0);
   const ungrounded = parts.calculation.details.ungrounded ?? 0;
   const denom = credited + wrong + c.ungroundedWeight * ungrounded;
-  const score = denom > 0 ? (credited / denom) * Math.min(1, credited / c.target) : 0;
+  const score = denom > 0 ? (Math.max(0, credited - c.falseCost * wrong) / denom) * Math.min(1, credited / c.target) : 0;
   return { score, applicable: true, explanation: `${credited} correct derived numbers, ${wrong} false claims, ${ungrounded} calculations on numbers not in today's data`, details: { credited, false: wrong, ungrounded } };
 }

@@ -1324,7 +1324,7 @@ def claims(parts, cfg):
     wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0)
     ungrounded = parts["calculation"]["details"].get("ungrounded", 0)
     denom = credited + wrong + c["ungroundedWeight"] * ungrounded
-    score = (credited / denom) * min(1, credited / c["target"]) if denom > 0 else 0
+    score = (max(0, credited - c["falseCost"] * wrong) / denom) * min(1, credited / c["target"]) if denom > 0 else 0
     return result(score, True, "%d correct derived numbers, %d false claims, %d ungrounded" % (credited, wrong, ungrounded), {"credited": credited, "false": wrong, "ungrounded": ungrounded})
 
 
