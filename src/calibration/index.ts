@@ -33,7 +33,7 @@ export async function writeCalibrationReport(dir: string, run: CalibrationRun, o
     provenance: { inputs: real, params: { ...run.options, weights: run.config.weights }, seeds: { seed: run.options.seed }, tfjsBackend: null, startedAt: opts.startedAt },
     extraFiles: {
       'calibration.json': `${JSON.stringify(calibrationSummary(run), null, 2)}\n`,
-      'proposed-weights.json': `${JSON.stringify({ components: run.fit.weights, penalties: run.config.weights.penalties }, null, 2)}\n`,
+      'proposed-weights.json': `${JSON.stringify({ shaping: run.config.weights.shaping, components: run.fit.weights, penalties: run.config.weights.penalties }, null, 2)}\n`,
     },
   });
 }
