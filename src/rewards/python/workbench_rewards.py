@@ -595,6 +595,11 @@ def calculation(p):
                 continue
             i = line.start
             while i < line.end:
+                x = tokens[i]
+                # Only a number, a sign, '$' or '(' can start an expression (as calculation.ts skips).
+                if x.k != "n" and not (x.k == "p" and x.s in ("(", "-", "+", "$")):
+                    i += 1
+                    continue
                 first = parse_expr(tokens, i, line.end, c["maxUnitWords"])
                 if first is None or not is_equals(tokens, first["end"]):
                     i += 1
@@ -698,9 +703,12 @@ def citation(p):
                 tok = t[i]
                 if tok.k != "w":
                     continue
-                bracketed = (_is_p(t, i - 1, "[") and _is_p(t, i + 1, "]")) or (_is_p(t, i - 1, "`") and _is_p(t, i + 1, "`"))
-                ident = _looks_like_identifier(tok.s)
+                prev = t[i - 1] if i > 0 else None
+                bracketed = prev is not None and prev.k == "p" and ((prev.s == "[" and _is_p(t, i + 1, "]")) or (prev.s == "`" and _is_p(t, i + 1, "`")))
                 metric = p.names.get(norm_name(tok.lo))
+                if metric is None and not bracketed:
+                    continue
+                ident = _looks_like_identifier(tok.s)
                 after = i + 2 if bracketed else i + 1
                 if metric is None:
                     if bracketed and ident:
@@ -977,6 +985,11 @@ def interval(p):
             continue
         i = line.start
         while i < line.end:
+            x = t[i]
+            # Only "[", "between", a number, a sign or "$" can start an interval (_interval_at says no to the rest).
+            if (x.k == "w" and x.lo != "between") or (x.k == "p" and x.s not in ("[", "-", "+", "$")) or x.k == "d" or x.k == "nl":
+                i += 1
+                continue
             f = _interval_at(t, i, line.end, p)
             if f is None:
                 i += 1
@@ -1180,14 +1193,14 @@ def stuffing(p, parts=None):
 
 
 def _ngram_hashes(seq, n):
-    out = []
-    append = out.append
-    for i in range(0, len(seq) - n + 1):
-        h = 0
-        for k in range(i, i + n):
-            h = ((h * 1000003) & 0xFFFFFFFF) ^ seq[k]
-        append(h)
-    return out
+    """32-bit hashes of every n-gram (penalties.ts ngramHashes), a column at a time: h = ((h × 1000003) mod 2^32) XOR id."""
+    count = len(seq) - n + 1
+    if count <= 0:
+        return []
+    h = seq[:count]
+    for k in range(1, n):
+        h = [((a * 1000003) & 0xFFFFFFFF) ^ b for a, b in zip(h, seq[k:k + count])]
+    return h
 
 
 def _ids_of(tokens, base, local):
