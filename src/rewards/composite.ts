@@ -55,7 +55,7 @@ type Part = Pick<ComponentResult, 'score' | 'applicable'>;
 
 /** Each component's weight in the quality score under `w`: outcome-first when the outcome applies, else the claims alone. */
 export function componentWeights(parts: Readonly<Record<QualityComponent, Part>>, w: RewardWeights): Record<QualityComponent, number> {
-  const out = Object.fromEntries(QUALITY_COMPONENTS.map((c) => [c, 0])) as Record<QualityComponent, number>;
+  const out: Record<QualityComponent, number> = { outcome: 0, claims: 0, calculation: 0, citation: 0, interval: 0, structure: 0, insight: 0 };
   if (!parts.outcome.applicable) {
     out.claims = 1;
     return out;
