@@ -97,7 +97,15 @@ export function registerRewards(program: Command): void {
       const run = runCalibration({ seed: o.seed, chains: o.chains, from: o.from, to: o.to, stride: o.stride, realDir: o.real, config: loadWeights(o.weights) });
       await writeCalibrationReport(o.out, run, { startedAt });
       const s = run.separation;
-      if (o.json) printJson({ tiers: run.tiers, separation: s, heldout: run.heldoutSummary, fit: run.fit.weights });
-      else process.stdout.write(`${run.scored.length} cases, ${run.heldout.length} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n  ${s.adjacent.map((a) => `AUC ${a.pair} ${a.auc?.toFixed(3)}`).join(', ')}; max adversarial ${s.maxAdversarial?.toFixed(3)} < min excellent ${s.minExcellent?.toFixed(3)}: ${s.adversarialAtOrAboveExcellent === 0 ? 'yes' : 'NO'}\n`);
+      const l = run.learn;
+      if (o.json) printJson({ tiers: run.tiers, separation: s, heldout: run.heldoutSummary, heldout2: run.heldout2Summary, learn: { ...l, families: l.families }, fit: run.fit.weights });
+      else {
+        const worstEdit = Math.max(...l.families.map((f) => f.onMediocre.meanDelta));
+        process.stdout.write(
+          `${run.scored.length} cases, ${run.heldout.length + run.heldout2.length} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n` +
+            `  ${s.adjacent.map((a) => `AUC ${a.pair} ${a.auc?.toFixed(3)}`).join(', ')}\n` +
+            `  honest improvement on a prompt +${l.honestImprovement.meanDelta.toFixed(3)}, best gaming edit on average ${worstEdit >= 0 ? '+' : ''}${worstEdit.toFixed(3)}; shaping bound β ${l.bound.shaping} < ${l.bound.weightedGap.toFixed(3)}: ${l.bound.holds ? 'yes' : 'NO'}\n`,
+        );
+      }
     });
 }
