@@ -98,7 +98,7 @@ export function registerRewards(program: Command): void {
       await writeCalibrationReport(o.out, run, { startedAt });
       const s = run.separation;
       const l = run.learn;
-      if (o.json) printJson({ tiers: run.tiers, separation: s, heldout: run.heldoutSummary, heldout2: run.heldout2Summary, learn: { ...l, families: l.families }, fit: run.fit.weights });
+      if (o.json) printJson({ tiers: run.tiers, separation: s, heldout: run.heldoutSummary, heldout2: run.heldout2Summary, learn: l, fit: run.fit.weights });
       else {
         const worstEdit = Math.max(...l.families.map((f) => f.onMediocre.meanDelta));
         process.stdout.write(
