@@ -14,6 +14,7 @@ export { calibrationReport } from './report';
 export { calibrationCases, calibrationContexts, heldoutCases, CALIBRATION_TASKS, type CalibrationCase } from './cases';
 export { TIERS, ATTACK_NAMES, writeTier, type Tier } from './tiers';
 export { HELDOUT_GAMING } from './heldout-gaming';
+export { HELDOUT_GAMING_2 } from './heldout-gaming-2';
 export { loadCortexTraces, type RealTrace } from './real';
 export { auc, pearson, ranks, spearman } from './stats';
 export { compositeWith, fitWeights, rankPairs } from './fit';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { WorkbenchError, repoPath } from '../core';
 import { ChainDaySchema, checkIsoDate, FLIPSIDE_CHAINS, type ChainDay, type FlipsideChain } from '../chain';
 import { configWithWeights, DEFAULT_CONFIG, exportPython, scoreFile, type RewardConfig } from '../rewards';
-import { runCalibration, writeCalibrationReport } from '../calibration';
+import { HELDOUT_GAMING_2, runCalibration, writeCalibrationReport } from '../calibration';
 import { realisedOutcome } from '../traces';
 import { integer, listOf, positiveInt } from './args';
 import { printJson } from './output';
@@ -94,7 +94,7 @@ export function registerRewards(program: Command): void {
       checkIsoDate(o.to, '--to');
       if (o.from > o.to) throw new WorkbenchError(`--from ${o.from} is after --to ${o.to}`, 'give the first day before the last');
       const startedAt = new Date();
-      const run = runCalibration({ seed: o.seed, chains: o.chains, from: o.from, to: o.to, stride: o.stride, realDir: o.real, config: loadWeights(o.weights) });
+      const run = runCalibration({ seed: o.seed, chains: o.chains, from: o.from, to: o.to, stride: o.stride, realDir: o.real, config: loadWeights(o.weights), heldout2: HELDOUT_GAMING_2 });
       await writeCalibrationReport(o.out, run, { startedAt });
       const s = run.separation;
       const l = run.learn;
