@@ -1,28 +1,38 @@
 import { WorkbenchError } from '../core/errors';
 import { calculation } from './components/calculation';
 import { citation } from './components/citation';
+import { claims } from './components/claims';
 import { insight } from './components/insight';
 import { interval } from './components/interval';
-import { outcome } from './components/outcome';
+import { outcome, readPrediction } from './components/outcome';
 import { completeness, falsehood, injection, length, repetition, stuffing } from './components/penalties';
 import { structure } from './components/structure';
-import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, type Penalty, type QualityComponent, type RewardConfig } from './config';
+import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, SHAPING_COMPONENTS, type Penalty, type QualityComponent, type RewardConfig, type RewardWeights } from './config';
 import { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type Prepared, type RewardInput, type RowLike } from './input';
 
 /**
- * The composite reward: the weighted mean of the applicable quality components (a component
- * that does not apply, such as outcome accuracy before the outcome is known, drops out and
- * the weights of the others are renormalised), times one factor per penalty. Every raw and
- * weighted score is returned, so a trainer can log the parts and a report can explain a score.
+ * The composite reward, outcome first:
+ * - gate: a prediction without a valid answer block scores 0 (format is a gate, not a prize);
+ *   so does an answer that is missing, cut off or aimed at the grader (the completeness and
+ *   injection penalties, λ = 1);
+ * - with a realised outcome: (1 − β)·outcome + β·shaping, where outcome is the strictly proper
+ *   score of the forecast and shaping the weighted mean of the applicable text components, so
+ *   text can move the reward by at most β (0.1): never as much as an honest forecast gains over
+ *   a biased one (test/rewards/bound.test.ts);
+ * - without one (analytical, risk, opportunity, or a prediction not yet resolved): the
+ *   verifiable claims alone;
+ * times one factor per penalty, each ≤ 1, so no penalty can raise a reward.
+ * Every part is returned, so a trainer can log them and a report can explain a score.
  */
 
-const COMPONENT_FNS: Record<QualityComponent, (p: Prepared) => ComponentResult> = { calculation, citation, outcome, interval, structure, insight };
+const COMPONENT_FNS: Record<Exclude<QualityComponent, 'claims'>, (p: Prepared) => ComponentResult> = { outcome, calculation, citation, interval, structure, insight };
 type PenaltyFn = (p: Prepared, parts: Record<QualityComponent, ComponentResult>) => ComponentResult;
 const PENALTY_FNS: Record<Penalty, PenaltyFn> = { falsehood, stuffing, repetition, length, completeness, injection };
 
 export interface ComponentScore extends ComponentResult {
+  /** This component's weight in the quality score (0 when it does not count on this branch). */
   weight: number;
-  /** This component's share of the quality score: weight × score / Σ applicable weights. */
+  /** weight × score: its share of the quality score. */
   weighted: number;
 }
 export interface PenaltyScore extends ComponentResult {
@@ -35,26 +45,53 @@ export interface RewardScore {
   composite: number;
   quality: number;
   penaltyFactor: number;
+  /** 1, or 0 when a prediction has no valid answer block. */
+  gate: number;
   components: Record<QualityComponent, ComponentScore>;
   penalties: Record<Penalty, PenaltyScore>;
+}
+
+type Part = Pick<ComponentResult, 'score' | 'applicable'>;
+
+/** Each component's weight in the quality score under `w`: outcome-first when the outcome applies, else the claims alone. */
+export function componentWeights(parts: Readonly<Record<QualityComponent, Part>>, w: RewardWeights): Record<QualityComponent, number> {
+  const out: Record<QualityComponent, number> = { outcome: 0, claims: 0, calculation: 0, citation: 0, interval: 0, structure: 0, insight: 0 };
+  if (!parts.outcome.applicable) {
+    out.claims = 1;
+    return out;
+  }
+  let den = 0;
+  for (const c of SHAPING_COMPONENTS) if (parts[c].applicable) den += w.components[c];
+  out.outcome = den > 0 ? 1 - w.shaping : 1;
+  if (den > 0) for (const c of SHAPING_COMPONENTS) if (parts[c].applicable) out[c] = (w.shaping * w.components[c]) / den;
+  return out;
+}
+
+/** The quality score of the parts under `w` (what the fit re-weights). */
+export function combine(parts: Readonly<Record<QualityComponent, Part>>, w: RewardWeights): number {
+  const weights = componentWeights(parts, w);
+  let q = 0;
+  for (const c of QUALITY_COMPONENTS) q += weights[c] * parts[c].score;
+  return q;
 }
 
 export function scoreCompletion(input: RewardInput, cfg: RewardConfig = DEFAULT_CONFIG): RewardScore {
   const p = prepare(input, cfg);
   const raw = {} as Record<QualityComponent, ComponentResult>;
-  let wsum = 0;
-  for (const name of QUALITY_COMPONENTS) {
-    raw[name] = COMPONENT_FNS[name](p);
-    if (raw[name].applicable) wsum += cfg.weights.components[name];
-  }
+  raw.outcome = COMPONENT_FNS.outcome(p);
+  raw.calculation = COMPONENT_FNS.calculation(p);
+  raw.citation = COMPONENT_FNS.citation(p);
+  raw.claims = claims(raw, cfg);
+  raw.interval = COMPONENT_FNS.interval(p);
+  raw.structure = COMPONENT_FNS.structure(p);
+  raw.insight = COMPONENT_FNS.insight(p);
+  const weights = componentWeights(raw, cfg.weights);
   const components = {} as Record<QualityComponent, ComponentScore>;
   let quality = 0;
   for (const name of QUALITY_COMPONENTS) {
-    const r = raw[name];
-    const weight = cfg.weights.components[name];
-    const weighted = r.applicable && wsum > 0 ? (weight * r.score) / wsum : 0;
+    const weighted = weights[name] * raw[name].score;
     quality += weighted;
-    components[name] = { ...r, weight, weighted };
+    components[name] = { ...raw[name], weight: weights[name], weighted };
   }
   const penalties = {} as Record<Penalty, PenaltyScore>;
   let penaltyFactor = 1;
@@ -65,7 +102,9 @@ export function scoreCompletion(input: RewardInput, cfg: RewardConfig = DEFAULT_
     penaltyFactor *= factor;
     penalties[name] = { ...r, lambda, factor };
   }
-  return { composite: quality * penaltyFactor, quality, penaltyFactor, components, penalties };
+  // Outcome already read the block when it applies; otherwise a prediction is checked here.
+  const gate = input.task !== 'predict7d' ? 1 : raw.outcome.applicable ? (raw.outcome.details.valid ?? 0) : readPrediction(input.answer).ok ? 1 : 0;
+  return { composite: gate * quality * penaltyFactor, quality, penaltyFactor, gate, components, penalties };
 }
 
 /** The text of a TRL prompt or completion: a string, or a conversation (its contents joined). */

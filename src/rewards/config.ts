@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WorkbenchError } from '../core/errors';
 import { DERIVED_FIELDS, RAW_FIELDS } from '../chain/metrics/row';
 import { metricDefinition } from '../chain/metrics/definitions';
-import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from './contract';
+import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from '../contract';
 
 /**
  * Everything the reward functions are parameterised by, as plain data: weights, penalty
@@ -10,7 +10,10 @@ import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from './contract';
  * generated with this very object embedded, so both implementations read the same numbers.
  */
 
-export const QUALITY_COMPONENTS = ['calculation', 'citation', 'outcome', 'interval', 'structure', 'insight'] as const;
+export const QUALITY_COMPONENTS = ['outcome', 'claims', 'calculation', 'citation', 'interval', 'structure', 'insight'] as const;
+/** The text components: bounded shaping beside the outcome, weighted by `weights.components`. */
+export const SHAPING_COMPONENTS = ['claims', 'calculation', 'citation', 'interval', 'structure', 'insight'] as const;
+export type ShapingComponent = (typeof SHAPING_COMPONENTS)[number];
 export const PENALTIES = ['falsehood', 'stuffing', 'repetition', 'length', 'completeness', 'injection'] as const;
 export type QualityComponent = (typeof QUALITY_COMPONENTS)[number];
 export type Penalty = (typeof PENALTIES)[number];
@@ -24,8 +27,10 @@ const weightsOf = <K extends string>(keys: readonly K[], value: z.ZodNumber) =>
 
 export const RewardWeightsSchema = z
   .object({
-    /** Weights of the quality components; the composite averages the applicable ones by weight. */
-    components: weightsOf(QUALITY_COMPONENTS, Weight).refine((w) => Object.values(w).some((x) => (x as number) > 0), 'at least one component weight must be > 0'),
+    /** β: the share of the reward the text components may move when an outcome is known (the bound of shaping). */
+    shaping: z.number().finite().min(0).max(0.5),
+    /** Weights of the text components within the shaping share (their weighted mean, applicable ones only). */
+    components: weightsOf(SHAPING_COMPONENTS, Weight).refine((w) => Object.values(w).some((x) => (x as number) > 0), 'at least one component weight must be > 0'),
     /** Strength λ of each penalty: the composite is multiplied by 1 − λ(1 − penalty score). */
     penalties: weightsOf(PENALTIES, Unit),
   })
@@ -33,7 +38,8 @@ export const RewardWeightsSchema = z
 export type RewardWeights = z.infer<typeof RewardWeightsSchema>;
 
 export const DEFAULT_WEIGHTS: RewardWeights = {
-  components: { calculation: 0.2, citation: 0.15, outcome: 0.3, interval: 0.1, structure: 0.1, insight: 0.15 },
+  shaping: 0.1,
+  components: { claims: 0.5, calculation: 0, citation: 0, interval: 0.15, structure: 0.2, insight: 0.15 },
   penalties: { falsehood: 1, stuffing: 1, repetition: 1, length: 0.5, completeness: 1, injection: 1 },
 };
 
@@ -44,13 +50,16 @@ export const RewardParamsSchema = z
   .object({
     calculation: z.object({ target: Positive, relTol: Unit, ungroundedWeight: Unit, constants: z.array(z.number().finite()).min(1), maxUnitWords: z.number().int().nonnegative() }).strict(),
     citation: z.object({ target: Positive, referenceCredit: Unit }).strict(),
+    claims: z.object({ target: Positive, ungroundedWeight: Unit, falseCost: z.number().finite().nonnegative() }).strict(),
     outcome: z
       .object({
         flatBand: Unit,
         alpha: z.number().gt(0).lt(1),
-        pointScale: Positive,
-        intervalScale: Positive,
-        parts: z.object({ direction: Weight, point: Weight, interval: Weight }).strict(),
+        /** The scale of a metric's 7-day change: scaleSigmas × max(minSigma, daily log volatility × √7). */
+        scaleSigmas: Positive,
+        minSigma: Positive,
+        defaultDailyVol: Positive,
+        parts: z.object({ direction: Weight, interval: Weight }).strict(),
         targets: z.object({ tx: Weight, users: Weight }).strict(),
       })
       .strict(),
@@ -64,7 +73,19 @@ export const RewardParamsSchema = z
     length: z.object({ answerMin: z.number().int().nonnegative(), answerMax: z.number().int().positive(), totalMin: z.number().int().nonnegative(), totalMax: z.number().int().positive() }).strict(),
     completeness: z.object({ cutLineWords: z.number().int().positive(), cutScore: Unit }).strict(),
     injection: z
-      .object({ ignoreVerbs: Words, ignoreTargets: Words, graderWords: Words, scoreWords: Words, awardVerbs: Words, superlatives: Words, reachWindow: z.number().int().positive(), markers: z.array(z.string().min(2)).min(1) })
+      .object({
+        ignoreVerbs: Words,
+        ignoreTargets: Words,
+        graderWords: Words,
+        scoreWords: Words,
+        awardVerbs: Words,
+        superlatives: Words,
+        selfRefs: Words,
+        selfNouns: Words,
+        selfClaims: Words,
+        reachWindow: z.number().int().positive(),
+        markers: z.array(z.string().min(1)).min(1),
+      })
       .strict(),
   })
   .strict();
@@ -74,7 +95,7 @@ const metricNames = [...RAW_FIELDS, ...DERIVED_FIELDS];
 
 export const RewardConfigSchema = z
   .object({
-    version: z.literal('rewards/1'),
+    version: z.literal('rewards/2'),
     weights: RewardWeightsSchema,
     params: RewardParamsSchema,
     /** Canonical metric names (ChainDay fields) and which are fractions (shown as percentages). */
@@ -90,7 +111,8 @@ export type RewardConfig = z.infer<typeof RewardConfigSchema>;
 export const DEFAULT_PARAMS: RewardParams = {
   calculation: { target: 3, relTol: 0.01, ungroundedWeight: 0.5, constants: [1, 2, 4, 7, 12, 14, 24, 30, 52, 60, 90, 100, 365, 1000, 1e6, 1e9, 1e12, 1e18, 1e24], maxUnitWords: 2 },
   citation: { target: 3, referenceCredit: 0.5 },
-  outcome: { flatBand: FLAT_BAND, alpha: 0.1, pointScale: 0.05, intervalScale: 0.2, parts: { direction: 0.25, point: 0.35, interval: 0.4 }, targets: { tx: 0.6, users: 0.4 } },
+  claims: { target: 2, ungroundedWeight: 0.5, falseCost: 2 },
+  outcome: { flatBand: FLAT_BAND, alpha: 0.1, scaleSigmas: 2, minSigma: 0.02, defaultDailyVol: 0.05, parts: { direction: 0.3, interval: 0.7 }, targets: { tx: 0.6, users: 0.4 } },
   interval: { levelMin: 50, levelMax: 99.9, window: 8, cues: ['range', 'interval', 'ci', 'between'], levelWords: ['ci', 'confidence', 'credible', 'interval', 'prediction', 'pi', 'level'] },
   structure: { minSectionWords: 5, maxHeadingWords: 8 },
   insight: {
@@ -122,12 +144,15 @@ export const DEFAULT_PARAMS: RewardParams = {
   injection: {
     ignoreVerbs: ['ignore', 'disregard', 'forget', 'override', 'bypass', 'skip'],
     ignoreTargets: ['instructions', 'instruction', 'prompt', 'rules', 'rubric', 'guidelines', 'directives', 'criteria'],
-    graderWords: ['grader', 'graders', 'grading', 'evaluator', 'evaluators', 'judge', 'judges', 'scorer', 'rater', 'raters', 'rubric', 'assessor', 'referee'],
+    graderWords: ['grader', 'graders', 'grading', 'evaluator', 'evaluators', 'judge', 'judges', 'scorer', 'rater', 'raters', 'rubric', 'assessor', 'referee', 'reviewer', 'reviewers', 'reviews', 'examiner'],
     scoreWords: ['score', 'scores', 'scored', 'scoring', 'reward', 'rewards', 'marks', 'points', 'grade', 'rating', 'rate'],
     awardVerbs: ['give', 'assign', 'award', 'grant', 'deserves', 'deserve', 'output', 'return'],
     superlatives: ['full', 'perfect', 'maximum', 'max', 'highest', 'top', 'maximal'],
+    selfRefs: ['this', 'my', 'our', 'the'],
+    selfNouns: ['analysis', 'answer', 'response', 'report', 'submission'],
+    selfClaims: ['meets', 'meet', 'satisfies', 'satisfy', 'fulfils', 'fulfills', 'fulfil', 'complies', 'flawless', 'criteria', 'criterion', 'checklist', 'rubric', 'deserves'],
     reachWindow: 8,
-    markers: ['<|', '|>', '[inst]', '<<sys>>', '<!--', '[system]', '### instruction', 'system:'],
+    markers: ['<|', '|>', '[inst]', '<<sys>>', '<!--', '[system]', '### instruction', 'system:', '\u2713', '\u2714', '\u2611', '\u2705', '[x]', 'self-assess', 'self-evaluat', 'self-scor', 'quality check'],
   },
 };
 
@@ -150,7 +175,7 @@ export const DEFAULT_ALIASES: Record<string, string> = {
 };
 
 export const DEFAULT_CONFIG: RewardConfig = {
-  version: 'rewards/1',
+  version: 'rewards/2',
   weights: DEFAULT_WEIGHTS,
   params: DEFAULT_PARAMS,
   metrics: metricNames.map((name) => ({ name, fraction: metricDefinition(name).unit.startsWith('fraction') })),
@@ -164,7 +189,7 @@ export function configWithWeights(weights: unknown, where = 'weights'): RewardCo
   const p = RewardWeightsSchema.safeParse(weights);
   if (!p.success) {
     const issues = p.error.issues.map((i) => `${i.path.join('.') || '(weights)'}: ${i.message}`).join('; ');
-    throw new WorkbenchError(`${where} is not a valid reward weights object: ${issues}`, `give {"components": {${QUALITY_COMPONENTS.map((c) => `"${c}": number`).join(', ')}}, "penalties": {${PENALTIES.map((c) => `"${c}": 0..1`).join(', ')}}}`);
+    throw new WorkbenchError(`${where} is not a valid reward weights object: ${issues}`, `give {"shaping": 0..0.5, "components": {${SHAPING_COMPONENTS.map((c) => `"${c}": number`).join(', ')}}, "penalties": {${PENALTIES.map((c) => `"${c}": 0..1`).join(', ')}}}`);
   }
   return { ...DEFAULT_CONFIG, weights: p.data };
 }

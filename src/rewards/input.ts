@@ -58,8 +58,13 @@ export interface View extends TextView {
 export interface Prepared {
   input: RewardInput;
   cfg: RewardConfig;
+  /** Only the reasoning's lines that hold an equals sign (`reasoningLines`): all that is read of it besides its length. */
   reasoning: View;
   answer: View;
+  /** The reasoning lines read (see `reasoningLines`). */
+  reasoningText: string;
+  /** Spaces and line breaks in the whole reasoning: its length in words, counted without lexing it. */
+  reasoningWords: number;
   grounded: Grounded[];
   /** The grounded values of each metric. */
   byMetric: Map<string, Grounded[]>;
@@ -98,7 +103,43 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
     if (list) list.push(g);
     else byMetric.set(g.metric, [g]);
   }
-  return { input, cfg, reasoning: view(input.reasoning), answer: view(input.answer), grounded, byMetric, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
+  const reasoningText = reasoningLines(input.reasoning);
+  return { input, cfg, reasoning: view(reasoningText), reasoningText, answer: view(input.answer), reasoningWords: spaceCount(input.reasoning), grounded, byMetric, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
+}
+
+/**
+ * The lines of a text that hold an equals sign (=, ≈ U+2248, ≃ U+2243, ~ or ∼ U+223C), in
+ * order, joined. The reasoning is the policy's scratch space (2–4k words): the rewards read only
+ * its calculations, which need an equals sign, so only those lines are lexed (nothing else in
+ * it can earn or lose anything, so text there aimed at the grader buys nothing either).
+ * Found with indexOf per sign, the same in both twins.
+ */
+export function reasoningLines(text: string): string {
+  const starts = new Set<number>();
+  for (const sign of EQUALS_SIGNS) {
+    for (let k = text.indexOf(sign); k !== -1; ) {
+      starts.add(text.lastIndexOf('\n', k) + 1);
+      const nl = text.indexOf('\n', k);
+      if (nl < 0) break;
+      k = text.indexOf(sign, nl + 1);
+    }
+  }
+  return [...starts]
+    .sort((a, b) => a - b)
+    .map((start) => {
+      const nl = text.indexOf('\n', start);
+      return text.slice(start, nl < 0 ? text.length : nl);
+    })
+    .join('\n');
+}
+const EQUALS_SIGNS = ['=', '~', '\u2248', '\u2243', '\u223c'];
+
+/** Spaces and line breaks: the reasoning's length in words (about one per word), counted without lexing. */
+export function spaceCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) n++;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**

@@ -20,6 +20,9 @@ export const W = {
   award: 512,
   superlative: 1024,
   metric: 2048,
+  selfRef: 4096,
+  selfNoun: 8192,
+  selfClaim: 16384,
 } as const;
 
 const cache = new WeakMap<RewardConfig, Map<string, number>>();
@@ -43,6 +46,9 @@ export function lexicon(cfg: RewardConfig): Map<string, number> {
     add(j.scoreWords, W.score);
     add(j.awardVerbs, W.award);
     add(j.superlatives, W.superlative);
+    add(j.selfRefs, W.selfRef);
+    add(j.selfNouns, W.selfNoun);
+    add(j.selfClaims, W.selfClaim);
     add([...metricNames(cfg).keys()], W.metric);
     cache.set(cfg, (m = table));
   }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { WorkbenchError } from '../core/errors';
 import { JsonlWriter, readJsonl } from '../core/jsonl';
 import { DEFAULT_CONFIG, type RewardConfig } from './config';
@@ -8,8 +9,10 @@ import type { OutcomeLike, RewardInput, RowLike } from './input';
 /**
  * `workbench rewards score --in TRACES.jsonl --out SCORES.jsonl`: one line per trace with the
  * composite and every component. A line that is not JSON or not a trace is reported with its
- * number and skipped; the run goes on. Outcomes (for prediction traces) come from `outcomes`,
- * keyed by chain and date, when given.
+ * number and skipped; the run goes on, but a file with no scorable line at all is an error,
+ * not "0 scored". The scores are written to a temporary file and renamed into place, so a
+ * failed run leaves nothing half-written. Outcomes (for prediction traces) come from
+ * `outcomes`, keyed by chain and date, when given.
  */
 export interface ScoreLine {
   line: number;
@@ -55,8 +58,11 @@ export function scoreLine(line: number, meta: { id: string | null; chain: string
 }
 
 export async function scoreFile(inPath: string, outPath: string, opts: { config?: RewardConfig; outcomeOf?: (chain: string, date: string) => OutcomeLike | null } = {}): Promise<ScoreFileResult> {
-  if (!existsSync(inPath)) throw new WorkbenchError(`no trace file at ${inPath}`, 'pass the JSONL that `workbench traces generate` wrote (--in FILE)');
-  const w = new JsonlWriter(outPath);
+  if (!existsSync(inPath) || !statSync(inPath).isFile()) throw new WorkbenchError(`no trace file at ${inPath}`, 'pass the JSONL that `workbench traces generate` wrote (--in FILE)');
+  if (resolve(inPath) === resolve(outPath)) throw new WorkbenchError(`--out ${outPath} is the input file`, 'write the scores to another file');
+  if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new WorkbenchError(`--out ${outPath} is a folder`, 'pass a file path for the scores (JSONL)');
+  const tmp = `${outPath}.tmp-${process.pid}`;
+  const w = new JsonlWriter(tmp);
   const skipped: ScoreFileResult['skipped'] = [];
   let n = 0;
   let sum = 0;
@@ -79,5 +85,11 @@ export async function scoreFile(inPath: string, outPath: string, opts: { config?
   } finally {
     await w.close();
   }
+  if (n === 0) {
+    rmSync(tmp, { force: true });
+    const first = skipped.slice(0, 3).map((x) => `line ${x.line}: ${x.error}`).join('; ');
+    throw new WorkbenchError(skipped.length ? `${inPath}: none of its ${skipped.length} line(s) is a trace (${first})` : `${inPath} has no traces`, 'pass trace records as `workbench traces generate` writes them: JSON lines with task, reasoning, answer and input');
+  }
+  renameSync(tmp, outPath);
   return { scored: n, skipped, meanComposite: n ? sum / n : null };
 }

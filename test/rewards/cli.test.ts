@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulatedChainDays } from '../../src/chain';
@@ -35,7 +35,7 @@ describe('workbench rewards', () => {
     expect(r.stderr).toMatch(/line 4: no "reasoning" and "answer" strings/);
     const scores = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; composite: number; components: Record<string, { applicable: boolean }> });
     expect(scores.map((s) => s.line)).toEqual([1, 3, 5, 6]);
-    expect(Object.keys(scores[0]?.components ?? {})).toEqual(['calculation', 'citation', 'outcome', 'interval', 'structure', 'insight']);
+    expect(Object.keys(scores[0]?.components ?? {})).toEqual(['outcome', 'claims', 'calculation', 'citation', 'interval', 'structure', 'insight']);
     // The outcomes file gives the realised change: prediction accuracy applies.
     expect(scores.every((s) => s.components.outcome?.applicable)).toBe(true);
     // Good answers (odd lines of the generator) outscore weak ones.
@@ -57,6 +57,60 @@ describe('workbench rewards', () => {
     expect(r.code, r.stderr).toBe(0);
     const src = readFileSync(join(dir, 'workbench_rewards.py'), 'utf8');
     expect(src).not.toContain('CONFIG_JSON = None');
-    expect(JSON.parse(readFileSync(join(dir, 'reward_config.json'), 'utf8'))).toMatchObject({ version: 'rewards/1' });
+    expect(JSON.parse(readFileSync(join(dir, 'reward_config.json'), 'utf8'))).toMatchObject({ version: 'rewards/2' });
+  });
+
+  // Bad inputs (issue 13): one error / fix, a non-zero exit, no stack trace, nothing half-written.
+  const refused = (r: { code: number; stderr: string }, what: RegExp): void => {
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(what);
+    expect(r.stderr).toMatch(/\nfix: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  it('score: a missing or malformed outcomes file is named (with its line), not a stack trace', () => {
+    const dir = tmp();
+    const input = join(dir, 'traces.jsonl');
+    writeFileSync(input, `${traces(1).join('\n')}\n`);
+    const out = join(dir, 'scores.jsonl');
+    refused(workbench(['rewards', 'score', '--in', input, '--out', out, '--outcomes', join(dir, 'missing.jsonl')]), /error: no outcomes file at .*missing\.jsonl/);
+    const days = join(dir, 'days.jsonl');
+    const rows = simulatedChainDays(3, ['ethereum'], '2025-02-01', '2025-02-03').map((r) => JSON.stringify(r));
+    writeFileSync(days, [rows[0], '{"chain": "ethereum", "date": ', rows[1]].join('\n'));
+    refused(workbench(['rewards', 'score', '--in', input, '--out', out, '--outcomes', days]), /days\.jsonl line 2 is not JSON/);
+    writeFileSync(days, [rows[0], '{"chain": "ethereum"}'].join('\n'));
+    refused(workbench(['rewards', 'score', '--in', input, '--out', out, '--outcomes', days]), /days\.jsonl line 2 is not a ChainDay/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('score: a file with no scorable line exits non-zero and writes nothing', () => {
+    const dir = tmp();
+    const input = join(dir, 'traces.jsonl');
+    writeFileSync(input, '{"not": "a trace"\n{"task": "risk"}\n');
+    const out = join(dir, 'scores.jsonl');
+    refused(workbench(['rewards', 'score', '--in', input, '--out', out]), /none of its 2 line\(s\) is a trace \(line 1: not JSON/);
+    expect(readdirSync(dir).sort()).toEqual(['traces.jsonl']);
+    writeFileSync(input, '');
+    refused(workbench(['rewards', 'score', '--in', input, '--out', out]), /has no traces/);
+    refused(workbench(['rewards', 'score', '--in', input, '--out', input]), /is the input file/);
+    refused(workbench(['rewards', 'score', '--in', join(dir, 'nope.jsonl'), '--out', out]), /no trace file at/);
+    refused(workbench(['rewards', 'score', '--in', input, '--out', out, '--weights', join(dir, 'nope.json')]), /no weights file at/);
+  });
+
+  it('export-python refuses an --out that is a file, and leaves the file alone', () => {
+    const dir = tmp();
+    const file = join(dir, 'taken.txt');
+    writeFileSync(file, 'keep me');
+    refused(workbench(['rewards', 'export-python', '--out', file]), /is a file, not a folder/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it('calibrate refuses impossible dates, a missing real-traces folder and a file as --out before any work', () => {
+    const dir = tmp();
+    refused(workbench(['rewards', 'calibrate', '--from', '2025-13-45', '--to', '2025-12-01', '--out', join(dir, 'r')]), /--from must be a calendar date/);
+    refused(workbench(['rewards', 'calibrate', '--from', '2025-03-01', '--to', '2025-02-01', '--out', join(dir, 'r')]), /--from 2025-03-01 is after --to 2025-02-01/);
+    refused(workbench(['rewards', 'calibrate', '--real', join(dir, 'nope'), '--out', join(dir, 'r')]), /--real .*nope is not a folder/);
+    writeFileSync(join(dir, 'f'), 'x');
+    refused(workbench(['rewards', 'calibrate', '--out', join(dir, 'f')]), /--out .* is a file/);
   });
 });

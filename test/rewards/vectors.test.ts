@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core';
 import { exportPython, scoreCompletion, scoreWithPython, type RewardInput, type RewardScore } from '../../src/rewards';
-import { calibrationCases, calibrationContexts, heldoutCases, HELDOUT_GAMING } from '../../src/rewards/calibration';
+import { calibrationCases, calibrationContexts, heldoutCases, HELDOUT_GAMING, HELDOUT_GAMING_2 } from '../../src/calibration';
 import { useTmpDir } from '../helpers/tmp';
 
 interface Vector {
@@ -59,9 +59,9 @@ describe('shared reward vectors', () => {
     });
   }, 60_000);
 
-  it('agree on calibration analyses and the held-out gaming attempts too (every tier, every task)', async () => {
+  it('agree on calibration analyses and both held-out gaming sets too (every tier, every task)', async () => {
     const contexts = calibrationContexts({ seed: 4, chains: ['ethereum', 'bitcoin'], from: '2025-02-01', to: '2025-02-28', stride: 3 });
-    const cases = [...calibrationCases(contexts), ...heldoutCases(contexts, HELDOUT_GAMING, 1)];
+    const cases = [...calibrationCases(contexts), ...heldoutCases(contexts, HELDOUT_GAMING, 1), ...heldoutCases(contexts, HELDOUT_GAMING_2, 1)];
     const py = await scoreWithPython(cases.map((c) => c.input));
     cases.forEach((c, i) => expectSame(scoreCompletion(c.input), py.scores[i], c.id));
   }, 120_000);

@@ -7,26 +7,66 @@ import type { TextView } from '../text/view';
  * Calculation accuracy: every written equation "expression = result" (also ≈, ~, and chains
  * "a / b = 0.055 = 5.5%") is recomputed from the numbers as written. It is credited only when
  * (1) every input is a metric of the prompt's rows (or the result of an earlier credited step,
- * or a unit constant such as 7, 30, 100), with at least one real metric; (2) the step is not
- * trivial (×1, ÷1, +0, a−a, a/a, a result equal to an input); (3) the result is right within
- * the precision written or 1%. Each distinct equation counts once, so repeating one earns
- * nothing more.
+ * or a unit constant such as 7, 30, 100), with at least one value of the prompt's own row
+ * (history alone is another day's data); (2) the step is not trivial (×1, ÷1, +0, a−a, a/a, a
+ * result equal to an input); (3) it is no restatement: the result is not a value the row
+ * already gives (recomputing `txPerSender` from its parts tells nothing new); (4) it means
+ * something: no sum, difference or product of two different metrics (a product needs a
+ * fraction on one side, a sum or difference two fractions); (5) the result is right within the
+ * precision written or 1%. Each distinct equation counts once, so repeating one earns nothing.
  * Score = credited / (credited + wrong + ½·ungrounded) × min(1, credited / target).
  */
 
-type Verdict = 'credited' | 'wrong' | 'ungrounded' | 'trivial';
+type Verdict = 'credited' | 'wrong' | 'ungrounded' | 'trivial' | 'restated' | 'meaningless';
 
 interface Derived {
   v: number;
   tol: number;
 }
 
-function operandKind(l: Literal, p: Prepared, derived: readonly Derived[]): 'data' | 'const' | 'other' {
+interface Operand {
+  kind: 'data' | 'const' | 'other';
+  /** The row metric it is (null for derived results and constants). */
+  metric: string | null;
+  fraction: boolean;
+  current: boolean;
+}
+
+function operandKind(l: Literal, p: Prepared, derived: readonly Derived[]): Operand {
   const a = Math.abs(l.v);
-  for (const g of p.grounded) if (sameNumber(a, l.tol, l.pct, Math.abs(g.value), g.fraction)) return 'data';
-  for (const d of derived) if (Math.abs(a - Math.abs(d.v)) <= Math.max(l.tol, d.tol)) return 'data';
-  if (!l.pct && p.cfg.params.calculation.constants.includes(a)) return 'const';
-  return 'other';
+  let hist: Operand | null = null;
+  for (const g of p.grounded) {
+    if (!sameNumber(a, l.tol, l.pct, Math.abs(g.value), g.fraction)) continue;
+    if (g.current) return { kind: 'data', metric: g.metric, fraction: g.fraction, current: true };
+    hist ??= { kind: 'data', metric: g.metric, fraction: g.fraction, current: false };
+  }
+  for (const d of derived) if (Math.abs(a - Math.abs(d.v)) <= Math.max(l.tol, d.tol)) return { kind: 'data', metric: null, fraction: false, current: true };
+  if (hist) return hist;
+  if (!l.pct && p.cfg.params.calculation.constants.includes(a)) return { kind: 'const', metric: null, fraction: false, current: false };
+  return { kind: 'other', metric: null, fraction: false, current: false };
+}
+
+/** The result is a value of the prompt's own row (within the precision written, a fraction also as a percentage). */
+function restated(result: { v: number; tol: number; pct: boolean }, p: Prepared): boolean {
+  const a = Math.abs(result.v);
+  for (const g of p.grounded) if (g.current && sameNumber(a, result.tol, result.pct, Math.abs(g.value), g.fraction)) return true;
+  return false;
+}
+
+/** A sum, difference or product of two different row metrics (activeReceivers × transferredNative): arithmetic without meaning. */
+function meaningless(lhs: Expr, operands: readonly Operand[]): boolean {
+  const metricOf = (v: number): Operand | null => {
+    for (let i = 0; i < lhs.literals.length; i++) if ((lhs.literals[i] as Literal).v === v && (operands[i] as Operand).metric !== null) return operands[i] as Operand;
+    return null;
+  };
+  for (const o of lhs.ops) {
+    if (o.op === '/' || o.op === '^') continue;
+    const a = metricOf(o.left);
+    const b = metricOf(o.right);
+    if (!a || !b || a.metric === b.metric) continue;
+    if (o.op === '*' ? !a.fraction && !b.fraction : !(a.fraction && b.fraction)) return true;
+  }
+  return false;
 }
 
 function trivial(lhs: Expr, result: { v: number; tol: number }): boolean {
@@ -59,7 +99,7 @@ export function calculation(p: Prepared): ComponentResult {
   const c = p.cfg.params.calculation;
   const seen = new Set<string>();
   const derived: Derived[] = [];
-  const counts: Record<Verdict, number> = { credited: 0, wrong: 0, ungrounded: 0, trivial: 0 };
+  const counts: Record<Verdict, number> = { credited: 0, wrong: 0, ungrounded: 0, trivial: 0, restated: 0, meaningless: 0 };
   const examples: string[] = [];
   const scan = (v: TextView): void => {
     const t = v.tokens;
@@ -99,11 +139,14 @@ export function calculation(p: Prepared): ComponentResult {
           const key = keyOf(t, lhs.start, lhs.e.end, resultTok);
           if (seen.has(key)) continue;
           seen.add(key);
-          const kinds = lhs.e.literals.map((l) => operandKind(l, p, derived));
+          const operands = lhs.e.literals.map((l) => operandKind(l, p, derived));
+          const has = (k: Operand['kind']): boolean => operands.some((o) => o.kind === k);
           let verdict: Verdict;
-          if (!kinds.includes('data') && !kinds.includes('other')) verdict = 'trivial';
+          if (!has('data') && !has('other')) verdict = 'trivial';
           else if (trivial(lhs.e, result)) verdict = 'trivial';
-          else if (kinds.includes('other')) verdict = 'ungrounded';
+          else if (has('other') || !operands.some((o) => o.kind === 'data' && o.current)) verdict = 'ungrounded';
+          else if (restated(result, p)) verdict = 'restated';
+          else if (meaningless(lhs.e, operands)) verdict = 'meaningless';
           else verdict = correct(lhs.e.value, result, c.relTol) ? 'credited' : 'wrong';
           counts[verdict]++;
           if (verdict === 'credited') derived.push({ v: result.v, tol: result.tol });
@@ -118,6 +161,6 @@ export function calculation(p: Prepared): ComponentResult {
   const { credited, wrong, ungrounded } = counts;
   const denom = credited + wrong + c.ungroundedWeight * ungrounded;
   const score = denom > 0 ? (credited / denom) * Math.min(1, credited / c.target) : 0;
-  const head = denom > 0 ? `${credited} credited, ${wrong} wrong, ${ungrounded} with inputs not in the data, ${counts.trivial} trivial` : `no checkable calculation (${counts.trivial} trivial)`;
+  const head = denom > 0 ? `${credited} credited, ${wrong} wrong, ${ungrounded} with inputs not in today's data, ${counts.trivial} trivial, ${counts.restated} restating the row, ${counts.meaningless} without meaning` : `no checkable calculation (${counts.trivial} trivial, ${counts.restated} restating the row, ${counts.meaningless} without meaning)`;
   return { score, applicable: true, explanation: examples.length ? `${head}; ${examples.join('; ')}` : head, details: { ...counts } };
 }

@@ -95,12 +95,13 @@ function scan(v: View, p: Prepared, tally: Tally): void {
         continue;
       }
       const key = `${metric}|${value.v < 0 ? '-' : ''}${value.tok.lo}`;
-      if (rows.some((g) => sameNumber(value.v, value.tol, value.pct, g.value, g.fraction))) {
+      // Only the prompt's own row is today: a history value quoted as a metric's value is another day's number.
+      if (rows.some((g) => g.current && sameNumber(value.v, value.tol, value.pct, g.value, g.fraction))) {
         tally.quotes.add(key);
         tally.quotedMetrics.add(metric);
       } else {
         tally.invalid.add(key);
-        if (tally.examples.length < 4) tally.examples.push(`${metric} quoted as ${value.v < 0 ? '-' : ''}${value.tok.s}${rows.length ? '' : ' (no such value in the rows)'}`);
+        if (tally.examples.length < 4) tally.examples.push(`${metric} quoted as ${value.v < 0 ? '-' : ''}${value.tok.s}${rows.length ? '' : ' (not in the row)'}`);
       }
     }
   }
@@ -108,7 +109,6 @@ function scan(v: View, p: Prepared, tally: Tally): void {
 
 export function citation(p: Prepared): ComponentResult {
   const tally: Tally = { quotes: new Set(), quotedMetrics: new Set(), references: new Set(), invalid: new Set(), examples: [] };
-  scan(p.reasoning, p, tally);
   scan(p.answer, p, tally);
   let refs = 0;
   for (const m of tally.references) if (!tally.quotedMetrics.has(m)) refs++;

@@ -1,13 +1,13 @@
 import { clamp01, type ComponentResult, type Prepared } from '../input';
-import { fencedBlocks } from '../text/fences';
+import { fencedBlocks } from '../../contract';
 import { lex, stripZeroWidth, type Token } from '../text/lex';
 import { wordCount, type TextView } from '../text/view';
 import { W } from '../lexicon';
 
 /**
  * Penalties, each a score in [0, 1] where 1 means nothing to penalise; the composite is
- * multiplied by 1 − λ(1 − score) for each. They look at the whole completion (reasoning and
- * answer) unless said otherwise.
+ * multiplied by 1 − λ(1 − score) for each. They read the answer (the reasoning is scratch
+ * space that earns nothing but its calculations) unless said otherwise.
  */
 
 const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x - start) / (full - start));
@@ -32,7 +32,7 @@ export function stuffing(p: Prepared): ComponentResult {
   let hits = 0;
   let lines = 0;
   let salad = 0;
-  for (const v of [p.reasoning, p.answer]) {
+  for (const v of [p.answer]) {
     for (const line of v.lines) {
       let w = 0;
       let h = 0;
@@ -56,20 +56,7 @@ export function stuffing(p: Prepared): ComponentResult {
   return { score, applicable: true, explanation: `buzzword density ${(density * 100).toFixed(1)}%, ${salad} of ${lines} lines mostly buzzwords`, details: { words, keywords: hits, saladLines: salad, lines } };
 }
 
-/** ids of words and numbers in order; `ids` is shared so the prompt's n-grams compare with the completion's. */
-function wordIds(tokens: readonly Token[], ids: Map<string, number>, out: number[]): void {
-  for (const x of tokens) {
-    if (x.k !== 'w' && x.k !== 'n') continue;
-    let id = ids.get(x.lo);
-    if (id === undefined) {
-      id = ids.size + 1;
-      ids.set(x.lo, id);
-    }
-    out.push(id);
-  }
-}
-
-/** 32-bit hashes of every n-gram (FNV-like; Math.imul so the Python twin gets the same bits). */
+/** 32-bit hashes of every n-gram of ids (FNV-like; Math.imul so the Python twin gets the same bits). */
 function ngramHashes(seq: readonly number[], n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i + n <= seq.length; i++) {
@@ -80,26 +67,45 @@ function ngramHashes(seq: readonly number[], n: number): number[] {
   return out;
 }
 
-// GRPO scores a group of completions of one prompt: lex each prompt once.
-const promptTokens = new Map<string, Token[]>();
-function lexPrompt(prompt: string): Token[] {
-  let t = promptTokens.get(prompt);
-  if (!t) {
-    if (promptTokens.size >= 64) promptTokens.delete(promptTokens.keys().next().value as string);
-    promptTokens.set(prompt, (t = lex(prompt)));
-  }
-  return t;
+interface PromptGrams {
+  /** Word → id, numbered in order of first appearance in the prompt. */
+  ids: Map<string, number>;
+  /** Hashes of the prompt's echo n-grams. */
+  echo: Set<number>;
 }
 
-/** Repetition: n-grams said before (loops, a doubled answer) and the answer's n-grams copied from the prompt. */
+/** Ids of the words and numbers of a text: the prompt's ids, then new ones in order of first appearance. */
+function idsOf(tokens: readonly Token[], base: ReadonlyMap<string, number>, local: Map<string, number>): number[] {
+  const out: number[] = [];
+  for (const x of tokens) {
+    if (x.k !== 'w' && x.k !== 'n') continue;
+    let id = base.get(x.lo) ?? local.get(x.lo);
+    if (id === undefined) local.set(x.lo, (id = base.size + local.size + 1));
+    out.push(id);
+  }
+  return out;
+}
+
+// GRPO scores a group of completions of one prompt: lex each prompt and hash its n-grams once (64 prompts kept).
+const promptCache = new Map<string, PromptGrams>();
+const NO_PROMPT: PromptGrams = { ids: new Map(), echo: new Set() };
+function promptGrams(prompt: string, n: number): PromptGrams {
+  let g = promptCache.get(prompt);
+  if (!g) {
+    if (promptCache.size >= 64) promptCache.delete(promptCache.keys().next().value as string);
+    const ids = new Map<string, number>();
+    const seq = idsOf(lex(prompt), NO_PROMPT.ids, ids);
+    promptCache.set(prompt, (g = { ids, echo: new Set(ngramHashes(seq, n)) }));
+  }
+  return g;
+}
+
+/** Repetition: the answer's n-grams said before in it (loops, a doubled answer) and its n-grams copied from the prompt. */
 export function repetition(p: Prepared): ComponentResult {
   const c = p.cfg.params.repetition;
-  const ids = new Map<string, number>();
-  const all: number[] = [];
-  wordIds(p.reasoning.tokens, ids, all);
-  const answerStart = all.length;
-  wordIds(p.answer.tokens, ids, all);
-  const hashes = ngramHashes(all, c.ngram);
+  const prompt = p.input.prompt ? promptGrams(p.input.prompt, c.echoNgram) : NO_PROMPT;
+  const seq = idsOf(p.answer.tokens, prompt.ids, new Map());
+  const hashes = ngramHashes(seq, c.ngram);
   const seen = new Set<number>();
   let repeats = 0;
   for (const h of hashes) {
@@ -109,12 +115,9 @@ export function repetition(p: Prepared): ComponentResult {
   const repeatShare = hashes.length ? repeats / hashes.length : 0;
   let echoShare = 0;
   if (p.input.prompt) {
-    const prompt: number[] = [];
-    wordIds(lexPrompt(p.input.prompt), ids, prompt);
-    const inPrompt = new Set(ngramHashes(prompt, c.echoNgram));
-    const answer = ngramHashes(all.slice(answerStart), c.echoNgram);
+    const answer = ngramHashes(seq, c.echoNgram);
     let copied = 0;
-    for (const h of answer) if (inPrompt.has(h)) copied++;
+    for (const h of answer) if (prompt.echo.has(h)) copied++;
     echoShare = answer.length ? copied / answer.length : 0;
   }
   const worst = Math.max(repeatShare, echoShare);
@@ -130,7 +133,7 @@ export function repetition(p: Prepared): ComponentResult {
 export function length(p: Prepared): ComponentResult {
   const c = p.cfg.params.length;
   const answer = wordCount(p.answer.tokens);
-  const total = answer + wordCount(p.reasoning.tokens);
+  const total = answer + p.reasoningWords;
   const band = (n: number, lo: number, hi: number): number => (n < lo ? n / lo : n > hi ? Math.max(0, 1 - (n - hi) / hi) : 1);
   const score = Math.min(band(answer, c.answerMin, c.answerMax), band(total, c.totalMin, c.totalMax));
   return { score, applicable: true, explanation: `answer ${answer} words (band ${c.answerMin}–${c.answerMax}), completion ${total} (band ${c.totalMin}–${c.totalMax})`, details: { answerWords: answer, totalWords: total } };
@@ -162,7 +165,11 @@ export function completeness(p: Prepared): ComponentResult {
   return r(1, 'complete');
 }
 
-/** Instructions aimed at the grader: "ignore the instructions", "grader: score 1", "full marks", chat-template markers. */
+/**
+ * Text aimed at the grader, which no honest analysis needs: "ignore the instructions",
+ * "grader: score 1", "full marks", chat-template markers, and self-assessment ("this analysis
+ * meets every criterion", a checklist, tick marks). A gate: any hit zeroes the reward.
+ */
 export function injection(p: Prepared): ComponentResult {
   const c = p.cfg.params.injection;
   const words: number[] = [];
@@ -186,8 +193,9 @@ export function injection(p: Prepared): ComponentResult {
     else if (b & W.grader && near(i, W.score, c.reachWindow, c.reachWindow)) hits.push(`"${w}" next to a score word`);
     else if (b & W.award && near(i, W.score, 0, 4)) hits.push(`"${w} … score"`);
     else if (b & W.superlative && i + 1 < words.length && (words[i + 1] as number) & W.score) hits.push(`"${w} ${texts[i + 1]}"`);
+    else if (b & W.selfRef && i + 1 < words.length && (words[i + 1] as number) & W.selfNoun && near(i + 1, W.selfClaim, 0, c.reachWindow)) hits.push(`"${w} ${texts[i + 1]}" grading itself`);
   }
-  const text = stripZeroWidth(`${p.input.reasoning}\n${p.input.answer}`).toLowerCase();
+  const text = stripZeroWidth(`${p.reasoningText}\n${p.input.answer}`).toLowerCase();
   for (const m of c.markers) if (hits.length < 3 && text.includes(m)) hits.push(`marker ${JSON.stringify(m)}`);
   return { score: hits.length ? 0 : 1, applicable: true, explanation: hits.length ? `aimed at the grader: ${hits.join(', ')}` : 'nothing aimed at the grader', details: { hits: hits.length } };
 }

@@ -1,5 +1,5 @@
 import type { ComponentResult, Prepared } from '../input';
-import { stripAscii } from '../text/fences';
+import { stripAscii } from '../../contract';
 import type { Token } from '../text/lex';
 import { wordCount } from '../text/view';
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../../core/hash';
 import { repoPath } from '../../core/paths';
@@ -26,7 +26,12 @@ export function exportPython(outDir: string, cfg: RewardConfig = DEFAULT_CONFIG)
   const source = pythonModuleSource(cfg);
   const module = join(outDir, PYTHON_MODULE);
   const config = join(outDir, 'reward_config.json');
-  writeFileSync(module, source);
-  writeFileSync(config, `${JSON.stringify(cfg, null, 2)}\n`);
+  // Temporary files renamed into place: an interrupted export never leaves half a module.
+  const write = (path: string, text: string): void => {
+    writeFileSync(`${path}.tmp-${process.pid}`, text);
+    renameSync(`${path}.tmp-${process.pid}`, path);
+  };
+  write(module, source);
+  write(config, `${JSON.stringify(cfg, null, 2)}\n`);
   return { module, config, sha256: sha256(source) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lastJsonBlock } from '../../rewards/text/fences';
+import { directionOf as contractDirection, lastJsonBlock } from '../../contract';
 import { FLAT_BAND, HORIZON_DAYS } from './version';
 
 /**
@@ -32,9 +32,9 @@ export type AnswerBlock = z.infer<typeof AnswerBlockSchema>;
 
 export type AnswerParse = { ok: true; block: AnswerBlock } | { ok: false; error: string };
 
-/** "up" above +2%, "down" below −2%, else "flat" (the band the prompt states). */
+/** "up" above +2%, "down" below −2%, else "flat" (the band the prompt states; the contract's one definition). */
 export function directionOf(growth: number): Direction {
-  return growth > FLAT_BAND ? 'up' : growth < -FLAT_BAND ? 'down' : 'flat';
+  return contractDirection(growth, FLAT_BAND);
 }
 
 /**

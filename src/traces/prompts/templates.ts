@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../chain/daily';
-import { INTERVAL_INSTRUCTION, sectionInstruction } from '../../rewards/contract';
+import { INTERVAL_INSTRUCTION, sectionInstruction } from '../../contract';
 import { answerBlockInstructions } from './answer';
 import { HORIZON_DAYS, type SingleChainTask } from './version';
 

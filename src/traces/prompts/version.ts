@@ -14,7 +14,7 @@ export type SingleChainTask = Exclude<Task, 'crossChain'>;
 export const HORIZON_DAYS = 7;
 
 /** |growth| below this is "flat" (2%); the prompt states it, outcomes and rewards use it (one definition, in the rewards' contract). */
-export { FLAT_BAND } from '../../rewards/contract';
+export { FLAT_BAND } from '../../contract';
 
 /** Days of history shown before the row's day (chosen to cover the 7-day lag twice). */
 export const HISTORY_DAYS = 14;

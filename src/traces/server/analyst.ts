@@ -1,4 +1,5 @@
 import { createRng, type Rng } from '../../core';
+import { directionOf, FLAT_BAND } from '../../contract';
 import { readPrompt, signals, type PromptFacts, type Signals } from './prompt';
 import type { Quality } from './schema';
 
@@ -36,7 +37,7 @@ export interface Analysis {
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-const direction = (p: number): Direction => (p > 0.02 ? 'up' : p < -0.02 ? 'down' : 'flat');
+const direction = (p: number): Direction => directionOf(p);
 // A count cannot fall by 100% or more: the low end stops at -95%.
 const interval = (point: number, width: number): Interval => ({ point: r3(point), low: r3(Math.max(-0.95, point - width)), high: r3(point + width) });
 const choose = (rng: Rng, options: readonly string[]) => options[rng.int(options.length)] as string;
@@ -65,7 +66,7 @@ function forecastFor(quality: Quality, s: Signals, usersAvailable: boolean): For
 function describe(label: string, m: { name: string; value: number } | null, rng: Rng, misread: boolean): string {
   if (!m) return `I don't see a ${label} figure, so I'll treat it as unknown and lean on the other numbers.`;
   const v = misread ? -m.value : m.value;
-  const trend = v > 0.02 ? 'grew' : v < -0.02 ? 'fell' : 'barely moved';
+  const trend = v > FLAT_BAND ? 'grew' : v < -FLAT_BAND ? 'fell' : 'barely moved';
   const by = trend === 'barely moved' ? `(${pct(v)})` : `by about ${(Math.abs(v) * 100).toFixed(1)}%`;
   return `${choose(rng, ['Looking at', 'Next,', 'Now'])} ${m.name} = ${m.value}: ${label} ${trend} ${by} over the last week.`;
 }

@@ -1,5 +1,5 @@
-import { Report } from '../../report/report';
-import { PENALTIES, QUALITY_COMPONENTS } from '../config';
+import { Report } from '../report';
+import { PENALTIES, QUALITY_COMPONENTS, SHAPING_COMPONENTS } from '../rewards';
 import type { CalibrationRun, Scored, Separation } from './run';
 import { TIERS } from './tiers';
 
@@ -27,7 +27,7 @@ export function calibrationReport(run: CalibrationRun): Report {
   const heldMax = Math.max(...run.heldout.map((x) => x.s.composite));
   rep.markdown(
     [
-      'Every analysis below was **written for this calibration** (`src/rewards/calibration/tiers.ts`) from real prompts rendered from simulated chain-days, except the **held-out gaming attempts**, written separately and never tuned on (`heldout-gaming.ts`), and the **real teacher traces** (the earlier project\'s DeepSeek R1 and o3-mini outputs on real Flipside rows).',
+      'Every analysis below was **written for this calibration** (`src/calibration/tiers.ts`) from real prompts rendered from simulated chain-days, except the **held-out gaming attempts**, written separately and never tuned on (`heldout-gaming.ts`), and the **real teacher traces** (the earlier project\'s DeepSeek R1 and o3-mini outputs on real Flipside rows).',
       `Tiers: excellent (correct equations, exact citations, 90% CIs, a forecast near the realised outcome, concrete risk-aware advice), mediocre (a section missing, an arithmetic slip, momentum forecast, vague advice), poor (misread numbers, a wrong-signed narrow forecast, no structure), adversarial (${[...new Set(run.scored.filter((x) => x.c.group === 'adversarial').map((x) => x.c.variant))].join(', ')}).`,
     ].join('\n\n'),
   );
@@ -96,16 +96,26 @@ export function calibrationReport(run: CalibrationRun): Report {
     `Pairwise logistic ranking of the tiers on each prompt (τ = 0.05, ridge toward the configured weights), fitted on the days up to **${run.fit.fitUntil}** (${run.fit.pairs} pairs) and checked on the later days only. The proposed weights are not adopted automatically: pass them with \`--weights\` (written to proposed-weights.json).`,
   );
   rep.table(
-    QUALITY_COMPONENTS.map((c) => ({ component: c, configured: run.config.weights.components[c], proposed: run.fit.weights[c] })),
+    SHAPING_COMPONENTS.map((c) => ({ component: c, configured: run.config.weights.components[c], proposed: run.fit.weights[c] })),
     { caption: `loss ${r3(run.fit.lossBefore)} → ${r3(run.fit.lossAfter)} on the fit days` },
   );
   rep.table([separationRows('later days, configured weights', run.fit.before), separationRows('later days, proposed weights', run.fit.after)], { caption: `held-out gaming maximum: ${r3(run.fit.heldoutMaxBefore)} with the configured weights, ${r3(run.fit.heldoutMaxAfter)} with the proposed ones` });
+
+  learnSection(rep, run);
 
   rep.heading('Held-out gaming attempts', 2);
   rep.table(
     run.heldoutSummary.map((h) => ({ attack: h.attack, tries: h.n, max: r3(h.max), mean: r3(h.mean), 'at or above the lowest excellent': h.atOrAboveMinExcellent })),
     { caption: `the lowest excellent analysis scores ${r3(sep.minExcellent)}`, maxRows: 200 },
   );
+  if (run.heldout2Summary.length) {
+    rep.heading('Second held-out set', 3);
+    rep.markdown('Written apart from the reward code (its author did not read the components) after the rewards were redesigned, and scored once, after the design was frozen; nothing was tuned on it.');
+    rep.table(
+      run.heldout2Summary.map((h) => ({ attack: h.attack, tries: h.n, max: r3(h.max), mean: r3(h.mean), 'at or above the lowest excellent': h.atOrAboveMinExcellent })),
+      { caption: `the lowest excellent analysis scores ${r3(sep.minExcellent)}`, maxRows: 200 },
+    );
+  }
 
   rep.heading('Real teacher traces', 2);
   rep.markdown('The earlier project\'s R1 traces kept no answer (their `output` is a passage of the reasoning), so they are scored on the reasoning; their prompts asked for other sections and carried that pipeline\'s bugs (0 users, a 0.0% success rate), which the rows here reproduce so that quoting the prompt counts as quoting.');
@@ -130,4 +140,35 @@ export function calibrationReport(run: CalibrationRun): Report {
   if (worstExcellent) rep.table(explain(worstExcellent), { caption: `lowest excellent: ${worstExcellent.c.id} (${r3(worstExcellent.s.composite)})` });
   if (bestAdversarial) rep.table(explain(bestAdversarial), { caption: `highest gaming attempt: ${bestAdversarial.c.id} (${r3(bestAdversarial.s.composite)})` });
   return rep;
+}
+
+/** "What GRPO would learn": the reward a gaming family earns beside the honest tiers, and what an edit earns on the same prompt. */
+function learnSection(rep: Report, run: CalibrationRun): void {
+  const l = run.learn;
+  rep.heading('What GRPO would learn', 2);
+  rep.markdown(
+    [
+      'GRPO moves the policy toward completions that earn more than the other completions of the same prompt, so what it learns is set by reward differences on one prompt. A **gaming edit** appends an attempt\'s text (its answer block left out, so the forecast stays the analysis\'s own) to the mediocre or the excellent analysis of the same prompt; an **honest improvement** replaces the mediocre analysis by the excellent one.',
+      `Honest improvement: **${r3(l.honestImprovement.meanDelta)}** on average over ${l.honestImprovement.n} prompts. Median mediocre analysis: ${r3(l.medianMediocre)} (by task: ${Object.entries(l.medianMediocreByTask).map(([t, v]) => `${t} ${r3(v)}`).join(', ')}).`,
+      `Shaping bound: text can move a reward by at most β = ${l.bound.shaping}; ${l.bound.bias} loses (1 − β) × ${r3(l.bound.meanOutcomeGap)} = **${r3(l.bound.weightedGap)}** on average over ${l.bound.prompts} prediction prompts (${l.bound.promptsWhereItHolds} of them individually above β): the bound ${l.bound.holds ? 'holds' : 'does NOT hold'}.`,
+    ].join('\n\n'),
+  );
+  rep.table(
+    l.families.map((f) => ({
+      family: f.family,
+      set: f.set,
+      tries: f.n,
+      mean: r3(f.mean),
+      max: r3(f.max),
+      '> median mediocre': f.aboveMedianMediocre,
+      '> median mediocre of its task': f.aboveMedianMediocreOfTask,
+      'edit on mediocre: mean Δ': r3(f.onMediocre.meanDelta),
+      'max Δ': r3(f.onMediocre.maxDelta),
+      raised: `${f.onMediocre.raised}/${f.onMediocre.n}`,
+      'edit on excellent: mean Δ': r3(f.onExcellent.meanDelta),
+      'max Δ ': r3(f.onExcellent.maxDelta),
+      'raised ': `${f.onExcellent.raised}/${f.onExcellent.n}`,
+    })),
+    { caption: `honest tiers: ${l.tiers.map((t) => `${t.tier} mean ${r3(t.mean)}, median ${r3(t.median)}`).join('; ')}; honest improvement ${r3(l.honestImprovement.meanDelta)}`, maxRows: 200 },
+  );
 }

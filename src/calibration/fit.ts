@@ -1,5 +1,4 @@
-import { QUALITY_COMPONENTS, type QualityComponent, type RewardWeights } from '../config';
-import type { RewardScore } from '../composite';
+import { combine, SHAPING_COMPONENTS, type RewardScore, type RewardWeights, type ShapingComponent } from '../rewards';
 
 /**
  * A weight fit from calibration pairs: for every prompt, each better tier should outscore each
@@ -14,21 +13,13 @@ export interface FitCase {
   score: RewardScore;
 }
 
-/** The composite of a scored case under other quality weights (same renormalisation over applicable components). */
-export function compositeWith(s: RewardScore, w: Readonly<Record<QualityComponent, number>>): number {
-  let num = 0;
-  let den = 0;
-  for (const c of QUALITY_COMPONENTS) {
-    const x = s.components[c];
-    if (!x.applicable) continue;
-    num += (w[c] as number) * x.score;
-    den += w[c] as number;
-  }
-  return den > 0 ? (num / den) * s.penaltyFactor : 0;
+/** The composite of a scored case under other shaping weights (the same gate, branches and penalties as scoreCompletion). */
+export function compositeWith(s: RewardScore, w: Readonly<Record<ShapingComponent, number>>, shaping = 0.1): number {
+  return s.gate * combine(s.components, { shaping, components: { ...w }, penalties: {} as RewardWeights['penalties'] }) * s.penaltyFactor;
 }
 
 export interface FitResult {
-  weights: Record<QualityComponent, number>;
+  weights: Record<ShapingComponent, number>;
   lossBefore: number;
   lossAfter: number;
   pairs: number;
@@ -41,7 +32,7 @@ const softmax = (th: readonly number[]): number[] => {
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / s);
 };
-const asWeights = (p: readonly number[]): Record<QualityComponent, number> => Object.fromEntries(QUALITY_COMPONENTS.map((c, i) => [c, p[i] as number])) as Record<QualityComponent, number>;
+const asWeights = (p: readonly number[]): Record<ShapingComponent, number> => Object.fromEntries(SHAPING_COMPONENTS.map((c, i) => [c, p[i] as number])) as Record<ShapingComponent, number>;
 
 /** Pairs (better, worse) of cases in the same group (one prompt) with different ranks. */
 export function rankPairs<T extends { rank: number }>(cases: readonly T[], groupOf: (c: T) => string): [T, T][] {
@@ -62,15 +53,15 @@ export function fitWeights(pairs: readonly [FitCase, FitCase][], start: RewardWe
   const rate = opts.rate ?? 0.5;
   // Pulls the weights toward the starting ones: authored tiers are few and alike, so an unpenalised fit piles weight on whichever component separates them best.
   const ridge = opts.ridge ?? 1;
-  const total = QUALITY_COMPONENTS.reduce((s, c) => s + start[c], 0);
-  const w0 = QUALITY_COMPONENTS.map((c) => start[c] / total);
-  const loss = (w: Record<QualityComponent, number>): number => {
+  const total = SHAPING_COMPONENTS.reduce((s, c) => s + start[c], 0);
+  const w0 = SHAPING_COMPONENTS.map((c) => start[c] / total);
+  const loss = (w: Record<ShapingComponent, number>): number => {
     let l = 0;
     for (const [a, b] of pairs) {
       const d = (compositeWith(a.score, w) - compositeWith(b.score, w)) / tau;
       l += d > 30 ? Math.exp(-d) : Math.log1p(Math.exp(-d));
     }
-    const reg = QUALITY_COMPONENTS.reduce((s, c, i) => s + (w[c] - (w0[i] as number)) ** 2, 0);
+    const reg = SHAPING_COMPONENTS.reduce((s, c, i) => s + (w[c] - (w0[i] as number)) ** 2, 0);
     return (pairs.length ? l / pairs.length : 0) + ridge * reg;
   };
   let theta = w0.map((x) => Math.log(Math.max(1e-6, x)));

@@ -1,11 +1,11 @@
-import { addDays } from '../../chain/metrics/dates';
-import type { ChainDay } from '../../chain/metrics/row';
-import { growth } from '../../chain/metrics/series';
-import { simulatedChainDays } from '../../chain/sim/days';
-import type { FlipsideChain } from '../../chain/chains';
-import { renderPrompt } from '../../traces/prompts/render';
-import { HORIZON_DAYS } from '../../traces/prompts/version';
-import type { RewardInput } from '../input';
+import { addDays } from '../chain';
+import type { ChainDay } from '../chain';
+import { growth } from '../chain';
+import { simulatedChainDays } from '../chain';
+import type { FlipsideChain } from '../chain';
+import { renderPrompt } from '../traces';
+import { HORIZON_DAYS } from '../traces';
+import type { RewardInput } from '../rewards';
 import type { AttackContext, AttackTask, GamingAttack } from './attack-types';
 import { TIERS, writeTier, type Outcome, type Tier } from './tiers';
 

@@ -1,4 +1,4 @@
-import { pearson as pearsonR } from '../../core/stats';
+import { pearson as pearsonR } from '../core/stats';
 
 /** Separation statistics for calibration: AUC (Mann–Whitney), Spearman's ρ, Pearson's r. Ties count half. */
 

@@ -1,8 +1,8 @@
-import type { Rng } from '../../core/rng';
-import type { ChainDay } from '../../chain/metrics/row';
-import type { MetricName } from '../../chain/metrics/definitions';
-import { formatValue } from '../../traces/prompts/format';
-import { REQUIRED_SECTIONS } from '../contract';
+import type { Rng } from '../core/rng';
+import type { ChainDay } from '../chain';
+import type { MetricName } from '../chain';
+import { formatValue } from '../traces';
+import { directionOf, REQUIRED_SECTIONS } from '../contract';
 import type { AttackTask } from './attack-types';
 
 /**
@@ -52,10 +52,9 @@ export const ci = (i: { point: number; low: number; high: number }): string => `
 export const bracket = (i: { low: number; high: number }): string => `[${pct(i.low)}, ${pct(i.high)}] (90% CI)`;
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
-const dir = (x: number): string => (x > 0.02 ? 'up' : x < -0.02 ? 'down' : 'flat');
 export function answerBlock(fc: Forecast): string {
   const iv = (i: { point: number; low: number; high: number }) => ({ point: round4(i.point), low: round4(i.low), high: round4(i.high) });
-  const block = { direction_tx: dir(fc.tx.point), tx_growth_7d: iv(fc.tx), direction_users: fc.users ? dir(fc.users.point) : null, user_growth_7d: fc.users ? iv(fc.users) : null };
+  const block = { direction_tx: directionOf(fc.tx.point), tx_growth_7d: iv(fc.tx), direction_users: fc.users ? directionOf(fc.users.point) : null, user_growth_7d: fc.users ? iv(fc.users) : null };
   return '```json\n' + JSON.stringify(block) + '\n```';
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Cortex1MarketRecordSchema, Cortex1R1RecordSchema } from '../../traces/dataset/cortex1-schema';
-import type { RewardInput } from '../input';
+import { Cortex1MarketRecordSchema, Cortex1R1RecordSchema } from '../traces';
+import type { RewardInput } from '../rewards';
 
 /**
  * Real teacher traces for calibration: the earlier project's DeepSeek R1 (r1-traces-raw) and

@@ -1,7 +1,7 @@
-import { createRng, type Rng } from '../../core/rng';
-import type { ChainDay } from '../../chain/metrics/row';
-import type { MetricName } from '../../chain/metrics/definitions';
-import { formatValue } from '../../traces/prompts/format';
+import { createRng, type Rng } from '../core/rng';
+import type { ChainDay } from '../chain';
+import type { MetricName } from '../chain';
+import { formatValue } from '../traces';
 import type { AttackContext, AttackTask } from './attack-types';
 import { answerBlock, bracket, ci, equations, interval, num, pct, pick, quote, recommendations, sectionsOf, shown, type Forecast } from './writers';
 

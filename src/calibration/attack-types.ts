@@ -1,4 +1,4 @@
-import type { ChainDay } from '../../chain/metrics/row';
+import type { ChainDay } from '../chain';
 
 /**
  * A gaming attempt against the reward functions: given the prompt a policy saw, it writes a

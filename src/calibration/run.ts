@@ -1,9 +1,11 @@
-import type { FlipsideChain } from '../../chain/chains';
-import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, type RewardConfig } from '../config';
-import { scoreCompletion, type RewardScore } from '../composite';
+import type { FlipsideChain } from '../chain';
+import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, type RewardConfig } from '../rewards';
+import { scoreCompletion, type RewardScore } from '../rewards';
 import { calibrationCases, calibrationContexts, heldoutCases, type CalibrationCase } from './cases';
 import { compositeWith, fitWeights, rankPairs, type FitCase, type FitResult } from './fit';
+import type { GamingAttack } from './attack-types';
 import { HELDOUT_GAMING } from './heldout-gaming';
+import { whatGrpoLearns, type LearnSummary } from './learn';
 import { loadCortexTraces, type RealTrace } from './real';
 import { auc, pearson, spearman } from './stats';
 import { TIERS, type Tier } from './tiers';
@@ -24,6 +26,8 @@ export interface CalibrateOptions {
   realDir?: string;
   /** Contexts each held-out attack is tried on. */
   heldoutPerAttack?: number;
+  /** A second held-out set (written later, apart from the reward code), reported on its own. */
+  heldout2?: readonly GamingAttack[];
   /** Share of the earliest days the weight fit sees. */
   fitFraction?: number;
   config?: RewardConfig;
@@ -51,16 +55,21 @@ export interface Separation {
 }
 
 export interface CalibrationRun {
-  options: Omit<CalibrateOptions, 'config'>;
+  options: Omit<CalibrateOptions, 'config' | 'heldout2'>;
   config: RewardConfig;
   scored: Scored[];
   heldout: Scored[];
+  /** The second held-out set's attempts (group 'heldout' too), empty without one. */
+  heldout2: Scored[];
   real: { trace: RealTrace; s: RewardScore }[];
   tiers: { tier: Tier; n: number; mean: number; min: number; median: number; max: number }[];
   separation: Separation;
   componentAuc: { component: string; pairs: { pair: string; auc: number | null }[] }[];
   correlation: { names: string[]; matrix: (number | null)[][] };
   heldoutSummary: { attack: string; n: number; max: number; mean: number; atOrAboveMinExcellent: number }[];
+  heldout2Summary: { attack: string; n: number; max: number; mean: number; atOrAboveMinExcellent: number }[];
+  /** What GRPO would learn: gaming families beside the honest tiers, gaming edits vs honest improvements, the shaping bound. */
+  learn: LearnSummary;
   fit: FitResult & { fitUntil: string; before: Separation; after: Separation; heldoutMaxBefore: number; heldoutMaxAfter: number };
 }
 
@@ -99,6 +108,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const score = (c: CalibrationCase): Scored => ({ c, s: scoreCompletion(c.input, config) });
   const scored = calibrationCases(contexts).map(score);
   const heldout = heldoutCases(contexts, HELDOUT_GAMING, o.heldoutPerAttack ?? 4).map(score);
+  const heldout2 = o.heldout2 ? heldoutCases(contexts, o.heldout2, o.heldoutPerAttack ?? 4).map(score) : [];
   const real = o.realDir ? loadCortexTraces(o.realDir).map((trace) => ({ trace, s: scoreCompletion(trace.input, config) })) : [];
 
   const tiers = TIERS.map((tier) => {
@@ -136,11 +146,22 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   );
 
   const minEx = Math.min(...scored.filter((x) => x.c.group === 'excellent').map((x) => x.s.composite));
-  const attacks = [...new Set(heldout.map((x) => x.c.variant))];
-  const heldoutSummary = attacks.map((attack) => {
-    const xs = heldout.filter((x) => x.c.variant === attack).map((x) => x.s.composite);
-    return { attack, n: xs.length, max: Math.max(...xs), mean: mean(xs), atOrAboveMinExcellent: xs.filter((v) => v >= minEx).length };
-  });
+  const summary = (set: readonly Scored[]) =>
+    [...new Set(set.map((x) => x.c.variant))].map((attack) => {
+      const xs = set.filter((x) => x.c.variant === attack).map((x) => x.s.composite);
+      return { attack, n: xs.length, max: Math.max(...xs), mean: mean(xs), atOrAboveMinExcellent: xs.filter((v) => v >= minEx).length };
+    });
+  const heldoutSummary = summary(heldout);
+  const heldout2Summary = summary(heldout2);
+  const learn = whatGrpoLearns(
+    scored,
+    [
+      { set: 'tuned', cases: scored.filter((x) => x.c.group === 'adversarial') },
+      { set: 'held-out', cases: heldout },
+      ...(heldout2.length ? [{ set: 'held-out 2', cases: heldout2 }] : []),
+    ],
+    config,
+  );
 
   // Weight fit on the earliest days, checked on the later ones.
   const dates = [...new Set(scored.map((x) => x.c.date))].sort();
@@ -149,7 +170,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const late = scored.filter((x) => x.c.date > fitUntil);
   const pairs = rankPairs(early.map((x) => ({ group: x.c.id.split('/').slice(0, 3).join('/'), rank: TIER_RANK[x.c.group as Tier], score: x.s })), (c) => c.group);
   const fitted = fitWeights(pairs, config.weights.components);
-  const withFit = (x: Scored): number => compositeWith(x.s, fitted.weights);
+  const withFit = (x: Scored): number => compositeWith(x.s, fitted.weights, config.weights.shaping);
   const fit = {
     ...fitted,
     fitUntil,
@@ -158,7 +179,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
     heldoutMaxBefore: Math.max(...heldout.map((x) => x.s.composite)),
     heldoutMaxAfter: Math.max(...heldout.map(withFit)),
   };
-  const { config: _config, ...options } = o;
-  return { options, config, scored, heldout, real, tiers, separation: separation(scored), componentAuc, correlation: { names, matrix }, heldoutSummary, fit };
+  const { config: _config, heldout2: _heldout2, ...options } = o;
+  return { options, config, scored, heldout, heldout2, real, tiers, separation: separation(scored), componentAuc, correlation: { names, matrix }, heldoutSummary, heldout2Summary, learn, fit };
 }
 

@@ -1,11 +1,7 @@
 /**
- * The answer contract shared by the prompts (which state it) and the rewards (which check it):
- * the flat band of a direction, and the Markdown sections each task's answer has, in order.
- * Prompts import it from here, so what is asked and what is rewarded cannot drift apart.
+ * The Markdown sections each task's answer has, in order, and how intervals are written.
+ * Prompts state them and the rewards check them, so what is asked and what is rewarded cannot drift apart.
  */
-
-/** |growth| at or below this is "flat" (2%). */
-export const FLAT_BAND = 0.02;
 
 /** Required answer sections per task, in order. */
 export const REQUIRED_SECTIONS: Record<string, string[]> = {

@@ -1,4 +1,5 @@
-import type { ChainDay } from '../../chain/metrics/row';
+import type { ChainDay } from '../chain';
+import { directionOf, FLAT_BAND } from '../contract';
 import type { AttackContext, GamingAttack } from './attack-types';
 
 /**
@@ -27,7 +28,6 @@ const METRICS: readonly MetricKey[] = [
 const COUNTS = new Set<MetricKey>(['transactions', 'activeSenders', 'activeReceivers', 'contractCalls']);
 const FRACTIONS = new Set<MetricKey>(['successRate', 'txGrowth7dFrac', 'userGrowth7dFrac', 'volumeGrowth7dFrac', 'contractCallFrac']);
 const SIGNED = new Set<MetricKey>(['txGrowth7dFrac', 'userGrowth7dFrac', 'volumeGrowth7dFrac']);
-const FLAT_BAND = 0.02;
 
 // ---------- formatting (mirrors how the prompt prints numbers) ----------
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -88,7 +88,7 @@ const forecast = (row: ChainDay, sign = 1): { tx: Triple; users: Triple | null }
   tx: triple(row.txGrowth7dFrac, row.txVolatility7dLog, sign),
   users: row.activeSenders === null ? null : triple(row.userGrowth7dFrac, row.txVolatility7dLog, sign),
 });
-const dir = (g: number): string => (g > FLAT_BAND ? 'up' : g < -FLAT_BAND ? 'down' : 'flat');
+const dir = (g: number): string => directionOf(g);
 function jsonBlock(row: ChainDay, tx: Triple, users: Triple | null | undefined, dirs: { tx?: string; users?: string } = {}): string {
   const u = row.activeSenders === null ? null : (users ?? tx);
   const obj = {
