@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^src/(notebook)/' },
     },
     {
+      name: 'contract-is-neutral',
+      comment: 'The answer contract is shared by traces and rewards; it imports core only.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { path: '^src/', pathNot: ['^src/(core|contract)/'] },
+    },
+    {
       name: 'nothing-imports-cli',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/cli/' },
@@ -48,10 +55,11 @@ module.exports = {
     },
     {
       name: 'rewards-are-pure',
-      comment: 'Reward functions score text and rows: core and the answer contract only.',
+      comment:
+        'Reward functions score text and rows: core, the answer contract and the chain metrics\' definitions (through its index) only; never traces, calibration or anything that runs a model.',
       severity: 'error',
       from: { path: '^src/rewards/' },
-      to: { path: '^src/', pathNot: ['^src/(core|contract|rewards)/'] },
+      to: { path: '^src/', pathNot: ['^src/(core|contract|rewards)/', '^src/chain/index\\.ts$'] },
     },
     {
       name: 'not-to-unresolvable',

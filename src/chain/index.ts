@@ -1,5 +1,5 @@
 /** Stage 3: cross-chain daily market metrics: sources, derived metrics, regime labels. */
-export { FLIPSIDE_CHAINS, MIDGARD_CHAINS, SOURCES, CHAINS_BY_SOURCE, CHAIN_INFO, checkChains, type ChainId, type SourceName, type FlipsideChain, type MidgardChain } from './chains';
+export { FLIPSIDE_CHAINS, MIDGARD_CHAINS, CHAIN_IDS, isChainId, SOURCES, CHAINS_BY_SOURCE, CHAIN_INFO, checkChains, type ChainId, type SourceName, type FlipsideChain, type MidgardChain } from './chains';
 export { IsoDateSchema, DailyAggregateSchema, type IsoDate, type DailyAggregate } from './daily';
 export type { ChainMetricsSource, FetchEvents } from './source';
 export { QueryCache } from './cache';

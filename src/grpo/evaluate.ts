@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../core/errors';
-import { scoreCompletion, type RewardScore } from '../rewards/composite';
-import { DEFAULT_CONFIG, QUALITY_COMPONENTS, type RewardConfig } from '../rewards/config';
+import { scoreCompletion, type RewardScore } from '../rewards';
+import { DEFAULT_CONFIG, QUALITY_COMPONENTS, type RewardConfig } from '../rewards';
 import { Report } from '../report';
 import { chatComplete, type LlmClient } from '../traces';
 import { traceRewardInput } from '../traces';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WorkbenchError } from '../core/errors';
-import { DERIVED_FIELDS, RAW_FIELDS } from '../chain/metrics/row';
-import { metricDefinition } from '../chain/metrics/definitions';
+import { DERIVED_FIELDS, RAW_FIELDS } from '../chain';
+import { metricDefinition } from '../chain';
 import { FLAT_BAND, REQUIRED_SECTIONS, SECTION_SYNONYMS } from '../contract';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { sha256 } from '../core/hash';
-import { CHAIN_IDS, SOURCES } from '../chain/chains';
-import { IsoDateSchema } from '../chain/daily';
-import { ChainDaySchema, type ChainDay } from '../chain/metrics/row';
+import { CHAIN_IDS, SOURCES } from '../chain';
+import { IsoDateSchema } from '../chain';
+import { ChainDaySchema, type ChainDay } from '../chain';
 import { AnswerBlockSchema, parseAnswerBlock } from './prompts/answer';
 import { CROSS_CHAIN, TASKS, type Sampling } from './prompts/version';
 

@@ -18,6 +18,6 @@ export {
   type RegimeRule,
 } from './regimes';
 export { ChainDayFieldsSchema, ChainDaySchema, DERIVED_FIELDS, RAW_FIELDS, type ChainDay } from './row';
-export { growth, GROWTH_LAG_DAYS, logChange, logChangeVolatility, sampleStd, VOLATILITY_CHANGES } from './series';
+export { growth, GROWTH_LAG_DAYS, logChange, logChangeVolatility, ratio, sampleStd, VOLATILITY_CHANGES } from './series';
 export { REGIME_HISTORY_DAYS, WARMUP_DAYS, warmupStart } from './spine';
 export { crossChainCorrelations, type CorrelationMatrix } from './correlation';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scoreCompletion } from '../../rewards/composite';
-import { DEFAULT_CONFIG, type RewardConfig } from '../../rewards/config';
+import { scoreCompletion } from '../../rewards';
+import { DEFAULT_CONFIG, type RewardConfig } from '../../rewards';
 import { traceRewardInput } from '../../traces';
 import { GrpoRecordSchema, promptId, type GrpoRecord } from '../../traces';
 import { TraceRecordSchema, type TraceRecord } from '../../traces';

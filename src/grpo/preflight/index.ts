@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
-import { configWithWeights, DEFAULT_CONFIG } from '../../rewards/config';
+import { configWithWeights, DEFAULT_CONFIG } from '../../rewards';
 import type { LaunchSpec } from '../spec/schema';
 import { estimateCost, type CostAssumptions, type CostEstimate } from './cost';
 import { checkDataset, type DatasetCheck } from './dataset';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RewardWeightsSchema } from '../../rewards/config';
+import { RewardWeightsSchema } from '../../rewards';
 import { GPU_NAMES } from '../gpus';
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
-import { CHAIN_INFO, isChainId, type ChainId } from '../../chain/chains';
-import { ChainDaySchema, type ChainDay } from '../../chain/metrics/row';
-import { ratio } from '../../chain/metrics/series';
+import { CHAIN_INFO, isChainId, type ChainId } from '../../chain';
+import { ChainDaySchema, type ChainDay } from '../../chain';
+import { ratio } from '../../chain';
 import { TraceRecordSchema, traceId, type Defect, type TraceRecord } from '../record';
 import { normalizeText } from './text';
 import { Cortex1MarketRecordSchema, Cortex1R1RecordSchema, type Cortex1MarketRecord, type Cortex1R1Record } from './cortex1-schema';

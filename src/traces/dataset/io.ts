@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
 import { JsonlWriter, readJsonl } from '../../core/jsonl';
-import { ChainDaySchema, type ChainDay } from '../../chain/metrics/row';
+import { ChainDaySchema, type ChainDay } from '../../chain';
 import { TraceRecordSchema, type TraceRecord } from '../record';
 import { buildDataset, type BuildOptions, type BuiltDataset } from './build';
 import { datasetCard } from './card';

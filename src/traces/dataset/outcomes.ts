@@ -1,6 +1,6 @@
-import type { ChainDay } from '../../chain/metrics/row';
-import { addDays } from '../../chain/metrics/dates';
-import { growth } from '../../chain/metrics/series';
+import type { ChainDay } from '../../chain';
+import { addDays } from '../../chain';
+import { growth } from '../../chain';
 import { directionOf } from '../prompts/answer';
 import { HORIZON_DAYS } from '../prompts/version';
 import type { GrpoRecord, Outcome } from './records';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { sha256 } from '../../core/hash';
-import { SOURCES } from '../../chain/chains';
-import { IsoDateSchema } from '../../chain/daily';
-import { ChainDaySchema, type ChainDay } from '../../chain/metrics/row';
+import { SOURCES } from '../../chain';
+import { IsoDateSchema } from '../../chain';
+import { ChainDaySchema, type ChainDay } from '../../chain';
 import { DirectionSchema } from '../prompts/answer';
 import { HORIZON_DAYS } from '../prompts/version';
 import { TaskSchema, TraceChainSchema, type TraceRecord } from '../record';

@@ -1,6 +1,6 @@
 import { WorkbenchError } from '../../core/errors';
-import type { IsoDate } from '../../chain/daily';
-import { addDays, daysBetween } from '../../chain/metrics/dates';
+import type { IsoDate } from '../../chain';
+import { addDays, daysBetween } from '../../chain';
 
 /**
  * Time-based train/eval split, stratified by chain. A global eval start E is the date from

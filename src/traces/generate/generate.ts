@@ -3,7 +3,7 @@ import { WorkbenchError } from '../../core/errors';
 import { readInputText } from '../../core/files';
 import { silentProgress, type Progress } from '../../core/progress';
 import { createRng } from '../../core/rng';
-import { ChainDaySchema, type ChainDay } from '../../chain/metrics';
+import { ChainDaySchema, type ChainDay } from '../../chain';
 import { chatComplete, isLlmError, type Completion, type LlmClient } from '../llm';
 import type { ChatRequestInput } from '../llm/schema';
 import { renderPrompt, TASKS, type RenderedPrompt, type Task } from '../prompts';

@@ -1,6 +1,6 @@
-import { CHAIN_INFO, type ChainId } from '../../chain/chains';
-import { metricDefinition, noteFor, unitFor, type MetricName } from '../../chain/metrics/definitions';
-import type { ChainDay } from '../../chain/metrics/row';
+import { CHAIN_INFO, type ChainId } from '../../chain';
+import { metricDefinition, noteFor, unitFor, type MetricName } from '../../chain';
+import type { ChainDay } from '../../chain';
 
 /**
  * How a metric value becomes prompt text. Units and meanings come from the definitions table;

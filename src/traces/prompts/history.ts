@@ -1,8 +1,8 @@
 import { WorkbenchError } from '../../core/errors';
-import type { ChainId } from '../../chain/chains';
-import type { IsoDate } from '../../chain/daily';
-import { addDays, dateRange } from '../../chain/metrics/dates';
-import { ChainDaySchema, type ChainDay } from '../../chain/metrics/row';
+import type { ChainId } from '../../chain';
+import type { IsoDate } from '../../chain';
+import { addDays, dateRange } from '../../chain';
+import { ChainDaySchema, type ChainDay } from '../../chain';
 
 /**
  * The only way rows reach a prompt: filtered by date first. ISO dates compare as strings, so

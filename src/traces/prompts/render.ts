@@ -1,10 +1,10 @@
 import { WorkbenchError } from '../../core/errors';
-import { CHAIN_INFO, type ChainId } from '../../chain/chains';
-import type { IsoDate } from '../../chain/daily';
-import { crossChainCorrelations } from '../../chain/metrics/correlation';
-import { addDays } from '../../chain/metrics/dates';
-import type { MetricName } from '../../chain/metrics/definitions';
-import { ChainDaySchema, DERIVED_FIELDS, RAW_FIELDS, type ChainDay } from '../../chain/metrics/row';
+import { CHAIN_INFO, type ChainId } from '../../chain';
+import type { IsoDate } from '../../chain';
+import { crossChainCorrelations } from '../../chain';
+import { addDays } from '../../chain';
+import type { MetricName } from '../../chain';
+import { ChainDaySchema, DERIVED_FIELDS, RAW_FIELDS, type ChainDay } from '../../chain';
 import { displayUnit, formatCell, metricLine } from './format';
 import { historyBefore, historySpine, rowsAsOf } from './history';
 import { crossChainTaskText, taskText } from './templates';

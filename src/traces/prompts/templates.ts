@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../chain/daily';
+import type { IsoDate } from '../../chain';
 import { INTERVAL_INSTRUCTION, sectionInstruction } from '../../contract';
 import { answerBlockInstructions } from './answer';
 import { HORIZON_DAYS, type SingleChainTask } from './version';
