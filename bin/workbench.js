@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI through tsx, so src/ stays the single source (tslab compiles the same files).
-'use strict';
+
 // `workbench … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
@@ -11,4 +11,6 @@ for (const stream of [process.stdout, process.stderr]) {
 require('tsx/cjs');
 require('../src/cli/main.ts')
   .main(process.argv)
-  .then((code) => { process.exitCode = code; });
+  .then((code) => {
+    process.exitCode = code;
+  });

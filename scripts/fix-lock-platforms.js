@@ -4,7 +4,7 @@
 // out of package-lock.json and `npm ci` then refuses the lock ("Missing: ... from lock file").
 // This adds lock entries for the missing platform packages, marked optional with their os/cpu,
 // so npm ci skips them on this platform without fetching anything. Run after `npm install`.
-'use strict';
+
 const fs = require('fs');
 const path = require('path');
 
@@ -24,7 +24,9 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     console.error(`fix-lock-platforms: ${key} -> ${dep}@${version} (${m[1]}/${m[2]}${m[3] || ''})`);
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 fs.writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.error(`fix-lock-platforms: ${added} entr${added === 1 ? 'y' : 'ies'} added`);

@@ -5,7 +5,7 @@
 //  2. It resolves a local import only as FILE.js, so `import ... from './src/core'` (a folder
 //     with index.ts) fails at run time; it now falls back to FOLDER/index.js as Node does.
 // Idempotent; refuses other tslab versions.
-'use strict';
+
 const fs = require('fs');
 const path = require('path');
 

@@ -52,23 +52,51 @@ export async function benchScan(blocks = Number(process.env.BENCH_BLOCKS ?? 14_4
   const runs = [];
   // Untimed passes first: the scan's first seconds are JIT warm-up, not its speed.
   const both = configs[1] as (typeof configs)[number];
-  for (let i = 0; i < 2; i++) await runScan(both.feeds(), { external: ext(), simFees: true, fees: { inbound: false }, collectTrades: false, onOpportunity: () => undefined });
+  for (let i = 0; i < 2; i++)
+    await runScan(both.feeds(), {
+      external: ext(),
+      simFees: true,
+      fees: { inbound: false },
+      collectTrades: false,
+      onOpportunity: () => undefined,
+    });
   for (const c of configs) {
     for (const minProfitUsd of [1, 0]) {
       const times: number[] = [];
       let poolBlocks = 0;
       for (let rep = 0; rep < 3; rep++) {
         const t0 = performance.now();
-        const r = await runScan(c.feeds(), { external: ext(), minProfitUsd, simFees: true, fees: { inbound: false }, collectTrades: false, onOpportunity: () => undefined });
+        const r = await runScan(c.feeds(), {
+          external: ext(),
+          minProfitUsd,
+          simFees: true,
+          fees: { inbound: false },
+          collectTrades: false,
+          onOpportunity: () => undefined,
+        });
         times.push((performance.now() - t0) / 1000);
         poolBlocks = r.poolBlocks;
       }
       times.sort((a, b) => a - b);
       const med = times[1] as number;
-      runs.push({ feeds: c.name, minProfitUsd, poolBlocks, medianSeconds: Math.round(med * 1000) / 1000, poolBlocksPerSecond: Math.round(poolBlocks / med), bestPoolBlocksPerSecond: Math.round(poolBlocks / (times[0] as number)) });
+      runs.push({
+        feeds: c.name,
+        minProfitUsd,
+        poolBlocks,
+        medianSeconds: Math.round(med * 1000) / 1000,
+        poolBlocksPerSecond: Math.round(poolBlocks / med),
+        bestPoolBlocksPerSecond: Math.round(poolBlocks / (times[0] as number)),
+      });
     }
   }
-  return { benchmark: 'arb.scan', blocksPerChain: blocks, actions: maya.length + thor.length, pools: 9, runs, note: 'median of 3 after two untimed warm-up passes; min profit 0 prices every pool-block in full (no bound pruning); the twin is an independent simulation, so its cross-chain gaps are large and searched every block' };
+  return {
+    benchmark: 'arb.scan',
+    blocksPerChain: blocks,
+    actions: maya.length + thor.length,
+    pools: 9,
+    runs,
+    note: 'median of 3 after two untimed warm-up passes; min profit 0 prices every pool-block in full (no bound pruning); the twin is an independent simulation, so its cross-chain gaps are large and searched every block',
+  };
 }
 
 /**
@@ -80,7 +108,10 @@ export async function benchDashboard(seconds = Number(process.env.BENCH_SECONDS 
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const midgard = await startMidgardServer({ seed: 3, actions: 500, liveIntervalMs: 100, liveBatch: 5 });
   const dash = await startDashboard({ baseUrl: midgard.url, intervalMs: 200, external: new SimExternal({ seed: 3 }) });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     await page.goto(dash.url);
@@ -91,7 +122,14 @@ export async function benchDashboard(seconds = Number(process.env.BENCH_SECONDS 
     const grown = midgard.history.length - start;
     const sorted = [...lat].sort((a, b) => a - b);
     const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null;
-    return { benchmark: 'arb.dashboard', seconds, feedActionsPerSecond: Math.round(grown / seconds), updates: lat.length, latencyMs: { p50: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1] ?? null }, pageRowsShown: await page.evaluate('window.__dash.rows') };
+    return {
+      benchmark: 'arb.dashboard',
+      seconds,
+      feedActionsPerSecond: Math.round(grown / seconds),
+      updates: lat.length,
+      latencyMs: { p50: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1] ?? null },
+      pageRowsShown: await page.evaluate('window.__dash.rows'),
+    };
   } finally {
     await browser.close();
     await dash.close();

@@ -55,7 +55,12 @@ export function profileTraders(trades: readonly TradeEval[], rules: BotRules = D
       medianGapBps: gaps[Math.floor(gaps.length / 2)] ?? 0,
       bot: false,
     };
-    p.bot = p.swaps >= rules.minSwaps && p.sells > 0 && p.buys > 0 && p.gapClosingShare >= rules.minGapClosingShare && p.medianGapBps >= rules.minGapBps;
+    p.bot =
+      p.swaps >= rules.minSwaps &&
+      p.sells > 0 &&
+      p.buys > 0 &&
+      p.gapClosingShare >= rules.minGapClosingShare &&
+      p.medianGapBps >= rules.minGapBps;
     out.push(p);
   }
   return out.sort((a, b) => b.volumeUsd - a.volumeUsd);
@@ -95,7 +100,11 @@ export function summariseBots(profiles: readonly TraderProfile[], truth?: readon
     const seen = new Set(profiles.map((p) => p.trader));
     const realSeen = [...real].filter((k) => seen.has(k));
     const hit = bots.filter((b) => real.has(b.trader)).length;
-    sum.truth = { precision: bots.length ? hit / bots.length : 0, recall: realSeen.length ? realSeen.filter((k) => bots.some((b) => b.trader === k)).length / realSeen.length : 0, truthBots: realSeen.length };
+    sum.truth = {
+      precision: bots.length ? hit / bots.length : 0,
+      recall: realSeen.length ? realSeen.filter((k) => bots.some((b) => b.trader === k)).length / realSeen.length : 0,
+      truthBots: realSeen.length,
+    };
   }
   return sum;
 }

@@ -28,7 +28,13 @@ export class SimExternal implements ExternalPrices {
   constructor(opts: { seed: number; blockSeconds?: number; volatility?: number; startHeight?: number }) {
     this.name = `sim(seed ${opts.seed})`;
     // Same construction as MarketSimulator's price path (src/midgard/sim/simulator.ts).
-    this.market = new ExternalMarket(createRng(opts.seed ^ 0x5bd1e995), SEED_POOLS, SEED_CACAO_PRICE_USD, opts.blockSeconds ?? 6, opts.volatility ?? 1);
+    this.market = new ExternalMarket(
+      createRng(opts.seed ^ 0x5bd1e995),
+      SEED_POOLS,
+      SEED_CACAO_PRICE_USD,
+      opts.blockSeconds ?? 6,
+      opts.volatility ?? 1,
+    );
     SEED_POOLS.forEach((p, i) => {
       this.index.set(p.asset, i);
     });
@@ -81,18 +87,33 @@ export class CsvExternal implements ExternalPrices {
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new WorkbenchError(`cannot read external prices ${file}: ${(e as Error).message}`, 'pass --external FILE.csv with columns time,asset,usd, or --external sim');
+      throw new WorkbenchError(
+        `cannot read external prices ${file}: ${(e as Error).message}`,
+        'pass --external FILE.csv with columns time,asset,usd, or --external sim',
+      );
     }
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
     const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
     const col = (n: string) => header.indexOf(n);
-    if (col('time') < 0 || col('asset') < 0 || col('usd') < 0) throw new WorkbenchError(`${file}: the header must name time, asset and usd; got "${lines[0] ?? ''}"`, 'write a header line: time,asset,usd');
+    if (col('time') < 0 || col('asset') < 0 || col('usd') < 0)
+      throw new WorkbenchError(
+        `${file}: the header must name time, asset and usd; got "${lines[0] ?? ''}"`,
+        'write a header line: time,asset,usd',
+      );
     const rows: { t: number; key: string; usd: number }[] = [];
     lines.slice(1).forEach((line, k) => {
       const cells = line.split(',').map((c) => c.trim());
-      const r = CsvRowSchema.safeParse({ time: cells[col('time')], asset: cells[col('asset')], usd: cells[col('usd')] });
+      const r = CsvRowSchema.safeParse({
+        time: cells[col('time')],
+        asset: cells[col('asset')],
+        usd: cells[col('usd')],
+      });
       const t = r.success ? parseTime(r.data.time) : undefined;
-      if (!r.success || t === undefined) throw new WorkbenchError(`${file} line ${k + 2}: expected time,asset,usd with a positive price, got "${line}"`, 'fix or remove that line');
+      if (!r.success || t === undefined)
+        throw new WorkbenchError(
+          `${file} line ${k + 2}: expected time,asset,usd with a positive price, got "${line}"`,
+          'fix or remove that line',
+        );
       rows.push({ t, key: r.data.asset.toUpperCase(), usd: r.data.usd });
     });
     rows.sort((a, b) => a.t - b.t);
@@ -153,7 +174,10 @@ export class HeldExternal implements ExternalPrices {
 export function openExternal(spec: string, defaults: { seed?: number; blockSeconds?: number } = {}): ExternalPrices {
   const m = /^sim(?::(-?\d+))?(?:@(\d+))?$/.exec(spec);
   if (m) {
-    const walk = new SimExternal({ seed: m[1] !== undefined ? Number(m[1]) : (defaults.seed ?? 1), blockSeconds: defaults.blockSeconds });
+    const walk = new SimExternal({
+      seed: m[1] !== undefined ? Number(m[1]) : (defaults.seed ?? 1),
+      blockSeconds: defaults.blockSeconds,
+    });
     return m[2] !== undefined && Number(m[2]) > 1 ? new HeldExternal(walk, Number(m[2])) : walk;
   }
   return new CsvExternal(spec);

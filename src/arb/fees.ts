@@ -18,7 +18,16 @@ export interface FeeOptions {
 export const DEFAULT_FEES: FeeOptions = { inbound: true, minSlipBps: { maya: 0, thorchain: 5 } };
 
 /** Fallback outbound fee in USD by L1 (assumption, roughly 2024 levels) when the feed showed none yet. */
-const DEFAULT_OUTBOUND_USD: Readonly<Record<string, number>> = { BTC: 2, ETH: 2.5, ARB: 0.2, BSC: 0.2, AVAX: 0.3, BASE: 0.2, MAYA: 0.12, THOR: 0.04 };
+const DEFAULT_OUTBOUND_USD: Readonly<Record<string, number>> = {
+  BTC: 2,
+  ETH: 2.5,
+  ARB: 0.2,
+  BSC: 0.2,
+  AVAX: 0.3,
+  BASE: 0.2,
+  MAYA: 0.12,
+  THOR: 0.04,
+};
 
 export class FeeBook {
   /** By chain, then asset (nested maps: this is on the scan's hot path). */
@@ -51,7 +60,8 @@ export class FeeBook {
   outbound(chain: Chain, asset: string, usdPerUnit: number): bigint {
     const known = this.learned.get(chain)?.get(asset);
     if (known !== undefined) return known;
-    const usd = DEFAULT_OUTBOUND_USD[asset === NATIVE[chain] ? (chain === 'maya' ? 'MAYA' : 'THOR') : l1Of(asset)] ?? 0.5;
+    const usd =
+      DEFAULT_OUTBOUND_USD[asset === NATIVE[chain] ? (chain === 'maya' ? 'MAYA' : 'THOR') : l1Of(asset)] ?? 0.5;
     return usdPerUnit > 0 ? BigInt(Math.ceil(usd / usdPerUnit)) : 0n;
   }
 
@@ -67,7 +77,9 @@ export class FeeBook {
 
   /** What was learned, for reports. */
   snapshot(): Record<string, string> {
-    return Object.fromEntries([...this.learned].flatMap(([c, m]) => [...m].map(([a, v]) => [`${c}|${a}`, v.toString()])));
+    return Object.fromEntries(
+      [...this.learned].flatMap(([c, m]) => [...m].map(([a, v]) => [`${c}|${a}`, v.toString()])),
+    );
   }
 
   private set(chain: Chain, asset: string, amount: bigint): void {

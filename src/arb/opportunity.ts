@@ -65,7 +65,13 @@ export function poolUsd(p: PoolDepth, nativeUsd: number): number {
 }
 
 /** (a) A pool against the external price: sell the asset where the pool overprices it, else buy it. */
-export function externalOpportunity(p: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra', minProfitUsd = -Infinity): Opportunity | undefined {
+export function externalOpportunity(
+  p: PoolDepth,
+  px: Pricing,
+  height: number,
+  phase: 'start' | 'intra',
+  minProfitUsd = -Infinity,
+): Opportunity | undefined {
   const native = NATIVE[p.chain];
   const aUsd = px.usd(p.chain, p.asset);
   const nUsd = px.usd(p.chain, native);
@@ -73,7 +79,9 @@ export function externalOpportunity(p: PoolDepth, px: Pricing, height: number, p
   const gap = poolUsd(p, nUsd) / aUsd - 1;
   const sell = gap > 0;
   const [inAsset, outAsset] = sell ? [p.asset, native] : [native, p.asset];
-  const leg: Leg = sell ? { X: p.assetDepth, Y: p.nativeDepth, minSlipBps: px.fees.minSlipBps(p.chain) } : { X: p.nativeDepth, Y: p.assetDepth, minSlipBps: px.fees.minSlipBps(p.chain) };
+  const leg: Leg = sell
+    ? { X: p.assetDepth, Y: p.nativeDepth, minSlipBps: px.fees.minSlipBps(p.chain) }
+    : { X: p.nativeDepth, Y: p.assetDepth, minSlipBps: px.fees.minSlipBps(p.chain) };
   const pIn = perUnit(p.chain, inAsset, sell ? aUsd : nUsd);
   const pOut = perUnit(p.chain, outAsset, sell ? nUsd : aUsd);
   // Cheap bound first (most pool-blocks have no edge): without any fee the best profit is
@@ -82,8 +90,19 @@ export function externalOpportunity(p: PoolDepth, px: Pricing, height: number, p
   if (pIn * Number(leg.X) * (Math.sqrt(r) - 1) ** 2 < minProfitUsd) return undefined;
   const x = optimalInput(leg, pIn, pOut);
   const o = priceSingle(p, px, { inAsset, outAsset, leg, pIn, pOut, x });
-  const opp: Opportunity = { kind: 'external', height, phase, chain: p.chain, pools: [`${p.chain}|${p.asset}`], gapBps: gap * 10000, inAsset, outAsset, ...o };
-  if (px.streaming && x > 0n) opp.streaming = streamingBest(leg, pIn, pOut, px.streaming, o.outboundFeeUsd + o.inboundFeeUsd);
+  const opp: Opportunity = {
+    kind: 'external',
+    height,
+    phase,
+    chain: p.chain,
+    pools: [`${p.chain}|${p.asset}`],
+    gapBps: gap * 10000,
+    inAsset,
+    outAsset,
+    ...o,
+  };
+  if (px.streaming && x > 0n)
+    opp.streaming = streamingBest(leg, pIn, pOut, px.streaming, o.outboundFeeUsd + o.inboundFeeUsd);
   return opp;
 }
 
@@ -107,7 +126,7 @@ export function priceSingle(p: PoolDepth, px: Pricing, t: SingleTrade) {
   const profitUsd = Number(got) * t.pOut - sizeUsd - inboundFeeUsd;
   const X2 = t.leg.X + t.x;
   const Y2 = t.leg.Y - y;
-  const moveBps = t.x > 0n ? ((Number(t.leg.Y) / Number(t.leg.X)) / (Number(Y2) / Number(X2)) - 1) * 10000 : 0;
+  const moveBps = t.x > 0n ? (Number(t.leg.Y) / Number(t.leg.X) / (Number(Y2) / Number(X2)) - 1) * 10000 : 0;
   return {
     inAmount: t.x,
     outAmount: got,
@@ -121,7 +140,13 @@ export function priceSingle(p: PoolDepth, px: Pricing, t: SingleTrade) {
   };
 }
 
-function streamingBest(leg: Leg, pIn: number, pOut: number, s: { quantity: number; recovery: number }, fixedUsd: number) {
+function streamingBest(
+  leg: Leg,
+  pIn: number,
+  pOut: number,
+  s: { quantity: number; recovery: number },
+  fixedUsd: number,
+) {
   const f = (x: number) => Number(streamingOutput(BigInt(Math.floor(x)), leg, s.quantity, s.recovery)) * pOut - x * pIn;
   const x = BigInt(Math.floor(goldenMax(f, Number(leg.X) * 2, 60)));
   return { quantity: s.quantity, inAmount: x, profitUsd: f(Number(x)) - fixedUsd };
@@ -134,20 +159,45 @@ function streamingBest(leg: Leg, pIn: number, pOut: number, s: { quantity: numbe
  * two concave increasing legs is concave, so a golden-section search finds the best input; the
  * final amounts are exact.
  */
-export function twoLeg(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra', minProfitUsd = -Infinity): Opportunity | undefined {
-  const best = [twoLegDir(kind, a, b, px, height, phase, minProfitUsd), twoLegDir(kind, b, a, px, height, phase, minProfitUsd)].filter((o): o is Opportunity => o !== undefined);
+export function twoLeg(
+  kind: 'cross' | 'triangle',
+  a: PoolDepth,
+  b: PoolDepth,
+  px: Pricing,
+  height: number,
+  phase: 'start' | 'intra',
+  minProfitUsd = -Infinity,
+): Opportunity | undefined {
+  const best = [
+    twoLegDir(kind, a, b, px, height, phase, minProfitUsd),
+    twoLegDir(kind, b, a, px, height, phase, minProfitUsd),
+  ].filter((o): o is Opportunity => o !== undefined);
   best.sort((x, y) => y.profitUsd - x.profitUsd);
   return best[0];
 }
 
-function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: Pricing, height: number, phase: 'start' | 'intra', minProfitUsd: number): Opportunity | undefined {
-  const unitUsd = kind === 'cross' ? px.usd(a.chain, a.asset) ?? px.usd(b.chain, b.asset) : commonUsd(a, b, px);
+function twoLegDir(
+  kind: 'cross' | 'triangle',
+  a: PoolDepth,
+  b: PoolDepth,
+  px: Pricing,
+  height: number,
+  phase: 'start' | 'intra',
+  minProfitUsd: number,
+): Opportunity | undefined {
+  const unitUsd = kind === 'cross' ? (px.usd(a.chain, a.asset) ?? px.usd(b.chain, b.asset)) : commonUsd(a, b, px);
   const naUsd = px.usd(a.chain, NATIVE[a.chain]);
   const nbUsd = px.usd(b.chain, NATIVE[b.chain]);
   if (!unitUsd || !naUsd || !nbUsd) return undefined;
   // cross: native_a → asset (pool a), asset → native_b (pool b). triangle: asset_a → native → asset_b.
-  const l1: Leg = kind === 'cross' ? { X: a.nativeDepth, Y: a.assetDepth, minSlipBps: px.fees.minSlipBps(a.chain) } : { X: a.assetDepth, Y: a.nativeDepth, minSlipBps: px.fees.minSlipBps(a.chain) };
-  const l2: Leg = kind === 'cross' ? { X: b.assetDepth, Y: b.nativeDepth, minSlipBps: px.fees.minSlipBps(b.chain) } : { X: b.nativeDepth, Y: b.assetDepth, minSlipBps: px.fees.minSlipBps(b.chain) };
+  const l1: Leg =
+    kind === 'cross'
+      ? { X: a.nativeDepth, Y: a.assetDepth, minSlipBps: px.fees.minSlipBps(a.chain) }
+      : { X: a.assetDepth, Y: a.nativeDepth, minSlipBps: px.fees.minSlipBps(a.chain) };
+  const l2: Leg =
+    kind === 'cross'
+      ? { X: b.assetDepth, Y: b.nativeDepth, minSlipBps: px.fees.minSlipBps(b.chain) }
+      : { X: b.nativeDepth, Y: b.assetDepth, minSlipBps: px.fees.minSlipBps(b.chain) };
   const inAsset = kind === 'cross' ? NATIVE[a.chain] : a.asset;
   const midAsset = kind === 'cross' ? a.asset : NATIVE[a.chain];
   const outAsset = kind === 'cross' ? NATIVE[b.chain] : b.asset;
@@ -155,7 +205,8 @@ function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: P
   const pMid = perUnit(a.chain, midAsset, kind === 'cross' ? unitUsd : naUsd);
   const pOut = perUnit(b.chain, outAsset, kind === 'cross' ? nbUsd : unitUsd);
   // Cross-chain, the asset is paid out of chain a (outbound fee) and sent into chain b (network fee).
-  const midFee = kind === 'cross' ? px.fees.outbound(a.chain, midAsset, pMid) + px.fees.inbound(b.chain, a.asset, pMid) : 0n;
+  const midFee =
+    kind === 'cross' ? px.fees.outbound(a.chain, midAsset, pMid) + px.fees.inbound(b.chain, a.asset, pMid) : 0n;
   const outFee = px.fees.outbound(b.chain, outAsset, pOut);
   const inFee = px.fees.inbound(a.chain, inAsset, pIn);
   // Bound: two constant-product legs compose into one with depths X1·X2/(Y1+X2), Y1·Y2/(Y1+X2);
@@ -177,7 +228,8 @@ function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: P
   const y2 = legOutput(mid, l2);
   const got = y2 > outFee ? y2 - outFee : 0n;
   const sizeUsd = Number(x) * pIn;
-  const inboundFeeUsd = Number(inFee) * pIn + (kind === 'cross' ? Number(px.fees.inbound(b.chain, a.asset, pMid)) * pMid : 0);
+  const inboundFeeUsd =
+    Number(inFee) * pIn + (kind === 'cross' ? Number(px.fees.inbound(b.chain, a.asset, pMid)) * pMid : 0);
   const profitUsd = Number(got) * pOut - sizeUsd - Number(inFee) * pIn;
   const priceA = (kind === 'cross' ? Number(l1.X) / Number(l1.Y) : Number(l1.Y) / Number(l1.X)) * pIn;
   const priceB = (kind === 'cross' ? Number(l2.Y) / Number(l2.X) : Number(l2.X) / Number(l2.Y)) * pOut;
@@ -198,13 +250,15 @@ function twoLegDir(kind: 'cross' | 'triangle', a: PoolDepth, b: PoolDepth, px: P
     liquidityFeeUsd: Number(legFee(x, l1)) * pMid + Number(legFee(mid, l2)) * pOut,
     outboundFeeUsd: Number(midFee) * pMid + Number(outFee) * pOut,
     inboundFeeUsd,
-    moveBps: x > 0n ? ((Number(l1.Y) / Number(l1.X)) / (Number(l1.Y - y1) / Number(l1.X + x)) - 1) * 10000 : 0,
+    moveBps: x > 0n ? (Number(l1.Y) / Number(l1.X) / (Number(l1.Y - y1) / Number(l1.X + x)) - 1) * 10000 : 0,
   };
 }
 
 /** External USD of one unit of two equivalent assets (same ticker, or two stablecoins). */
 function commonUsd(a: PoolDepth, b: PoolDepth, px: Pricing): number | undefined {
-  return px.usd(a.chain, a.asset) ?? px.usd(b.chain, b.asset) ?? (isStable(a.asset) && isStable(b.asset) ? 1 : undefined);
+  return (
+    px.usd(a.chain, a.asset) ?? px.usd(b.chain, b.asset) ?? (isStable(a.asset) && isStable(b.asset) ? 1 : undefined)
+  );
 }
 
 /** Pool pairs worth a two-leg check: same ticker on two chains (cross), equivalent assets on one chain (triangle). */

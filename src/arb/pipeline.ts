@@ -7,7 +7,12 @@ import type { Chain } from './units';
 
 /** The simulator's starting pools, as the replay's anchor (the simulator always starts from them). */
 export function seedAnchor(): PoolDepth[] {
-  return SEED_POOLS.map((p) => ({ chain: 'maya' as const, asset: p.asset, assetDepth: p.assetDepth, nativeDepth: p.runeDepth }));
+  return SEED_POOLS.map((p) => ({
+    chain: 'maya' as const,
+    asset: p.asset,
+    assetDepth: p.assetDepth,
+    nativeDepth: p.runeDepth,
+  }));
 }
 
 /** `count` simulated actions and the ground truth the simulator planted while making them. */
@@ -55,7 +60,10 @@ export interface RunScanOptions {
  * chain stays in its own order), so cross-chain pairs compare states of the same moment.
  */
 export async function runScan(feeds: readonly ScanFeed[], o: RunScanOptions): Promise<ScanRun> {
-  const fees = new FeeBook({ inbound: o.fees?.inbound ?? true, minSlipBps: { maya: 0, thorchain: 5, ...o.fees?.minSlipBps } });
+  const fees = new FeeBook({
+    inbound: o.fees?.inbound ?? true,
+    minSlipBps: { maya: 0, thorchain: 5, ...o.fees?.minSlipBps },
+  });
   // The simulator's gas-asset fees are public chain parameters (copied from Maya): known from the start.
   if (o.simFees) for (const c of Object.values(SIM_CHAINS)) fees.prime('maya', c.gasAsset, c.gasFee);
   const opportunities: Opportunity[] = [];
@@ -73,7 +81,10 @@ export async function runScan(feeds: readonly ScanFeed[], o: RunScanOptions): Pr
   const t0 = performance.now();
   const its = feeds.map((f) => {
     scanner.addChain(f.chain, f.anchor);
-    const it: AsyncIterator<MidgardAction> = Symbol.asyncIterator in f.actions ? (f.actions as AsyncIterable<MidgardAction>)[Symbol.asyncIterator]() : toAsync((f.actions as Iterable<MidgardAction>)[Symbol.iterator]());
+    const it: AsyncIterator<MidgardAction> =
+      Symbol.asyncIterator in f.actions
+        ? (f.actions as AsyncIterable<MidgardAction>)[Symbol.asyncIterator]()
+        : toAsync((f.actions as Iterable<MidgardAction>)[Symbol.iterator]());
     return { chain: f.chain, it };
   });
   const heads = await Promise.all(its.map((x) => x.it.next()));
@@ -98,5 +109,10 @@ function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
 
 /** The external walk a simulator with these options followed. */
 export function simExternal(opts: SimOptions): SimExternal {
-  return new SimExternal({ seed: opts.seed, blockSeconds: opts.blockSeconds, volatility: opts.volatility, startHeight: opts.startHeight });
+  return new SimExternal({
+    seed: opts.seed,
+    blockSeconds: opts.blockSeconds,
+    volatility: opts.volatility,
+    startHeight: opts.startHeight,
+  });
 }

@@ -106,7 +106,10 @@ export async function protocolMetrics(
     o.external?.at(Number(a.height), BigInt(a.date));
     const nUsd = o.external?.usd(chain, native) ?? stableNativeUsd(replay.pools.values()) ?? 0;
     const usdOf = (asset: string, amount: string) => {
-      const p = asset === native ? nUsd : (o.external?.usd(chain, asset) ?? (replay.get(asset) ? poolUsd(replay.get(asset) as PoolDepth, nUsd) : 0));
+      const p =
+        asset === native
+          ? nUsd
+          : (o.external?.usd(chain, asset) ?? (replay.get(asset) ? poolUsd(replay.get(asset) as PoolDepth, nUsd) : 0));
       return Number(amount) * p * 10 ** -decimalsOf(chain, asset);
     };
     const touched = new Set(a.pools);
@@ -114,7 +117,18 @@ export async function protocolMetrics(
       const p = replay.get(name);
       if (!p) continue;
       const price = poolUsd(p, nUsd);
-      const s = acc.get(name) ?? { startPrice: price, endPrice: price, depthUsd: 0, volumeUsd: 0, swaps: 0, fee: 0, out: 0, slip: 0, dev: 0, devN: 0 };
+      const s = acc.get(name) ?? {
+        startPrice: price,
+        endPrice: price,
+        depthUsd: 0,
+        volumeUsd: 0,
+        swaps: 0,
+        fee: 0,
+        out: 0,
+        slip: 0,
+        dev: 0,
+        devN: 0,
+      };
       acc.set(name, s);
       const m = a.metadata.swap;
       if (a.type === 'swap' && a.status === 'success' && m) {
@@ -123,7 +137,9 @@ export async function protocolMetrics(
         s.swaps++;
         s.fee += usdOf(native, m.liquidityFee) / a.pools.length;
         s.slip += Number(m.swapSlip);
-        for (const f of m.networkFees) if (f.asset === name || a.pools.length === 1) s.out += usdOf(f.asset, f.amount) / (a.pools.length === 1 ? 1 : 2);
+        for (const f of m.networkFees)
+          if (f.asset === name || a.pools.length === 1)
+            s.out += usdOf(f.asset, f.amount) / (a.pools.length === 1 ? 1 : 2);
       }
     }
     replay.apply(a);

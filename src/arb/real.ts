@@ -19,7 +19,10 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (e) {
-    throw new WorkbenchError(`cannot read ${file}: ${(e as Error).message}`, 'pass a saved /v2/pools or /v2/actions response');
+    throw new WorkbenchError(
+      `cannot read ${file}: ${(e as Error).message}`,
+      'pass a saved /v2/pools or /v2/actions response',
+    );
   }
 }
 
@@ -30,11 +33,22 @@ function readJson(file: string): unknown {
  * Recorded swaps of the same chain are checked against the gaps' direction. Snapshots of two
  * chains taken at different times are not compared with each other.
  */
-export function realSnapshotScan(chain: Chain, poolsFile: string, actionsFile?: string): { opportunities: Opportunity[]; swaps: RealSwapCheck[]; nativeUsd: number } {
-  const pools = PoolsSchema.parse(readJson(poolsFile)).filter((p) => p.status === 'available' && Number(p.assetDepth) > 0 && Number(p.runeDepth) > 0);
+export function realSnapshotScan(
+  chain: Chain,
+  poolsFile: string,
+  actionsFile?: string,
+): { opportunities: Opportunity[]; swaps: RealSwapCheck[]; nativeUsd: number } {
+  const pools = PoolsSchema.parse(readJson(poolsFile)).filter(
+    (p) => p.status === 'available' && Number(p.assetDepth) > 0 && Number(p.runeDepth) > 0,
+  );
   const any = pools.find((p) => Number(p.assetPrice) > 0);
   const nativeUsd = any ? Number(any.assetPriceUSD) / Number(any.assetPrice) : 0;
-  const depths: PoolDepth[] = pools.map((p) => ({ chain, asset: p.asset, assetDepth: BigInt(p.assetDepth), nativeDepth: BigInt(p.runeDepth) }));
+  const depths: PoolDepth[] = pools.map((p) => ({
+    chain,
+    asset: p.asset,
+    assetDepth: BigInt(p.assetDepth),
+    nativeDepth: BigInt(p.runeDepth),
+  }));
   const deepest = new Map<string, PoolDepth>();
   for (const d of depths) {
     const k = isStable(d.asset) ? 'USD' : tickerOf(d.asset);
@@ -48,11 +62,15 @@ export function realSnapshotScan(chain: Chain, poolsFile: string, actionsFile?: 
     return ref ? poolUsd(ref, nativeUsd) : undefined;
   };
   const fees = new FeeBook();
-  const actions: MidgardAction[] = actionsFile ? (ActionsPageSchema.parse(readJson(actionsFile)).actions as MidgardAction[]) : [];
+  const actions: MidgardAction[] = actionsFile
+    ? (ActionsPageSchema.parse(readJson(actionsFile)).actions as MidgardAction[])
+    : [];
   for (const a of actions) fees.observe(chain, a);
   const opportunities = pairsOf(depths)
     .filter((p) => p.kind === 'triangle')
-    .flatMap((p) => twoLeg('triangle', depths[p.a] as PoolDepth, depths[p.b] as PoolDepth, { usd, fees }, 0, 'start') ?? [])
+    .flatMap(
+      (p) => twoLeg('triangle', depths[p.a] as PoolDepth, depths[p.b] as PoolDepth, { usd, fees }, 0, 'start') ?? [],
+    )
     .sort((x, y) => y.profitUsd - x.profitUsd);
   // Dear = priced above its ticker's reference (the deeper pool, or $1 for stablecoins).
   const dear = new Map(depths.map((d) => [d.asset, poolUsd(d, nativeUsd) - (usd(chain, d.asset) ?? 0)]));
@@ -60,11 +78,19 @@ export function realSnapshotScan(chain: Chain, poolsFile: string, actionsFile?: 
     .filter((a) => a.type === 'swap')
     .map((a) => {
       const sold = a.in[0]?.coins[0]?.asset ?? '';
-      const bought = a.pools.length >= 2 ? (a.pools[1] as string) : sold === NATIVE[chain] ? (a.pools[0] ?? '') : NATIVE[chain];
+      const bought =
+        a.pools.length >= 2 ? (a.pools[1] as string) : sold === NATIVE[chain] ? (a.pools[0] ?? '') : NATIVE[chain];
       const s = dear.get(sold);
       const b = dear.get(bought);
       const withTheGap = s === undefined && b === undefined ? undefined : (s ?? 0) > 0 || (b ?? 0) < 0;
-      return { height: a.height, date: new Date(Number(BigInt(a.date) / 1_000_000n)).toISOString(), pools: a.pools.join(' → '), sold, bought, withTheGap };
+      return {
+        height: a.height,
+        date: new Date(Number(BigInt(a.date) / 1_000_000n)).toISOString(),
+        pools: a.pools.join(' → '),
+        sold,
+        bought,
+        withTheGap,
+      };
     });
   return { opportunities, swaps, nativeUsd };
 }

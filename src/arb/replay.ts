@@ -24,7 +24,12 @@ export class PoolReplay {
 
   /** Sets a pool's depths to known values (new pools join here). */
   anchor(p: PoolDepth): void {
-    this.pools.set(p.asset, { chain: this.chain, asset: p.asset, assetDepth: p.assetDepth, nativeDepth: p.nativeDepth });
+    this.pools.set(p.asset, {
+      chain: this.chain,
+      asset: p.asset,
+      assetDepth: p.assetDepth,
+      nativeDepth: p.nativeDepth,
+    });
   }
 
   get(asset: string): PoolDepth | undefined {

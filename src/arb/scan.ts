@@ -1,7 +1,15 @@
 import type { MidgardAction } from '../midgard';
 import type { ExternalPrices } from './external';
 import type { FeeBook } from './fees';
-import { externalOpportunity, pairsOf, priceSingle, twoLeg, type Opportunity, type PoolDepth, type Pricing } from './opportunity';
+import {
+  externalOpportunity,
+  pairsOf,
+  priceSingle,
+  twoLeg,
+  type Opportunity,
+  type PoolDepth,
+  type Pricing,
+} from './opportunity';
 import { PoolReplay } from './replay';
 import { NATIVE, decimalsOf, type Chain } from './units';
 
@@ -64,7 +72,11 @@ export class Scanner {
 
   private pricing(chain: Chain): Pricing {
     const ext = this.o.external[chain];
-    return { usd: (c, a) => this.o.external[c]?.usd(c, a) ?? (c === chain ? ext?.usd(c, a) : undefined), fees: this.o.fees, streaming: this.o.streaming };
+    return {
+      usd: (c, a) => this.o.external[c]?.usd(c, a) ?? (c === chain ? ext?.usd(c, a) : undefined),
+      fees: this.o.fees,
+      streaming: this.o.streaming,
+    };
   }
 
   /** Feeds one action of `chain` (ascending order per chain). */
@@ -102,7 +114,18 @@ export class Scanner {
       if (opp && opp.profitUsd >= this.o.minProfitUsd) this.o.onOpportunity(opp);
     }
     if (!st.pairs || st.pairs.length === 0) st.pairs = pairsOf(pools);
-    for (const pr of st.pairs) this.emit(twoLeg('triangle', pools[pr.a] as PoolDepth, pools[pr.b] as PoolDepth, px, height, 'start', this.o.minProfitUsd));
+    for (const pr of st.pairs)
+      this.emit(
+        twoLeg(
+          'triangle',
+          pools[pr.a] as PoolDepth,
+          pools[pr.b] as PoolDepth,
+          px,
+          height,
+          'start',
+          this.o.minProfitUsd,
+        ),
+      );
     // The same asset on the other chain, at that chain's latest state.
     for (const [other, os] of this.chains) {
       if (other === chain) continue;
@@ -134,7 +157,8 @@ export class Scanner {
     const outs = a.out.filter((t) => t.affiliate !== true && t.coins.some((oc) => oc.asset === target));
     const mine = Number(a.metadata.swap?.affiliateFee ?? '0') > 0 && target === native ? outs.slice(0, 1) : outs;
     let got = 0;
-    for (const t of mine) for (const oc of t.coins) if (oc.asset === target) got += value(oc.asset, BigInt(oc.amount)) ?? 0;
+    for (const t of mine)
+      for (const oc of t.coins) if (oc.asset === target) got += value(oc.asset, BigInt(oc.amount)) ?? 0;
     const trader = target === native ? (mine[0]?.address ?? a.in[0]?.address ?? '') : (a.in[0]?.address ?? '');
     const p = a.pools[0] ? st.replay.get(a.pools[0]) : undefined;
     if (!p || !target) return;
@@ -142,12 +166,22 @@ export class Scanner {
     const aUsd = px.usd(chain, p.asset);
     const nUsd = px.usd(chain, native);
     if (!aUsd || !nUsd) return;
-    const gap = (Number(p.nativeDepth) / Number(p.assetDepth)) * 10 ** (decimalsOf(chain, p.asset) - decimalsOf(chain, native)) * (nUsd / aUsd) - 1;
+    const gap =
+      (Number(p.nativeDepth) / Number(p.assetDepth)) *
+        10 ** (decimalsOf(chain, p.asset) - decimalsOf(chain, native)) *
+        (nUsd / aUsd) -
+      1;
     const sell = c.asset !== native;
     let estimatedUsd: number | undefined;
-    if (a.pools.length === 1 && !a.metadata.swap?.isStreamingSwap && Number(a.metadata.swap?.affiliateFee ?? '0') === 0) {
+    if (
+      a.pools.length === 1 &&
+      !a.metadata.swap?.isStreamingSwap &&
+      Number(a.metadata.swap?.affiliateFee ?? '0') === 0
+    ) {
       const min = px.fees.minSlipBps(chain);
-      const leg = sell ? { X: p.assetDepth, Y: p.nativeDepth, minSlipBps: min } : { X: p.nativeDepth, Y: p.assetDepth, minSlipBps: min };
+      const leg = sell
+        ? { X: p.assetDepth, Y: p.nativeDepth, minSlipBps: min }
+        : { X: p.nativeDepth, Y: p.assetDepth, minSlipBps: min };
       const pIn = (sell ? aUsd : nUsd) * 10 ** -decimalsOf(chain, c.asset);
       const outAsset = sell ? native : p.asset;
       const pOut = (sell ? nUsd : aUsd) * 10 ** -decimalsOf(chain, outAsset);

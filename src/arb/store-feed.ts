@@ -14,7 +14,11 @@ export type AnchorMode = 'seed' | 'snapshot' | 'depths';
  */
 export async function storeAnchor(store: MidgardStore, chain: Chain, mode: AnchorMode): Promise<PoolDepth[]> {
   if (mode === 'seed') {
-    if (chain !== 'maya') throw new WorkbenchError('--anchor seed is the Maya simulator\'s start; it cannot anchor THORChain', 'use --anchor depths or --anchor snapshot for thorchain');
+    if (chain !== 'maya')
+      throw new WorkbenchError(
+        "--anchor seed is the Maya simulator's start; it cannot anchor THORChain",
+        'use --anchor depths or --anchor snapshot for thorchain',
+      );
     return seedAnchor();
   }
   const sql =
@@ -25,7 +29,15 @@ export async function storeAnchor(store: MidgardStore, chain: Chain, mode: Ancho
          AND fetched_at = (SELECT max(fetched_at) FROM pool_snapshots WHERE chain = $1)`;
   const rows = await store.query(sql, [chain]);
   if (!rows.length) {
-    throw new WorkbenchError(`the store has no ${mode === 'depths' ? 'depth history' : 'pool snapshot'} for ${chain} to anchor the replay`, `sync with \`workbench midgard sync --chain ${chain} ${mode === 'depths' ? '--depths hour' : '--pools'}\`, or pass --anchor seed for a simulated Maya feed`);
+    throw new WorkbenchError(
+      `the store has no ${mode === 'depths' ? 'depth history' : 'pool snapshot'} for ${chain} to anchor the replay`,
+      `sync with \`workbench midgard sync --chain ${chain} ${mode === 'depths' ? '--depths hour' : '--pools'}\`, or pass --anchor seed for a simulated Maya feed`,
+    );
   }
-  return rows.map((r) => ({ chain, asset: String(r.asset), assetDepth: BigInt(String(r.a)), nativeDepth: BigInt(String(r.n)) }));
+  return rows.map((r) => ({
+    chain,
+    asset: String(r.asset),
+    assetDepth: BigInt(String(r.a)),
+    nativeDepth: BigInt(String(r.n)),
+  }));
 }

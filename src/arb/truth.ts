@@ -8,8 +8,18 @@ import type { TradeEval } from './scan';
 import { NATIVE } from './units';
 
 /** The simulator's planted mispricings as JSONL (bigints as decimal strings). */
-const Big = z.string().regex(/^-?\d+$/).transform((s) => BigInt(s));
-const Common = { height: z.number().int(), pool: z.string(), assetDepth: Big, cacaoDepth: Big, assetUSD: z.number().positive(), cacaoUSD: z.number().positive() };
+const Big = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform((s) => BigInt(s));
+const Common = {
+  height: z.number().int(),
+  pool: z.string(),
+  assetDepth: Big,
+  cacaoDepth: Big,
+  assetUSD: z.number().positive(),
+  cacaoUSD: z.number().positive(),
+};
 export const PlantedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gap'), ...Common }),
   z.object({
@@ -34,14 +44,21 @@ export function readTruth(file: string): Planted[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new WorkbenchError(`cannot read the truth file ${file}: ${(e as Error).message}`, 'write one with `workbench arb truth` or the notebook 08-arbitrage');
+    throw new WorkbenchError(
+      `cannot read the truth file ${file}: ${(e as Error).message}`,
+      'write one with `workbench arb truth` or the notebook 08-arbitrage',
+    );
   }
   return text
     .split('\n')
     .filter((l) => l.trim())
     .map((l, i) => {
       const r = PlantedSchema.safeParse(JSON.parse(l));
-      if (!r.success) throw new WorkbenchError(`${file} line ${i + 1}: not a planted record (${r.error.issues[0]?.message ?? 'invalid'})`, 'pass the truth JSONL the simulator wrote');
+      if (!r.success)
+        throw new WorkbenchError(
+          `${file} line ${i + 1}: not a planted record (${r.error.issues[0]?.message ?? 'invalid'})`,
+          'pass the truth JSONL the simulator wrote',
+        );
       return r.data;
     });
 }
@@ -49,7 +66,12 @@ export function readTruth(file: string): Planted[] {
 /** The exact best trade against a planted state (exact depths, the simulator's own external prices). */
 export function truthOpportunity(p: Planted, fees: FeeBook): Opportunity | undefined {
   const usd = (_c: string, a: string) => (a === NATIVE.maya ? p.cacaoUSD : a === p.pool ? p.assetUSD : undefined);
-  return externalOpportunity({ chain: 'maya', asset: p.pool, assetDepth: p.assetDepth, nativeDepth: p.cacaoDepth }, { usd, fees }, p.height, p.kind === 'gap' ? 'start' : 'intra');
+  return externalOpportunity(
+    { chain: 'maya', asset: p.pool, assetDepth: p.assetDepth, nativeDepth: p.cacaoDepth },
+    { usd, fees },
+    p.height,
+    p.kind === 'gap' ? 'start' : 'intra',
+  );
 }
 
 /** A trade's realised profit: what the arbitrageur got minus what it paid, USD at the external prices. */
@@ -76,12 +98,24 @@ export interface Evaluation {
   /** Back-run gaps (inside a block, after a retail swap) the scanner saw right after that swap. */
   backrunRecall: { positives: number; detected: number; recall: number };
   /** Model profit at the arbitrageur's own input vs what it realised, over trades realising ≥ minProfitUsd. */
-  profitError: { trades: number; medianAbsPct: number; meanAbsPct: number; within5Pct: number; pairs: { estimated: number; realised: number }[] };
+  profitError: {
+    trades: number;
+    medianAbsPct: number;
+    meanAbsPct: number;
+    within5Pct: number;
+    pairs: { estimated: number; realised: number }[];
+  };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 
-export function evaluate(truth: readonly Planted[], detected: readonly Opportunity[], trades: readonly TradeEval[], fees: FeeBook, minProfitUsd: number): Evaluation {
+export function evaluate(
+  truth: readonly Planted[],
+  detected: readonly Opportunity[],
+  trades: readonly TradeEval[],
+  fees: FeeBook,
+  minProfitUsd: number,
+): Evaluation {
   const start = new Map<string, number>();
   const intra = new Set<string>();
   for (const o of detected) {
@@ -114,7 +148,13 @@ export function evaluate(truth: readonly Planted[], detected: readonly Opportuni
       dets++;
       if (v >= fpMax) good++;
     }
-    return { truthPositives: positives, detections: dets, truePositives: hit, precision: ratio(good, dets), recall: ratio(hit, positives) };
+    return {
+      truthPositives: positives,
+      detections: dets,
+      truePositives: hit,
+      precision: ratio(good, dets),
+      recall: ratio(hit, positives),
+    };
   };
   const byKey = new Map<string, TradeEval>();
   for (const t of trades) byKey.set(`${t.height}|${t.pool}|${t.inAsset}|${t.inAmount}`, t);
@@ -131,7 +171,11 @@ export function evaluate(truth: readonly Planted[], detected: readonly Opportuni
     minProfitUsd,
     all: score(minProfitUsd, minProfitUsd),
     clear: score(minProfitUsd * 1.25, minProfitUsd * 0.8),
-    backrunRecall: { positives: backruns.length, detected: detectedBackruns, recall: ratio(detectedBackruns, backruns.length) },
+    backrunRecall: {
+      positives: backruns.length,
+      detected: detectedBackruns,
+      recall: ratio(detectedBackruns, backruns.length),
+    },
     profitError: {
       trades: errs.length,
       medianAbsPct: 100 * (errs[Math.floor(errs.length / 2)] ?? 0),

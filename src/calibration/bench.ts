@@ -13,17 +13,32 @@ import { calibrationContexts } from './cases';
 export async function benchRewards(opts: { traces?: number; group?: number; python?: boolean } = {}): Promise<object> {
   const n = opts.traces ?? 400;
   const group = opts.group ?? 16;
-  const contexts = calibrationContexts({ seed: 17, chains: ['ethereum', 'bitcoin', 'near'], from: '2024-07-01', to: '2025-06-30', stride: 1 });
+  const contexts = calibrationContexts({
+    seed: 17,
+    chains: ['ethereum', 'bitcoin', 'near'],
+    from: '2024-07-01',
+    to: '2025-06-30',
+    stride: 1,
+  });
   const make = (promptIndex: number, i: number): RewardInput => {
     const c = contexts[promptIndex % contexts.length] as (typeof contexts)[number];
     const long = analyse(c.ctx.prompt, 'truncated', i);
     const good = analyse(c.ctx.prompt, 'good', i);
     // Every other trace thinks on for another ~1,000 words: 2–4k words in all.
     const more = i % 2 ? `\n\n${analyse(c.ctx.prompt, 'truncated', i + 7919).reasoning.slice(0, 6000)}` : '';
-    return { task: c.ctx.task, reasoning: long.reasoning + more, answer: good.answer, rows: [c.ctx.row], history: c.ctx.history, outcome: c.outcome, prompt: c.ctx.prompt };
+    return {
+      task: c.ctx.task,
+      reasoning: long.reasoning + more,
+      answer: good.answer,
+      rows: [c.ctx.row],
+      history: c.ctx.history,
+      outcome: c.outcome,
+      prompt: c.ctx.prompt,
+    };
   };
   // Each timed pass sees prompts no earlier pass saw, so the per-prompt cache helps only within a group, as in training.
-  const groupedSet = (pass: number): RewardInput[] => Array.from({ length: n }, (_, i) => make((Math.floor(i / group) + pass * 1000) * 37, i));
+  const groupedSet = (pass: number): RewardInput[] =>
+    Array.from({ length: n }, (_, i) => make((Math.floor(i / group) + pass * 1000) * 37, i));
   const grouped = groupedSet(0);
   const distinct = Array.from({ length: n }, (_, i) => make(i + 500, i));
   const words = grouped.map((x) => `${x.reasoning} ${x.answer}`.split(/\s+/).filter(Boolean).length);
@@ -43,17 +58,25 @@ export async function benchRewards(opts: { traces?: number; group?: number; pyth
   const out: Record<string, unknown> = {
     traces: n,
     completionsPerPrompt: group,
-    timing: 'CPU seconds of the scoring process (wall time also given); TypeScript: the median of 3 passes after a JIT warm-up of 4 passes; Python: one pass',
+    timing:
+      'CPU seconds of the scoring process (wall time also given); TypeScript: the median of 3 passes after a JIT warm-up of 4 passes; Python: one pass',
     wordsMean: Math.round(words.reduce((a, b) => a + b, 0) / n),
     wordsMin: Math.min(...words),
     wordsMax: Math.max(...words),
-    typescript: { tracesPerCpuSecond: Math.round(n / ts.cpuSeconds), tracesPerSecond: Math.round(n / ts.seconds), cpuMicrosecondsPerTrace: Math.round((ts.cpuSeconds / n) * 1e6), tracesPerCpuSecondNewPromptEach: Math.round(n / tsDistinct.cpuSeconds) },
+    typescript: {
+      tracesPerCpuSecond: Math.round(n / ts.cpuSeconds),
+      tracesPerSecond: Math.round(n / ts.seconds),
+      cpuMicrosecondsPerTrace: Math.round((ts.cpuSeconds / n) * 1e6),
+      tracesPerCpuSecondNewPromptEach: Math.round(n / tsDistinct.cpuSeconds),
+    },
   };
   if (opts.python ?? true) {
     const py1 = await benchPython(grouped);
     const pyDistinct = await benchPython(distinct);
     const py = await scoreWithPython(grouped);
-    const worst = Math.max(...py.scores.map((s, i) => Math.abs(s.composite - scoreCompletion(grouped[i] as RewardInput).composite)));
+    const worst = Math.max(
+      ...py.scores.map((s, i) => Math.abs(s.composite - scoreCompletion(grouped[i] as RewardInput).composite)),
+    );
     out.python = {
       tracesPerCpuSecond: Math.round(n / py1.cpuSeconds),
       tracesPerSecond: Math.round(n / py1.seconds),

@@ -56,7 +56,13 @@ export function calibrationContexts(o: CalibrationOptions): Context[] {
       const history = mine.filter((r) => r.date < row.date && r.date >= addDays(row.date, -14) && !r.missing);
       const task = CALIBRATION_TASKS[k % CALIBRATION_TASKS.length] as AttackTask;
       const prompt = (renderPrompt({ task, row, history }).messages[0] as { content: string }).content;
-      out.push({ ctx: { task, row, history, prompt, seed: o.seed * 100_003 + k }, outcome: { tx_growth_7d: growth(later.transactions, row.transactions), user_growth_7d: growth(later.activeSenders, row.activeSenders) } });
+      out.push({
+        ctx: { task, row, history, prompt, seed: o.seed * 100_003 + k },
+        outcome: {
+          tx_growth_7d: growth(later.transactions, row.transactions),
+          user_growth_7d: growth(later.activeSenders, row.activeSenders),
+        },
+      });
       k++;
     });
   }
@@ -65,7 +71,16 @@ export function calibrationContexts(o: CalibrationOptions): Context[] {
 
 function toInput(c: Context, w: { reasoning: string; answer: string; truncated?: boolean }): RewardInput {
   const row: ChainDay = c.ctx.row;
-  return { task: c.ctx.task, reasoning: w.reasoning, answer: w.answer, rows: [row], history: c.ctx.history, outcome: c.outcome, prompt: c.ctx.prompt, truncated: w.truncated ?? false };
+  return {
+    task: c.ctx.task,
+    reasoning: w.reasoning,
+    answer: w.answer,
+    rows: [row],
+    history: c.ctx.history,
+    outcome: c.outcome,
+    prompt: c.ctx.prompt,
+    truncated: w.truncated ?? false,
+  };
 }
 
 /** Every tier for every context. */
@@ -73,19 +88,39 @@ export function calibrationCases(contexts: readonly Context[]): CalibrationCase[
   return contexts.flatMap((c, i) =>
     TIERS.map((tier) => {
       const w = writeTier(tier, c.ctx, c.outcome, i);
-      return { id: `${c.ctx.row.chain}/${c.ctx.row.date}/${c.ctx.task}/${tier}`, group: tier, variant: w.variant, task: c.ctx.task, chain: c.ctx.row.chain, date: c.ctx.row.date, input: toInput(c, w) };
+      return {
+        id: `${c.ctx.row.chain}/${c.ctx.row.date}/${c.ctx.task}/${tier}`,
+        group: tier,
+        variant: w.variant,
+        task: c.ctx.task,
+        chain: c.ctx.row.chain,
+        date: c.ctx.row.date,
+        input: toInput(c, w),
+      };
     }),
   );
 }
 
 /** The held-out gaming attempts, each on `perAttack` contexts (rotating). */
-export function heldoutCases(contexts: readonly Context[], attacks: readonly GamingAttack[], perAttack: number): CalibrationCase[] {
+export function heldoutCases(
+  contexts: readonly Context[],
+  attacks: readonly GamingAttack[],
+  perAttack: number,
+): CalibrationCase[] {
   const out: CalibrationCase[] = [];
   attacks.forEach((a, j) => {
     for (let n = 0; n < perAttack && contexts.length; n++) {
       const c = contexts[(j * 7 + n * 13) % contexts.length] as Context;
       const w = a.build(c.ctx);
-      out.push({ id: `${c.ctx.row.chain}/${c.ctx.row.date}/${c.ctx.task}/heldout/${a.name}`, group: 'heldout', variant: a.name, task: c.ctx.task, chain: c.ctx.row.chain, date: c.ctx.row.date, input: toInput(c, w) });
+      out.push({
+        id: `${c.ctx.row.chain}/${c.ctx.row.date}/${c.ctx.task}/heldout/${a.name}`,
+        group: 'heldout',
+        variant: a.name,
+        task: c.ctx.task,
+        chain: c.ctx.row.chain,
+        date: c.ctx.row.date,
+        input: toInput(c, w),
+      });
     }
   });
   return out;

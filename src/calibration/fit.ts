@@ -15,7 +15,11 @@ export interface FitCase {
 
 /** The composite of a scored case under other shaping weights (the same gate, branches and penalties as scoreCompletion). */
 export function compositeWith(s: RewardScore, w: Readonly<Record<ShapingComponent, number>>, shaping = 0.1): number {
-  return s.gate * combine(s.components, { shaping, components: { ...w }, penalties: {} as RewardWeights['penalties'] }) * s.penaltyFactor;
+  return (
+    s.gate *
+    combine(s.components, { shaping, components: { ...w }, penalties: {} as RewardWeights['penalties'] }) *
+    s.penaltyFactor
+  );
 }
 
 export interface FitResult {
@@ -32,7 +36,8 @@ const softmax = (th: readonly number[]): number[] => {
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / s);
 };
-const asWeights = (p: readonly number[]): Record<ShapingComponent, number> => Object.fromEntries(SHAPING_COMPONENTS.map((c, i) => [c, p[i] as number])) as Record<ShapingComponent, number>;
+const asWeights = (p: readonly number[]): Record<ShapingComponent, number> =>
+  Object.fromEntries(SHAPING_COMPONENTS.map((c, i) => [c, p[i] as number])) as Record<ShapingComponent, number>;
 
 /** Pairs (better, worse) of cases in the same group (one prompt) with different ranks. */
 export function rankPairs<T extends { rank: number }>(cases: readonly T[], groupOf: (c: T) => string): [T, T][] {
@@ -47,7 +52,11 @@ export function rankPairs<T extends { rank: number }>(cases: readonly T[], group
   return pairs;
 }
 
-export function fitWeights(pairs: readonly [FitCase, FitCase][], start: RewardWeights['components'], opts: { tau?: number; iterations?: number; rate?: number; ridge?: number } = {}): FitResult {
+export function fitWeights(
+  pairs: readonly [FitCase, FitCase][],
+  start: RewardWeights['components'],
+  opts: { tau?: number; iterations?: number; rate?: number; ridge?: number } = {},
+): FitResult {
   const tau = opts.tau ?? 0.05;
   const iterations = opts.iterations ?? 300;
   const rate = opts.rate ?? 0.5;

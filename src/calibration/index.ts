@@ -9,7 +9,15 @@ import { writeReport, type Provenance } from '../report';
 import { calibrationReport } from './report';
 import type { CalibrationRun } from './run';
 
-export { runCalibration, separation, TIER_RANK, type CalibrateOptions, type CalibrationRun, type Scored, type Separation } from './run';
+export {
+  runCalibration,
+  separation,
+  TIER_RANK,
+  type CalibrateOptions,
+  type CalibrationRun,
+  type Scored,
+  type Separation,
+} from './run';
 export { calibrationReport } from './report';
 export { calibrationCases, calibrationContexts, heldoutCases, CALIBRATION_TASKS, type CalibrationCase } from './cases';
 export { TIERS, ATTACK_NAMES, writeTier, type Tier } from './tiers';
@@ -23,19 +31,48 @@ export type { GamingAttack, AttackContext } from './attack-types';
 
 /** The numbers of a run, without the cases (calibration.json beside the report). */
 export function calibrationSummary(run: CalibrationRun) {
-  return { options: run.options, weights: run.config.weights, tiers: run.tiers, separation: run.separation, componentAuc: run.componentAuc, heldout: run.heldoutSummary, heldout2: run.heldout2Summary, learn: run.learn, fit: { ...run.fit }, real: run.real.map((x) => ({ id: x.trace.id, composite: x.s.composite })) };
+  return {
+    options: run.options,
+    weights: run.config.weights,
+    tiers: run.tiers,
+    separation: run.separation,
+    componentAuc: run.componentAuc,
+    heldout: run.heldoutSummary,
+    heldout2: run.heldout2Summary,
+    learn: run.learn,
+    fit: { ...run.fit },
+    real: run.real.map((x) => ({ id: x.trace.id, composite: x.s.composite })),
+  };
 }
 
-export async function writeCalibrationReport(dir: string, run: CalibrationRun, opts: { startedAt: Date; kind?: 'cli' | 'notebook' }): Promise<{ dir: string; provenance: Provenance }> {
+export async function writeCalibrationReport(
+  dir: string,
+  run: CalibrationRun,
+  opts: { startedAt: Date; kind?: 'cli' | 'notebook' },
+): Promise<{ dir: string; provenance: Provenance }> {
   const rep = calibrationReport(run);
-  const real = run.options.realDir ? ['r1-traces-raw.jsonl', 'ethereum-market-reasoning.jsonl', 'near-market-reasoning.jsonl'].map((f) => join(run.options.realDir as string, f)).filter((f) => existsSync(f)) : [];
-  return writeReport(dir, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, {
-    kind: opts.kind ?? 'cli',
-    provenance: { inputs: real, params: { ...run.options, weights: run.config.weights }, seeds: { seed: run.options.seed }, tfjsBackend: null, startedAt: opts.startedAt },
-    extraFiles: {
-      'calibration.json': `${JSON.stringify(calibrationSummary(run), null, 2)}\n`,
-      'proposed-weights.json': `${JSON.stringify({ shaping: run.config.weights.shaping, components: run.fit.weights, penalties: run.config.weights.penalties }, null, 2)}\n`,
+  const real = run.options.realDir
+    ? ['r1-traces-raw.jsonl', 'ethereum-market-reasoning.jsonl', 'near-market-reasoning.jsonl']
+        .map((f) => join(run.options.realDir as string, f))
+        .filter((f) => existsSync(f))
+    : [];
+  return writeReport(
+    dir,
+    { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks },
+    {
+      kind: opts.kind ?? 'cli',
+      provenance: {
+        inputs: real,
+        params: { ...run.options, weights: run.config.weights },
+        seeds: { seed: run.options.seed },
+        tfjsBackend: null,
+        startedAt: opts.startedAt,
+      },
+      extraFiles: {
+        'calibration.json': `${JSON.stringify(calibrationSummary(run), null, 2)}\n`,
+        'proposed-weights.json': `${JSON.stringify({ shaping: run.config.weights.shaping, components: run.fit.weights, penalties: run.config.weights.penalties }, null, 2)}\n`,
+      },
     },
-  });
+  );
 }
 export { benchRewards } from './bench';

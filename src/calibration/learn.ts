@@ -1,4 +1,11 @@
-import { outcomeScale, prepare, scoreCompletion, DEFAULT_CONFIG, type RewardConfig, type RewardInput } from '../rewards';
+import {
+  outcomeScale,
+  prepare,
+  scoreCompletion,
+  DEFAULT_CONFIG,
+  type RewardConfig,
+  type RewardInput,
+} from '../rewards';
 import { lastJsonBlock } from '../contract';
 import type { CalibrationCase } from './cases';
 
@@ -44,7 +51,15 @@ export interface LearnSummary {
   /** Excellent − mediocre on the same prompt. */
   honestImprovement: EditStats;
   families: FamilyRow[];
-  bound: { shaping: number; prompts: number; meanOutcomeGap: number; weightedGap: number; holds: boolean; promptsWhereItHolds: number; bias: string };
+  bound: {
+    shaping: number;
+    prompts: number;
+    meanOutcomeGap: number;
+    weightedGap: number;
+    holds: boolean;
+    promptsWhereItHolds: number;
+    bias: string;
+  };
 }
 
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -86,7 +101,12 @@ export function appendGaming(base: RewardInput, attack: RewardInput): RewardInpu
 }
 
 function editStats(deltas: readonly number[]): EditStats {
-  return { n: deltas.length, meanDelta: mean(deltas), maxDelta: deltas.length ? Math.max(...deltas) : 0, raised: deltas.filter((d) => d > 1e-12).length };
+  return {
+    n: deltas.length,
+    meanDelta: mean(deltas),
+    maxDelta: deltas.length ? Math.max(...deltas) : 0,
+    raised: deltas.filter((d) => d > 1e-12).length,
+  };
 }
 
 /** The answer with its forecast shifted by `shift` (point, low and high), or null without a block. */
@@ -101,14 +121,19 @@ export function shiftForecast(answer: string, shift: number): string | null {
   return `${withoutAnswerBlocks(answer).trimEnd()}\n\n\`\`\`json\n${JSON.stringify(b)}\n\`\`\``;
 }
 
-export function whatGrpoLearns(scored: readonly ScoredCase[], gaming: readonly { set: string; cases: readonly ScoredCase[] }[], cfg: RewardConfig = DEFAULT_CONFIG): LearnSummary {
+export function whatGrpoLearns(
+  scored: readonly ScoredCase[],
+  gaming: readonly { set: string; cases: readonly ScoredCase[] }[],
+  cfg: RewardConfig = DEFAULT_CONFIG,
+): LearnSummary {
   const byPrompt = new Map<string, Map<string, ScoredCase>>();
   for (const x of scored) {
     const m = byPrompt.get(promptOf(x.c)) ?? new Map<string, ScoredCase>();
     m.set(x.c.group, x);
     byPrompt.set(promptOf(x.c), m);
   }
-  const of = (tier: string, task?: string): number[] => scored.filter((x) => x.c.group === tier && (!task || x.c.task === task)).map((x) => x.s.composite);
+  const of = (tier: string, task?: string): number[] =>
+    scored.filter((x) => x.c.group === tier && (!task || x.c.task === task)).map((x) => x.s.composite);
   const tasks = [...new Set(scored.map((x) => x.c.task))];
   const medianMediocre = median(of('mediocre'));
   const medianMediocreByTask = Object.fromEntries(tasks.map((t) => [t, median(of('mediocre', t))]));
@@ -127,7 +152,8 @@ export function whatGrpoLearns(scored: readonly ScoredCase[], gaming: readonly {
         const m = byPrompt.get(promptOf(x.c));
         for (const tier of ['mediocre', 'excellent'] as const) {
           const base = m?.get(tier);
-          if (base) deltas[tier].push(scoreCompletion(appendGaming(base.c.input, x.c.input), cfg).composite - base.s.composite);
+          if (base)
+            deltas[tier].push(scoreCompletion(appendGaming(base.c.input, x.c.input), cfg).composite - base.s.composite);
         }
       }
       const v = xs.map((x) => x.s.composite);
@@ -162,6 +188,14 @@ export function whatGrpoLearns(scored: readonly ScoredCase[], gaming: readonly {
     tiers: ['excellent', 'mediocre', 'poor'].map((tier) => ({ tier, mean: mean(of(tier)), median: median(of(tier)) })),
     honestImprovement: editStats(honest),
     families,
-    bound: { shaping: beta, prompts: gaps.length, meanOutcomeGap: meanGap, weightedGap: (1 - beta) * meanGap, holds: beta < (1 - beta) * meanGap, promptsWhereItHolds: gaps.filter((g) => beta < (1 - beta) * g).length, bias: 'the excellent forecast shifted up by one σ of the 7-day change (point, low and high)' },
+    bound: {
+      shaping: beta,
+      prompts: gaps.length,
+      meanOutcomeGap: meanGap,
+      weightedGap: (1 - beta) * meanGap,
+      holds: beta < (1 - beta) * meanGap,
+      promptsWhereItHolds: gaps.filter((g) => beta < (1 - beta) * g).length,
+      bias: 'the excellent forecast shifted up by one σ of the 7-day change (point, low and high)',
+    },
   };
 }

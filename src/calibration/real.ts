@@ -20,7 +20,12 @@ export interface RealTrace {
 
 export function loadCortexTraces(dir: string): RealTrace[] {
   const out: RealTrace[] = [];
-  const lines = (file: string): string[] => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim()) : []);
+  const lines = (file: string): string[] =>
+    existsSync(join(dir, file))
+      ? readFileSync(join(dir, file), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+      : [];
   lines('r1-traces-raw.jsonl').forEach((l, i) => {
     const r = Cortex1R1RecordSchema.safeParse(JSON.parse(l));
     if (!r.success) return;
@@ -40,15 +45,35 @@ export function loadCortexTraces(dir: string): RealTrace[] {
       txGrowth7dFrac: shown('Transaction Growth \\(7d\\)'),
       userGrowth7dFrac: shown('User Growth \\(7d\\)'),
     };
-    out.push({ id: `r1-traces-raw:${i + 1}`, source: 'cortex1 r1-traces-raw (DeepSeek R1)', chain: m.network.toLowerCase(), date: m.block_timestamp.slice(0, 10), input: { task: 'analytical', reasoning: '', answer: r.data.reasoning, rows: [row], prompt: r.data.input } });
+    out.push({
+      id: `r1-traces-raw:${i + 1}`,
+      source: 'cortex1 r1-traces-raw (DeepSeek R1)',
+      chain: m.network.toLowerCase(),
+      date: m.block_timestamp.slice(0, 10),
+      input: { task: 'analytical', reasoning: '', answer: r.data.reasoning, rows: [row], prompt: r.data.input },
+    });
   });
   for (const file of ['ethereum-market-reasoning.jsonl', 'near-market-reasoning.jsonl']) {
     lines(file).forEach((l, i) => {
       const r = Cortex1MarketRecordSchema.safeParse(JSON.parse(l));
       if (!r.success) return;
       const m = r.data.market_data;
-      const row = { transactions: m.daily_txns, activeSenders: m.unique_users, activeReceivers: m.unique_receivers, successRate: m.success_rate, valuePerTxNative: m.avg_tx_value, contractCalls: m.contract_calls ?? null, transferredNative: m.total_volume };
-      out.push({ id: `${file}:${i + 1}`, source: 'cortex1 market-reasoning (o3-mini)', chain: r.data.chain, date: r.data.date.slice(0, 10), input: { task: 'analytical', reasoning: '', answer: r.data.reasoning, rows: [row] } });
+      const row = {
+        transactions: m.daily_txns,
+        activeSenders: m.unique_users,
+        activeReceivers: m.unique_receivers,
+        successRate: m.success_rate,
+        valuePerTxNative: m.avg_tx_value,
+        contractCalls: m.contract_calls ?? null,
+        transferredNative: m.total_volume,
+      };
+      out.push({
+        id: `${file}:${i + 1}`,
+        source: 'cortex1 market-reasoning (o3-mini)',
+        chain: r.data.chain,
+        date: r.data.date.slice(0, 10),
+        input: { task: 'analytical', reasoning: '', answer: r.data.reasoning, rows: [row] },
+      });
     });
   }
   return out;

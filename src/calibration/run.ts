@@ -70,7 +70,13 @@ export interface CalibrationRun {
   heldout2Summary: { attack: string; n: number; max: number; mean: number; atOrAboveMinExcellent: number }[];
   /** What GRPO would learn: gaming families beside the honest tiers, gaming edits vs honest improvements, the shaping bound. */
   learn: LearnSummary;
-  fit: FitResult & { fitUntil: string; before: Separation; after: Separation; heldoutMaxBefore: number; heldoutMaxAfter: number };
+  fit: FitResult & {
+    fitUntil: string;
+    before: Separation;
+    after: Separation;
+    heldoutMaxBefore: number;
+    heldoutMaxAfter: number;
+  };
 }
 
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -82,10 +88,21 @@ const median = (xs: readonly number[]): number => {
 /** Separation of a scored set, with `value` giving each case's score (the composite by default). */
 export function separation(items: readonly Scored[], value: (x: Scored) => number = (x) => x.s.composite): Separation {
   const by = (t: Tier) => items.filter((x) => x.c.group === t).map(value);
-  const adjacent = [0, 1, 2].map((i) => ({ pair: `${TIERS[i]} > ${TIERS[i + 1]}`, auc: auc(by(TIERS[i] as Tier), by(TIERS[i + 1] as Tier)) }));
+  const adjacent = [0, 1, 2].map((i) => ({
+    pair: `${TIERS[i]} > ${TIERS[i + 1]}`,
+    auc: auc(by(TIERS[i] as Tier), by(TIERS[i + 1] as Tier)),
+  }));
   const tiered = items.filter((x) => x.c.group !== 'heldout');
-  const rho = spearman(tiered.map(value), tiered.map((x) => TIER_RANK[x.c.group as Tier]));
-  const fitCases: (FitCase & { v: number })[] = tiered.map((x) => ({ group: x.c.id.split('/').slice(0, 3).join('/'), rank: TIER_RANK[x.c.group as Tier], score: x.s, v: value(x) }));
+  const rho = spearman(
+    tiered.map(value),
+    tiered.map((x) => TIER_RANK[x.c.group as Tier]),
+  );
+  const fitCases: (FitCase & { v: number })[] = tiered.map((x) => ({
+    group: x.c.id.split('/').slice(0, 3).join('/'),
+    rank: TIER_RANK[x.c.group as Tier],
+    score: x.s,
+    v: value(x),
+  }));
   const pairs = rankPairs(fitCases, (c) => c.group);
   const right = pairs.filter(([a, b]) => a.v > b.v).length;
   const adv = by('adversarial');
@@ -109,22 +126,37 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const scored = calibrationCases(contexts).map(score);
   const heldout = heldoutCases(contexts, HELDOUT_GAMING, o.heldoutPerAttack ?? 4).map(score);
   const heldout2 = o.heldout2 ? heldoutCases(contexts, o.heldout2, o.heldoutPerAttack ?? 4).map(score) : [];
-  const real = o.realDir ? loadCortexTraces(o.realDir).map((trace) => ({ trace, s: scoreCompletion(trace.input, config) })) : [];
+  const real = o.realDir
+    ? loadCortexTraces(o.realDir).map((trace) => ({ trace, s: scoreCompletion(trace.input, config) }))
+    : [];
 
   const tiers = TIERS.map((tier) => {
     const xs = scored.filter((x) => x.c.group === tier).map((x) => x.s.composite);
-    return { tier, n: xs.length, mean: mean(xs), min: xs.length ? Math.min(...xs) : 0, median: median(xs), max: xs.length ? Math.max(...xs) : 0 };
+    return {
+      tier,
+      n: xs.length,
+      mean: mean(xs),
+      min: xs.length ? Math.min(...xs) : 0,
+      median: median(xs),
+      max: xs.length ? Math.max(...xs) : 0,
+    };
   });
 
   const componentAuc = [...QUALITY_COMPONENTS, ...PENALTIES].map((name) => {
     const v = (x: Scored): number | null => {
-      const part = (x.s.components as Record<string, { score: number; applicable: boolean }>)[name] ?? (x.s.penalties as Record<string, { score: number }>)[name];
+      const part =
+        (x.s.components as Record<string, { score: number; applicable: boolean }>)[name] ??
+        (x.s.penalties as Record<string, { score: number }>)[name];
       return part && ('applicable' in part ? part.applicable : true) ? part.score : null;
     };
     return {
       component: name,
       pairs: [0, 1, 2].map((i) => {
-        const vals = (t: Tier) => scored.filter((x) => x.c.group === t).map(v).filter((y): y is number => y !== null);
+        const vals = (t: Tier) =>
+          scored
+            .filter((x) => x.c.group === t)
+            .map(v)
+            .filter((y): y is number => y !== null);
         return { pair: `${TIERS[i]} > ${TIERS[i + 1]}`, auc: auc(vals(TIERS[i] as Tier), vals(TIERS[i + 1] as Tier)) };
       }),
     };
@@ -132,7 +164,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
 
   // Correlation between components over the cases where both apply.
   const names = [...QUALITY_COMPONENTS, ...PENALTIES, 'composite'];
-  const valueOf = (x: Scored, n: string): number | null => {
+  const componentValue = (x: Scored, n: string): number | null => {
     if (n === 'composite') return x.s.composite;
     const c = (x.s.components as Record<string, { score: number; applicable: boolean } | undefined>)[n];
     if (c) return c.applicable ? c.score : null;
@@ -140,8 +172,13 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   };
   const matrix = names.map((a) =>
     names.map((b) => {
-      const pairs = scored.map((x) => [valueOf(x, a), valueOf(x, b)] as const).filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
-      return pearson(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+      const pairs = scored
+        .map((x) => [componentValue(x, a), componentValue(x, b)] as const)
+        .filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
+      return pearson(
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      );
     }),
   );
 
@@ -149,7 +186,13 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const summary = (set: readonly Scored[]) =>
     [...new Set(set.map((x) => x.c.variant))].map((attack) => {
       const xs = set.filter((x) => x.c.variant === attack).map((x) => x.s.composite);
-      return { attack, n: xs.length, max: Math.max(...xs), mean: mean(xs), atOrAboveMinExcellent: xs.filter((v) => v >= minEx).length };
+      return {
+        attack,
+        n: xs.length,
+        max: Math.max(...xs),
+        mean: mean(xs),
+        atOrAboveMinExcellent: xs.filter((v) => v >= minEx).length,
+      };
     });
   const heldoutSummary = summary(heldout);
   const heldout2Summary = summary(heldout2);
@@ -168,7 +211,14 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const fitUntil = dates[Math.max(0, Math.floor(dates.length * (o.fitFraction ?? 0.6)) - 1)] ?? o.to;
   const early = scored.filter((x) => x.c.date <= fitUntil);
   const late = scored.filter((x) => x.c.date > fitUntil);
-  const pairs = rankPairs(early.map((x) => ({ group: x.c.id.split('/').slice(0, 3).join('/'), rank: TIER_RANK[x.c.group as Tier], score: x.s })), (c) => c.group);
+  const pairs = rankPairs(
+    early.map((x) => ({
+      group: x.c.id.split('/').slice(0, 3).join('/'),
+      rank: TIER_RANK[x.c.group as Tier],
+      score: x.s,
+    })),
+    (c) => c.group,
+  );
   const fitted = fitWeights(pairs, config.weights.components);
   const withFit = (x: Scored): number => compositeWith(x.s, fitted.weights, config.weights.shaping);
   const fit = {
@@ -180,6 +230,20 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
     heldoutMaxAfter: Math.max(...heldout.map(withFit)),
   };
   const { config: _config, heldout2: _heldout2, ...options } = o;
-  return { options, config, scored, heldout, heldout2, real, tiers, separation: separation(scored), componentAuc, correlation: { names, matrix }, heldoutSummary, heldout2Summary, learn, fit };
+  return {
+    options,
+    config,
+    scored,
+    heldout,
+    heldout2,
+    real,
+    tiers,
+    separation: separation(scored),
+    componentAuc,
+    correlation: { names, matrix },
+    heldoutSummary,
+    heldout2Summary,
+    learn,
+    fit,
+  };
 }
-

@@ -18,7 +18,12 @@ export interface Forecast {
 
 export const pct = (x: number, digits = 1): string => `${x >= 0 ? '+' : '-'}${Math.abs(x * 100).toFixed(digits)}%`;
 /** A number as an analyst writes a result: thousands separators above 1,000, 3 significant digits below. */
-export const num = (x: number): string => (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : Math.abs(x) >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(3))));
+export const num = (x: number): string =>
+  Math.abs(x) >= 1000
+    ? Math.round(x).toLocaleString('en-US')
+    : Math.abs(x) >= 1
+      ? x.toFixed(2)
+      : String(Number(x.toPrecision(3)));
 export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)] as T;
 
 /** The value as the prompt printed it, parsed back ("1,859,357" → 1859357, "+1.6%" → 0.016). */
@@ -29,7 +34,8 @@ export function shown(row: ChainDay, m: MetricName): number | null {
   return s.endsWith('%') ? v / 100 : v;
 }
 
-export const quote = (row: ChainDay, m: MetricName): string | null => (row[m] === null ? null : `\`${m}\` ${formatValue(row, m)}`);
+export const quote = (row: ChainDay, m: MetricName): string | null =>
+  row[m] === null ? null : `\`${m}\` ${formatValue(row, m)}`;
 
 /** Correct equations from the row: ratios, the week-ago level, a compounded projection. `slip` makes one result wrong by ×slip. */
 export function equations(row: ChainDay, slip = 1): string[] {
@@ -40,21 +46,42 @@ export function equations(row: ChainDay, slip = 1): string[] {
   const g = shown(row, 'txGrowth7dFrac');
   const out: string[] = [];
   const f = (name: MetricName) => formatValue(row, name);
-  if (tx && users) out.push(`transactions per sender = ${f('transactions')} / ${f('activeSenders')} = ${num((tx / users) * slip)}`);
-  if (tx && fees) out.push(`mean fee = ${f('feesNative')} / ${f('transactions')} = ${num(fees / tx)} ${row.nativeUnit} per transaction`);
-  if (tx && g !== null && g > -1) out.push(`transactions a week earlier = ${f('transactions')} / (1 + ${Number(g.toFixed(4))}) = ${num(tx / (1 + g))}`);
-  if (tx && value) out.push(`value per transaction = ${f('transferredNative')} / ${f('transactions')} = ${num(value / tx)} ${row.nativeUnit}`);
-  if (g !== null && g > -1) out.push(`four weeks at this pace: (1 + ${Number(g.toFixed(4))})^4 - 1 = ${pct((1 + g) ** 4 - 1)}`);
+  if (tx && users)
+    out.push(`transactions per sender = ${f('transactions')} / ${f('activeSenders')} = ${num((tx / users) * slip)}`);
+  if (tx && fees)
+    out.push(
+      `mean fee = ${f('feesNative')} / ${f('transactions')} = ${num(fees / tx)} ${row.nativeUnit} per transaction`,
+    );
+  if (tx && g !== null && g > -1)
+    out.push(
+      `transactions a week earlier = ${f('transactions')} / (1 + ${Number(g.toFixed(4))}) = ${num(tx / (1 + g))}`,
+    );
+  if (tx && value)
+    out.push(
+      `value per transaction = ${f('transferredNative')} / ${f('transactions')} = ${num(value / tx)} ${row.nativeUnit}`,
+    );
+  if (g !== null && g > -1)
+    out.push(`four weeks at this pace: (1 + ${Number(g.toFixed(4))})^4 - 1 = ${pct((1 + g) ** 4 - 1)}`);
   return out;
 }
 
-export const ci = (i: { point: number; low: number; high: number }): string => `${pct(i.point)} ± ${(((i.high - i.low) / 2) * 100).toFixed(1)}% (90% CI)`;
+export const ci = (i: { point: number; low: number; high: number }): string =>
+  `${pct(i.point)} ± ${(((i.high - i.low) / 2) * 100).toFixed(1)}% (90% CI)`;
 export const bracket = (i: { low: number; high: number }): string => `[${pct(i.low)}, ${pct(i.high)}] (90% CI)`;
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 export function answerBlock(fc: Forecast): string {
-  const iv = (i: { point: number; low: number; high: number }) => ({ point: round4(i.point), low: round4(i.low), high: round4(i.high) });
-  const block = { direction_tx: directionOf(fc.tx.point), tx_growth_7d: iv(fc.tx), direction_users: fc.users ? directionOf(fc.users.point) : null, user_growth_7d: fc.users ? iv(fc.users) : null };
+  const iv = (i: { point: number; low: number; high: number }) => ({
+    point: round4(i.point),
+    low: round4(i.low),
+    high: round4(i.high),
+  });
+  const block = {
+    direction_tx: directionOf(fc.tx.point),
+    tx_growth_7d: iv(fc.tx),
+    direction_users: fc.users ? directionOf(fc.users.point) : null,
+    user_growth_7d: fc.users ? iv(fc.users) : null,
+  };
   return '```json\n' + JSON.stringify(block) + '\n```';
 }
 

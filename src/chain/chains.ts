@@ -5,7 +5,17 @@ import { WorkbenchError } from '../core/errors';
  * (bitcoin's UTXO tables, the EVM `core.fact_transactions` schema, NEAR's); Midgard chains come
  * from Midgard's history endpoints instead.
  */
-export const FLIPSIDE_CHAINS = ['bitcoin', 'ethereum', 'arbitrum', 'optimism', 'base', 'polygon', 'avalanche', 'bsc', 'near'] as const;
+export const FLIPSIDE_CHAINS = [
+  'bitcoin',
+  'ethereum',
+  'arbitrum',
+  'optimism',
+  'base',
+  'polygon',
+  'avalanche',
+  'bsc',
+  'near',
+] as const;
 export const MIDGARD_CHAINS = ['maya', 'thorchain'] as const;
 export type FlipsideChain = (typeof FLIPSIDE_CHAINS)[number];
 export type MidgardChain = (typeof MIDGARD_CHAINS)[number];
@@ -23,11 +33,16 @@ export const CHAINS_BY_SOURCE: Readonly<Record<SourceName, readonly ChainId[]>> 
 
 /** Rejects an unknown source or a chain the source does not serve, listing what is supported. */
 export function checkChains(source: string, chains: readonly string[]): { source: SourceName; chains: ChainId[] } {
-  if (!(SOURCES as readonly string[]).includes(source)) throw new WorkbenchError(`unknown source "${source}"`, `use one of: ${SOURCES.join(', ')}`);
+  if (!(SOURCES as readonly string[]).includes(source))
+    throw new WorkbenchError(`unknown source "${source}"`, `use one of: ${SOURCES.join(', ')}`);
   const s = source as SourceName;
   const allowed = CHAINS_BY_SOURCE[s];
   const bad = chains.filter((c) => !(allowed as readonly string[]).includes(c));
-  if (bad.length) throw new WorkbenchError(`source ${s} does not serve chain(s) ${bad.join(', ')}`, `supported chains for ${s}: ${allowed.join(', ')}`);
+  if (bad.length)
+    throw new WorkbenchError(
+      `source ${s} does not serve chain(s) ${bad.join(', ')}`,
+      `supported chains for ${s}: ${allowed.join(', ')}`,
+    );
   if (!chains.length) throw new WorkbenchError('no chains given', `supported chains for ${s}: ${allowed.join(', ')}`);
   return { source: s, chains: chains as ChainId[] };
 }

@@ -3,7 +3,15 @@ import { silentProgress, type Progress } from '../core/progress';
 import type { QueryCache } from './cache';
 import type { ChainId } from './chains';
 import { IsoDateSchema, type DailyAggregate, type IsoDate } from './daily';
-import { addDays, ChainDaySchema, classBalance, deriveChainDays, warmupStart, type ChainDay, type ClassBalance } from './metrics';
+import {
+  addDays,
+  ChainDaySchema,
+  classBalance,
+  deriveChainDays,
+  warmupStart,
+  type ChainDay,
+  type ClassBalance,
+} from './metrics';
 import type { ChainMetricsSource } from './source';
 
 export interface CollectOptions {
@@ -36,11 +44,20 @@ export interface CollectResult {
 }
 
 function checkDates(from: string, to: string, today: IsoDate): { from: IsoDate; to: IsoDate } {
-  for (const [name, v] of [['--from', from], ['--to', to]] as const) {
-    if (!IsoDateSchema.safeParse(v).success) throw new WorkbenchError(`${name} ${JSON.stringify(v)} is not a date`, 'use YYYY-MM-DD (UTC days)');
+  for (const [name, v] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    if (!IsoDateSchema.safeParse(v).success)
+      throw new WorkbenchError(`${name} ${JSON.stringify(v)} is not a date`, 'use YYYY-MM-DD (UTC days)');
   }
-  if (to < from) throw new WorkbenchError(`--to ${to} is before --from ${from}`, '--to is the last day wanted, included');
-  if (to >= today) throw new WorkbenchError(`--to ${to} is not a complete day yet (today is ${today} UTC)`, `use --to ${addDays(today, -1)} or earlier`);
+  if (to < from)
+    throw new WorkbenchError(`--to ${to} is before --from ${from}`, '--to is the last day wanted, included');
+  if (to >= today)
+    throw new WorkbenchError(
+      `--to ${to} is not a complete day yet (today is ${today} UTC)`,
+      `use --to ${addDays(today, -1)} or earlier`,
+    );
   return { from, to };
 }
 

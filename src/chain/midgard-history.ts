@@ -81,7 +81,9 @@ function intervalDate(startTime: string, endTime: string, endpoint: string): Iso
   const s = Number(startTime);
   const e = Number(endTime);
   if (s % DAY !== 0 || e - s !== DAY) {
-    throw new WorkbenchError(`${endpoint}: interval ${startTime}..${endTime} (day ${toDay(s)}) is not one whole UTC day`);
+    throw new WorkbenchError(
+      `${endpoint}: interval ${startTime}..${endTime} (day ${toDay(s)}) is not one whole UTC day`,
+    );
   }
   return toDay(s);
 }
@@ -94,7 +96,13 @@ function checkRow(row: DailyAggregate, endpoint: string): DailyAggregate {
 }
 
 /** Rows of one page: a row per swap-history day in [from, to); fees from the earnings day. */
-function pageRows(chain: MidgardChain, from: number, to: number, swaps: SwapHistory, earnings: EarningsHistory): DailyAggregate[] {
+function pageRows(
+  chain: MidgardChain,
+  from: number,
+  to: number,
+  swaps: SwapHistory,
+  earnings: EarningsHistory,
+): DailyAggregate[] {
   const dec = NATIVE_DECIMALS[chain];
   const fees = new Map<IsoDate, string>();
   for (const e of earnings.intervals) {
@@ -107,7 +115,10 @@ function pageRows(chain: MidgardChain, from: number, to: number, swaps: SwapHist
     const date = intervalDate(s.startTime, s.endTime, '/v2/history/swaps');
     // Units follow the host, not the request: a Maya Midgard (CACAO, 1e10) read as THORChain would be 100× off.
     if (chain === 'thorchain' && s.cacaoPriceUSD !== undefined) {
-      throw new WorkbenchError(`/v2/history/swaps: day ${date} is priced in cacaoPriceUSD: this is a Maya Midgard (CACAO, 1e10), not THORChain's`, 'point thorchain at a THORChain Midgard');
+      throw new WorkbenchError(
+        `/v2/history/swaps: day ${date} is priced in cacaoPriceUSD: this is a Maya Midgard (CACAO, 1e10), not THORChain's`,
+        'point thorchain at a THORChain Midgard',
+      );
     }
     if (rows.has(date)) throw new WorkbenchError(`/v2/history/swaps: day ${date} appears twice`);
     const fee = fees.get(date);
@@ -127,7 +138,8 @@ function pageRows(chain: MidgardChain, from: number, to: number, swaps: SwapHist
       },
       '/v2/history/swaps',
     );
-    if (!Number.isSafeInteger(row.transactions)) throw new WorkbenchError(`/v2/history/swaps: day ${date}: totalCount ${s.totalCount} is not a safe integer`);
+    if (!Number.isSafeInteger(row.transactions))
+      throw new WorkbenchError(`/v2/history/swaps: day ${date}: totalCount ${s.totalCount} is not a safe integer`);
     rows.set(date, row);
   }
   return [...rows.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
@@ -148,16 +160,28 @@ export async function midgardDailyAggregates(
   checkChains('midgard', [chain]);
   checkIsoDate(from, 'from');
   checkIsoDate(toExclusive, 'toExclusive');
-  if (!(from < toExclusive)) throw new WorkbenchError(`empty window: from ${from} is not before toExclusive ${toExclusive}`, 'toExclusive is the day after the last day wanted');
+  if (!(from < toExclusive))
+    throw new WorkbenchError(
+      `empty window: from ${from} is not before toExclusive ${toExclusive}`,
+      'toExclusive is the day after the last day wanted',
+    );
   const pageDays = opts.pageDays ?? MAX_PAGE_DAYS;
-  if (!Number.isInteger(pageDays) || pageDays < 1 || pageDays > MAX_PAGE_DAYS) throw new WorkbenchError(`pageDays must be 1..${MAX_PAGE_DAYS}, got ${pageDays}`);
+  if (!Number.isInteger(pageDays) || pageDays < 1 || pageDays > MAX_PAGE_DAYS)
+    throw new WorkbenchError(`pageDays must be 1..${MAX_PAGE_DAYS}, got ${pageDays}`);
   const rows: DailyAggregate[] = [];
   const fail = (e: unknown, days: { from: IsoDate; toExclusive: IsoDate }, endpoint: string): never => {
     if (opts.signal?.aborted) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     const hint = isWorkbenchError(e) ? e.hint : undefined;
     const what = `Midgard ${chain} ${days.from}..${days.toExclusive} (exclusive) ${endpoint} at ${client.baseUrl}`;
-    throw new MidgardHistoryError(`${what}: ${msg}`, hint ?? 'check the base URL and the dates; the rows of earlier pages are in rowsSoFar', chain, days, endpoint, [...rows]);
+    throw new MidgardHistoryError(
+      `${what}: ${msg}`,
+      hint ?? 'check the base URL and the dates; the rows of earlier pages are in rowsSoFar',
+      chain,
+      days,
+      endpoint,
+      [...rows],
+    );
   };
   const whole = { from, toExclusive };
   const health = await client.health(opts.signal).catch((e: unknown) => fail(e, whole, '/v2/health'));
@@ -170,7 +194,9 @@ export async function midgardDailyAggregates(
     opts.onQuery?.({ chain, label, state: 'swaps' });
     const swaps = await client.swapsHistory(q, opts.signal).catch((e: unknown) => fail(e, days, '/v2/history/swaps'));
     opts.onQuery?.({ chain, label, state: 'earnings' });
-    const earnings = await client.earningsHistory(q, opts.signal).catch((e: unknown) => fail(e, days, '/v2/history/earnings'));
+    const earnings = await client
+      .earningsHistory(q, opts.signal)
+      .catch((e: unknown) => fail(e, days, '/v2/history/earnings'));
     try {
       rows.push(...pageRows(chain, ws, we, swaps, earnings));
     } catch (e) {

@@ -18,5 +18,10 @@ export interface ChainMetricsSource {
    * cached by it. It names the source, its endpoint and the query text, never a secret.
    */
   queryKey(chain: ChainId, from: IsoDate, toExclusive: IsoDate): string;
-  fetchDaily(chain: ChainId, from: IsoDate, toExclusive: IsoDate, opts?: FetchEvents & { signal?: AbortSignal }): Promise<DailyAggregate[]>;
+  fetchDaily(
+    chain: ChainId,
+    from: IsoDate,
+    toExclusive: IsoDate,
+    opts?: FetchEvents & { signal?: AbortSignal },
+  ): Promise<DailyAggregate[]>;
 }

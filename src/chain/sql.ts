@@ -39,7 +39,10 @@ function checkQuery(q: DailyQuery): DailyQuery {
   const from = checkIsoDate(q.from, 'from');
   const toExclusive = checkIsoDate(q.toExclusive, 'toExclusive');
   if (!(from < toExclusive)) {
-    throw new WorkbenchError(`empty window: from ${from} is not before toExclusive ${toExclusive}`, 'toExclusive is the day after the last day wanted');
+    throw new WorkbenchError(
+      `empty window: from ${from} is not before toExclusive ${toExclusive}`,
+      'toExclusive is the day after the last day wanted',
+    );
   }
   return { chain, from, toExclusive };
 }
@@ -54,7 +57,11 @@ export function buildDailySql(q: DailyQuery): string {
   const tables = FLIPSIDE_TABLES[chain];
   const w = { from, toExclusive };
   const body =
-    tables.family === 'bitcoin' ? bitcoinSql(tables, w) : tables.family === 'near' ? nearSql(tables, w) : evmSql(tables.transactions, w);
+    tables.family === 'bitcoin'
+      ? bitcoinSql(tables, w)
+      : tables.family === 'near'
+        ? nearSql(tables, w)
+        : evmSql(tables.transactions, w);
   const header = [
     `-- workbench chain-daily v1 chain=${chain} from=${from} to=${toExclusive}`,
     `-- family=${tables.family} native_unit=${CHAIN_INFO[chain].nativeUnit} days=UTC window=[from,to)`,
@@ -79,6 +86,10 @@ export function parseDailySql(sql: string): DailyQuery | null {
  * both dates and sets toExclusive = to + 1 day, so the end date is included.
  */
 export function dailyQuery(chain: string, from: string, to: string): DailyQuery {
-  const q = { chain: checkFlipsideChain(chain), from: checkIsoDate(from, 'from'), toExclusive: addDays(checkIsoDate(to, 'to'), 1) };
+  const q = {
+    chain: checkFlipsideChain(chain),
+    from: checkIsoDate(from, 'from'),
+    toExclusive: addDays(checkIsoDate(to, 'to'), 1),
+  };
   return checkQuery(q);
 }

@@ -4,25 +4,29 @@ import { assertNoUrlCredentials, redactUrl } from '../core';
 /** Argument parsers shared by the commands: each rejects with the value it got. */
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
 export function nonNegativeInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
 export function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive number, got ${JSON.stringify(value)}`);
   return n;
 }
 
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`expected a number ≥ 0, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -34,14 +38,18 @@ export function integer(value: string): number {
 
 /** An http(s) URL without credentials in it; the error never echoes a credential. */
 export function httpUrl(value: string): string {
-  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new InvalidArgumentError(`expected an http(s) URL, got ${JSON.stringify(value.includes('@') ? redactUrl(value) : value)}`);
+  if (!/^https?:\/\/[^\s/]+/.test(value))
+    throw new InvalidArgumentError(
+      `expected an http(s) URL, got ${JSON.stringify(value.includes('@') ? redactUrl(value) : value)}`,
+    );
   // A WorkbenchError (not commander's InvalidArgumentError, whose message repeats the raw value).
   return assertNoUrlCredentials(value, 'URL');
 }
 
 export function oneOf<T extends string>(...allowed: T[]) {
   return (value: string): T => {
-    if (!(allowed as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    if (!(allowed as string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
     return value as T;
   };
 }

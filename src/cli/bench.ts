@@ -34,11 +34,18 @@ export function registerBench(program: Command): void {
     .description('run the benchmarks and print their measurements (JSON with --json)')
     .option('--only <names>', `comma-separated subset of: ${Object.keys(BENCHMARKS).join(', ')}`)
     .option('--json', 'print one JSON document')
-    .addHelpText('after', '\nBENCH_ACTIONS=N sets the size of the Midgard benchmarks (default 100000; the issue\'s memory check uses 1000000).')
+    .addHelpText(
+      'after',
+      "\nBENCH_ACTIONS=N sets the size of the Midgard benchmarks (default 100000; the issue's memory check uses 1000000).",
+    )
     .action(async (opts: { only?: string; json?: boolean }) => {
       const names = opts.only ? opts.only.split(',').map((s) => s.trim()) : Object.keys(BENCHMARKS);
       const unknown = names.filter((n) => !(n in BENCHMARKS));
-      if (unknown.length) throw new WorkbenchError(`unknown benchmark(s) ${unknown.join(', ')}`, `use --only with some of: ${Object.keys(BENCHMARKS).join(', ')}`);
+      if (unknown.length)
+        throw new WorkbenchError(
+          `unknown benchmark(s) ${unknown.join(', ')}`,
+          `use --only with some of: ${Object.keys(BENCHMARKS).join(', ')}`,
+        );
       const results: Record<string, object> = {};
       for (const n of names) {
         const bench = BENCHMARKS[n];

@@ -36,7 +36,10 @@ export function registerDemo(program: Command): void {
     .option('--only <text>', 'run only notebooks whose path contains this text')
     .action(async (opts: { only?: string }) => {
       if (opts.only && !findNotebooks([repoPath('notebooks')]).some((p) => p.includes(opts.only as string))) {
-        throw new WorkbenchError(`no notebook under notebooks/ matches --only "${opts.only}"`, `use part of a notebook's name, e.g. --only 05-r1`);
+        throw new WorkbenchError(
+          `no notebook under notebooks/ matches --only "${opts.only}"`,
+          `use part of a notebook's name, e.g. --only 05-r1`,
+        );
       }
       const { ok, failed } = await runDemo(opts.only);
       process.stdout.write(`demo: ${ok.length} notebook(s) ran, ${failed.length} failed\n`);

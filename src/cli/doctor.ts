@@ -28,12 +28,17 @@ function depsCheck(): Check {
 
 function jupyterCheck(): Check {
   const r = runQuiet('jupyter-nbconvert', ['--version']);
-  const py = runQuiet('/usr/bin/python3', ['-c', 'import ipykernel, jupyter_client; print(jupyter_client.__version__)']);
+  const py = runQuiet('/usr/bin/python3', [
+    '-c',
+    'import ipykernel, jupyter_client; print(jupyter_client.__version__)',
+  ]);
   const ok = r.code === 0 && py.code === 0;
   return {
     name: 'jupyter',
     ok,
-    detail: ok ? `nbconvert ${r.stdout.trim()}, jupyter_client ${py.stdout.trim()}` : 'jupyter-nbconvert / ipykernel / jupyter-client missing',
+    detail: ok
+      ? `nbconvert ${r.stdout.trim()}, jupyter_client ${py.stdout.trim()}`
+      : 'jupyter-nbconvert / ipykernel / jupyter-client missing',
     fix: ok ? undefined : `${BOOTSTRAP} (as root: apt-get install jupyter-nbconvert python3-ipykernel jupyter-client)`,
   };
 }
@@ -66,7 +71,12 @@ function folderChecks(): Check[] {
       accessSync(p, constants.W_OK);
       return { name: `${d}/`, ok: true, detail: 'writable' };
     } catch (e) {
-      return { name: `${d}/`, ok: false, detail: e instanceof Error ? e.message : String(e), fix: `make ${p} writable by this user` };
+      return {
+        name: `${d}/`,
+        ok: false,
+        detail: e instanceof Error ? e.message : String(e),
+        fix: `make ${p} writable by this user`,
+      };
     }
   });
 }
@@ -84,7 +94,15 @@ function chromiumCheck(): Check {
 }
 
 export async function runDoctor(): Promise<Check[]> {
-  const checks = [nodeCheck(), depsCheck(), jupyterCheck(), kernelCheck(), await tfjsCheck(), ...folderChecks(), chromiumCheck()];
+  const checks = [
+    nodeCheck(),
+    depsCheck(),
+    jupyterCheck(),
+    kernelCheck(),
+    await tfjsCheck(),
+    ...folderChecks(),
+    chromiumCheck(),
+  ];
   const lock = repoPath('package-lock.json');
   if (!existsSync(lock) || !readFileSync(lock, 'utf8').includes('"lockfileVersion"')) {
     checks.push({ name: 'package-lock.json', ok: false, detail: 'missing or unreadable', fix: 'restore it from git' });

@@ -15,7 +15,8 @@ export function featureBlockRows(dir: string, block: BlockName): Record<string, 
   for (let i = start; i < end; i++) {
     const row: Record<string, string | number | null> = {};
     for (const f of cat) row[f.name] = String(set.cat[i * a.catWidth + f.column]);
-    for (const f of num) row[f.name] = set.mask[i * a.numWidth + f.column] ? (set.num[i * a.numWidth + f.column] as number) : null;
+    for (const f of num)
+      row[f.name] = set.mask[i * a.numWidth + f.column] ? (set.num[i * a.numWidth + f.column] as number) : null;
     rows.push(row);
   }
   return rows;

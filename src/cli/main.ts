@@ -23,7 +23,10 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
   { names: ['market'], load: () => (require('./market') as typeof import('./market')).registerMarket },
   { names: ['risk'], load: () => (require('./risk') as typeof import('./risk')).registerRisk },
   { names: ['sentiment'], load: () => (require('./sentiment') as typeof import('./sentiment')).registerSentiment },
-  { names: ['registry', 'drift', 'compare'], load: () => (require('./registry') as typeof import('./registry')).registerRegistry },
+  {
+    names: ['registry', 'drift', 'compare'],
+    load: () => (require('./registry') as typeof import('./registry')).registerRegistry,
+  },
   { names: ['arb'], load: () => (require('./arb') as typeof import('./arb')).registerArb },
   { names: ['protocol'], load: () => (require('./protocol') as typeof import('./protocol')).registerProtocol },
   { names: ['dashboard'], load: () => (require('./dashboard') as typeof import('./dashboard')).registerDashboard },
@@ -35,7 +38,7 @@ const GROUPS: { names: readonly string[]; load: () => Register }[] = [
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('workbench')
     .description('research workbench for crypto-market AI: data, models, metrics, traces, rewards, GRPO launches')
-    .showHelpAfterError('fix: see the command\'s --help for its options and accepted values')
+    .showHelpAfterError("fix: see the command's --help for its options and accepted values")
     .exitOverride();
   const first = argv.slice(2).find((a) => !a.startsWith('-'));
   const wanted = GROUPS.filter((g) => first !== undefined && g.names.includes(first));
@@ -51,7 +54,10 @@ function listCommands(cmd: Command, prefix = ''): string[] {
     if (sub.name() === 'help') continue;
     const path = `${prefix}${sub.name()}`;
     if (sub.commands.length) lines.push(...listCommands(sub, `${path} `));
-    else lines.push(`  ${`${path} ${sub.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ')}`.trim().padEnd(32)} ${sub.description()}`);
+    else
+      lines.push(
+        `  ${`${path} ${sub.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ')}`.trim().padEnd(32)} ${sub.description()}`,
+      );
   }
   return lines;
 }

@@ -31,7 +31,10 @@ export function registerNotebook(program: Command): void {
     .argument('[paths...]', 'notebooks or folders', ['notebooks'])
     .option('--check', 'only check; exit 1 when a notebook has outputs')
     .action((paths: string[], opts: { check?: boolean }) => {
-      const dirty = stripNotebooks(paths.map((p) => resolve(p)), { check: Boolean(opts.check) });
+      const dirty = stripNotebooks(
+        paths.map((p) => resolve(p)),
+        { check: Boolean(opts.check) },
+      );
       if (opts.check && dirty.length) {
         throw new WorkbenchError(`notebooks committed with outputs: ${dirty.join(', ')}`, 'npm run nb:strip');
       }

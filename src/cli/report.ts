@@ -10,7 +10,11 @@ export function registerReport(program: Command): void {
     .description('write reports/index.html linking every report with its date and provenance summary')
     .option('--dir <dir>', 'reports folder', repoPath('reports'))
     .action(async (opts: { dir: string }) => {
-      requireFolder(resolve(opts.dir), '--dir', 'pass the reports folder (reports/ by default), where `notebook run` and the demo write');
+      requireFolder(
+        resolve(opts.dir),
+        '--dir',
+        'pass the reports folder (reports/ by default), where `notebook run` and the demo write',
+      );
       process.stdout.write(`${await writeReportsIndex(resolve(opts.dir))}\n`);
     });
 }

@@ -14,14 +14,28 @@ export const REQUIRED_SECTIONS: Record<string, string[]> = {
 
 /** Heading words that count as each section (lower-case word sequences; the name itself first). */
 export const SECTION_SYNONYMS: Record<string, string[][]> = {
-  Observations: [['observations'], ['observation'], ['data'], ['overview'], ['key', 'metrics'], ['current', 'state'], ['snapshot']],
+  Observations: [
+    ['observations'],
+    ['observation'],
+    ['data'],
+    ['overview'],
+    ['key', 'metrics'],
+    ['current', 'state'],
+    ['snapshot'],
+  ],
   Calculations: [['calculations'], ['calculation'], ['computations'], ['derived', 'metrics'], ['analysis'], ['math']],
   Forecast: [['forecast'], ['prediction'], ['outlook'], ['projection'], ['projections']],
   Risks: [['risks'], ['risk'], ['caveats'], ['uncertainty'], ['uncertainties'], ['downside']],
   Findings: [['findings'], ['key', 'findings'], ['conclusion'], ['conclusions'], ['takeaways'], ['summary']],
   Monitoring: [['monitoring'], ['signals'], ['what', 'to', 'watch'], ['watch'], ['confirmation']],
   Opportunities: [['opportunities'], ['opportunity'], ['upside']],
-  Invalidation: [['invalidation'], ['invalidators'], ['invalidate'], ['what', 'would', 'invalidate'], ['exit', 'signals']],
+  Invalidation: [
+    ['invalidation'],
+    ['invalidators'],
+    ['invalidate'],
+    ['what', 'would', 'invalidate'],
+    ['exit', 'signals'],
+  ],
   Comparison: [['comparison'], ['comparisons'], ['correlations'], ['correlation'], ['co', 'movement']],
 };
 
@@ -33,4 +47,5 @@ export function sectionInstruction(task: string): string {
 }
 
 /** The prompt's sentence on how intervals are written, so the interval reward can read them. */
-export const INTERVAL_INSTRUCTION = 'Write each interval in the text as "X% ± Y% (90% CI)" or "[a%, b%] (90% CI)", always with its level.';
+export const INTERVAL_INSTRUCTION =
+  'Write each interval in the text as "X% ± Y% (90% CI)" or "[a%, b%] (90% CI)", always with its level.';

@@ -24,11 +24,15 @@ export function requireFolder(path: string, what: string, hint?: string): string
  * work starts, so a long run does not fail at its first write.
  */
 export function prepareOutputFile(path: string, what = '--out'): string {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new WorkbenchError(`${what} ${path} is a folder`, 'give a file path, e.g. data/out.jsonl');
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new WorkbenchError(`${what} ${path} is a folder`, 'give a file path, e.g. data/out.jsonl');
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (e) {
-    throw new WorkbenchError(`cannot create the folder of ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`, 'choose a path in a writable folder');
+    throw new WorkbenchError(
+      `cannot create the folder of ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      'choose a path in a writable folder',
+    );
   }
   return path;
 }
@@ -48,9 +52,18 @@ export function readInputText(path: string, what: string, hint?: string): string
  * so a reader (or a crash) never sees half a file. Refuses to replace an existing file unless
  * `overwrite`.
  */
-export function writeFileAtomic(path: string, text: string | Uint8Array, opts: { overwrite?: boolean; what?: string } = {}): void {
-  if (!opts.overwrite && existsSync(path)) throw new WorkbenchError(`${opts.what ?? 'output'} ${path} already exists`, 'choose another path, or pass --force to replace it');
-  if (existsSync(path) && statSync(path).isDirectory()) throw new WorkbenchError(`${opts.what ?? 'output'} ${path} is a folder`, 'give a file path');
+export function writeFileAtomic(
+  path: string,
+  text: string | Uint8Array,
+  opts: { overwrite?: boolean; what?: string } = {},
+): void {
+  if (!opts.overwrite && existsSync(path))
+    throw new WorkbenchError(
+      `${opts.what ?? 'output'} ${path} already exists`,
+      'choose another path, or pass --force to replace it',
+    );
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new WorkbenchError(`${opts.what ?? 'output'} ${path} is a folder`, 'give a file path');
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   try {

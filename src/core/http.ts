@@ -88,7 +88,12 @@ export async function httpRequest(url: string, opts: HttpOptions = {}): Promise<
           const text = await res.text();
           if (res.status < 400) return { status: res.status, headers: res.headers, text, url };
           if (!retryable(res.status) || n > retries) {
-            throw new HttpError(`${method} ${shownUrl} answered ${res.status}: ${scrub(text.slice(0, 300))}`, res.status, shownUrl, scrub(text.slice(0, 2000)));
+            throw new HttpError(
+              `${method} ${shownUrl} answered ${res.status}: ${scrub(text.slice(0, 300))}`,
+              res.status,
+              shownUrl,
+              scrub(text.slice(0, 2000)),
+            );
           }
           const waitMs = parseRetryAfter(res.headers.get('retry-after'));
           if (waitMs !== undefined) opts.limiter?.pauseFor(waitMs);

@@ -17,7 +17,8 @@ function binomLogPmf(k: number, n: number, p: number): number {
  * every outcome no more likely than k (R's binom.test, with its 1e-7 relative tolerance for ties).
  */
 export function binomialTest(k: number, n: number, p0 = 0.5): { k: number; n: number; pValue: number } {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || n < 0 || k > n) throw new RangeError(`binomialTest: need integers 0 ≤ k ≤ n, got k=${k}, n=${n}`);
+  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || n < 0 || k > n)
+    throw new RangeError(`binomialTest: need integers 0 ≤ k ≤ n, got k=${k}, n=${n}`);
   if (n === 0) return { k, n, pValue: 1 };
   const observed = binomLogPmf(k, n, p0);
   let p = 0;
@@ -29,8 +30,12 @@ export function binomialTest(k: number, n: number, p0 = 0.5): { k: number; n: nu
 }
 
 /** Exact McNemar: b = pairs only A got right, c = pairs only B got right; binomial on b of b + c. */
-export function mcnemarExact(aCorrect: readonly boolean[], bCorrect: readonly boolean[]): { b: number; c: number; n: number; pValue: number } {
-  if (aCorrect.length !== bCorrect.length) throw new RangeError(`mcnemarExact: ${aCorrect.length} vs ${bCorrect.length} paired outcomes`);
+export function mcnemarExact(
+  aCorrect: readonly boolean[],
+  bCorrect: readonly boolean[],
+): { b: number; c: number; n: number; pValue: number } {
+  if (aCorrect.length !== bCorrect.length)
+    throw new RangeError(`mcnemarExact: ${aCorrect.length} vs ${bCorrect.length} paired outcomes`);
   let b = 0;
   let c = 0;
   for (let i = 0; i < aCorrect.length; i++) {
@@ -45,10 +50,20 @@ export function mcnemarExact(aCorrect: readonly boolean[], bCorrect: readonly bo
  * lag h−1), with the Harvey–Leybourne–Newbold small-sample correction and Student t (n−1 df).
  * meanDiff < 0: A has the lower loss.
  */
-export function dieboldMariano(lossA: readonly number[], lossB: readonly number[], h = 1): { statistic: number; pValue: number; meanDiff: number; n: number } {
+export function dieboldMariano(
+  lossA: readonly number[],
+  lossB: readonly number[],
+  h = 1,
+): { statistic: number; pValue: number; meanDiff: number; n: number } {
   const n = lossA.length;
   if (n !== lossB.length) throw new RangeError(`dieboldMariano: ${n} vs ${lossB.length} losses`);
-  if (n < 2) return { statistic: Number.NaN, pValue: Number.NaN, meanDiff: n ? (lossA[0] as number) - (lossB[0] as number) : Number.NaN, n };
+  if (n < 2)
+    return {
+      statistic: Number.NaN,
+      pValue: Number.NaN,
+      meanDiff: n ? (lossA[0] as number) - (lossB[0] as number) : Number.NaN,
+      n,
+    };
   const d = lossA.map((a, i) => a - (lossB[i] as number));
   const dbar = mean(d);
   let variance = 0;
@@ -81,7 +96,11 @@ export interface BootstrapOptions {
  * p-value is two-sided for "no difference": twice the smaller share of resampled means on either
  * side of 0, with the +1 correction so it is never exactly 0.
  */
-export function pairedBootstrap(lossA: readonly number[], lossB: readonly number[], opts: BootstrapOptions = {}): { meanDiff: number; lo: number; hi: number; pValue: number; samples: number } {
+export function pairedBootstrap(
+  lossA: readonly number[],
+  lossB: readonly number[],
+  opts: BootstrapOptions = {},
+): { meanDiff: number; lo: number; hi: number; pValue: number; samples: number } {
   if (lossA.length !== lossB.length) throw new RangeError(`pairedBootstrap: ${lossA.length} vs ${lossB.length} losses`);
   const d = lossA.map((a, i) => a - (lossB[i] as number));
   const samples = opts.samples ?? 2000;
@@ -101,11 +120,21 @@ export function pairedBootstrap(lossA: readonly number[], lossB: readonly number
     if (m >= 0) above++;
   }
   const pValue = Math.min(1, (2 * (Math.min(below, above) + 1)) / (samples + 1));
-  return { meanDiff: mean(d), lo: quantile(means, (1 - level) / 2), hi: quantile(means, 1 - (1 - level) / 2), pValue, samples };
+  return {
+    meanDiff: mean(d),
+    lo: quantile(means, (1 - level) / 2),
+    hi: quantile(means, 1 - (1 - level) / 2),
+    pValue,
+    samples,
+  };
 }
 
 /** Percentile bootstrap interval of any statistic of one sample (items resampled with replacement). */
-export function bootstrapInterval<T>(items: readonly T[], statistic: (sample: readonly T[]) => number, opts: BootstrapOptions = {}): { estimate: number; lo: number; hi: number } {
+export function bootstrapInterval<T>(
+  items: readonly T[],
+  statistic: (sample: readonly T[]) => number,
+  opts: BootstrapOptions = {},
+): { estimate: number; lo: number; hi: number } {
   const samples = opts.samples ?? 2000;
   const level = opts.level ?? 0.95;
   const estimate = statistic(items);

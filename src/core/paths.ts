@@ -31,7 +31,8 @@ let cached: string | undefined;
  */
 export function repoRoot(): string {
   cached ??= findUp(__dirname) ?? findUp(process.cwd());
-  if (!cached) throw new Error(`cannot find the workbench checkout (a package.json named ${PACKAGE_NAME}) above ${__dirname}`);
+  if (!cached)
+    throw new Error(`cannot find the workbench checkout (a package.json named ${PACKAGE_NAME}) above ${__dirname}`);
   return cached;
 }
 

@@ -57,7 +57,7 @@ export function lognormal(rng: Rng, mu: number, sigma: number): number {
 
 /** Pareto (type I) draw with scale `xm` > 0 and tail index `alpha` > 0 (heavier tail for small alpha). */
 export function pareto(rng: Rng, xm: number, alpha: number): number {
-  return xm / Math.pow(1 - rng.next(), 1 / alpha);
+  return xm / (1 - rng.next()) ** (1 / alpha);
 }
 
 /** Poisson count with mean `lambda` (Knuth's product method; meant for small lambda, say < 30). */

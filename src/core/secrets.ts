@@ -10,7 +10,11 @@ export function redact(text: string, secrets: readonly string[]): string {
 /** A secret from the environment only; the error names the variable, never a value. */
 export function secretFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const v = env[name];
-  if (!v) throw new WorkbenchError(`environment variable ${name} is not set`, `export ${name}=... (secrets are read from the environment only)`);
+  if (!v)
+    throw new WorkbenchError(
+      `environment variable ${name} is not set`,
+      `export ${name}=... (secrets are read from the environment only)`,
+    );
   return v;
 }
 
@@ -35,10 +39,16 @@ export function assertNoUrlCredentials(url: string, what = 'base URL'): string {
   try {
     u = new URL(url);
   } catch {
-    throw new WorkbenchError(`${what} is not a valid URL: ${redactUrl(url)}`, 'pass a full http(s) URL, e.g. https://host/v1');
+    throw new WorkbenchError(
+      `${what} is not a valid URL: ${redactUrl(url)}`,
+      'pass a full http(s) URL, e.g. https://host/v1',
+    );
   }
   if (u.username || u.password) {
-    throw new WorkbenchError(`${what} ${redactUrl(url)} carries credentials in the URL; refused (they would be sent and logged with every request)`, 'remove user:password@ from the URL and put the key in its environment variable (e.g. --api-key-env NAME)');
+    throw new WorkbenchError(
+      `${what} ${redactUrl(url)} carries credentials in the URL; refused (they would be sent and logged with every request)`,
+      'remove user:password@ from the URL and put the key in its environment variable (e.g. --api-key-env NAME)',
+    );
   }
   return url;
 }

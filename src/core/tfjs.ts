@@ -44,7 +44,10 @@ export async function loadTfjs(pref: BackendPreference = 'auto'): Promise<{ tf: 
     const { mod, error } = tryRequire(n.pkg);
     if (mod) {
       await mod.ready();
-      loaded = { tf: mod, info: { backend: mod.getBackend(), package: n.pkg, version: packageVersion(n.pkg) ?? 'unknown', skipped } };
+      loaded = {
+        tf: mod,
+        info: { backend: mod.getBackend(), package: n.pkg, version: packageVersion(n.pkg) ?? 'unknown', skipped },
+      };
       return loaded;
     }
     skipped.push(`${n.pkg}: ${error}`);

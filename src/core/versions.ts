@@ -4,7 +4,9 @@ import { repoPath } from './paths';
 /** Installed version of a package in this checkout's node_modules, or undefined. */
 export function packageVersion(name: string): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(repoPath('node_modules', name, 'package.json'), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(repoPath('node_modules', name, 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
     return typeof pkg.version === 'string' ? pkg.version : undefined;
   } catch {
     return undefined;

@@ -29,14 +29,34 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     const data = Buffer.from(e.data);
     const crc = crc32(data);
     // version 20, UTF-8 names (bit 11), stored, no time (1980-01-01).
-    const common = Buffer.concat([u16(20), u16(0x0800), u16(0), u16(0), u16(0x21), u32(crc), u32(data.length), u32(data.length), u16(name.length), u16(0)]);
+    const common = Buffer.concat([
+      u16(20),
+      u16(0x0800),
+      u16(0),
+      u16(0),
+      u16(0x21),
+      u32(crc),
+      u32(data.length),
+      u32(data.length),
+      u16(name.length),
+      u16(0),
+    ]);
     const local = Buffer.concat([u32(0x04034b50), common, name]);
     parts.push(local, data);
     central.push(Buffer.concat([u32(0x02014b50), u16(20), common, u16(0), u16(0), u16(0), u32(0), u32(offset), name]));
     offset += local.length + data.length;
   }
   const dir = Buffer.concat(central);
-  const end = Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length), u32(dir.length), u32(offset), u16(0)]);
+  const end = Buffer.concat([
+    u32(0x06054b50),
+    u16(0),
+    u16(0),
+    u16(entries.length),
+    u16(entries.length),
+    u32(dir.length),
+    u32(offset),
+    u16(0),
+  ]);
   return Buffer.concat([...parts, dir, end]);
 }
 
@@ -56,7 +76,8 @@ export function unzip(buf: Buffer): ZipEntry[] {
     const comment = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    if (method !== 0) throw new Error(`zip entry ${name} is compressed (method ${method}); only stored entries are read`);
+    if (method !== 0)
+      throw new Error(`zip entry ${name} is compressed (method ${method}); only stored entries are read`);
     const lnLen = buf.readUInt16LE(local + 26);
     const lxLen = buf.readUInt16LE(local + 28);
     const start = local + 30 + lnLen + lxLen;

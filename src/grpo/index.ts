@@ -6,7 +6,14 @@ export { GPUS, GPU_NAMES, type GpuType } from './gpus';
 export * from './preflight';
 export { writeBundle, verifyBundle, BUNDLE_SCHEMA, type BundleManifest } from './bundle/build';
 export { PINS, requirements, requirementPins } from './bundle/files';
-export { JobRegistry, JobRecordSchema, JOB_STATES, TERMINAL_STATES, type JobRecord, type JobState } from './jobs/registry';
+export {
+  JobRegistry,
+  JobRecordSchema,
+  JOB_STATES,
+  TERMINAL_STATES,
+  type JobRecord,
+  type JobState,
+} from './jobs/registry';
 export { launch, jobIdOf, refreshStatus, outputsDir, type LaunchOptions } from './jobs/launch';
 export * from './launchers';
 export { metricsReport, readMetrics, type MetricsRow } from './report';

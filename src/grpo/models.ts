@@ -16,9 +16,36 @@ export interface Architecture {
 }
 
 export const MODELS: Readonly<Record<string, Architecture>> = {
-  'meta-llama/Llama-3.3-70B-Instruct': { params: 70.55e9, layers: 80, hidden: 8192, intermediate: 28672, heads: 64, kvHeads: 8, vocab: 128256, tiedEmbeddings: false },
-  'meta-llama/Llama-3.1-8B-Instruct': { params: 8.03e9, layers: 32, hidden: 4096, intermediate: 14336, heads: 32, kvHeads: 8, vocab: 128256, tiedEmbeddings: false },
-  'meta-llama/Llama-3.2-1B-Instruct': { params: 1.24e9, layers: 16, hidden: 2048, intermediate: 8192, heads: 32, kvHeads: 8, vocab: 128256, tiedEmbeddings: true },
+  'meta-llama/Llama-3.3-70B-Instruct': {
+    params: 70.55e9,
+    layers: 80,
+    hidden: 8192,
+    intermediate: 28672,
+    heads: 64,
+    kvHeads: 8,
+    vocab: 128256,
+    tiedEmbeddings: false,
+  },
+  'meta-llama/Llama-3.1-8B-Instruct': {
+    params: 8.03e9,
+    layers: 32,
+    hidden: 4096,
+    intermediate: 14336,
+    heads: 32,
+    kvHeads: 8,
+    vocab: 128256,
+    tiedEmbeddings: false,
+  },
+  'meta-llama/Llama-3.2-1B-Instruct': {
+    params: 1.24e9,
+    layers: 16,
+    hidden: 2048,
+    intermediate: 8192,
+    heads: 32,
+    kvHeads: 8,
+    vocab: 128256,
+    tiedEmbeddings: true,
+  },
 };
 
 /** Input and output width of each projection LoRA can target, per layer. */

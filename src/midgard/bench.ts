@@ -21,7 +21,11 @@ async function withRss<T>(fn: (mark: (fraction: number) => void) => Promise<T>) 
     const result = await fn((f) => {
       while (quarters.length < Math.floor(f * 4)) quarters.push(Math.round(process.memoryUsage().rss / 2 ** 20));
     });
-    return { result, peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20), rssAtQuartersMB: quarters };
+    return {
+      result,
+      peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
+      rssAtQuartersMB: quarters,
+    };
   } finally {
     clearInterval(timer);
   }
@@ -48,7 +52,13 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
     const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1 });
     const perBatch = 40; // 2,000 actions per transaction, as sync batches them
     const batchAt = (i: number) =>
-      pages.slice(i, i + perBatch).map((text) => ({ source: 'bench', chain: 'maya', url: 'bench', actions: (JSON.parse(text) as { actions: unknown[] }).actions, checkpoint: '{}' }));
+      pages.slice(i, i + perBatch).map((text) => ({
+        source: 'bench',
+        chain: 'maya',
+        url: 'bench',
+        actions: (JSON.parse(text) as { actions: unknown[] }).actions,
+        checkpoint: '{}',
+      }));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     let cpuTimed = 0;
@@ -108,7 +118,15 @@ export async function benchSync(opts: { actions?: number; seed?: number } = {}) 
     );
     const seconds = (performance.now() - t0) / 1000;
     await store.close();
-    return { benchmark: 'midgard.sync', actions: n, inserted: result.inserted, pages: result.pages, actionsPerSec: Math.round(result.inserted / seconds), peakRssMB, rssAtQuartersMB };
+    return {
+      benchmark: 'midgard.sync',
+      actions: n,
+      inserted: result.inserted,
+      pages: result.pages,
+      actionsPerSec: Math.round(result.inserted / seconds),
+      peakRssMB,
+      rssAtQuartersMB,
+    };
   } finally {
     child.kill();
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,23 @@
 import type { z } from 'zod';
 import { httpRequest, RateLimiter, workbenchVersion, WorkbenchError, type HttpOptions, type RetryInfo } from '../core';
-import { EarningsHistorySchema, HistoryQuerySchema, SwapHistorySchema, type EarningsHistory, type HistoryQuery, type SwapHistory } from './history-schema';
-import { ActionsPageSchema, DepthHistorySchema, HealthSchema, PoolsSchema, type ActionsPage, type DepthHistory, type MidgardHealth, type MidgardPool } from './schema';
+import {
+  EarningsHistorySchema,
+  HistoryQuerySchema,
+  SwapHistorySchema,
+  type EarningsHistory,
+  type HistoryQuery,
+  type SwapHistory,
+} from './history-schema';
+import {
+  ActionsPageSchema,
+  DepthHistorySchema,
+  HealthSchema,
+  PoolsSchema,
+  type ActionsPage,
+  type DepthHistory,
+  type MidgardHealth,
+  type MidgardPool,
+} from './schema';
 
 export const MAX_LIMIT = 50;
 
@@ -53,8 +69,15 @@ export class MidgardClient {
     this.limiter = new RateLimiter(opts.rps ?? 1);
   }
 
-  private async get<T>(path: string, params: Record<string, string | undefined>, schema: z.ZodType<T, z.ZodTypeDef, unknown>, signal?: AbortSignal) {
-    const qs = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  private async get<T>(
+    path: string,
+    params: Record<string, string | undefined>,
+    schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+    signal?: AbortSignal,
+  ) {
+    const qs = new URLSearchParams(
+      Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+    ).toString();
     const url = `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
     const http: HttpOptions = {
       headers: { 'user-agent': userAgent(), accept: 'application/json' },
@@ -75,14 +98,17 @@ export class MidgardClient {
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      throw new WorkbenchError(`${url}: unexpected response shape at ${i?.path.join('.') || '(root)'}${intervalDay(json, i?.path)}: ${i?.message}`);
+      throw new WorkbenchError(
+        `${url}: unexpected response shape at ${i?.path.join('.') || '(root)'}${intervalDay(json, i?.path)}: ${i?.message}`,
+      );
     }
     return { value: parsed.data, raw: res.text, url };
   }
 
   async actions(q: ActionsQuery, signal?: AbortSignal): Promise<ActionsResult> {
     const limit = q.limit ?? MAX_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new WorkbenchError(`limit must be 1..${MAX_LIMIT}, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw new WorkbenchError(`limit must be 1..${MAX_LIMIT}, got ${limit}`);
     const str = (v: number | string | undefined) => (v === undefined ? undefined : String(v));
     const { value, raw, url } = await this.get(
       '/v2/actions',
@@ -114,10 +140,21 @@ export class MidgardClient {
   }
 
   /** Pool depths and prices over time; interval is Midgard's (5min, hour, day, week, month, quarter, year). */
-  async depthHistory(pool: string, q: { interval: string; count?: number; from?: number; to?: number }, signal?: AbortSignal): Promise<DepthHistory> {
+  async depthHistory(
+    pool: string,
+    q: { interval: string; count?: number; from?: number; to?: number },
+    signal?: AbortSignal,
+  ): Promise<DepthHistory> {
     const str = (v: number | undefined) => (v === undefined ? undefined : String(v));
     const path = `/v2/history/depths/${encodeURIComponent(pool)}`;
-    return (await this.get(path, { interval: q.interval, count: str(q.count), from: str(q.from), to: str(q.to) }, DepthHistorySchema, signal)).value;
+    return (
+      await this.get(
+        path,
+        { interval: q.interval, count: str(q.count), from: str(q.from), to: str(q.to) },
+        DepthHistorySchema,
+        signal,
+      )
+    ).value;
   }
 
   /** Network-wide swap counts, volumes and liquidity fees per interval (`/v2/history/swaps`). */
@@ -134,7 +171,11 @@ export class MidgardClient {
 /** Query string of a history request, validated first (a bad query never reaches the server). */
 function historyParams(q: HistoryQuery): Record<string, string | undefined> {
   const r = HistoryQuerySchema.safeParse(q);
-  if (!r.success) throw new WorkbenchError(`invalid Midgard history query ${JSON.stringify(q)}: ${r.error.issues[0]?.message}`, 'interval is one of 5min, hour, day, week, month, quarter, year; count 1..400; from/to Unix seconds');
+  if (!r.success)
+    throw new WorkbenchError(
+      `invalid Midgard history query ${JSON.stringify(q)}: ${r.error.issues[0]?.message}`,
+      'interval is one of 5min, hour, day, week, month, quarter, year; count 1..400; from/to Unix seconds',
+    );
   const str = (v: number | undefined) => (v === undefined ? undefined : String(v));
   return { interval: r.data.interval, count: str(r.data.count), from: str(r.data.from), to: str(r.data.to) };
 }
@@ -146,5 +187,7 @@ function intervalDay(json: unknown, path: (string | number)[] | undefined): stri
   const item: unknown = Array.isArray(intervals) ? intervals[path[1]] : undefined;
   const start = typeof item === 'object' && item !== null ? (item as { startTime?: unknown }).startTime : undefined;
   const sec = typeof start === 'string' && /^\d{1,12}$/.test(start) ? Number(start) : undefined;
-  return sec === undefined ? ` (interval ${path[1]}, startTime unreadable)` : ` (interval ${path[1]}, day ${new Date(sec * 1000).toISOString().slice(0, 10)}, startTime ${sec})`;
+  return sec === undefined
+    ? ` (interval ${path[1]}, startTime unreadable)`
+    : ` (interval ${path[1]}, day ${new Date(sec * 1000).toISOString().slice(0, 10)}, startTime ${sec})`;
 }

@@ -50,7 +50,9 @@ export const SwapHistoryItemSchema = z
   .passthrough();
 export type SwapHistoryItem = z.infer<typeof SwapHistoryItemSchema>;
 
-export const SwapHistorySchema = z.object({ intervals: z.array(SwapHistoryItemSchema), meta: SwapHistoryItemSchema }).passthrough();
+export const SwapHistorySchema = z
+  .object({ intervals: z.array(SwapHistoryItemSchema), meta: SwapHistoryItemSchema })
+  .passthrough();
 export type SwapHistory = z.infer<typeof SwapHistorySchema>;
 
 export const EarningsHistoryPoolSchema = z
@@ -86,7 +88,9 @@ export const EarningsHistoryItemSchema = z
   .passthrough();
 export type EarningsHistoryItem = z.infer<typeof EarningsHistoryItemSchema>;
 
-export const EarningsHistorySchema = z.object({ intervals: z.array(EarningsHistoryItemSchema), meta: EarningsHistoryItemSchema }).passthrough();
+export const EarningsHistorySchema = z
+  .object({ intervals: z.array(EarningsHistoryItemSchema), meta: EarningsHistoryItemSchema })
+  .passthrough();
 export type EarningsHistory = z.infer<typeof EarningsHistorySchema>;
 
 /**
@@ -105,6 +109,9 @@ export const HistoryQuerySchema = z
   })
   .strict()
   .refine((q) => q.count === undefined || q.interval !== undefined, 'count needs an interval')
-  .refine((q) => !(q.count !== undefined && q.from !== undefined && q.to !== undefined), 'give at most two of from, to, count')
+  .refine(
+    (q) => !(q.count !== undefined && q.from !== undefined && q.to !== undefined),
+    'give at most two of from, to, count',
+  )
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, 'from must not be after to');
 export type HistoryQuery = z.input<typeof HistoryQuerySchema>;

@@ -10,14 +10,18 @@ import type { MidgardAction } from './schema';
  * contributes its address and coins.
  */
 export function actionIdentity(a: MidgardAction): string {
-  const tx = (t: MidgardAction['in'][number]) => `${t.txID}/${t.address}/${t.coins.map((c) => `${c.amount}${c.asset}`).join('+')}`;
+  const tx = (t: MidgardAction['in'][number]) =>
+    `${t.txID}/${t.address}/${t.coins.map((c) => `${c.amount}${c.asset}`).join('+')}`;
   const ins = a.in.map(tx).sort().join(',');
   const outs = a.out.map(tx).sort().join(',');
   return sha256(`${a.type}|${a.height}|${a.date}|in:${ins}|out:${outs}`).slice(0, 32);
 }
 
 /** Ascending chain order: height, then date (ns), then the identity as a deterministic tiebreak. */
-export function compareActions(a: { height: bigint; dateNs: bigint; id: string }, b: { height: bigint; dateNs: bigint; id: string }): number {
+export function compareActions(
+  a: { height: bigint; dateNs: bigint; id: string },
+  b: { height: bigint; dateNs: bigint; id: string },
+): number {
   if (a.height !== b.height) return a.height < b.height ? -1 : 1;
   if (a.dateNs !== b.dateNs) return a.dateNs < b.dateNs ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

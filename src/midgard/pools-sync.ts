@@ -13,7 +13,11 @@ export async function syncPools(
   let depthIntervals = 0;
   if (opts.depthInterval) {
     for (const p of pools) {
-      const h = await client.depthHistory(p.asset, { interval: opts.depthInterval, count: opts.depthCount ?? 30 }, opts.signal);
+      const h = await client.depthHistory(
+        p.asset,
+        { interval: opts.depthInterval, count: opts.depthCount ?? 30 },
+        opts.signal,
+      );
       depthIntervals += await store.saveDepthHistory(chain, p.asset, opts.depthInterval, h);
     }
   }

@@ -20,209 +20,190 @@ export const CoinSchema = z.object({ asset: z.string().min(1), amount: UIntStrin
 /** Coins inside streamingSwapMeta may be empty placeholders ({asset: "", amount: "0"}). */
 const MaybeEmptyCoin = z.object({ asset: z.string(), amount: UIntString });
 
-export const TransactionSchema = z
-  .object({
-    address: z.string(),
-    coins: z.array(CoinSchema),
-    txID: z.string(),
-    /** Outbound transactions carry the height they were observed at. */
-    height: UIntString.optional(),
-    /** THORChain 2.2x marks affiliate outbounds. */
-    affiliate: z.boolean().optional(),
-  })
-  ;
+export const TransactionSchema = z.object({
+  address: z.string(),
+  coins: z.array(CoinSchema),
+  txID: z.string(),
+  /** Outbound transactions carry the height they were observed at. */
+  height: UIntString.optional(),
+  /** THORChain 2.2x marks affiliate outbounds. */
+  affiliate: z.boolean().optional(),
+});
 
-export const StreamingSwapMetaSchema = z
-  .object({
-    count: UIntString,
-    quantity: UIntString,
-    interval: UIntString.optional(),
-    lastHeight: UIntString.optional(),
-    outEstimation: UIntString.optional(),
-    inCoin: MaybeEmptyCoin.optional(),
-    outCoin: MaybeEmptyCoin.optional(),
-    depositedCoin: MaybeEmptyCoin.optional(),
-    failedSwaps: z.array(UIntString).optional(),
-    failedSwapReasons: z.array(z.string()).optional(),
-  })
-  ;
+export const StreamingSwapMetaSchema = z.object({
+  count: UIntString,
+  quantity: UIntString,
+  interval: UIntString.optional(),
+  lastHeight: UIntString.optional(),
+  outEstimation: UIntString.optional(),
+  inCoin: MaybeEmptyCoin.optional(),
+  outCoin: MaybeEmptyCoin.optional(),
+  depositedCoin: MaybeEmptyCoin.optional(),
+  failedSwaps: z.array(UIntString).optional(),
+  failedSwapReasons: z.array(z.string()).optional(),
+});
 
-export const SwapMetadataSchema = z
-  .object({
-    affiliateAddress: z.string().optional(),
-    /** Basis points (1/10,000), not an amount. */
-    affiliateFee: UIntString.optional(),
-    inPriceUSD: DecimalString.optional(),
-    outPriceUSD: DecimalString.optional(),
-    isStreamingSwap: z.boolean().optional(),
-    liquidityFee: UIntString,
-    memo: z.string().optional(),
-    networkFees: z.array(CoinSchema),
-    streamingSwapMeta: StreamingSwapMetaSchema.optional(),
-    /** Basis points. */
-    swapSlip: UIntString,
-    /** Minimum output (base units of the target asset); "0" means none. */
-    swapTarget: UIntString,
-    txType: z.string().optional(),
-  })
-  ;
+export const SwapMetadataSchema = z.object({
+  affiliateAddress: z.string().optional(),
+  /** Basis points (1/10,000), not an amount. */
+  affiliateFee: UIntString.optional(),
+  inPriceUSD: DecimalString.optional(),
+  outPriceUSD: DecimalString.optional(),
+  isStreamingSwap: z.boolean().optional(),
+  liquidityFee: UIntString,
+  memo: z.string().optional(),
+  networkFees: z.array(CoinSchema),
+  streamingSwapMeta: StreamingSwapMetaSchema.optional(),
+  /** Basis points. */
+  swapSlip: UIntString,
+  /** Minimum output (base units of the target asset); "0" means none. */
+  swapTarget: UIntString,
+  txType: z.string().optional(),
+});
 
 export const AddLiquidityMetadataSchema = z.object({ liquidityUnits: IntString });
 
-export const WithdrawMetadataSchema = z
-  .object({
-    asymmetry: DecimalString,
-    basisPoints: UIntString,
-    impermanentLossProtection: IntString,
-    liquidityUnits: IntString,
-    networkFees: z.array(CoinSchema),
-    memo: z.string().optional(),
-  })
-  ;
+export const WithdrawMetadataSchema = z.object({
+  asymmetry: DecimalString,
+  basisPoints: UIntString,
+  impermanentLossProtection: IntString,
+  liquidityUnits: IntString,
+  networkFees: z.array(CoinSchema),
+  memo: z.string().optional(),
+});
 
-export const RefundMetadataSchema = z
-  .object({
-    affiliateAddress: z.string().optional(),
-    affiliateFee: UIntString.optional(),
-    memo: z.string().optional(),
-    networkFees: z.array(CoinSchema),
-    reason: z.string(),
-    txType: z.string().optional(),
-  })
-  ;
+export const RefundMetadataSchema = z.object({
+  affiliateAddress: z.string().optional(),
+  affiliateFee: UIntString.optional(),
+  memo: z.string().optional(),
+  networkFees: z.array(CoinSchema),
+  reason: z.string(),
+  txType: z.string().optional(),
+});
 
-export const SendMetadataSchema = z.object({ code: z.string().optional(), memo: z.string().optional(), reason: z.string().optional() });
-export const FailedMetadataSchema = z.object({ code: z.string().optional(), memo: z.string().optional(), reason: z.string().optional() });
+export const SendMetadataSchema = z.object({
+  code: z.string().optional(),
+  memo: z.string().optional(),
+  reason: z.string().optional(),
+});
+export const FailedMetadataSchema = z.object({
+  code: z.string().optional(),
+  memo: z.string().optional(),
+  reason: z.string().optional(),
+});
 
-export const NameMetadataSchema = z
-  .object({
-    address: z.string().optional(),
-    chain: z.string().optional(),
-    expire: UIntString.optional(),
-    fundAmount: UIntString.optional(),
-    name: z.string().optional(),
-    owner: z.string().optional(),
-    registrationFee: UIntString.optional(),
-  })
-  ;
+export const NameMetadataSchema = z.object({
+  address: z.string().optional(),
+  chain: z.string().optional(),
+  expire: UIntString.optional(),
+  fundAmount: UIntString.optional(),
+  name: z.string().optional(),
+  owner: z.string().optional(),
+  registrationFee: UIntString.optional(),
+});
 
-export const PoolUnitsMetadataSchema = z
-  .object({
-    units: IntString.optional(),
-    basisPoints: UIntString.optional(),
-    affiliateAddress: z.string().optional(),
-    affiliateBasisPoints: UIntString.optional(),
-  })
-  ;
+export const PoolUnitsMetadataSchema = z.object({
+  units: IntString.optional(),
+  basisPoints: UIntString.optional(),
+  affiliateAddress: z.string().optional(),
+  affiliateBasisPoints: UIntString.optional(),
+});
 
-export const MetadataSchema = z
-  .object({
-    swap: SwapMetadataSchema.optional(),
-    addLiquidity: AddLiquidityMetadataSchema.optional(),
-    withdraw: WithdrawMetadataSchema.optional(),
-    refund: RefundMetadataSchema.optional(),
-    send: SendMetadataSchema.optional(),
-    failed: FailedMetadataSchema.optional(),
-    thorname: NameMetadataSchema.optional(),
-    mayaname: NameMetadataSchema.optional(),
-    runePoolDeposit: PoolUnitsMetadataSchema.optional(),
-    runePoolWithdraw: PoolUnitsMetadataSchema.optional(),
-    cacaoPoolDeposit: PoolUnitsMetadataSchema.optional(),
-    cacaoPoolWithdraw: PoolUnitsMetadataSchema.optional(),
-  })
-  ;
+export const MetadataSchema = z.object({
+  swap: SwapMetadataSchema.optional(),
+  addLiquidity: AddLiquidityMetadataSchema.optional(),
+  withdraw: WithdrawMetadataSchema.optional(),
+  refund: RefundMetadataSchema.optional(),
+  send: SendMetadataSchema.optional(),
+  failed: FailedMetadataSchema.optional(),
+  thorname: NameMetadataSchema.optional(),
+  mayaname: NameMetadataSchema.optional(),
+  runePoolDeposit: PoolUnitsMetadataSchema.optional(),
+  runePoolWithdraw: PoolUnitsMetadataSchema.optional(),
+  cacaoPoolDeposit: PoolUnitsMetadataSchema.optional(),
+  cacaoPoolWithdraw: PoolUnitsMetadataSchema.optional(),
+});
 
-export const ActionSchema = z
-  .object({
-    /** Nanoseconds since the Unix epoch. */
-    date: UIntString,
-    height: UIntString,
-    in: z.array(TransactionSchema),
-    out: z.array(TransactionSchema),
-    pools: z.array(z.string()),
-    /** Open strings: real feeds carry values outside the spec's enums. */
-    status: z.string().min(1),
-    type: z.string().min(1),
-    metadata: MetadataSchema,
-  })
-  ;
+export const ActionSchema = z.object({
+  /** Nanoseconds since the Unix epoch. */
+  date: UIntString,
+  height: UIntString,
+  in: z.array(TransactionSchema),
+  out: z.array(TransactionSchema),
+  pools: z.array(z.string()),
+  /** Open strings: real feeds carry values outside the spec's enums. */
+  status: z.string().min(1),
+  type: z.string().min(1),
+  metadata: MetadataSchema,
+});
 export type MidgardAction = z.infer<typeof ActionSchema>;
 export type Coin = z.infer<typeof CoinSchema>;
 export type Transaction = z.infer<typeof TransactionSchema>;
 export type SwapMetadata = z.infer<typeof SwapMetadataSchema>;
 
-export const ActionsMetaSchema = z
-  .object({ nextPageToken: z.string().optional(), prevPageToken: z.string().optional() })
-  ;
+export const ActionsMetaSchema = z.object({
+  nextPageToken: z.string().optional(),
+  prevPageToken: z.string().optional(),
+});
 
 /**
  * A page of /v2/actions. Actions stay `unknown` here: each is validated on its own, so one
  * malformed action is quarantined instead of failing its page.
  */
-export const ActionsPageSchema = z
-  .object({
-    actions: z.array(z.unknown()),
-    count: UIntString.optional(),
-    meta: ActionsMetaSchema.default({}),
-  })
-  ;
+export const ActionsPageSchema = z.object({
+  actions: z.array(z.unknown()),
+  count: UIntString.optional(),
+  meta: ActionsMetaSchema.default({}),
+});
 export type ActionsPage = z.infer<typeof ActionsPageSchema>;
 
-export const PoolSchema = z
-  .object({
-    asset: z.string().min(1),
-    assetDepth: UIntString,
-    /** Native-asset depth: RUNE on THORChain, CACAO on Maya (Maya keeps the field name). */
-    runeDepth: UIntString,
-    assetPrice: DecimalString,
-    assetPriceUSD: DecimalString,
-    status: z.string(),
-    units: UIntString.optional(),
-    liquidityUnits: UIntString.optional(),
-    synthUnits: UIntString.optional(),
-    synthSupply: UIntString.optional(),
-    volume24h: UIntString.optional(),
-    nativeDecimal: IntString.optional(),
-  })
-  ;
+export const PoolSchema = z.object({
+  asset: z.string().min(1),
+  assetDepth: UIntString,
+  /** Native-asset depth: RUNE on THORChain, CACAO on Maya (Maya keeps the field name). */
+  runeDepth: UIntString,
+  assetPrice: DecimalString,
+  assetPriceUSD: DecimalString,
+  status: z.string(),
+  units: UIntString.optional(),
+  liquidityUnits: UIntString.optional(),
+  synthUnits: UIntString.optional(),
+  synthSupply: UIntString.optional(),
+  volume24h: UIntString.optional(),
+  nativeDecimal: IntString.optional(),
+});
 export type MidgardPool = z.infer<typeof PoolSchema>;
 export const PoolsSchema = z.array(PoolSchema);
 
 const HealthPoint = z.object({ height: z.number(), timestamp: z.number() });
-export const HealthSchema = z
-  .object({
-    database: z.boolean(),
-    inSync: z.boolean(),
-    scannerHeight: UIntString,
-    lastAggregated: HealthPoint.optional(),
-    lastCommitted: HealthPoint.optional(),
-    lastFetched: HealthPoint.optional(),
-    lastThorNode: HealthPoint.optional(),
-  })
-  ;
+export const HealthSchema = z.object({
+  database: z.boolean(),
+  inSync: z.boolean(),
+  scannerHeight: UIntString,
+  lastAggregated: HealthPoint.optional(),
+  lastCommitted: HealthPoint.optional(),
+  lastFetched: HealthPoint.optional(),
+  lastThorNode: HealthPoint.optional(),
+});
 export type MidgardHealth = z.infer<typeof HealthSchema>;
 
-export const DepthIntervalSchema = z
-  .object({
-    startTime: UIntString,
-    endTime: UIntString,
-    assetDepth: UIntString,
-    runeDepth: UIntString,
-    assetPrice: DecimalString,
-    assetPriceUSD: DecimalString,
-    liquidityUnits: UIntString.optional(),
-    synthUnits: UIntString.optional(),
-    synthSupply: UIntString.optional(),
-    units: UIntString.optional(),
-    luvi: DecimalString.optional(),
-  })
-  ;
-export const DepthHistorySchema = z
-  .object({
-    intervals: z.array(DepthIntervalSchema),
-    meta: z.object({ startTime: UIntString, endTime: UIntString }),
-  })
-  ;
+export const DepthIntervalSchema = z.object({
+  startTime: UIntString,
+  endTime: UIntString,
+  assetDepth: UIntString,
+  runeDepth: UIntString,
+  assetPrice: DecimalString,
+  assetPriceUSD: DecimalString,
+  liquidityUnits: UIntString.optional(),
+  synthUnits: UIntString.optional(),
+  synthSupply: UIntString.optional(),
+  units: UIntString.optional(),
+  luvi: DecimalString.optional(),
+});
+export const DepthHistorySchema = z.object({
+  intervals: z.array(DepthIntervalSchema),
+  meta: z.object({ startTime: UIntString, endTime: UIntString }),
+});
 export type DepthHistory = z.infer<typeof DepthHistorySchema>;
 
 /**
@@ -247,7 +228,12 @@ export function validateAction(raw: unknown): { ok: true; action: MidgardAction 
 const actionCheck = compileCheck(ActionSchema);
 
 /** Known types must carry their own metadata block (a swap without metadata.swap is malformed). */
-const NEEDS: Record<string, keyof z.infer<typeof MetadataSchema> | undefined> = { swap: 'swap', addLiquidity: 'addLiquidity', withdraw: 'withdraw', refund: 'refund' };
+const NEEDS: Record<string, keyof z.infer<typeof MetadataSchema> | undefined> = {
+  swap: 'swap',
+  addLiquidity: 'addLiquidity',
+  withdraw: 'withdraw',
+  refund: 'refund',
+};
 function checkTypedMetadata(a: MidgardAction): string | undefined {
   const key = Object.hasOwn(NEEDS, a.type) ? NEEDS[a.type] : undefined;
   if (key && a.metadata[key] === undefined) return `metadata.${key}: required for type ${a.type}`;

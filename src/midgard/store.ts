@@ -74,12 +74,16 @@ export class MidgardStore {
     try {
       instance = await loadDuckDb().DuckDBInstance.create(abs);
     } catch (e) {
-      throw new WorkbenchError(`cannot open the store ${path}: ${e instanceof Error ? e.message : String(e)}`, 'is another workbench process using it? DuckDB allows one writer');
+      throw new WorkbenchError(
+        `cannot open the store ${path}: ${e instanceof Error ? e.message : String(e)}`,
+        'is another workbench process using it? DuckDB allows one writer',
+      );
     }
     const con = await instance.connect();
     if (opts.threads !== undefined) await con.run(`SET threads TO ${Math.max(1, Math.floor(opts.threads))}`);
     const limit = opts.memoryLimit ?? '1GB';
-    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(limit)) throw new WorkbenchError(`memory limit must look like 512MB or 2GB, got "${limit}"`);
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(limit))
+      throw new WorkbenchError(`memory limit must look like 512MB or 2GB, got "${limit}"`);
     await con.run(`SET memory_limit = '${limit}'`);
     // DuckDB checkpoints every 16 MB of WAL by default, and each checkpoint rewrites the whole
     // primary-key index: with ~1 KB actions that is every ~16k actions, a cost that grows with the
@@ -152,17 +156,33 @@ export class MidgardStore {
         }
       }
       app.closeSync();
-      const insertedIds = new Set((await this.con.runAndReadAll('INSERT OR IGNORE INTO actions SELECT * FROM temp.staging RETURNING id')).getRows().map((r) => r[0] as string));
+      const insertedIds = new Set(
+        (await this.con.runAndReadAll('INSERT OR IGNORE INTO actions SELECT * FROM temp.staging RETURNING id'))
+          .getRows()
+          .map((r) => r[0] as string),
+      );
       await this.con.run('DELETE FROM temp.staging');
       const results: PageResult[] = [];
       for (const { page, seq, rows, bad, batchDuplicates } of prepared) {
         const inserted = rows.filter((r) => insertedIds.has(r.id)).length;
         let quarantined = 0;
         for (const b of bad) {
-          const r = await this.con.run('INSERT OR IGNORE INTO quarantine VALUES ($1, $2, $3, $4, $5, now())', [b.id, page.chain, b.reason, b.raw, seq]);
+          const r = await this.con.run('INSERT OR IGNORE INTO quarantine VALUES ($1, $2, $3, $4, $5, now())', [
+            b.id,
+            page.chain,
+            b.reason,
+            b.raw,
+            seq,
+          ]);
           quarantined += r.rowsChanged;
         }
-        results.push({ seq, received: page.actions.length, inserted, duplicates: rows.length - inserted + batchDuplicates, quarantined });
+        results.push({
+          seq,
+          received: page.actions.length,
+          inserted,
+          duplicates: rows.length - inserted + batchDuplicates,
+          quarantined,
+        });
       }
       const pageRows = prepared.map(({ page, seq, bad }, k) => {
         const r = results[k] as PageResult;
@@ -192,7 +212,10 @@ export class MidgardStore {
   /** Raw action JSON in ascending chain order, streamed chunk by chunk (flat memory). */
   async *rawActions(opts: { chain?: string } = {}): AsyncGenerator<string> {
     const where = opts.chain ? ' WHERE chain = $1' : '';
-    const result = await this.con.stream(`SELECT raw_json FROM actions${where} ORDER BY ${CHAIN_ORDER}`, opts.chain ? [opts.chain] : undefined);
+    const result = await this.con.stream(
+      `SELECT raw_json FROM actions${where} ORDER BY ${CHAIN_ORDER}`,
+      opts.chain ? [opts.chain] : undefined,
+    );
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
@@ -204,18 +227,29 @@ export class MidgardStore {
   async *actions(opts: { chain?: string } = {}): AsyncGenerator<MidgardAction> {
     for await (const raw of this.rawActions(opts)) {
       const v = validateAction(JSON.parse(raw));
-      if (!v.ok) throw new WorkbenchError(`${this.path}: a stored action no longer validates (${v.reason}); was the store written by another version?`);
+      if (!v.ok)
+        throw new WorkbenchError(
+          `${this.path}: a stored action no longer validates (${v.reason}); was the store written by another version?`,
+        );
       yield v.action;
     }
   }
 
   async *quarantined(): AsyncGenerator<QuarantinedAction> {
-    const result = await this.con.stream('SELECT id, chain, reason, raw_json, page_seq FROM quarantine ORDER BY page_seq, id');
+    const result = await this.con.stream(
+      'SELECT id, chain, reason, raw_json, page_seq FROM quarantine ORDER BY page_seq, id',
+    );
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       for (const [id, chain, reason, rawJson, pageSeq] of chunk.getRows()) {
-        yield { id: id as string, chain: chain as string, reason: reason as string, rawJson: rawJson as string, pageSeq: Number(pageSeq) };
+        yield {
+          id: id as string,
+          chain: chain as string,
+          reason: reason as string,
+          rawJson: rawJson as string,
+          pageSeq: Number(pageSeq),
+        };
       }
     }
   }
@@ -228,23 +262,28 @@ export class MidgardStore {
 
   async exportParquet(file: string): Promise<void> {
     mkdirSync(dirname(resolve(file)), { recursive: true });
-    await this.con.run(`COPY (SELECT * EXCLUDE (page_seq) FROM actions ORDER BY ${CHAIN_ORDER}) TO ${sqlString(resolve(file))} (FORMAT parquet)`);
+    await this.con.run(
+      `COPY (SELECT * EXCLUDE (page_seq) FROM actions ORDER BY ${CHAIN_ORDER}) TO ${sqlString(resolve(file))} (FORMAT parquet)`,
+    );
   }
 
   async savePools(chain: string, pools: MidgardPool[], fetchedAt = new Date()): Promise<void> {
     await this.con.run('BEGIN TRANSACTION');
     for (const p of pools) {
-      await this.con.run('INSERT INTO pool_snapshots VALUES ($1, $2::TIMESTAMP, $3, $4, $5::HUGEINT, $6::HUGEINT, $7, $8, $9)', [
-        chain,
-        fetchedAt.toISOString(),
-        p.asset,
-        p.status,
-        p.assetDepth,
-        p.runeDepth,
-        Number(p.assetPrice),
-        Number(p.assetPriceUSD),
-        JSON.stringify(p),
-      ]);
+      await this.con.run(
+        'INSERT INTO pool_snapshots VALUES ($1, $2::TIMESTAMP, $3, $4, $5::HUGEINT, $6::HUGEINT, $7, $8, $9)',
+        [
+          chain,
+          fetchedAt.toISOString(),
+          p.asset,
+          p.status,
+          p.assetDepth,
+          p.runeDepth,
+          Number(p.assetPrice),
+          Number(p.assetPriceUSD),
+          JSON.stringify(p),
+        ],
+      );
     }
     await this.con.run('COMMIT');
   }
@@ -253,18 +292,21 @@ export class MidgardStore {
     let n = 0;
     await this.con.run('BEGIN TRANSACTION');
     for (const i of h.intervals) {
-      const r = await this.con.run('INSERT OR REPLACE INTO depth_history VALUES ($1, $2, $3, $4::BIGINT, $5::BIGINT, $6::HUGEINT, $7::HUGEINT, $8, $9, $10)', [
-        chain,
-        pool,
-        interval,
-        i.startTime,
-        i.endTime,
-        i.assetDepth,
-        i.runeDepth,
-        Number(i.assetPrice),
-        Number(i.assetPriceUSD),
-        JSON.stringify(i),
-      ]);
+      const r = await this.con.run(
+        'INSERT OR REPLACE INTO depth_history VALUES ($1, $2, $3, $4::BIGINT, $5::BIGINT, $6::HUGEINT, $7::HUGEINT, $8, $9, $10)',
+        [
+          chain,
+          pool,
+          interval,
+          i.startTime,
+          i.endTime,
+          i.assetDepth,
+          i.runeDepth,
+          Number(i.assetPrice),
+          Number(i.assetPriceUSD),
+          JSON.stringify(i),
+        ],
+      );
       n += r.rowsChanged;
     }
     await this.con.run('COMMIT');

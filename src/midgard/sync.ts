@@ -54,7 +54,8 @@ export function sourceKey(chain: string, baseUrl: string): string {
 function readState(text: string | undefined, source: string): SyncState {
   if (!text) return { version: 1, backfillDone: false };
   const parsed = SyncStateSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new WorkbenchError(`the checkpoint for ${source} is unreadable: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new WorkbenchError(`the checkpoint for ${source} is unreadable: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 
@@ -62,7 +63,15 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
   const source = sourceKey(o.chain, o.client.baseUrl);
   const progress = o.progress ?? silentProgress;
   const state = readState(await o.store.getCheckpoint(source), source);
-  const sum: SyncSummary = { pages: 0, received: 0, inserted: 0, duplicates: 0, quarantined: 0, backfillDone: state.backfillDone, state };
+  const sum: SyncSummary = {
+    pages: 0,
+    received: 0,
+    inserted: 0,
+    duplicates: 0,
+    quarantined: 0,
+    backfillDone: state.backfillDone,
+    state,
+  };
   mkdirSync(o.rawDir, { recursive: true });
   const batchActions = o.batchActions ?? 2000;
   const batchMs = o.batchMs ?? 1000;
@@ -86,20 +95,32 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
   /** Fetches one page, archives it raw, and queues it with the state it leads to. */
   const fetchPage = async (q: ActionsQuery): Promise<ActionsPage> => {
     const { page, raw, url } = await o.client.actions(q, o.signal);
-    appendGzipLine(join(o.rawDir, `${o.chain}-${new Date().toISOString().slice(0, 10)}.jsonl.gz`), JSON.stringify({ fetchedAt: new Date().toISOString(), url, body: raw }));
+    appendGzipLine(
+      join(o.rawDir, `${o.chain}-${new Date().toISOString().slice(0, 10)}.jsonl.gz`),
+      JSON.stringify({ fetchedAt: new Date().toISOString(), url, body: raw }),
+    );
     sum.pages++;
     sum.received += page.actions.length;
     return page;
   };
   const queue = async (page: ActionsPage) => {
     if (!buffer.length) bufferedSince = Date.now();
-    buffer.push({ source, chain: o.chain, url: o.client.baseUrl, actions: page.actions, checkpoint: JSON.stringify(state) });
+    buffer.push({
+      source,
+      chain: o.chain,
+      url: o.client.baseUrl,
+      actions: page.actions,
+      checkpoint: JSON.stringify(state),
+    });
     buffered += page.actions.length;
     if (buffered >= batchActions || Date.now() - bufferedSince >= batchMs) await flush();
   };
   const tokens = (page: ActionsPage, where: string) => {
     const { nextPageToken, prevPageToken } = page.meta;
-    if (!nextPageToken || !prevPageToken) throw new WorkbenchError(`${o.client.baseUrl}/v2/actions (${where}) returned ${page.actions.length} actions without page tokens in meta`);
+    if (!nextPageToken || !prevPageToken)
+      throw new WorkbenchError(
+        `${o.client.baseUrl}/v2/actions (${where}) returned ${page.actions.length} actions without page tokens in meta`,
+      );
     return { next: nextPageToken, prev: prevPageToken };
   };
 

@@ -1,5 +1,15 @@
 import type { TfjsBackendInfo } from '../core';
-import { figureBlock, kvBlock, renderFragment, Report, tableBlock, type Block, type PlotlyFigure, type TableLike, type TableOptions } from '../report';
+import {
+  figureBlock,
+  kvBlock,
+  renderFragment,
+  Report,
+  tableBlock,
+  type Block,
+  type PlotlyFigure,
+  type TableLike,
+  type TableOptions,
+} from '../report';
 import { BLOCKS_MIME, PROVENANCE_MIME } from './mime';
 
 type Bundle = Record<string, unknown>;
@@ -49,13 +59,16 @@ function summary(blocks: Block[]): string {
 export function show(...items: (Block | Report)[]): void {
   // A report shown inline keeps its title (and subtitle) as a heading above its blocks.
   const blocks = items.flatMap((i): Block[] =>
-    i instanceof Report ? [{ kind: 'heading', text: i.subtitle ? `${i.title} (${i.subtitle})` : i.title, level: 2 }, ...i.blocks] : [i],
+    i instanceof Report
+      ? [{ kind: 'heading', text: i.subtitle ? `${i.title} (${i.subtitle})` : i.title, level: 2 }, ...i.blocks]
+      : [i],
   );
   emit({ [BLOCKS_MIME]: blocks, 'text/html': renderFragment(blocks) }, summary(blocks));
 }
 
 export const showMarkdown = (text: string): void => show({ kind: 'markdown', text });
-export const showTable = (t: TableLike | readonly Record<string, unknown>[], opts?: TableOptions): void => show(tableBlock(t, opts));
+export const showTable = (t: TableLike | readonly Record<string, unknown>[], opts?: TableOptions): void =>
+  show(tableBlock(t, opts));
 export const showFigure = (fig: PlotlyFigure, caption?: string): void => show(figureBlock(fig, caption));
 export const showKv = (entries: Record<string, unknown>, caption?: string): void => show(kvBlock(entries, caption));
 

@@ -7,7 +7,9 @@ import { INJECTED_TAG } from './inject';
 
 const NotebookProvenanceSchema = z.object({
   inputs: z.array(z.string()).optional(),
-  tfjsBackend: z.object({ backend: z.string(), package: z.string(), version: z.string(), skipped: z.array(z.string()) }).optional(),
+  tfjsBackend: z
+    .object({ backend: z.string(), package: z.string(), version: z.string(), skipped: z.array(z.string()) })
+    .optional(),
   seeds: z.record(z.number()).optional(),
 });
 
@@ -54,8 +56,16 @@ function outputBlocks(o: Output, sink: ExportedNotebook, cwd: string): Block[] {
  * An executed notebook as report blocks: narration as markdown, code collapsed under each cell,
  * outputs rendered through the report library so notebook exports and CLI reports look alike.
  */
-export function notebookToReport(nb: Notebook, opts: { name: string; cwd: string; subtitle?: string }): ExportedNotebook {
-  const sink: ExportedNotebook = { doc: { title: opts.name, subtitle: opts.subtitle, blocks: [] }, inputs: [], tfjsBackend: null, seeds: {} };
+export function notebookToReport(
+  nb: Notebook,
+  opts: { name: string; cwd: string; subtitle?: string },
+): ExportedNotebook {
+  const sink: ExportedNotebook = {
+    doc: { title: opts.name, subtitle: opts.subtitle, blocks: [] },
+    inputs: [],
+    tfjsBackend: null,
+    seeds: {},
+  };
   let titled = false;
   for (const cell of nb.cells) {
     const src = sourceText(cell.source);
@@ -75,7 +85,11 @@ export function notebookToReport(nb: Notebook, opts: { name: string; cwd: string
     if (cell.cell_type !== 'code') continue;
     const tags = cellTags(cell);
     if (src.trim() && !tags.includes('hide-input')) {
-      const label = tags.includes('parameters') ? 'parameters' : tags.includes(INJECTED_TAG) ? 'injected parameters' : 'typescript';
+      const label = tags.includes('parameters')
+        ? 'parameters'
+        : tags.includes(INJECTED_TAG)
+          ? 'injected parameters'
+          : 'typescript';
       sink.doc.blocks.push({ kind: 'code', language: label, source: src });
     }
     for (const o of cell.outputs ?? []) sink.doc.blocks.push(...outputBlocks(o, sink, opts.cwd));

@@ -28,21 +28,32 @@ export class NotebookFailure extends WorkbenchError {
     readonly cellStderr: string,
     hint?: string,
   ) {
-    super(message, hint, [cellSource && `--- cell source ---\n${cellSource}`, cellStderr && `--- cell stderr ---\n${cellStderr}`].filter(Boolean).join('\n'));
+    super(
+      message,
+      hint,
+      [cellSource && `--- cell source ---\n${cellSource}`, cellStderr && `--- cell stderr ---\n${cellStderr}`]
+        .filter(Boolean)
+        .join('\n'),
+    );
     this.name = 'NotebookFailure';
   }
 }
 
 function stderrOf(outputs: Output[]): string {
-  return outputs
-    .map((o) => {
-      if (o.output_type === 'stream' && o.name === 'stderr') return sourceText(o.text as string | string[] | undefined);
-      if (o.output_type === 'error') return [`${o.ename ?? ''}: ${o.evalue ?? ''}`, ...(o.traceback ?? [])].join('\n');
-      return '';
-    })
-    .filter(Boolean)
-    .join('')
-    .replace(/\u001b\[[0-9;]*m/g, '');
+  return (
+    outputs
+      .map((o) => {
+        if (o.output_type === 'stream' && o.name === 'stderr')
+          return sourceText(o.text as string | string[] | undefined);
+        if (o.output_type === 'error')
+          return [`${o.ename ?? ''}: ${o.evalue ?? ''}`, ...(o.traceback ?? [])].join('\n');
+        return '';
+      })
+      .filter(Boolean)
+      .join('')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
+      .replace(/\u001b\[[0-9;]*m/g, '')
+  );
 }
 
 function tail(text: string, lines = 25): string {
@@ -68,7 +79,11 @@ export function describeFailure(
   const error = events.find((e) => e.event === 'error');
   if (error) {
     const src = sourceText(nb.cells[error.index]?.source);
-    return new NotebookFailure(`notebook ${where} failed in ${label(error.index)}`, src, stderrOf(error.outputs ?? []) || '(the cell wrote nothing to stderr)');
+    return new NotebookFailure(
+      `notebook ${where} failed in ${label(error.index)}`,
+      src,
+      stderrOf(error.outputs ?? []) || '(the cell wrote nothing to stderr)',
+    );
   }
   const done = new Set(events.filter((e) => e.event === 'executed').map((e) => e.index));
   const running = [...events].reverse().find((e) => e.event === 'start' && !done.has(e.index));
@@ -82,8 +97,14 @@ export function describeFailure(
         'raise it with --timeout SECONDS, or make the cell faster',
       );
     }
-    const reason = /DeadKernelError|Kernel died/i.test(nbconvertStderr) ? 'the kernel died while running' : 'nbconvert stopped while running';
+    const reason = /DeadKernelError|Kernel died/i.test(nbconvertStderr)
+      ? 'the kernel died while running'
+      : 'nbconvert stopped while running';
     return new NotebookFailure(`notebook ${where}: ${reason} ${label(running.index)}`, src, tail(nbconvertStderr));
   }
-  return new NotebookFailure(`notebook ${where}: nbconvert failed before running any cell`, undefined, tail(nbconvertStderr));
+  return new NotebookFailure(
+    `notebook ${where}: nbconvert failed before running any cell`,
+    undefined,
+    tail(nbconvertStderr),
+  );
 }

@@ -34,15 +34,22 @@ export function kernelSpecPath(): string {
 export function assertKernelReady(): { nbconvert: string } {
   const nbconvert = which('jupyter-nbconvert');
   if (!nbconvert) {
-    throw new WorkbenchError('jupyter-nbconvert is not installed', `run \`${BOOTSTRAP}\` (installs Debian's jupyter-nbconvert, python3-ipykernel, jupyter-client)`);
+    throw new WorkbenchError(
+      'jupyter-nbconvert is not installed',
+      `run \`${BOOTSTRAP}\` (installs Debian's jupyter-nbconvert, python3-ipykernel, jupyter-client)`,
+    );
   }
   const spec = kernelSpecPath();
-  if (!existsSync(spec)) throw new WorkbenchError(`the tslab kernel is not registered (no ${spec})`, `run \`${BOOTSTRAP}\``);
+  if (!existsSync(spec))
+    throw new WorkbenchError(`the tslab kernel is not registered (no ${spec})`, `run \`${BOOTSTRAP}\``);
   const parsed = KernelSpec.safeParse(JSON.parse(readFileSync(spec, 'utf8')));
   if (!parsed.success) throw new WorkbenchError(`${spec} is not a kernel spec`, `delete it and run \`${BOOTSTRAP}\``);
   const bin = parsed.data.argv[0] ?? '';
   if (!existsSync(bin)) {
-    throw new WorkbenchError(`the tslab kernel points at ${bin}, which does not exist (was the checkout moved?)`, `run \`${BOOTSTRAP}\``);
+    throw new WorkbenchError(
+      `the tslab kernel points at ${bin}, which does not exist (was the checkout moved?)`,
+      `run \`${BOOTSTRAP}\``,
+    );
   }
   return { nbconvert };
 }

@@ -54,18 +54,24 @@ export function parseNotebook(text: string, where: string): Notebook {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new WorkbenchError(`${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, 'a notebook is an .ipynb (nbformat 4) file; restore it from git or re-save it from Jupyter');
+    throw new WorkbenchError(
+      `${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      'a notebook is an .ipynb (nbformat 4) file; restore it from git or re-save it from Jupyter',
+    );
   }
   const parsed = NotebookSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new WorkbenchError(`${where} is not an nbformat 4 notebook: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new WorkbenchError(
+      `${where} is not an nbformat 4 notebook: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }
 
 export function readNotebook(path: string, where = path): Notebook {
-  if (!existsSync(path)) throw new WorkbenchError(`notebook ${where} does not exist`, 'check the path; notebooks live in notebooks/');
+  if (!existsSync(path))
+    throw new WorkbenchError(`notebook ${where} does not exist`, 'check the path; notebooks live in notebooks/');
   return parseNotebook(readFileSync(path, 'utf8'), where);
 }
 

@@ -14,7 +14,8 @@ export interface ParamSpec {
 const DECL = /^(let|const|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+?)?\s*=\s*(.+?)\s*;?\s*$/;
 
 function kindOf(v: unknown): ParamKind | undefined {
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v === v ? (typeof v as ParamKind) : undefined;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    return typeof v === 'number' && Number.isNaN(v) ? undefined : (typeof v as ParamKind);
   if (Array.isArray(v)) return 'array';
   if (v !== null && typeof v === 'object') return 'object';
   return undefined;
@@ -30,7 +31,10 @@ function parseLiteral(text: string): unknown {
 
 export function parametersCellIndex(nb: Notebook): number {
   const idx = nb.cells.flatMap((c, i) => (c.cell_type === 'code' && cellTags(c).includes('parameters') ? [i] : []));
-  if (idx.length > 1) throw new WorkbenchError(`the notebook has ${idx.length} cells tagged "parameters"; papermill's convention allows one`);
+  if (idx.length > 1)
+    throw new WorkbenchError(
+      `the notebook has ${idx.length} cells tagged "parameters"; papermill's convention allows one`,
+    );
   return idx[0] ?? -1;
 }
 
@@ -42,25 +46,27 @@ export function readParameterSpecs(nb: Notebook, where: string): ParamSpec[] {
   const i = parametersCellIndex(nb);
   if (i < 0) return [];
   const specs: ParamSpec[] = [];
-  sourceText(nb.cells[i]?.source).split('\n').forEach((raw, lineNo) => {
-    const line = raw.trim();
-    if (!line || line.startsWith('//')) return;
-    const m = DECL.exec(line);
-    let value: unknown;
-    try {
-      value = m ? parseLiteral(m[3] ?? '') : undefined;
-    } catch {
-      value = undefined;
-    }
-    const kind = kindOf(value);
-    if (!m || !kind) {
-      throw new WorkbenchError(
-        `${where}: parameters cell, line ${lineNo + 1}: "${line}" is not a declaration with a literal default`,
-        'write one `let name = <number | "string" | true | [..] | {..}>;` per line; validate the values with zod in the next cell',
-      );
-    }
-    specs.push({ name: m[2] ?? '', keyword: m[1] as ParamSpec['keyword'], kind, defaultValue: value as ParamValue });
-  });
+  sourceText(nb.cells[i]?.source)
+    .split('\n')
+    .forEach((raw, lineNo) => {
+      const line = raw.trim();
+      if (!line || line.startsWith('//')) return;
+      const m = DECL.exec(line);
+      let value: unknown;
+      try {
+        value = m ? parseLiteral(m[3] ?? '') : undefined;
+      } catch {
+        value = undefined;
+      }
+      const kind = kindOf(value);
+      if (!m || !kind) {
+        throw new WorkbenchError(
+          `${where}: parameters cell, line ${lineNo + 1}: "${line}" is not a declaration with a literal default`,
+          'write one `let name = <number | "string" | true | [..] | {..}>;` per line; validate the values with zod in the next cell',
+        );
+      }
+      specs.push({ name: m[2] ?? '', keyword: m[1] as ParamSpec['keyword'], kind, defaultValue: value as ParamValue });
+    });
   return specs;
 }
 
@@ -115,5 +121,7 @@ export function resolveParams(specs: ParamSpec[], pairs: string[], where: string
 
 /** Every parameter's effective value: defaults overridden by the given ones. */
 export function effectiveParams(specs: ParamSpec[], given: Map<string, ParamValue>): Record<string, ParamValue> {
-  return Object.fromEntries(specs.map((s) => [s.name, given.has(s.name) ? (given.get(s.name) as ParamValue) : s.defaultValue]));
+  return Object.fromEntries(
+    specs.map((s) => [s.name, given.has(s.name) ? (given.get(s.name) as ParamValue) : s.defaultValue]),
+  );
 }

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { repoPath, repoRoot, silentProgress, type Progress } from '../core';
 import { writeReport, type ReportDoc } from '../report';
 import { notebookToReport } from './export';
-import { describeFailure, NotebookFailure, parseEvents, type CellEvent } from './failure';
+import { describeFailure, type NotebookFailure, parseEvents, type CellEvent } from './failure';
 import { injectParameters, INJECTED_TAG } from './inject';
 import { assertKernelReady, jupyterEnv, KERNEL_NAME } from './kernel';
 import { cellTags, parseNotebook, readNotebook, serializeNotebook, type Notebook } from './nbformat';
@@ -49,7 +49,9 @@ function execute(nb: Notebook, cwd: string, timeoutSec: number, progress: Progre
   const work = mkdtempSync(join(tmpdir(), 'workbench-nb-'));
   const eventsPath = join(work, 'events.jsonl');
   // Progress counts code cells, as a reader does: "running code cell 3/7".
-  const codeOrdinal = new Map(nb.cells.flatMap((c, i) => (c.cell_type === 'code' ? [i] : [])).map((cellIndex, k) => [cellIndex, k + 1]));
+  const codeOrdinal = new Map(
+    nb.cells.flatMap((c, i) => (c.cell_type === 'code' ? [i] : [])).map((cellIndex, k) => [cellIndex, k + 1]),
+  );
   const total = codeOrdinal.size;
   const readEvents = (): CellEvent[] => (existsSync(eventsPath) ? parseEvents(readFileSync(eventsPath, 'utf8')) : []);
   return new Promise<{ code: number; stdout: string; stderr: string; events: CellEvent[] }>((done, fail) => {
@@ -58,8 +60,13 @@ function execute(nb: Notebook, cwd: string, timeoutSec: number, progress: Progre
     const child = spawn(
       'jupyter-nbconvert',
       [
-        '--config', HOOKS,
-        '--to', 'notebook', '--execute', '--stdin', '--stdout',
+        '--config',
+        HOOKS,
+        '--to',
+        'notebook',
+        '--execute',
+        '--stdin',
+        '--stdout',
         `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
         `--ExecutePreprocessor.timeout=${timeoutSec}`,
       ],
@@ -73,7 +80,10 @@ function execute(nb: Notebook, cwd: string, timeoutSec: number, progress: Progre
       const events = readEvents();
       const executed = events.filter((e) => e.event === 'executed').length;
       const current = events.at(-1);
-      progress.update(executed, current?.event === 'start' ? `running code cell ${codeOrdinal.get(current.index) ?? '?'}/${total}` : '');
+      progress.update(
+        executed,
+        current?.event === 'start' ? `running code cell ${codeOrdinal.get(current.index) ?? '?'}/${total}` : '',
+      );
     }, 300);
     progress.start(total, 'code cells');
     child.on('error', (e) => {
@@ -86,7 +96,12 @@ function execute(nb: Notebook, cwd: string, timeoutSec: number, progress: Progre
       const events = readEvents();
       rmSync(work, { recursive: true, force: true });
       progress.stop();
-      done({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), events });
+      done({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        events,
+      });
     });
     child.stdin.end(serializeNotebook(nb));
   });
@@ -122,7 +137,10 @@ export async function runNotebook(opts: RunNotebookOptions): Promise<NotebookRun
   const run = await execute(nb, repoRoot(), timeoutSec, opts.progress ?? silentProgress, opts.signal);
   if (run.code !== 0) {
     const failure = describeFailure(nb, run.events, run.stderr, where, { injectedAt, timeoutSec });
-    await writeReport(outDir, failureDoc(name, failure), { kind: 'notebook', provenance: { inputs: [path], params, startedAt } });
+    await writeReport(outDir, failureDoc(name, failure), {
+      kind: 'notebook',
+      provenance: { inputs: [path], params, startedAt },
+    });
     throw failure;
   }
   const executed = parseNotebook(run.stdout, `nbconvert's output for ${where}`);

@@ -16,14 +16,17 @@ export function stripNotebook(nb: Notebook): Notebook {
 }
 
 export function hasOutputs(nb: Notebook): boolean {
-  return nb.cells.some((c) => c.cell_type === 'code' && ((c.outputs?.length ?? 0) > 0 || (c.execution_count ?? null) !== null));
+  return nb.cells.some(
+    (c) => c.cell_type === 'code' && ((c.outputs?.length ?? 0) > 0 || (c.execution_count ?? null) !== null),
+  );
 }
 
 /** .ipynb files under the given paths (files or folders), sorted. */
 export function findNotebooks(paths: string[]): string[] {
   const found: string[] = [];
   const walk = (p: string) => {
-    if (!existsSync(p)) throw new WorkbenchError(`${p} does not exist`, 'pass notebooks (.ipynb) or folders holding them');
+    if (!existsSync(p))
+      throw new WorkbenchError(`${p} does not exist`, 'pass notebooks (.ipynb) or folders holding them');
     if (statSync(p).isDirectory()) {
       for (const e of readdirSync(p).sort()) if (!e.startsWith('.')) walk(join(p, e));
     } else if (p.endsWith('.ipynb')) found.push(p);

@@ -1,5 +1,8 @@
 /** Adjusted Rand index (Hubert & Arabie 1985) between two labelings of the same items. */
-export function adjustedRandIndex(a: readonly (string | number | boolean)[], b: readonly (string | number | boolean)[]): number {
+export function adjustedRandIndex(
+  a: readonly (string | number | boolean)[],
+  b: readonly (string | number | boolean)[],
+): number {
   if (a.length !== b.length) throw new RangeError(`adjustedRandIndex: ${a.length} vs ${b.length} labels`);
   const n = a.length;
   const c2 = (m: number) => (m * (m - 1)) / 2;
@@ -27,16 +30,24 @@ export function adjustedRandIndex(a: readonly (string | number | boolean)[], b: 
 }
 
 /** For each cluster: its size, its most common true label and that label's share (purity). */
-export function purityByCluster(clusters: readonly string[], truth: readonly string[]): { cluster: string; size: number; majority: string; purity: number; counts: Record<string, number> }[] {
+export function purityByCluster(
+  clusters: readonly string[],
+  truth: readonly string[],
+): { cluster: string; size: number; majority: string; purity: number; counts: Record<string, number> }[] {
   const by = new Map<string, Map<string, number>>();
   clusters.forEach((c, i) => {
     const m = by.get(c) ?? new Map<string, number>();
     m.set(truth[i] as string, (m.get(truth[i] as string) ?? 0) + 1);
     by.set(c, m);
   });
-  return [...by.entries()].map(([cluster, m]) => {
-    const size = [...m.values()].reduce((s, v) => s + v, 0);
-    const [majority, top] = [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0] as [string, number];
-    return { cluster, size, majority, purity: top / size, counts: Object.fromEntries(m) };
-  }).sort((x, y) => y.size - x.size);
+  return [...by.entries()]
+    .map(([cluster, m]) => {
+      const size = [...m.values()].reduce((s, v) => s + v, 0);
+      const [majority, top] = [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0] as [
+        string,
+        number,
+      ];
+      return { cluster, size, majority, purity: top / size, counts: Object.fromEntries(m) };
+    })
+    .sort((x, y) => y.size - x.size);
 }

@@ -28,7 +28,24 @@ export interface AddressFeatures {
 }
 
 /** Feature columns in clustering order. */
-export const FEATURE_NAMES = ['actions', 'activeDays', 'logInterArrival', 'swapShare', 'addShare', 'withdrawShare', 'sendShare', 'logSize', 'logMaxSize', 'pools', 'assets', 'directionBalance', 'roundTripShare', 'logRoundTrip', 'affiliateShare', 'streamingShare'] as const satisfies readonly (keyof AddressFeatures)[];
+export const FEATURE_NAMES = [
+  'actions',
+  'activeDays',
+  'logInterArrival',
+  'swapShare',
+  'addShare',
+  'withdrawShare',
+  'sendShare',
+  'logSize',
+  'logMaxSize',
+  'pools',
+  'assets',
+  'directionBalance',
+  'roundTripShare',
+  'logRoundTrip',
+  'affiliateShare',
+  'streamingShare',
+] as const satisfies readonly (keyof AddressFeatures)[];
 
 const SQL = `
 WITH a AS (
@@ -59,13 +76,29 @@ SELECT address,
 FROM a GROUP BY address HAVING count(*) >= $3 ORDER BY address`;
 
 /** Features of every address with at least `minActions` actions on `chain` (default maya). */
-export async function addressFeatures(store: MidgardStore, opts: { chain?: string; nativeAsset?: string; minActions?: number } = {}): Promise<AddressFeatures[]> {
+export async function addressFeatures(
+  store: MidgardStore,
+  opts: { chain?: string; nativeAsset?: string; minActions?: number } = {},
+): Promise<AddressFeatures[]> {
   const rows = await store.query(SQL, [opts.chain ?? 'maya', opts.nativeAsset ?? 'MAYA.CACAO', opts.minActions ?? 1]);
   const n = (v: unknown) => Number(v ?? 0);
   return rows.map((r) => ({
-    address: String(r.address), actions: n(r.actions), activeDays: n(r.active_days), logInterArrival: n(r.log_inter_arrival),
-    swapShare: n(r.swap_share), addShare: n(r.add_share), withdrawShare: n(r.withdraw_share), sendShare: n(r.send_share),
-    logSize: n(r.log_size), logMaxSize: n(r.log_max_size), pools: n(r.pools), assets: n(r.assets), directionBalance: n(r.direction_balance),
-    roundTripShare: n(r.round_trip_share), logRoundTrip: n(r.log_round_trip), affiliateShare: n(r.affiliate_share), streamingShare: n(r.streaming_share),
+    address: String(r.address),
+    actions: n(r.actions),
+    activeDays: n(r.active_days),
+    logInterArrival: n(r.log_inter_arrival),
+    swapShare: n(r.swap_share),
+    addShare: n(r.add_share),
+    withdrawShare: n(r.withdraw_share),
+    sendShare: n(r.send_share),
+    logSize: n(r.log_size),
+    logMaxSize: n(r.log_max_size),
+    pools: n(r.pools),
+    assets: n(r.assets),
+    directionBalance: n(r.direction_balance),
+    roundTripShare: n(r.round_trip_share),
+    logRoundTrip: n(r.log_round_trip),
+    affiliateShare: n(r.affiliate_share),
+    streamingShare: n(r.streaming_share),
   }));
 }

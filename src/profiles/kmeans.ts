@@ -17,8 +17,19 @@ const dist2 = (a: readonly number[], b: readonly number[]): number => {
 export function standardise(x: Matrix): { z: Matrix; means: number[]; sds: number[] } {
   const d = x[0]?.length ?? 0;
   const means = Array.from({ length: d }, (_, j) => mean(x.map((r) => r[j] as number)));
-  const sds = Array.from({ length: d }, (_, j) => (x.length > 1 ? std(x.map((r) => r[j] as number), 0) : 0));
-  return { z: x.map((r) => r.map((v, j) => ((sds[j] as number) > 0 ? (v - (means[j] as number)) / (sds[j] as number) : 0))), means, sds };
+  const sds = Array.from({ length: d }, (_, j) =>
+    x.length > 1
+      ? std(
+          x.map((r) => r[j] as number),
+          0,
+        )
+      : 0,
+  );
+  return {
+    z: x.map((r) => r.map((v, j) => ((sds[j] as number) > 0 ? (v - (means[j] as number)) / (sds[j] as number) : 0))),
+    means,
+    sds,
+  };
 }
 
 export interface KMeansResult {
@@ -70,7 +81,11 @@ function once(x: Matrix, k: number, seed: number, maxIter: number): KMeansResult
 }
 
 /** The best (lowest inertia) of `restarts` seeded k-means runs. */
-export function kmeans(x: Matrix, k: number, opts: { seed?: number; restarts?: number; maxIter?: number } = {}): KMeansResult {
+export function kmeans(
+  x: Matrix,
+  k: number,
+  opts: { seed?: number; restarts?: number; maxIter?: number } = {},
+): KMeansResult {
   if (k < 1 || k > x.length) throw new RangeError(`kmeans: k = ${k} with ${x.length} points`);
   let best: KMeansResult | undefined;
   for (let r = 0; r < (opts.restarts ?? 5); r++) {
@@ -96,14 +111,18 @@ export function silhouette(x: Matrix, labels: readonly number[]): number {
     });
     const a = (sum[own] as number) / ((size[own] as number) - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && (size[c] as number) > 0) b = Math.min(b, (sum[c] as number) / (size[c] as number));
+    for (let c = 0; c < k; c++)
+      if (c !== own && (size[c] as number) > 0) b = Math.min(b, (sum[c] as number) / (size[c] as number));
     total += (b - a) / Math.max(a, b);
   });
   return total / x.length;
 }
 
 /** k in [kMin, kMax] with the highest silhouette (computed on a seeded sample of at most `sample` points). */
-export function chooseK(x: Matrix, opts: { kMin?: number; kMax?: number; seed?: number; sample?: number } = {}): { best: KMeansResult; scores: { k: number; silhouette: number }[] } {
+export function chooseK(
+  x: Matrix,
+  opts: { kMin?: number; kMax?: number; seed?: number; sample?: number } = {},
+): { best: KMeansResult; scores: { k: number; silhouette: number }[] } {
   const kMax = Math.min(opts.kMax ?? 8, x.length - 1);
   const rng = createRng((opts.seed ?? 1) ^ 0x51f15e);
   const idx = x.map((_, i) => i);
@@ -117,7 +136,10 @@ export function chooseK(x: Matrix, opts: { kMin?: number; kMax?: number; seed?: 
   let bestScore = -Infinity;
   for (let k = Math.max(2, opts.kMin ?? 2); k <= kMax; k++) {
     const r = kmeans(x, k, { seed: opts.seed });
-    const s = silhouette(sample.map((i) => x[i] as number[]), sample.map((i) => r.labels[i] as number));
+    const s = silhouette(
+      sample.map((i) => x[i] as number[]),
+      sample.map((i) => r.labels[i] as number),
+    );
     scores.push({ k, silhouette: s });
     if (s > bestScore) [bestScore, best] = [s, r];
   }

@@ -20,7 +20,8 @@ export function nameClusters(features: readonly AddressFeatures[], labels: reado
     let name: string;
     if (avg((x) => x.addShare + x.withdrawShare) >= 0.5) name = 'liquidity provider';
     else if (avg((x) => x.sendShare) >= 0.5) name = 'transfer user';
-    else if (avg((x) => x.actions) >= 10 * Math.max(1, medianActions) && avg((x) => x.swapShare) >= 0.9) name = 'arbitrage bot';
+    else if (avg((x) => x.actions) >= 10 * Math.max(1, medianActions) && avg((x) => x.swapShare) >= 0.9)
+      name = 'arbitrage bot';
     else if (avg((x) => x.logSize) >= p90) name = 'whale';
     else if (avg((x) => x.actions) < 1.5) name = 'one-off user';
     else name = 'retail swapper';

@@ -31,30 +31,55 @@ export interface ProfilesResult {
  * (2…kMax, seeded), clusters named from their centres. With `arbitrageurs` (the simulator's
  * ground truth) the clustering is scored by adjusted Rand index and per-profile purity.
  */
-export async function profileAddresses(store: MidgardStore, opts: { chain?: string; seed?: number; kMax?: number; minActions?: number; arbitrageurs?: ReadonlySet<string> } = {}): Promise<ProfilesResult> {
+export async function profileAddresses(
+  store: MidgardStore,
+  opts: { chain?: string; seed?: number; kMax?: number; minActions?: number; arbitrageurs?: ReadonlySet<string> } = {},
+): Promise<ProfilesResult> {
   const feats = await addressFeatures(store, { chain: opts.chain, minActions: opts.minActions });
   if (feats.length < 3) throw new RangeError(`only ${feats.length} address(es) with actions: profiles need at least 3`);
   const { z } = standardise(feats.map((f) => FEATURE_NAMES.map((n) => f[n])));
   const { best, scores } = chooseK(z, { seed: opts.seed ?? 1, kMax: opts.kMax ?? 8 });
   const names = nameClusters(feats, best.labels, best.k);
   const truthOf = (a: string) => (opts.arbitrageurs ? (opts.arbitrageurs.has(a) ? 'arbitrageur' : 'retail') : null);
-  const profiles = feats.map((f, i) => ({ ...f, cluster: best.labels[i] as number, profile: names[best.labels[i] as number] as string, agent: truthOf(f.address) }));
+  const profiles = feats.map((f, i) => ({
+    ...f,
+    cluster: best.labels[i] as number,
+    profile: names[best.labels[i] as number] as string,
+    agent: truthOf(f.address),
+  }));
   const centres = names.map((profile, c) => {
     const m = feats.filter((_, i) => best.labels[i] === c);
-    return { profile, size: m.length, means: Object.fromEntries(FEATURE_NAMES.map((n) => [n, m.reduce((s, x) => s + x[n], 0) / Math.max(1, m.length)])) };
+    return {
+      profile,
+      size: m.length,
+      means: Object.fromEntries(FEATURE_NAMES.map((n) => [n, m.reduce((s, x) => s + x[n], 0) / Math.max(1, m.length)])),
+    };
   });
   const truth = opts.arbitrageurs
     ? {
-        ari: adjustedRandIndex(profiles.map((p) => p.cluster), profiles.map((p) => p.agent as string)),
-        botSplitAri: adjustedRandIndex(profiles.map((p) => p.profile.startsWith('arbitrage bot')), profiles.map((p) => p.agent as string)),
-        purity: purityByCluster(profiles.map((p) => p.profile), profiles.map((p) => p.agent as string)),
+        ari: adjustedRandIndex(
+          profiles.map((p) => p.cluster),
+          profiles.map((p) => p.agent as string),
+        ),
+        botSplitAri: adjustedRandIndex(
+          profiles.map((p) => p.profile.startsWith('arbitrage bot')),
+          profiles.map((p) => p.agent as string),
+        ),
+        purity: purityByCluster(
+          profiles.map((p) => p.profile),
+          profiles.map((p) => p.agent as string),
+        ),
       }
     : null;
   return { profiles, k: best.k, silhouettes: scores, centres, truth };
 }
 
 /** Writes the profiles as Parquet through DuckDB's COPY … TO (FORMAT parquet), whole or not at all. */
-export async function writeProfilesParquet(store: MidgardStore, profiles: readonly AddressProfile[], path: string): Promise<void> {
+export async function writeProfilesParquet(
+  store: MidgardStore,
+  profiles: readonly AddressProfile[],
+  path: string,
+): Promise<void> {
   const abs = resolve(path);
   const json = `${abs}.rows-${process.pid}.json`;
   const tmp = `${abs}.tmp-${process.pid}`;

@@ -78,7 +78,10 @@ export function gammaQ(a: number, x: number): number {
 }
 
 /** Pearson's chi-square goodness of fit of observed counts to expected counts (scipy.stats.chisquare); df = k − 1. */
-export function chiSquare(observed: readonly number[], expected?: readonly number[]): { statistic: number; pValue: number; df: number } {
+export function chiSquare(
+  observed: readonly number[],
+  expected?: readonly number[],
+): { statistic: number; pValue: number; df: number } {
   const total = observed.reduce((s, x) => s + x, 0);
   const exp = expected ?? observed.map(() => total / observed.length);
   let stat = 0;
@@ -107,20 +110,27 @@ export function jensenShannon(p: readonly number[], q: readonly number[], base?:
 }
 
 /** First Wasserstein distance between two weighted samples: ∫|F_u − F_v| (scipy.stats.wasserstein_distance). */
-export function wasserstein1(u: readonly number[], v: readonly number[], uWeights?: readonly number[], vWeights?: readonly number[]): number {
+export function wasserstein1(
+  u: readonly number[],
+  v: readonly number[],
+  uWeights?: readonly number[],
+  vWeights?: readonly number[],
+): number {
   const pts = [...new Set([...u, ...v])].sort((a, b) => a - b);
   const cdf = (xs: readonly number[], ws: readonly number[] | undefined) => {
     const w = ws ?? xs.map(() => 1);
     const tot = w.reduce((s, x) => s + x, 0);
     const at = new Map<number, number>();
-    for (let i = 0; i < xs.length; i++) at.set(xs[i] as number, (at.get(xs[i] as number) ?? 0) + (w[i] as number) / tot);
+    for (let i = 0; i < xs.length; i++)
+      at.set(xs[i] as number, (at.get(xs[i] as number) ?? 0) + (w[i] as number) / tot);
     let acc = 0;
     return pts.map((p) => (acc += at.get(p) ?? 0));
   };
   const fu = cdf(u, uWeights);
   const fv = cdf(v, vWeights);
   let dist = 0;
-  for (let i = 0; i + 1 < pts.length; i++) dist += Math.abs((fu[i] as number) - (fv[i] as number)) * ((pts[i + 1] as number) - (pts[i] as number));
+  for (let i = 0; i + 1 < pts.length; i++)
+    dist += Math.abs((fu[i] as number) - (fv[i] as number)) * ((pts[i + 1] as number) - (pts[i] as number));
   return dist;
 }
 

@@ -12,7 +12,15 @@ import { chiSquare, jensenShannon, ksTwoSample, psi, wasserstein1 } from './drif
  * moderate, > 0.25 significant). The dataset drifts when ≥ half of its columns drift.
  * Evidently uses a Z-test for binary categorical columns; we use chi-square for every one.
  */
-export const DRIFT_THRESHOLDS = { smallReferenceRows: 1000, ksPValue: 0.05, chiSquarePValue: 0.05, wassersteinNormed: 0.1, jensenShannon: 0.1, psi: 0.1, datasetShare: 0.5 } as const;
+export const DRIFT_THRESHOLDS = {
+  smallReferenceRows: 1000,
+  ksPValue: 0.05,
+  chiSquarePValue: 0.05,
+  wassersteinNormed: 0.1,
+  jensenShannon: 0.1,
+  psi: 0.1,
+  datasetShare: 0.5,
+} as const;
 
 export type DriftMethod = 'ks' | 'chisquare' | 'wasserstein' | 'jensenshannon';
 
@@ -44,7 +52,8 @@ export interface DriftResult {
 
 type Value = string | number | boolean | null | undefined;
 
-const isMissing = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+const isMissing = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
 
 /** Histogram edges over both samples with Sturges' rule, as Evidently bins numeric columns. */
 function sturgesEdges(all: readonly number[]): number[] {
@@ -68,14 +77,17 @@ function proportions(xs: readonly number[], edges: readonly number[]): number[] 
   return counts.map((c) => c / xs.length);
 }
 
-
 /** Drift of one column between a reference and a current sample. */
 export function columnDrift(column: string, reference: readonly Value[], current: readonly Value[]): ColumnDrift {
   const ref = reference.filter((v) => !isMissing(v)) as (string | number | boolean)[];
   const cur = current.filter((v) => !isMissing(v)) as (string | number | boolean)[];
   const missingCurrent = current.length - cur.length;
   const small = reference.length <= DRIFT_THRESHOLDS.smallReferenceRows;
-  const numeric = ref.length > 0 && ref.every((v) => typeof v === 'number') && cur.every((v) => typeof v === 'number') && new Set(ref).size > 5;
+  const numeric =
+    ref.length > 0 &&
+    ref.every((v) => typeof v === 'number') &&
+    cur.every((v) => typeof v === 'number') &&
+    new Set(ref).size > 5;
   const base = { column, nReference: ref.length, nCurrent: cur.length, missingCurrent };
   if (numeric) {
     const r = ref as number[];
@@ -84,13 +96,28 @@ export function columnDrift(column: string, reference: readonly Value[], current
     const pr = proportions(r, edges);
     const pc = c.length ? proportions(c, edges) : pr.map(() => 0);
     // Evidently floors empty bins at 1e-4 for JS as well as PSI.
-    const js = jensenShannon(pr.map((x) => Math.max(x, 1e-4)), pc.map((x) => Math.max(x, 1e-4)));
+    const js = jensenShannon(
+      pr.map((x) => Math.max(x, 1e-4)),
+      pc.map((x) => Math.max(x, 1e-4)),
+    );
     const ks = c.length ? ksTwoSample(r, c) : { statistic: NaN, pValue: NaN };
     const wn = c.length ? wasserstein1(r, c) / Math.max(r.length > 1 ? std(r) : 0, 0.001) : NaN;
     const method: DriftMethod = small ? 'ks' : 'wasserstein';
     const score = small ? ks.pValue : wn;
     const threshold = small ? DRIFT_THRESHOLDS.ksPValue : DRIFT_THRESHOLDS.wassersteinNormed;
-    return { ...base, kind: 'numeric', psi: psi(pr, pc), jensenShannon: js, ks, chiSquare: null, wassersteinNormed: wn, method, score, threshold, drift: small ? score < threshold : score >= threshold };
+    return {
+      ...base,
+      kind: 'numeric',
+      psi: psi(pr, pc),
+      jensenShannon: js,
+      ks,
+      chiSquare: null,
+      wassersteinNormed: wn,
+      method,
+      score,
+      threshold,
+      drift: small ? score < threshold : score >= threshold,
+    };
   }
   const cats = [...new Set([...ref, ...cur].map(String))].sort();
   const count = (xs: readonly (string | number | boolean)[]) => {
@@ -106,18 +133,37 @@ export function columnDrift(column: string, reference: readonly Value[], current
   // category the reference never saw gets the 1e-4 floor so it still counts against it.
   const expected = pr.map((p) => Math.max(p, 1e-4) * cur.length);
   const chi = cats.length > 1 && cur.length ? chiSquare(cc, expected) : { statistic: 0, pValue: 1, df: 0 };
-  const js = jensenShannon(pr.map((x) => Math.max(x, 1e-4)), pc.map((x) => Math.max(x, 1e-4)));
+  const js = jensenShannon(
+    pr.map((x) => Math.max(x, 1e-4)),
+    pc.map((x) => Math.max(x, 1e-4)),
+  );
   const method: DriftMethod = small ? 'chisquare' : 'jensenshannon';
   const score = small ? chi.pValue : js;
   const threshold = small ? DRIFT_THRESHOLDS.chiSquarePValue : DRIFT_THRESHOLDS.jensenShannon;
-  return { ...base, kind: 'categorical', psi: psi(pr, pc), jensenShannon: js, ks: null, chiSquare: chi, wassersteinNormed: null, method, score, threshold, drift: small ? score < threshold : score >= threshold };
+  return {
+    ...base,
+    kind: 'categorical',
+    psi: psi(pr, pc),
+    jensenShannon: js,
+    ks: null,
+    chiSquare: chi,
+    wassersteinNormed: null,
+    method,
+    score,
+    threshold,
+    drift: small ? score < threshold : score >= threshold,
+  };
 }
 
 /**
  * One level of columns from a row: nested objects become dotted columns (`regime.label`), dates
  * ISO strings, bigints numbers; arrays are left out.
  */
-export function flattenRow(row: Record<string, unknown>, prefix = '', out: Record<string, Value> = {}): Record<string, Value> {
+export function flattenRow(
+  row: Record<string, unknown>,
+  prefix = '',
+  out: Record<string, Value> = {},
+): Record<string, Value> {
   for (const [k, v] of Object.entries(row)) {
     const name = prefix ? `${prefix}.${k}` : k;
     if (v instanceof Date) out[name] = v.toISOString();
@@ -130,12 +176,25 @@ export function flattenRow(row: Record<string, unknown>, prefix = '', out: Recor
 }
 
 /** Drift of every shared column (or the named ones) between two tables of rows (nested objects flattened). */
-export function driftReport(reference: readonly Record<string, unknown>[], current: readonly Record<string, unknown>[], opts: { columns?: readonly string[] } = {}): DriftResult {
+export function driftReport(
+  reference: readonly Record<string, unknown>[],
+  current: readonly Record<string, unknown>[],
+  opts: { columns?: readonly string[] } = {},
+): DriftResult {
   const ref = reference.map((r) => flattenRow(r));
   const cur = current.map((r) => flattenRow(r));
-  const names = opts.columns ?? [...new Set(ref.flatMap((r) => Object.keys(r)))].filter((k) => cur.some((r) => k in r)).sort();
+  const names =
+    opts.columns ?? [...new Set(ref.flatMap((r) => Object.keys(r)))].filter((k) => cur.some((r) => k in r)).sort();
   // A column with no value on either side (e.g. `regime` where it is null and its fields are flattened) says nothing.
-  const columns = names.map((k) => columnDrift(k, ref.map((r) => r[k]), cur.map((r) => r[k]))).filter((c) => c.nReference > 0 || c.nCurrent > 0);
+  const columns = names
+    .map((k) =>
+      columnDrift(
+        k,
+        ref.map((r) => r[k]),
+        cur.map((r) => r[k]),
+      ),
+    )
+    .filter((c) => c.nReference > 0 || c.nCurrent > 0);
   const drifted = columns.filter((c) => c.drift).length;
   const share = columns.length ? drifted / columns.length : 0;
   return { columns, drifted, share, datasetDrift: columns.length > 0 && share >= DRIFT_THRESHOLDS.datasetShare };

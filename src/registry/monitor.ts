@@ -18,7 +18,12 @@ export class DriftMonitor {
 
   constructor(
     private readonly reference: readonly Record<string, unknown>[],
-    private readonly opts: { window?: number; minRows?: number; columns?: readonly string[]; critical?: readonly string[] } = {},
+    private readonly opts: {
+      window?: number;
+      minRows?: number;
+      columns?: readonly string[];
+      critical?: readonly string[];
+    } = {},
   ) {}
 
   push(...rows: Record<string, unknown>[]): void {

@@ -25,7 +25,9 @@ export async function recordRun(input: RunInput, opts: RecordOptions = {}): Prom
     }
   } catch (e) {
     if (opts.strict) throw e;
-    (opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(`run not recorded in the registry: ${errorMessage(e)}`);
+    (opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(
+      `run not recorded in the registry: ${errorMessage(e)}`,
+    );
     return null;
   }
 }

@@ -10,12 +10,21 @@ export async function benchReport(opts: { tables?: number; rows?: number; figure
   const rows = opts.rows ?? 5000;
   const figures = opts.figures ?? 10;
   const points = opts.points ?? 10_000;
-  const records = Array.from({ length: rows }, (_, i) => ({ i, type: i % 3 ? 'swap' : 'addLiquidity', amount: i * 1.2345, note: `<b>${i}</b>` }));
+  const records = Array.from({ length: rows }, (_, i) => ({
+    i,
+    type: i % 3 ? 'swap' : 'addLiquidity',
+    amount: i * 1.2345,
+    note: `<b>${i}</b>`,
+  }));
   const report = new Report('bench', 'synthetic');
   for (let t = 0; t < tables; t++) report.heading(`table ${t}`).table(records, { maxRows: 200 });
   const xs = Array.from({ length: points }, (_, i) => i);
-  for (let f = 0; f < figures; f++) report.figure({ data: [{ type: 'scatter', x: xs, y: xs.map((x) => Math.sin(x / 100 + f)) }] });
-  const md = Array.from({ length: 2000 }, (_, i) => `## Section ${i}\nSome *text* with \`code\` and [a link](#x) <script>x</script>.\n\n- a\n- b`).join('\n\n');
+  for (let f = 0; f < figures; f++)
+    report.figure({ data: [{ type: 'scatter', x: xs, y: xs.map((x) => Math.sin(x / 100 + f)) }] });
+  const md = Array.from(
+    { length: 2000 },
+    (_, i) => `## Section ${i}\nSome *text* with \`code\` and [a link](#x) <script>x</script>.\n\n- a\n- b`,
+  ).join('\n\n');
   const provenance = await collectProvenance({ startedAt: new Date() });
 
   let t0 = performance.now();

@@ -28,7 +28,12 @@ export const BlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kv'), caption: z.string().optional(), entries: z.array(z.tuple([z.string(), Cell])) }),
   z.object({ kind: z.literal('code'), language: z.string(), source: z.string() }),
   z.object({ kind: z.literal('text'), text: z.string(), stream: z.enum(['stdout', 'stderr']).optional() }),
-  z.object({ kind: z.literal('image'), mime: z.enum(['image/png', 'image/jpeg', 'image/gif']), base64: z.string(), alt: z.string() }),
+  z.object({
+    kind: z.literal('image'),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/gif']),
+    base64: z.string(),
+    alt: z.string(),
+  }),
   // HTML from elsewhere (a notebook's text/html output): shown in a sandboxed frame, never inline.
   z.object({ kind: z.literal('foreign-html'), html: z.string() }),
   z.object({ kind: z.literal('error'), title: z.string(), text: z.string() }),
@@ -60,7 +65,12 @@ function toCell(v: unknown): Cell {
 }
 
 export function isTableLike(t: unknown): t is TableLike {
-  return typeof t === 'object' && t !== null && typeof (t as TableLike).columnNames === 'function' && typeof (t as TableLike).objects === 'function';
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    typeof (t as TableLike).columnNames === 'function' &&
+    typeof (t as TableLike).objects === 'function'
+  );
 }
 
 /** A table block from an arquero table or an array of plain records. */

@@ -57,7 +57,8 @@ export function renderMarkdown(src: string): string {
         let text = item.text;
         i++;
         // Lazy continuation lines belong to the item.
-        while (i < lines.length && /^\s{2,}\S/.test(lines[i] ?? '') && !listItem(lines[i] ?? '')) text += ` ${(lines[i++] ?? '').trim()}`;
+        while (i < lines.length && /^\s{2,}\S/.test(lines[i] ?? '') && !listItem(lines[i] ?? ''))
+          text += ` ${(lines[i++] ?? '').trim()}`;
         items.push(`<li>${renderInline(text)}</li>`);
       }
       out.push(`<${tag}>${items.join('')}</${tag}>`);
@@ -82,7 +83,12 @@ function startsBlock(lines: string[], i: number): boolean {
 }
 
 function splitRow(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 }
 
 function isTableStart(lines: string[], i: number): boolean {
@@ -93,15 +99,23 @@ function isTableStart(lines: string[], i: number): boolean {
 
 function renderTable(lines: string[], start: number, out: string[]): number {
   const head = splitRow(lines[start] ?? '');
-  const aligns = splitRow(lines[start + 1] ?? '').map((c) => (c.endsWith(':') ? (c.startsWith(':') ? 'center' : 'right') : ''));
+  const aligns = splitRow(lines[start + 1] ?? '').map((c) =>
+    c.endsWith(':') ? (c.startsWith(':') ? 'center' : 'right') : '',
+  );
   const cell = (tag: string, text: string, k: number) =>
     `<${tag}${aligns[k] ? ` style="text-align:${aligns[k]}"` : ''}>${renderInline(text)}</${tag}>`;
   let i = start + 2;
   const rows: string[] = [];
   while (i < lines.length && (lines[i] ?? '').includes('|') && (lines[i] ?? '').trim()) {
-    rows.push(`<tr>${splitRow(lines[i++] ?? '').map((c, k) => cell('td', c, k)).join('')}</tr>`);
+    rows.push(
+      `<tr>${splitRow(lines[i++] ?? '')
+        .map((c, k) => cell('td', c, k))
+        .join('')}</tr>`,
+    );
   }
-  out.push(`<table class="md"><thead><tr>${head.map((c, k) => cell('th', c, k)).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
+  out.push(
+    `<table class="md"><thead><tr>${head.map((c, k) => cell('th', c, k)).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  );
   return i;
 }
 
@@ -110,7 +124,8 @@ export function renderInline(text: string): string {
   const parts = text.split(/(`[^`]+`)/);
   return parts
     .map((part) => {
-      if (part.length > 1 && part.startsWith('`') && part.endsWith('`')) return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
+      if (part.length > 1 && part.startsWith('`') && part.endsWith('`'))
+        return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
       let html = escapeHtml(part);
       // Links: the text and target were escaped above; the target is then checked against a whitelist.
       // URLs may hold one level of balanced parentheses, as CommonMark allows.

@@ -2,7 +2,16 @@ import { existsSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { gitState, packageVersion, repoPath, repoRoot, sha256File, workbenchVersion, WorkbenchError, type TfjsBackendInfo } from '../core';
+import {
+  gitState,
+  packageVersion,
+  repoPath,
+  repoRoot,
+  sha256File,
+  workbenchVersion,
+  WorkbenchError,
+  type TfjsBackendInfo,
+} from '../core';
 
 export const ProvenanceSchema = z.object({
   schema: z.literal('workbench.provenance/1'),
@@ -15,7 +24,13 @@ export const ProvenanceSchema = z.object({
   versions: z.record(z.string().nullable()),
   startedAt: z.string(),
   finishedAt: z.string(),
-  host: z.object({ cpus: z.number(), cpuModel: z.string(), memoryBytes: z.number(), platform: z.string(), arch: z.string() }),
+  host: z.object({
+    cpus: z.number(),
+    cpuModel: z.string(),
+    memoryBytes: z.number(),
+    platform: z.string(),
+    arch: z.string(),
+  }),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

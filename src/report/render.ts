@@ -17,7 +17,11 @@ export interface ReportDoc {
 class Ids {
   private used = new Map<string, number>();
   take(base: string): string {
-    const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+    const slug =
+      base
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'x';
     const n = (this.used.get(slug) ?? 0) + 1;
     this.used.set(slug, n);
     return n === 1 ? slug : `${slug}-${n}`;
@@ -38,8 +42,14 @@ function renderTable(b: Extract<Block, { kind: 'table' }>): string {
       return `<tr>${r.map((v, k) => cell(v, k === 0 ? href : undefined)).join('')}</tr>`;
     })
     .join('\n');
-  const shown = b.rows.length < b.totalRows ? `showing ${b.rows.length} of ${b.totalRows} rows` : `${b.totalRows} row${b.totalRows === 1 ? '' : 's'}`;
-  const caption = [b.caption, shown].filter(Boolean).map((s) => escapeHtml(s ?? '')).join(' · ');
+  const shown =
+    b.rows.length < b.totalRows
+      ? `showing ${b.rows.length} of ${b.totalRows} rows`
+      : `${b.totalRows} row${b.totalRows === 1 ? '' : 's'}`;
+  const caption = [b.caption, shown]
+    .filter(Boolean)
+    .map((s) => escapeHtml(s ?? ''))
+    .join(' · ');
   return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div><p class="caption">${caption}</p>`;
 }
 
@@ -61,7 +71,12 @@ function renderBlock(b: Block, ids: Ids, toc: { id: string; text: string }[]): s
       return `<figure class="chart"><div class="plot" id="${id}" data-spec="${id}-spec"></div><script type="application/json" id="${id}-spec">${jsonForScript({ data: b.data, layout: b.layout })}</script>${cap}</figure>`;
     }
     case 'kv': {
-      const rows = b.entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td${typeof v === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(v))}</td></tr>`).join('');
+      const rows = b.entries
+        .map(
+          ([k, v]) =>
+            `<tr><th>${escapeHtml(k)}</th><td${typeof v === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(v))}</td></tr>`,
+        )
+        .join('');
       return `<table class="kv">${b.caption ? `<caption>${escapeHtml(b.caption)}</caption>` : ''}<tbody>${rows}</tbody></table>`;
     }
     case 'code':
@@ -82,10 +97,19 @@ function renderBlock(b: Block, ids: Ids, toc: { id: string; text: string }[]): s
 
 function renderProvenance(p: Provenance): string {
   const row = (k: string, v: string) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`;
-  const git = p.git.commit ? `${p.git.commit}${p.git.dirty ? ' (dirty: uncommitted changes)' : ''}` : 'not a git checkout';
-  const tf = p.tfjsBackend ? `${p.tfjsBackend.backend} (${p.tfjsBackend.package} ${p.tfjsBackend.version})` : 'not used';
+  const git = p.git.commit
+    ? `${p.git.commit}${p.git.dirty ? ' (dirty: uncommitted changes)' : ''}`
+    : 'not a git checkout';
+  const tf = p.tfjsBackend
+    ? `${p.tfjsBackend.backend} (${p.tfjsBackend.package} ${p.tfjsBackend.version})`
+    : 'not used';
   const inputs = p.inputs.length
-    ? p.inputs.map((i) => `<tr><td>${escapeHtml(i.path)}</td><td class="num">${i.bytes}</td><td><code>${i.sha256}</code></td></tr>`).join('')
+    ? p.inputs
+        .map(
+          (i) =>
+            `<tr><td>${escapeHtml(i.path)}</td><td class="num">${i.bytes}</td><td><code>${i.sha256}</code></td></tr>`,
+        )
+        .join('')
     : '<tr><td colspan="3">none</td></tr>';
   return `<section class="provenance" id="provenance"><h2>Provenance</h2>
 <table><tbody>
@@ -96,7 +120,12 @@ ${row('finished', p.finishedAt)}
 ${row('parameters', JSON.stringify(p.params))}
 ${row('seeds', JSON.stringify(p.seeds))}
 ${row('tfjs backend', tf)}
-${row('versions', Object.entries(p.versions).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', '))}
+${row(
+  'versions',
+  Object.entries(p.versions)
+    .map(([k, v]) => `${k} ${v ?? 'n/a'}`)
+    .join(', '),
+)}
 ${row('host', `${p.host.cpus} × ${p.host.cpuModel}, ${(p.host.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${p.host.platform}/${p.host.arch}`)}
 </tbody></table>
 <table><thead><tr><th>input</th><th>bytes</th><th>sha256</th></tr></thead><tbody>${inputs}</tbody></table>
@@ -138,7 +167,10 @@ export function renderReport(doc: ReportDoc, provenance: Provenance): string {
   const body = doc.blocks.map((b) => renderBlock(b, ids, toc)).join('\n');
   const hasFigures = doc.blocks.some((b) => b.kind === 'figure');
   const badge = doc.status === 'failed' ? '<span class="badge failed">FAILED</span>' : '';
-  const nav = toc.length > 1 ? `<nav class="toc">${toc.map((t) => `<a href="#${t.id}">${escapeHtml(t.text)}</a>`).join('')}</nav>` : '';
+  const nav =
+    toc.length > 1
+      ? `<nav class="toc">${toc.map((t) => `<a href="#${t.id}">${escapeHtml(t.text)}</a>`).join('')}</nav>`
+      : '';
   return `<!doctype html>
 <html lang="en">
 <head>

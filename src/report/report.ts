@@ -1,4 +1,12 @@
-import { figureBlock, kvBlock, tableBlock, type Block, type PlotlyFigure, type TableLike, type TableOptions } from './blocks';
+import {
+  figureBlock,
+  kvBlock,
+  tableBlock,
+  type Block,
+  type PlotlyFigure,
+  type TableLike,
+  type TableOptions,
+} from './blocks';
 
 /** A report under construction: the CLI and notebooks add blocks, then write or display them. */
 export class Report {

@@ -33,7 +33,11 @@ function isProvenance(p: ProvenanceInput | Provenance): p is Provenance {
  * Writes dir/index.html, dir/provenance.json and dir/report.json. The folder is assembled aside
  * and swapped in whole, so a reader never sees half a report or a stale page beside a new one.
  */
-export async function writeReport(dir: string, doc: ReportDoc, opts: WriteReportOptions): Promise<{ dir: string; provenance: Provenance }> {
+export async function writeReport(
+  dir: string,
+  doc: ReportDoc,
+  opts: WriteReportOptions,
+): Promise<{ dir: string; provenance: Provenance }> {
   const provenance = isProvenance(opts.provenance) ? opts.provenance : await collectProvenance(opts.provenance);
   const meta: ReportMeta = {
     title: doc.title,

@@ -7,8 +7,25 @@ import { interval } from './components/interval';
 import { outcome, readPrediction } from './components/outcome';
 import { completeness, falsehood, injection, length, repetition, stuffing } from './components/penalties';
 import { structure } from './components/structure';
-import { DEFAULT_CONFIG, PENALTIES, QUALITY_COMPONENTS, SHAPING_COMPONENTS, type Penalty, type QualityComponent, type RewardConfig, type RewardWeights } from './config';
-import { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type Prepared, type RewardInput, type RowLike } from './input';
+import {
+  DEFAULT_CONFIG,
+  PENALTIES,
+  QUALITY_COMPONENTS,
+  SHAPING_COMPONENTS,
+  type Penalty,
+  type QualityComponent,
+  type RewardConfig,
+  type RewardWeights,
+} from './config';
+import {
+  prepare,
+  splitCompletion,
+  type ComponentResult,
+  type OutcomeLike,
+  type Prepared,
+  type RewardInput,
+  type RowLike,
+} from './input';
 
 /**
  * The composite reward, outcome first:
@@ -25,7 +42,14 @@ import { prepare, splitCompletion, type ComponentResult, type OutcomeLike, type 
  * Every part is returned, so a trainer can log them and a report can explain a score.
  */
 
-const COMPONENT_FNS: Record<Exclude<QualityComponent, 'claims'>, (p: Prepared) => ComponentResult> = { outcome, calculation, citation, interval, structure, insight };
+const COMPONENT_FNS: Record<Exclude<QualityComponent, 'claims'>, (p: Prepared) => ComponentResult> = {
+  outcome,
+  calculation,
+  citation,
+  interval,
+  structure,
+  insight,
+};
 type PenaltyFn = (p: Prepared, parts: Record<QualityComponent, ComponentResult>) => ComponentResult;
 const PENALTY_FNS: Record<Penalty, PenaltyFn> = { falsehood, stuffing, repetition, length, completeness, injection };
 
@@ -54,8 +78,19 @@ export interface RewardScore {
 type Part = Pick<ComponentResult, 'score' | 'applicable'>;
 
 /** Each component's weight in the quality score under `w`: outcome-first when the outcome applies, else the claims alone. */
-export function componentWeights(parts: Readonly<Record<QualityComponent, Part>>, w: RewardWeights): Record<QualityComponent, number> {
-  const out: Record<QualityComponent, number> = { outcome: 0, claims: 0, calculation: 0, citation: 0, interval: 0, structure: 0, insight: 0 };
+export function componentWeights(
+  parts: Readonly<Record<QualityComponent, Part>>,
+  w: RewardWeights,
+): Record<QualityComponent, number> {
+  const out: Record<QualityComponent, number> = {
+    outcome: 0,
+    claims: 0,
+    calculation: 0,
+    citation: 0,
+    interval: 0,
+    structure: 0,
+    insight: 0,
+  };
   if (!parts.outcome.applicable) {
     out.claims = 1;
     return out;
@@ -63,7 +98,8 @@ export function componentWeights(parts: Readonly<Record<QualityComponent, Part>>
   let den = 0;
   for (const c of SHAPING_COMPONENTS) if (parts[c].applicable) den += w.components[c];
   out.outcome = den > 0 ? 1 - w.shaping : 1;
-  if (den > 0) for (const c of SHAPING_COMPONENTS) if (parts[c].applicable) out[c] = (w.shaping * w.components[c]) / den;
+  if (den > 0)
+    for (const c of SHAPING_COMPONENTS) if (parts[c].applicable) out[c] = (w.shaping * w.components[c]) / den;
   return out;
 }
 
@@ -103,7 +139,14 @@ export function scoreCompletion(input: RewardInput, cfg: RewardConfig = DEFAULT_
     penalties[name] = { ...r, lambda, factor };
   }
   // Outcome already read the block when it applies; otherwise a prediction is checked here.
-  const gate = input.task !== 'predict7d' ? 1 : raw.outcome.applicable ? (raw.outcome.details.valid ?? 0) : readPrediction(input.answer).ok ? 1 : 0;
+  const gate =
+    input.task !== 'predict7d'
+      ? 1
+      : raw.outcome.applicable
+        ? (raw.outcome.details.valid ?? 0)
+        : readPrediction(input.answer).ok
+          ? 1
+          : 0;
   return { composite: gate * quality * penaltyFactor, quality, penaltyFactor, gate, components, penalties };
 }
 
@@ -114,18 +157,34 @@ export function messageText(x: unknown, where: string): string {
     return x
       .map((m, i) => {
         const content = typeof m === 'object' && m !== null ? (m as { content?: unknown }).content : undefined;
-        if (typeof content !== 'string') throw new WorkbenchError(`${where}: message ${i} has no string content`, 'pass strings or [{role, content}] conversations, as TRL does');
+        if (typeof content !== 'string')
+          throw new WorkbenchError(
+            `${where}: message ${i} has no string content`,
+            'pass strings or [{role, content}] conversations, as TRL does',
+          );
         return content;
       })
       .join('\n');
   }
-  throw new WorkbenchError(`${where} is neither a string nor a conversation`, 'pass strings or [{role, content}] conversations, as TRL does');
+  throw new WorkbenchError(
+    `${where} is neither a string nor a conversation`,
+    'pass strings or [{role, content}] conversations, as TRL does',
+  );
 }
 
-function columnAt(columns: Readonly<Record<string, readonly unknown[] | undefined>>, name: string, i: number, n: number): unknown {
+function columnAt(
+  columns: Readonly<Record<string, readonly unknown[] | undefined>>,
+  name: string,
+  i: number,
+  n: number,
+): unknown {
   const col = columns[name];
   if (col === undefined) return undefined;
-  if (!Array.isArray(col) || col.length !== n) throw new WorkbenchError(`column ${name} has ${Array.isArray(col) ? col.length : 'no'} values for ${n} completions`, 'pass one value per completion, as TRL does');
+  if (!Array.isArray(col) || col.length !== n)
+    throw new WorkbenchError(
+      `column ${name} has ${Array.isArray(col) ? col.length : 'no'} values for ${n} completions`,
+      'pass one value per completion, as TRL does',
+    );
   return col[i];
 }
 
@@ -137,8 +196,17 @@ const isRow = (x: unknown): x is RowLike => typeof x === 'object' && x !== null 
  * `history_rows` (optional), `outcome` (null until joined). Completions may be
  * `<think>…</think>answer`; an unclosed think block is an answer that never came.
  */
-export function trlReward(prompts: readonly unknown[], completions: readonly unknown[], columns: Readonly<Record<string, readonly unknown[] | undefined>> = {}, cfg: RewardConfig = DEFAULT_CONFIG): number[] {
-  if (prompts.length !== completions.length) throw new WorkbenchError(`${prompts.length} prompts for ${completions.length} completions`, 'pass one prompt per completion');
+export function trlReward(
+  prompts: readonly unknown[],
+  completions: readonly unknown[],
+  columns: Readonly<Record<string, readonly unknown[] | undefined>> = {},
+  cfg: RewardConfig = DEFAULT_CONFIG,
+): number[] {
+  if (prompts.length !== completions.length)
+    throw new WorkbenchError(
+      `${prompts.length} prompts for ${completions.length} completions`,
+      'pass one prompt per completion',
+    );
   const n = completions.length;
   return completions.map((c, i) => {
     const split = splitCompletion(messageText(c, `completion ${i}`));

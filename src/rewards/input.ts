@@ -104,7 +104,18 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
     else byMetric.set(g.metric, [g]);
   }
   const reasoningText = reasoningLines(input.reasoning);
-  return { input, cfg, reasoning: view(reasoningText), reasoningText, answer: view(input.answer), reasoningWords: spaceCount(input.reasoning), grounded, byMetric, names: metricNames(cfg), fractions: fractionMetrics(cfg) };
+  return {
+    input,
+    cfg,
+    reasoning: view(reasoningText),
+    reasoningText,
+    answer: view(input.answer),
+    reasoningWords: spaceCount(input.reasoning),
+    grounded,
+    byMetric,
+    names: metricNames(cfg),
+    fractions: fractionMetrics(cfg),
+  };
 }
 
 /**

@@ -29,4 +29,3 @@ export function fractionMetrics(cfg: RewardConfig): Set<string> {
   if (!s) fractionsCache.set(cfg, (s = new Set(cfg.metrics.filter((m) => m.fraction).map((m) => m.name))));
   return s;
 }
-

@@ -3,7 +3,11 @@ import type { Score } from './labels';
 
 /** One timestamped text: a post, a headline, a comment. `assets` tags what it is about (e.g. ["BTC"]). */
 export const TimedTextSchema = z.object({
-  time: z.union([z.string().datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.number().int().nonnegative()]),
+  time: z.union([
+    z.string().datetime({ offset: true }),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    z.number().int().nonnegative(),
+  ]),
   text: z.string().min(1),
   source: z.string().min(1),
   assets: z.array(z.string().min(1)).optional(),
@@ -25,7 +29,8 @@ export interface DailySentiment {
 
 /** UTC day of a time: ISO strings as written, numbers as ms since the epoch (seconds when < 1e11). */
 export function utcDay(time: TimedText['time']): string {
-  if (typeof time === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(time) ? time : new Date(time).toISOString().slice(0, 10);
+  if (typeof time === 'string')
+    return /^\d{4}-\d{2}-\d{2}$/.test(time) ? time : new Date(time).toISOString().slice(0, 10);
   return new Date(time < 1e11 ? time * 1000 : time).toISOString().slice(0, 10);
 }
 
@@ -46,7 +51,14 @@ export function dailyIndex(texts: readonly TimedText[], scores: readonly Score[]
     }
   });
   return [...acc.values()]
-    .map((a) => ({ date: a.date, asset: a.asset, n: a.n, mean: a.sum / a.n, bullishShare: a.bull / a.n, bearishShare: a.bear / a.n }))
+    .map((a) => ({
+      date: a.date,
+      asset: a.asset,
+      n: a.n,
+      mean: a.sum / a.n,
+      bullishShare: a.bull / a.n,
+      bearishShare: a.bear / a.n,
+    }))
     .sort((x, y) => (x.date === y.date ? x.asset.localeCompare(y.asset) : x.date.localeCompare(y.date)));
 }
 
@@ -60,7 +72,11 @@ export interface SentimentColumns {
  * Adds the day's sentiment of `assetOf(row)` to chain-day (or any dated) rows as optional
  * columns. A day without text gets no columns at all: nothing is invented or carried forward.
  */
-export function joinSentiment<T extends { date: string }>(rows: readonly T[], index: readonly DailySentiment[], assetOf: (row: T) => string): (T & SentimentColumns)[] {
+export function joinSentiment<T extends { date: string }>(
+  rows: readonly T[],
+  index: readonly DailySentiment[],
+  assetOf: (row: T) => string,
+): (T & SentimentColumns)[] {
   const byKey = new Map(index.map((d) => [`${d.date}|${d.asset.toUpperCase()}`, d]));
   return rows.map((r) => {
     const d = byKey.get(`${r.date}|${assetOf(r).toUpperCase()}`);

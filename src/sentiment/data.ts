@@ -7,7 +7,11 @@ import type { SentimentLabel } from './labels';
 /** The Surge AI r/CryptoCurrency comments, labelled Positive/Negative by people (MIT; see data/fixtures/README.md). */
 export const SURGE_CSV = repoPath('data', 'fixtures', 'sentiment', 'surge-crypto-reddit-sentiment.csv');
 
-const RowSchema = z.object({ 'Comment Text': z.string().min(1), Sentiment: z.enum(['Positive', 'Negative']), URL: z.string() });
+const RowSchema = z.object({
+  'Comment Text': z.string().min(1),
+  Sentiment: z.enum(['Positive', 'Negative']),
+  URL: z.string(),
+});
 
 export interface LabelledText {
   id: string;
@@ -23,13 +27,25 @@ export function loadLabelled(path: string = SURGE_CSV): LabelledText[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new WorkbenchError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, 'pass a CSV with columns "Comment Text,Sentiment,URL"');
+    throw new WorkbenchError(
+      `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      'pass a CSV with columns "Comment Text,Sentiment,URL"',
+    );
   }
   const rows = fromCSV(text, { autoType: false }).objects() as unknown[];
   return rows.map((r, i) => {
     const p = RowSchema.safeParse(r);
-    if (!p.success) throw new WorkbenchError(`${path} row ${i + 2}: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`, 'each row needs a comment, Positive or Negative, and a URL');
-    return { id: `r${i + 1}`, text: p.data['Comment Text'].trim(), gold: p.data.Sentiment === 'Positive' ? 'bullish' : 'bearish', url: p.data.URL };
+    if (!p.success)
+      throw new WorkbenchError(
+        `${path} row ${i + 2}: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`,
+        'each row needs a comment, Positive or Negative, and a URL',
+      );
+    return {
+      id: `r${i + 1}`,
+      text: p.data['Comment Text'].trim(),
+      gold: p.data.Sentiment === 'Positive' ? 'bullish' : 'bearish',
+      url: p.data.URL,
+    };
   });
 }
 
@@ -39,11 +55,15 @@ export function loadLabelled(path: string = SURGE_CSV): LabelledText[] {
  * texts land on the same side) and the seed. Metrics are reported on the evaluation rows only;
  * the development rows are the only ones anyone may read while changing the lexicon.
  */
-export function splitRows<T extends { text: string }>(rows: readonly T[], opts: { seed?: number; devShare?: number } = {}): { development: T[]; evaluation: T[] } {
+export function splitRows<T extends { text: string }>(
+  rows: readonly T[],
+  opts: { seed?: number; devShare?: number } = {},
+): { development: T[]; evaluation: T[] } {
   const seed = opts.seed ?? 19;
   const share = opts.devShare ?? 0.3;
   const development: T[] = [];
   const evaluation: T[] = [];
-  for (const r of rows) (parseInt(sha256(`${seed}:${r.text}`).slice(0, 8), 16) / 2 ** 32 < share ? development : evaluation).push(r);
+  for (const r of rows)
+    (parseInt(sha256(`${seed}:${r.text}`).slice(0, 8), 16) / 2 ** 32 < share ? development : evaluation).push(r);
   return { development, evaluation };
 }

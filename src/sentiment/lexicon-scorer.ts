@@ -24,7 +24,8 @@ function engine(): Sentiment {
   s.analyze('');
   // The package ships AFINN's labels as a JSON file with no typed export.
   const en = require('sentiment/languages/en/labels.json') as Record<string, number>;
-  const plainNegate = (tokens: string[], cursor: number, score: number) => (cursor > 0 && NEGATORS.has(tokens[cursor - 1] as string) ? -score : score);
+  const plainNegate = (tokens: string[], cursor: number, score: number) =>
+    cursor > 0 && NEGATORS.has(tokens[cursor - 1] as string) ? -score : score;
   s.registerLanguage('wb-crypto', { labels: { ...en, ...CRYPTO_LEXICON }, scoringStrategy: { apply: plainNegate } });
   s.registerLanguage('wb-crypto-rules', {
     labels: { ...en, ...CRYPTO_LEXICON },
@@ -64,9 +65,21 @@ export function scoreText(text: string, variant: LexiconVariant): Score {
   const language = variant === 'afinn' ? 'en' : variant === 'crypto' ? 'wb-crypto' : 'wb-crypto-rules';
   const r = engine().analyze(prepare(text, variant), { language });
   const score = Math.round(r.score * 1000) / 1000;
-  return { label: score > 0 ? 'bullish' : score < 0 ? 'bearish' : 'neutral', score, confidence: Math.min(1, Math.abs(score) / 5) };
+  return {
+    label: score > 0 ? 'bullish' : score < 0 ? 'bearish' : 'neutral',
+    score,
+    confidence: Math.min(1, Math.abs(score) / 5),
+  };
 }
 
 export function lexiconScorer(variant: LexiconVariant = 'crypto+rules'): Scorer {
-  return { name: variant === 'afinn' ? 'AFINN-165 (plain)' : variant === 'crypto' ? 'AFINN + crypto lexicon' : 'AFINN + crypto lexicon + rules', score: async (texts) => texts.map((t) => scoreText(t, variant)) };
+  return {
+    name:
+      variant === 'afinn'
+        ? 'AFINN-165 (plain)'
+        : variant === 'crypto'
+          ? 'AFINN + crypto lexicon'
+          : 'AFINN + crypto lexicon + rules',
+    score: async (texts) => texts.map((t) => scoreText(t, variant)),
+  };
 }

@@ -21,14 +21,22 @@ export function sentimentPrompt(text: string): string {
   ].join('\n');
 }
 
-const AnswerSchema = z.object({ label: z.enum(['bullish', 'bearish', 'neutral']), confidence: z.number().min(0).max(1) });
+const AnswerSchema = z.object({
+  label: z.enum(['bullish', 'bearish', 'neutral']),
+  confidence: z.number().min(0).max(1),
+});
 
 /** The first JSON object in the answer, checked; null when there is none or it breaks the contract. */
 export function parseSentimentAnswer(answer: string): Score | null {
   for (const m of answer.matchAll(/\{[^{}]*\}/g)) {
     try {
       const p = AnswerSchema.safeParse(JSON.parse(m[0]));
-      if (p.success) return { label: p.data.label, confidence: p.data.confidence, score: p.data.label === 'bullish' ? p.data.confidence : p.data.label === 'bearish' ? -p.data.confidence : 0 };
+      if (p.success)
+        return {
+          label: p.data.label,
+          confidence: p.data.confidence,
+          score: p.data.label === 'bullish' ? p.data.confidence : p.data.label === 'bearish' ? -p.data.confidence : 0,
+        };
     } catch {
       // not JSON: try the next brace pair
     }
@@ -52,11 +60,22 @@ export function llmScorer(o: LlmScorerOptions): Scorer & { unparsed: () => numbe
   let unparsed = 0;
   const one = async (text: string, signal?: AbortSignal): Promise<Score> => {
     const c = await withRetries(
-      () => chatComplete(o.client, { model: o.model, messages: [{ role: 'user', content: sentimentPrompt(text) }], temperature: 0, maxTokens: o.maxTokens ?? 256 }, { stream: false, signal }),
+      () =>
+        chatComplete(
+          o.client,
+          {
+            model: o.model,
+            messages: [{ role: 'user', content: sentimentPrompt(text) }],
+            temperature: 0,
+            maxTokens: o.maxTokens ?? 256,
+          },
+          { stream: false, signal },
+        ),
       {
         retries: (o.attempts ?? 4) - 1,
         signal,
-        decide: (e) => (isLlmError(e) && e.retryable ? { retry: true, reason: e.message, waitMs: e.retryAfterMs } : { retry: false }),
+        decide: (e) =>
+          isLlmError(e) && e.retryable ? { retry: true, reason: e.message, waitMs: e.retryAfterMs } : { retry: false },
       },
     );
     const s = parseSentimentAnswer(c.answer);

@@ -40,13 +40,20 @@ function f1(ps: readonly Pair[], cls: Gold): number {
 export const macroF1Of = (ps: readonly Pair[]): number => (f1(ps, 'bullish') + f1(ps, 'bearish')) / 2;
 
 /** Accuracy, macro-F1 (with percentile-bootstrap 95% intervals over rows), coverage and the confusion matrix. */
-export function classificationMetrics(gold: readonly Gold[], pred: readonly SentimentLabel[], opts: { seed?: number; samples?: number } = {}): ClassificationMetrics {
+export function classificationMetrics(
+  gold: readonly Gold[],
+  pred: readonly SentimentLabel[],
+  opts: { seed?: number; samples?: number } = {},
+): ClassificationMetrics {
   const ps: Pair[] = gold.map((g, i) => ({ gold: g, pred: pred[i] as SentimentLabel }));
   const boot = { seed: opts.seed ?? 7, samples: opts.samples ?? 2000 };
   const acc = bootstrapInterval(ps, accuracyOf, boot);
   const f = bootstrapInterval(ps, macroF1Of, boot);
   const decided = ps.filter((p) => p.pred !== 'neutral');
-  const confusion: ClassificationMetrics['confusion'] = { bullish: { bullish: 0, bearish: 0, neutral: 0 }, bearish: { bullish: 0, bearish: 0, neutral: 0 } };
+  const confusion: ClassificationMetrics['confusion'] = {
+    bullish: { bullish: 0, bearish: 0, neutral: 0 },
+    bearish: { bullish: 0, bearish: 0, neutral: 0 },
+  };
   for (const p of ps) confusion[p.gold][p.pred]++;
   return {
     n: ps.length,

@@ -7,7 +7,10 @@ const r3 = (x: number) => round(x, 3);
 
 /** The evaluation as a report: the scorers beside the baselines, intervals, confusion matrices, McNemar against AFINN. */
 export function sentimentReport(e: SentimentEvaluation): Report {
-  const rep = new Report('Crypto sentiment scorers on human-labelled Reddit comments', `Surge AI r/CryptoCurrency comments: ${e.rows.evaluation} evaluation rows (of ${e.rows.total}; ${e.rows.development} development rows set aside by a fixed split, seed ${e.seed})`);
+  const rep = new Report(
+    'Crypto sentiment scorers on human-labelled Reddit comments',
+    `Surge AI r/CryptoCurrency comments: ${e.rows.evaluation} evaluation rows (of ${e.rows.total}; ${e.rows.development} development rows set aside by a fixed split, seed ${e.seed})`,
+  );
   rep.markdown(
     [
       'The labels are binary (Positive → bullish, Negative → bearish); a scorer may also say **neutral**. A neutral prediction **counts as wrong** in accuracy and',
@@ -28,20 +31,44 @@ export function sentimentReport(e: SentimentEvaluation): Report {
     })),
     { caption: 'evaluation rows only' },
   );
-  rep.table(e.versusAfinn.map((v) => ({ scorer: v.name, 'right where AFINN is wrong (b)': v.b, 'wrong where AFINN is right (c)': v.c, 'exact McNemar p': Number(v.pValue.toPrecision(3)) })), { caption: 'paired against plain AFINN on the same rows: what the crypto lexicon (and the LLM) adds' });
+  rep.table(
+    e.versusAfinn.map((v) => ({
+      scorer: v.name,
+      'right where AFINN is wrong (b)': v.b,
+      'wrong where AFINN is right (c)': v.c,
+      'exact McNemar p': Number(v.pValue.toPrecision(3)),
+    })),
+    { caption: 'paired against plain AFINN on the same rows: what the crypto lexicon (and the LLM) adds' },
+  );
   for (const s of e.scorers.slice(1)) {
     const c = s.metrics.confusion;
-    rep.table([{ gold: 'bullish (Positive)', ...c.bullish }, { gold: 'bearish (Negative)', ...c.bearish }], { caption: `confusion matrix: ${s.name} (columns: predicted)` });
+    rep.table(
+      [
+        { gold: 'bullish (Positive)', ...c.bullish },
+        { gold: 'bearish (Negative)', ...c.bearish },
+      ],
+      { caption: `confusion matrix: ${s.name} (columns: predicted)` },
+    );
   }
   rep.figure(
     {
       data: [
         {
-          type: 'bar', x: e.scorers.map((s) => s.name), y: e.scorers.map((s) => s.metrics.accuracy),
-          error_y: { type: 'data', symmetric: false, array: e.scorers.map((s) => s.metrics.accuracyCi.hi - s.metrics.accuracy), arrayminus: e.scorers.map((s) => s.metrics.accuracy - s.metrics.accuracyCi.lo) },
+          type: 'bar',
+          x: e.scorers.map((s) => s.name),
+          y: e.scorers.map((s) => s.metrics.accuracy),
+          error_y: {
+            type: 'data',
+            symmetric: false,
+            array: e.scorers.map((s) => s.metrics.accuracyCi.hi - s.metrics.accuracy),
+            arrayminus: e.scorers.map((s) => s.metrics.accuracy - s.metrics.accuracyCi.lo),
+          },
         },
       ],
-      layout: { title: { text: 'Accuracy with 95% bootstrap interval' }, yaxis: { title: { text: 'accuracy' }, range: [0, 1] } },
+      layout: {
+        title: { text: 'Accuracy with 95% bootstrap interval' },
+        yaxis: { title: { text: 'accuracy' }, range: [0, 1] },
+      },
     },
     'neutral predictions count as wrong',
   );
@@ -49,15 +76,28 @@ export function sentimentReport(e: SentimentEvaluation): Report {
 }
 
 /** Writes dir/{index.html, metrics.json, predictions-<k>.jsonl}: one predictions file per scorer (what `workbench compare` reads). */
-export async function writeSentimentReport(dir: string, e: SentimentEvaluation, opts: { startedAt: Date; params?: Record<string, unknown> }): Promise<{ dir: string; predictionFiles: string[] }> {
+export async function writeSentimentReport(
+  dir: string,
+  e: SentimentEvaluation,
+  opts: { startedAt: Date; params?: Record<string, unknown> },
+): Promise<{ dir: string; predictionFiles: string[] }> {
   const rep = sentimentReport(e);
   const extraFiles: Record<string, string> = {
     'metrics.json': `${JSON.stringify({ rows: e.rows, seed: e.seed, majorityClass: e.majorityClass, scorers: e.scorers.map((s) => ({ name: s.name, ...s.metrics })), versusAfinn: e.versusAfinn }, null, 2)}\n`,
   };
   const names = e.scorers.map((_, i) => `predictions-${i}.jsonl`);
   e.scorers.forEach((s, i) => {
-    extraFiles[names[i] as string] = `${s.predictions.map((p) => JSON.stringify({ id: p.id, correct: p.correct, loss: p.correct ? 0 : 1, pred: p.pred, gold: p.gold, scorer: s.name })).join('\n')}\n`;
+    extraFiles[names[i] as string] =
+      `${s.predictions.map((p) => JSON.stringify({ id: p.id, correct: p.correct, loss: p.correct ? 0 : 1, pred: p.pred, gold: p.gold, scorer: s.name })).join('\n')}\n`;
   });
-  await writeReport(dir, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, { kind: 'cli', provenance: { startedAt: opts.startedAt, inputs: [e.source], params: { seed: e.seed, ...opts.params } }, extraFiles });
+  await writeReport(
+    dir,
+    { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks },
+    {
+      kind: 'cli',
+      provenance: { startedAt: opts.startedAt, inputs: [e.source], params: { seed: e.seed, ...opts.params } },
+      extraFiles,
+    },
+  );
   return { dir, predictionFiles: names.map((n) => join(dir, n)) };
 }

@@ -45,7 +45,10 @@ const KEYS: Record<string, keyof FaultSpec> = {
 /** Parses `--faults "429=0.1,5xx=0.05,slow=0.1,slow-ms=2000,malformed=0.02,seed=7"`. */
 export function parseFaults(text: string | undefined): FaultSpec {
   const raw: Record<string, number> = {};
-  for (const part of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k = '', v = ''] = part.split('=');
     const key = KEYS[k.trim()];
     if (!key) throw new WorkbenchError(`unknown fault "${k}" in --faults; known: ${Object.keys(KEYS).join(', ')}`);

@@ -75,7 +75,12 @@ function match(route: Route, method: string, path: string): string[] | undefined
 async function send(res: ServerResponse, reply: Reply): Promise<void> {
   const headers = { ...reply.headers };
   if (reply.sse) {
-    res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+    res.writeHead(reply.status ?? 200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      ...headers,
+    });
     for await (const event of reply.sse) res.write(`data: ${event}\n\n`);
     res.end();
     return;
@@ -107,15 +112,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (spec.latencyMs) await sleep(spec.latencyMs);
         if (!exempt && faults.hit('slow')) await sleep(spec.slowMs);
         if (!exempt && faults.hit('rate429')) {
-          reply = { status: 429, headers: { 'retry-after': String(spec.retryAfterSec) }, json: errorBody(429, 'rate limited (injected fault)') };
+          reply = {
+            status: 429,
+            headers: { 'retry-after': String(spec.retryAfterSec) },
+            json: errorBody(429, 'rate limited (injected fault)'),
+          };
         } else if (!exempt && faults.hit('rate5xx')) {
           const status = faults.pick([500, 502, 503]);
           reply = { status, json: errorBody(status, `server error (injected fault ${status})`) };
         } else {
           try {
-            reply = await route.handler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, raw, params: match(route, method, url.pathname) ?? [], faults });
+            reply = await route.handler({
+              method,
+              path: url.pathname,
+              query: url.searchParams,
+              headers: req.headers,
+              body,
+              raw,
+              params: match(route, method, url.pathname) ?? [],
+              faults,
+            });
           } catch (e) {
-            const status = typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 500;
+            const status =
+              typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 500;
             reply = { status, json: errorBody(status, e instanceof Error ? e.message : String(e)) };
           }
         }
@@ -157,9 +176,27 @@ export class HttpStatusError extends Error {
 export function listenOn(server: import('node:net').Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new WorkbenchError(`port ${port} on ${host} is already in use`, `stop what is listening there, or pass --port with another number (0 picks a free one)`));
-      else if (e.code === 'EACCES') reject(new WorkbenchError(`not allowed to listen on port ${port} on ${host}`, 'use a port above 1023, or --port 0 for any free one'));
-      else if (e.code === 'EADDRNOTAVAIL') reject(new WorkbenchError(`cannot listen on ${host}: no such local address`, 'use 127.0.0.1, or an address of this machine'));
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new WorkbenchError(
+            `port ${port} on ${host} is already in use`,
+            `stop what is listening there, or pass --port with another number (0 picks a free one)`,
+          ),
+        );
+      else if (e.code === 'EACCES')
+        reject(
+          new WorkbenchError(
+            `not allowed to listen on port ${port} on ${host}`,
+            'use a port above 1023, or --port 0 for any free one',
+          ),
+        );
+      else if (e.code === 'EADDRNOTAVAIL')
+        reject(
+          new WorkbenchError(
+            `cannot listen on ${host}: no such local address`,
+            'use 127.0.0.1, or an address of this machine',
+          ),
+        );
       else reject(e);
     };
     server.once('error', onError);

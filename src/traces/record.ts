@@ -30,9 +30,16 @@ export const SamplingSchema = z
 
 const Tokens = z.number().int().nonnegative().nullable();
 export const TraceUsageSchema = z
-  .object({ promptTokens: Tokens, completionTokens: Tokens, reasoningTokens: Tokens, costUsd: z.number().nonnegative().finite().nullable() })
+  .object({
+    promptTokens: Tokens,
+    completionTokens: Tokens,
+    reasoningTokens: Tokens,
+    costUsd: z.number().nonnegative().finite().nullable(),
+  })
   .strict();
-export const TimingsSchema = z.object({ latencyMs: z.number().nonnegative().nullable(), firstTokenMs: z.number().nonnegative().nullable() }).strict();
+export const TimingsSchema = z
+  .object({ latencyMs: z.number().nonnegative().nullable(), firstTokenMs: z.number().nonnegative().nullable() })
+  .strict();
 
 const SECRETISH = /key|token|secret|auth|sig|password/i;
 /** A base URL that carries no credential (no user info, no key-like query parameter, no sk-… string). */
@@ -51,7 +58,9 @@ export const EndpointSchema = z
   .refine((u) => !endpointHasSecret(u), 'the endpoint must be a base URL without any credential');
 
 /** A defect of imported data: `refuse` keeps a record out, `flag` keeps it with the defect named. */
-export const DefectSchema = z.object({ code: z.string(), severity: z.enum(['refuse', 'flag']), detail: z.string() }).strict();
+export const DefectSchema = z
+  .object({ code: z.string(), severity: z.enum(['refuse', 'flag']), detail: z.string() })
+  .strict();
 export type Defect = z.infer<typeof DefectSchema>;
 
 /** Where an imported record came from, its defects, and the original record unchanged. */
@@ -110,14 +119,20 @@ export function inputRows(input: ChainDay | ChainDay[]): ChainDay[] {
 }
 
 export const TraceRecordSchema = TraceRecordFieldsSchema.superRefine((r, ctx) => {
-  const bad = (message: string, path: string): void => ctx.addIssue({ code: z.ZodIssueCode.custom, message, path: [path] });
+  const bad = (message: string, path: string): void =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message, path: [path] });
   const cross = r.task === 'crossChain';
-  if (cross !== (r.chain === CROSS_CHAIN) || cross !== Array.isArray(r.input)) bad(`task ${r.task} needs ${cross ? `chain "${CROSS_CHAIN}" and an array of rows` : 'one chain and one row'}`, 'input');
+  if (cross !== (r.chain === CROSS_CHAIN) || cross !== Array.isArray(r.input))
+    bad(
+      `task ${r.task} needs ${cross ? `chain "${CROSS_CHAIN}" and an array of rows` : 'one chain and one row'}`,
+      'input',
+    );
   const rows = inputRows(r.input);
   for (const row of rows) {
     if (row.date !== r.date) bad(`input row of ${row.chain} is dated ${row.date}, the record ${r.date}`, 'input');
     if (row.missing) bad(`input row of ${row.chain} ${row.date} is a missing day`, 'input');
-    if (row.source !== null && row.source !== r.source) bad(`input row source ${row.source} differs from the record's ${r.source}`, 'source');
+    if (row.source !== null && row.source !== r.source)
+      bad(`input row source ${row.source} differs from the record's ${r.source}`, 'source');
     if (!cross && row.chain !== r.chain) bad(`input row is of ${row.chain}, the record of ${r.chain}`, 'input');
   }
   const chains = new Set(rows.map((x) => x.chain));
@@ -126,8 +141,10 @@ export const TraceRecordSchema = TraceRecordFieldsSchema.superRefine((r, ctx) =>
     if (!chains.has(h.chain)) bad(`history row of ${h.chain} is not one of the input chains`, 'history');
   }
   if (r.imported ? r.prompt.length > 1 : r.prompt.length !== 1) bad('the prompt is exactly one user message', 'prompt');
-  if (r.answerBlock !== null && r.answerBlockError !== null) bad('answerBlock and answerBlockError are exclusive', 'answerBlock');
-  if (r.task !== 'predict7d' && (r.answerBlock !== null || r.answerBlockError !== null)) bad('only predict7d answers carry an answer block', 'answerBlock');
+  if (r.answerBlock !== null && r.answerBlockError !== null)
+    bad('answerBlock and answerBlockError are exclusive', 'answerBlock');
+  if (r.task !== 'predict7d' && (r.answerBlock !== null || r.answerBlockError !== null))
+    bad('only predict7d answers carry an answer block', 'answerBlock');
 });
 export type TraceRecord = z.infer<typeof TraceRecordSchema>;
 
@@ -150,7 +167,18 @@ export function traceId(k: TraceKey): string {
   const s = k.sampling;
   const extra = Object.entries(k.extra ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return sha256(
-    JSON.stringify(['trace/1', k.promptVersion, k.task, k.chain, [...k.chains].sort(), k.date, k.model, [s.temperature, s.topP, s.maxTokens, s.seed], k.sample ?? 0, extra]),
+    JSON.stringify([
+      'trace/1',
+      k.promptVersion,
+      k.task,
+      k.chain,
+      [...k.chains].sort(),
+      k.date,
+      k.model,
+      [s.temperature, s.topP, s.maxTokens, s.seed],
+      k.sample ?? 0,
+      extra,
+    ]),
   );
 }
 
@@ -160,7 +188,12 @@ export interface GenerationResult {
   answer: string;
   finishReason: string | null;
   truncated: boolean;
-  usage: { promptTokens: number | null; completionTokens: number | null; reasoningTokens: number | null; costUsd: number | null };
+  usage: {
+    promptTokens: number | null;
+    completionTokens: number | null;
+    reasoningTokens: number | null;
+    costUsd: number | null;
+  };
   generationId: string | null;
   provider: string | null;
   latencyMs: number | null;
@@ -191,9 +224,21 @@ export function makeTraceRecord(
   const rows = inputRows(p.input);
   const source = rows[0]?.source;
   if (!source) throw new Error(`${p.chain} ${p.date}: the input row has no source`);
-  const parsed = p.task === 'predict7d' && !g.error ? parseAnswerBlock(g.answer, { usersAvailable: (rows[0] as ChainDay).activeSenders !== null }) : null;
+  const parsed =
+    p.task === 'predict7d' && !g.error
+      ? parseAnswerBlock(g.answer, { usersAvailable: (rows[0] as ChainDay).activeSenders !== null })
+      : null;
   const record = {
-    id: traceId({ promptVersion: p.promptVersion, task: p.task, chain: p.chain, chains: rows.map((r) => r.chain), date: p.date, model: meta.model, sampling: p.sampling, sample: meta.sample ?? 0 }),
+    id: traceId({
+      promptVersion: p.promptVersion,
+      task: p.task,
+      chain: p.chain,
+      chains: rows.map((r) => r.chain),
+      date: p.date,
+      model: meta.model,
+      sampling: p.sampling,
+      sample: meta.sample ?? 0,
+    }),
     promptVersion: p.promptVersion,
     task: p.task,
     chain: p.chain,

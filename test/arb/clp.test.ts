@@ -21,7 +21,8 @@ describe('CLP legs', () => {
 
 describe('optimal input', () => {
   const X = 10n ** 12n;
-  const profit = (x: bigint, Y: bigint, pIn: number, pOut: number, f = 0) => pOut * Number(legOutput(x, leg(X, Y, f))) - pIn * Number(x);
+  const profit = (x: bigint, Y: bigint, pIn: number, pOut: number, f = 0) =>
+    pOut * Number(legOutput(x, leg(X, Y, f))) - pIn * Number(x);
 
   it('is zero without an edge (marginal value ratio r ≤ 1)', () => {
     expect(optimalInput(leg(X, X), 1, 1)).toBe(0n);
@@ -31,7 +32,13 @@ describe('optimal input', () => {
   });
 
   it('matches a brute-force grid search (independent of the closed form), with and without a floor', () => {
-    for (const [edge, f] of [[1.01, 0], [1.003, 0], [1.2, 0], [1.01, 5], [1.004, 30]] as const) {
+    for (const [edge, f] of [
+      [1.01, 0],
+      [1.003, 0],
+      [1.2, 0],
+      [1.01, 5],
+      [1.004, 30],
+    ] as const) {
       const x = optimalInput(leg(X, X, f), 1, edge);
       let best = 0;
       for (let i = 1; i <= 20000; i++) best = Math.max(best, profit((X * BigInt(i)) / 100000n, X, 1, edge, f));

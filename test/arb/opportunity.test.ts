@@ -17,10 +17,15 @@ const noFees = () => {
 };
 
 // BTC pool on Maya: 100 BTC (1e8 units) against 10,000,000 CACAO (1e10 units): 100,000 CACAO per BTC.
-const maya: PoolDepth = { chain: 'maya', asset: 'BTC.BTC', assetDepth: 100n * 10n ** 8n, nativeDepth: 10_000_000n * 10n ** 10n };
+const maya: PoolDepth = {
+  chain: 'maya',
+  asset: 'BTC.BTC',
+  assetDepth: 100n * 10n ** 8n,
+  nativeDepth: 10_000_000n * 10n ** 10n,
+};
 
 describe('pool vs external', () => {
-  it('reads the gap from depths in each chain\'s units and sells the asset where the pool overprices it', () => {
+  it("reads the gap from depths in each chain's units and sells the asset where the pool overprices it", () => {
     // CACAO $0.60 → pool BTC = $60,000; external BTC $59,400: the pool is 1.0101% dear.
     const usd = (_c: string, a: string) => (a === 'MAYA.CACAO' ? 0.6 : 59_400);
     const o = externalOpportunity(maya, { usd, fees: noFees() }, 1, 'start');
@@ -46,8 +51,13 @@ describe('pool vs external', () => {
 describe('two legs', () => {
   it('buys BTC where it is cheap and sells it on the other chain (cross), and pairs only equivalents', () => {
     // THORChain: 100 BTC vs 1,200,000 RUNE (1e8): 12,000 RUNE per BTC; RUNE $5.10 → BTC $61,200 there vs $60,000 on Maya.
-    const thor: PoolDepth = { chain: 'thorchain', asset: 'BTC.BTC', assetDepth: 100n * 10n ** 8n, nativeDepth: 1_200_000n * 10n ** 8n };
-    const usd = (_c: string, a: string) => (a === "MAYA.CACAO" ? 0.6 : a === "THOR.RUNE" ? 5.1 : 60_000);
+    const thor: PoolDepth = {
+      chain: 'thorchain',
+      asset: 'BTC.BTC',
+      assetDepth: 100n * 10n ** 8n,
+      nativeDepth: 1_200_000n * 10n ** 8n,
+    };
+    const usd = (_c: string, a: string) => (a === 'MAYA.CACAO' ? 0.6 : a === 'THOR.RUNE' ? 5.1 : 60_000);
     const o = twoLeg('cross', maya, thor, { usd, fees: noFees() }, 1, 'start');
     expect(o?.inAsset).toBe('MAYA.CACAO');
     expect(o?.outAsset).toBe('THOR.RUNE');
@@ -64,7 +74,10 @@ describe('two legs', () => {
 describe('external prices from CSV', () => {
   it('holds each price until the next, by full asset or ticker; bad rows are named', () => {
     const f = join(tmp(), 'p.csv');
-    writeFileSync(f, 'time,asset,usd\n2024-09-20T00:00:00Z,BTC,60000\n2024-09-20T00:10:00Z,BTC,61000\n1726790400,ETH.ETH,2500\n');
+    writeFileSync(
+      f,
+      'time,asset,usd\n2024-09-20T00:00:00Z,BTC,60000\n2024-09-20T00:10:00Z,BTC,61000\n1726790400,ETH.ETH,2500\n',
+    );
     const x = new CsvExternal(f);
     x.at(1, BigInt(Date.parse('2024-09-20T00:05:00Z')) * 1_000_000n);
     expect(x.usd('maya', 'BTC.BTC')).toBe(60000);
@@ -104,7 +117,12 @@ describe('two-leg search', () => {
     const { legOutput } = await import('../../src/arb/clp');
     const usd = (_c: string, a: string) => (a === 'MAYA.CACAO' ? 0.6 : a === 'THOR.RUNE' ? 5 : 60_000);
     for (const runeDepth of [1_150_000n, 1_250_000n, 2_000_000n, 4_000_000n]) {
-      const thor: PoolDepth = { chain: 'thorchain', asset: 'BTC.BTC', assetDepth: 100n * 10n ** 8n, nativeDepth: runeDepth * 10n ** 8n };
+      const thor: PoolDepth = {
+        chain: 'thorchain',
+        asset: 'BTC.BTC',
+        assetDepth: 100n * 10n ** 8n,
+        nativeDepth: runeDepth * 10n ** 8n,
+      };
       const o = twoLeg('cross', maya, thor, { usd, fees: noFees() }, 1, 'start');
       // Independent check: profit of CACAO → BTC (Maya) → RUNE (THORChain) on a grid of inputs.
       const l1 = { X: maya.nativeDepth, Y: maya.assetDepth, minSlipBps: 0 };

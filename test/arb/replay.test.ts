@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MarketSimulator, SEED_POOLS } from '../../src/midgard';
 import { PoolReplay } from '../../src/arb/replay';
 
-const seedAnchor = () => SEED_POOLS.map((p) => ({ chain: 'maya' as const, asset: p.asset, assetDepth: p.assetDepth, nativeDepth: p.runeDepth }));
+const seedAnchor = () =>
+  SEED_POOLS.map((p) => ({
+    chain: 'maya' as const,
+    asset: p.asset,
+    assetDepth: p.assetDepth,
+    nativeDepth: p.runeDepth,
+  }));
 
 describe('pool replay from actions', () => {
   it('replays the simulator feed to exactly its pool depths when nothing streams', () => {

@@ -39,7 +39,12 @@ describe('scanning two chains', () => {
         { chain: 'maya', anchor: seedAnchor(), actions: maya },
         { chain: 'thorchain', anchor: seedAnchor().map((p) => ({ ...p, chain: 'thorchain' as const })), actions: thor },
       ],
-      { external: { maya: new SimExternal({ seed: 1 }), thorchain: new TwinPrices(2) }, fees: { inbound: false }, minProfitUsd: 1, simFees: true },
+      {
+        external: { maya: new SimExternal({ seed: 1 }), thorchain: new TwinPrices(2) },
+        fees: { inbound: false },
+        minProfitUsd: 1,
+        simFees: true,
+      },
     );
     const cross = run.opportunities.filter((o) => o.kind === 'cross');
     expect(cross.length).toBeGreaterThan(0);
@@ -57,9 +62,19 @@ describe('scanning two chains', () => {
 describe('streaming alternative', () => {
   it('on a large gap, sub-swaps with the pool recovering between them earn more than one swap', () => {
     // 100 BTC vs 10M CACAO ($60,000 a BTC at $0.60) against an external $66,000: a 10% gap.
-    const p: PoolDepth = { chain: 'maya', asset: 'BTC.BTC', assetDepth: 100n * 10n ** 8n, nativeDepth: 10_000_000n * 10n ** 10n };
+    const p: PoolDepth = {
+      chain: 'maya',
+      asset: 'BTC.BTC',
+      assetDepth: 100n * 10n ** 8n,
+      nativeDepth: 10_000_000n * 10n ** 10n,
+    };
     const usd = (_c: string, a: string) => (a === 'MAYA.CACAO' ? 0.6 : 66_000);
-    const o = externalOpportunity(p, { usd, fees: new FeeBook(), streaming: { quantity: 5, recovery: 0.5 } }, 1, 'start');
+    const o = externalOpportunity(
+      p,
+      { usd, fees: new FeeBook(), streaming: { quantity: 5, recovery: 0.5 } },
+      1,
+      'start',
+    );
     expect(o?.inAsset).toBe('MAYA.CACAO');
     expect(o?.streaming?.quantity).toBe(5);
     expect(o?.streaming?.profitUsd ?? 0).toBeGreaterThan(o?.profitUsd ?? Infinity);

@@ -20,7 +20,10 @@ describe('planted truth', () => {
     expect(trades.length).toBeGreaterThan(20);
     for (const t of trades) {
       if (t.kind === 'gap') continue;
-      const a = actions.find((x) => Number(x.height) === t.height && x.type === 'swap' && x.in[0]?.coins[0]?.amount === t.inAmount.toString());
+      const a = actions.find(
+        (x) =>
+          Number(x.height) === t.height && x.type === 'swap' && x.in[0]?.coins[0]?.amount === t.inAmount.toString(),
+      );
       expect(a, `trade at ${t.height}`).toBeDefined();
       const out = a?.out.find((o) => o.address === t.to)?.coins[0]?.amount;
       expect(out).toBe(t.outAmount.toString());
@@ -33,7 +36,12 @@ describe('planted truth', () => {
   it('scores the scanner: all planted gaps found on a simulated feed, and a scanner that misses them is caught', async () => {
     const opts = { seed: 23 };
     const { actions, truth } = simulateWithTruth(opts, 2500);
-    const run = await runScan([{ chain: 'maya', anchor: seedAnchor(), actions }], { external: { maya: simExternal(opts) }, fees: { inbound: false }, minProfitUsd: 1, simFees: true });
+    const run = await runScan([{ chain: 'maya', anchor: seedAnchor(), actions }], {
+      external: { maya: simExternal(opts) },
+      fees: { inbound: false },
+      minProfitUsd: 1,
+      simFees: true,
+    });
     const ev = evaluate(truth, run.opportunities, run.trades, run.fees, 1);
     expect(ev.all.truthPositives).toBeGreaterThan(100);
     expect(ev.all.precision).toBeGreaterThan(0.9);
@@ -41,7 +49,13 @@ describe('planted truth', () => {
     expect(ev.profitError.trades).toBeGreaterThan(20);
     expect(ev.profitError.within5Pct).toBeGreaterThan(0.9);
     // Half the detections dropped: recall must fall to about a half.
-    const half = evaluate(truth, run.opportunities.filter((_o, i) => i % 2 === 0), run.trades, run.fees, 1);
+    const half = evaluate(
+      truth,
+      run.opportunities.filter((_o, i) => i % 2 === 0),
+      run.trades,
+      run.fees,
+      1,
+    );
     expect(half.all.recall).toBeLessThan(0.7);
     // The simulator's four arbitrageurs are the traders labelled as bots.
     const bots = summariseBots(profileTraders(run.trades), truth);

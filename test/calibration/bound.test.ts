@@ -10,7 +10,13 @@ import { outcomeScale, prepare, scoreCompletion } from '../../src/rewards';
  * quantiles of a belief in expectation).
  */
 describe('outcome-first rewards', () => {
-  const contexts = calibrationContexts({ seed: 5, chains: ['ethereum', 'bitcoin'], from: '2025-02-01', to: '2025-04-30', stride: 2 });
+  const contexts = calibrationContexts({
+    seed: 5,
+    chains: ['ethereum', 'bitcoin'],
+    from: '2025-02-01',
+    to: '2025-04-30',
+    stride: 2,
+  });
   const predictions = calibrationCases(contexts).filter((c) => c.task === 'predict7d' && c.group === 'excellent');
   const beta = DEFAULT_CONFIG.weights.shaping;
 
@@ -30,7 +36,10 @@ describe('outcome-first rewards', () => {
     const gaps = predictions.map((c) => {
       const sigma = outcomeScale(prepare(c.input, DEFAULT_CONFIG)) / DEFAULT_CONFIG.params.outcome.scaleSigmas;
       const biased = shiftForecast(c.input.answer, sigma) as string;
-      return scoreCompletion(c.input).components.outcome.score - scoreCompletion({ ...c.input, answer: biased }).components.outcome.score;
+      return (
+        scoreCompletion(c.input).components.outcome.score -
+        scoreCompletion({ ...c.input, answer: biased }).components.outcome.score
+      );
     });
     const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     expect(beta).toBeLessThan((1 - beta) * meanGap);
@@ -40,7 +49,8 @@ describe('outcome-first rewards', () => {
   it('scores the honest quantiles of a belief best in expectation (the weighted interval score is proper)', () => {
     // A belief: 101 equally likely outcomes −0.25, −0.245, …, +0.25; its median is 0, its 5% and 95% quantiles ∓0.225 (hand-read off the grid).
     const ys = Array.from({ length: 101 }, (_, k) => -0.25 + k * 0.005);
-    const expected = (iv: { point: number; low: number; high: number }): number => ys.reduce((a, y) => a + weightedIntervalScore(iv, y, 0.1), 0) / ys.length;
+    const expected = (iv: { point: number; low: number; high: number }): number =>
+      ys.reduce((a, y) => a + weightedIntervalScore(iv, y, 0.1), 0) / ys.length;
     const honest = expected({ point: 0, low: -0.225, high: 0.225 });
     for (const other of [
       { point: 0.03, low: -0.195, high: 0.255 },

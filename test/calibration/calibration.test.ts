@@ -8,12 +8,22 @@ import { useTmpDir } from '../helpers/tmp';
 const tmp = useTmpDir();
 
 describe('reward calibration', () => {
-  const run = runCalibration({ seed: 21, chains: ['ethereum', 'near'], from: '2025-01-01', to: '2025-03-31', stride: 3, realDir: fixture('cortex'), heldoutPerAttack: 2 });
+  const run = runCalibration({
+    seed: 21,
+    chains: ['ethereum', 'near'],
+    from: '2025-01-01',
+    to: '2025-03-31',
+    stride: 3,
+    realDir: fixture('cortex'),
+    heldoutPerAttack: 2,
+  });
   const of = (g: string): number[] => run.scored.filter((x) => x.c.group === g).map((x) => x.s.composite);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
   const key = (id: string): string => id.split('/').slice(0, 3).join('/');
-  const excellentOf = new Map(run.scored.filter((x) => x.c.group === 'excellent').map((x) => [key(x.c.id), x.s.composite]));
+  const excellentOf = new Map(
+    run.scored.filter((x) => x.c.group === 'excellent').map((x) => [key(x.c.id), x.s.composite]),
+  );
 
   it('orders the tiers: excellent > mediocre > poor; on prediction prompts mediocre > poor as well', () => {
     expect(mean(of('excellent'))).toBeGreaterThan(mean(of('mediocre')));
@@ -21,21 +31,28 @@ describe('reward calibration', () => {
     const [exMed] = run.separation.adjacent;
     expect(exMed?.auc).toBeGreaterThanOrEqual(0.9);
     // Without an outcome only verified derived numbers pay, and neither the mediocre nor the poor tier writes one (both 0): they separate where the outcome is known.
-    const task = (g: string): number[] => run.scored.filter((x) => x.c.group === g && x.c.task === 'predict7d').map((x) => x.s.composite);
+    const task = (g: string): number[] =>
+      run.scored.filter((x) => x.c.group === g && x.c.task === 'predict7d').map((x) => x.s.composite);
     expect(auc(task('mediocre'), task('poor'))).toBeGreaterThanOrEqual(0.8);
   });
 
   it('scores no adversarial example above the excellent analysis of its own prompt (what GRPO compares), and gaming below mediocre on average', () => {
-    const above = run.scored.filter((x: Scored) => x.c.group === 'adversarial' && x.s.composite > (excellentOf.get(key(x.c.id)) ?? 0));
+    const above = run.scored.filter(
+      (x: Scored) => x.c.group === 'adversarial' && x.s.composite > (excellentOf.get(key(x.c.id)) ?? 0),
+    );
     expect(above.map((x) => `${x.c.variant} ${x.c.id} ${x.s.composite}`)).toEqual([]);
     expect(mean(of('adversarial'))).toBeLessThan(mean(of('mediocre')));
     // Every attack of the tuned set was tried.
-    expect(new Set(run.scored.filter((x) => x.c.group === 'adversarial').map((x) => x.c.variant)).size).toBeGreaterThanOrEqual(14);
+    expect(
+      new Set(run.scored.filter((x) => x.c.group === 'adversarial').map((x) => x.c.variant)).size,
+    ).toBeGreaterThanOrEqual(14);
   });
 
   it('keeps every held-out gaming attempt on a prediction prompt below every excellent prediction', () => {
     expect(run.heldout.length).toBeGreaterThanOrEqual(41);
-    const minExcellent = Math.min(...run.scored.filter((x) => x.c.group === 'excellent' && x.c.task === 'predict7d').map((x) => x.s.composite));
+    const minExcellent = Math.min(
+      ...run.scored.filter((x) => x.c.group === 'excellent' && x.c.task === 'predict7d').map((x) => x.s.composite),
+    );
     const above = run.heldout.filter((x) => x.c.task === 'predict7d' && x.s.composite >= minExcellent);
     expect(above.map((x) => `${x.c.variant} ${x.s.composite}`)).toEqual([]);
   });
@@ -43,7 +60,8 @@ describe('reward calibration', () => {
   it('pays an honest improvement far more than any gaming edit, and text less than a biased forecast costs', () => {
     const l = run.learn;
     expect(l.honestImprovement.meanDelta).toBeGreaterThan(0.4);
-    for (const f of l.families) expect(f.onMediocre.meanDelta, `${f.set} ${f.family}`).toBeLessThan(l.honestImprovement.meanDelta / 4);
+    for (const f of l.families)
+      expect(f.onMediocre.meanDelta, `${f.set} ${f.family}`).toBeLessThan(l.honestImprovement.meanDelta / 4);
     expect(l.bound.prompts).toBeGreaterThan(5);
     expect(l.bound.holds).toBe(true);
   });
@@ -56,8 +74,19 @@ describe('reward calibration', () => {
     const dir = join(tmp(), 'rewards');
     await writeCalibrationReport(dir, run, { startedAt: new Date() });
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    for (const text of ['What GRPO would learn', 'Composite reward by group', 'Correlation between components', 'Reward vs length', 'Weight fit', 'Held-out gaming attempts', 'Real teacher traces']) expect(html.includes(text), text).toBe(true);
-    const proposed = JSON.parse(readFileSync(join(dir, 'proposed-weights.json'), 'utf8')) as { components: Record<string, number> };
+    for (const text of [
+      'What GRPO would learn',
+      'Composite reward by group',
+      'Correlation between components',
+      'Reward vs length',
+      'Weight fit',
+      'Held-out gaming attempts',
+      'Real teacher traces',
+    ])
+      expect(html.includes(text), text).toBe(true);
+    const proposed = JSON.parse(readFileSync(join(dir, 'proposed-weights.json'), 'utf8')) as {
+      components: Record<string, number>;
+    };
     expect(Object.keys(proposed.components)).toEqual(Object.keys(run.config.weights.components));
     expect(existsSync(join(dir, 'provenance.json'))).toBe(true);
   });

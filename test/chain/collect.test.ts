@@ -21,11 +21,22 @@ function fakeSource(data: Record<string, DailyAggregate[]>): ChainMetricsSource 
 
 describe('collectChainDays', () => {
   it('asks for the warm-up and the end day, and keeps the chains collected before a failure', async () => {
-    const eth = days('2025-01-01', Array.from({ length: 40 }, () => ({})), 'ethereum');
+    const eth = days(
+      '2025-01-01',
+      Array.from({ length: 40 }, () => ({})),
+      'ethereum',
+    );
     const source = fakeSource({ ethereum: eth });
     const written: ChainDay[] = [];
     await expect(
-      collectChainDays({ source, chains: ['ethereum', 'bitcoin'], from: '2025-01-15', to: '2025-02-09', today: '2026-01-01', onChain: (_c, rows) => void written.push(...rows) }),
+      collectChainDays({
+        source,
+        chains: ['ethereum', 'bitcoin'],
+        from: '2025-01-15',
+        to: '2025-02-09',
+        today: '2026-01-01',
+        onChain: (_c, rows) => void written.push(...rows),
+      }),
     ).rejects.toThrow('query for bitcoin failed');
     // 14 warm-up days before from; to + 1 exclusive.
     expect(source.asked).toEqual(['ethereum 2025-01-01 2025-02-10', 'bitcoin 2025-01-01 2025-02-10']);
@@ -38,8 +49,12 @@ describe('collectChainDays', () => {
 
   it('refuses an incomplete or reversed window before any query', async () => {
     const source = fakeSource({});
-    await expect(collectChainDays({ source, chains: ['ethereum'], from: '2025-01-01', to: '2025-06-01', today: '2025-06-01' })).rejects.toThrow('not a complete day yet');
-    await expect(collectChainDays({ source, chains: ['ethereum'], from: '2025-02-01', to: '2025-01-01', today: '2026-01-01' })).rejects.toThrow('is before --from');
+    await expect(
+      collectChainDays({ source, chains: ['ethereum'], from: '2025-01-01', to: '2025-06-01', today: '2025-06-01' }),
+    ).rejects.toThrow('not a complete day yet');
+    await expect(
+      collectChainDays({ source, chains: ['ethereum'], from: '2025-02-01', to: '2025-01-01', today: '2026-01-01' }),
+    ).rejects.toThrow('is before --from');
     expect(source.asked).toEqual([]);
     expect(addDays('2025-01-01', -14)).toBe('2024-12-18');
   });

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MidgardClient, MidgardStore, startMidgardServer, syncActions, syncPools, type MidgardServer } from '../../src/midgard';
+import {
+  MidgardClient,
+  MidgardStore,
+  startMidgardServer,
+  syncActions,
+  syncPools,
+  type MidgardServer,
+} from '../../src/midgard';
 import { workbench, workbenchAsync } from '../helpers/cli';
 import { useTmpDir } from '../helpers/tmp';
 
@@ -38,27 +45,74 @@ describe('workbench arb / protocol', () => {
     expect(lines.some((l) => l.includes('"kind":"arb"'))).toBe(true);
 
     const out = join(dir, 'report');
-    const ev = await workbenchAsync(['arb', 'evaluate', '--store', store, '--truth', truth, '--out', out, '--external', 'sim:11', '--no-inbound-fees', '--min-profit-usd', '1']);
+    const ev = await workbenchAsync([
+      'arb',
+      'evaluate',
+      '--store',
+      store,
+      '--truth',
+      truth,
+      '--out',
+      out,
+      '--external',
+      'sim:11',
+      '--no-inbound-fees',
+      '--min-profit-usd',
+      '1',
+    ]);
     expect(ev.code, ev.stderr).toBe(0);
-    const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { all: { precision: number; recall: number; truthPositives: number } };
+    const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+      all: { precision: number; recall: number; truthPositives: number };
+    };
     expect(m.all.truthPositives).toBeGreaterThan(20);
     expect(m.all.precision).toBeGreaterThan(0.9);
     expect(m.all.recall).toBeGreaterThan(0.9);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
 
     const opps = join(dir, 'opps.jsonl');
-    const sc = await workbenchAsync(['arb', 'scan', '--store', store, '--out', opps, '--external', 'sim:11', '--no-inbound-fees', '--json']);
+    const sc = await workbenchAsync([
+      'arb',
+      'scan',
+      '--store',
+      store,
+      '--out',
+      opps,
+      '--external',
+      'sim:11',
+      '--no-inbound-fees',
+      '--json',
+    ]);
     expect(sc.code, sc.stderr).toBe(0);
-    const first = JSON.parse(readFileSync(opps, 'utf8').split('\n')[0] as string) as { kind: string; inAmount: string; profitUsd: number };
+    const first = JSON.parse(readFileSync(opps, 'utf8').split('\n')[0] as string) as {
+      kind: string;
+      inAmount: string;
+      profitUsd: number;
+    };
     expect(first.profitUsd).toBeGreaterThanOrEqual(1);
     expect(first.inAmount).toMatch(/^\d+$/);
   }, 120_000);
 
   it('protocol metrics per pool and day', async () => {
     const out = join(dir, 'metrics.jsonl');
-    const r = await workbenchAsync(['protocol', 'metrics', '--store', store, '--from', '2024-09-01', '--to', '2024-09-30', '--out', out, '--external', 'sim:11']);
+    const r = await workbenchAsync([
+      'protocol',
+      'metrics',
+      '--store',
+      store,
+      '--from',
+      '2024-09-01',
+      '--to',
+      '2024-09-30',
+      '--out',
+      out,
+      '--external',
+      'sim:11',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | string>);
+    const rows = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number | string>);
     const pools = rows.filter((x) => x.kind === 'pool');
     expect(pools.length).toBeGreaterThan(5);
     for (const p of pools) {
@@ -79,7 +133,18 @@ describe('workbench arb / protocol', () => {
     expect(r.stderr).toMatch(/^fix: /m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
-    const d = workbench(['protocol', 'metrics', '--store', store, '--from', '2024-13', '--to', '2024-09-30', '--out', out]);
+    const d = workbench([
+      'protocol',
+      'metrics',
+      '--store',
+      store,
+      '--from',
+      '2024-13',
+      '--to',
+      '2024-09-30',
+      '--out',
+      out,
+    ]);
     expect(d.code).not.toBe(0);
     expect(d.stderr).toMatch(/error: .*YYYY-MM-DD/);
   }, 60_000);

@@ -34,14 +34,22 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function chainDaysFile(dir: string): string {
   const p = join(dir, 'days.jsonl');
-  writeFileSync(p, simulatedChainDays(3, ['ethereum'], '2025-01-10', '2025-01-12').map((d) => `${JSON.stringify(d)}\n`).join(''));
+  writeFileSync(
+    p,
+    simulatedChainDays(3, ['ethereum'], '2025-01-10', '2025-01-12')
+      .map((d) => `${JSON.stringify(d)}\n`)
+      .join(''),
+  );
   return p;
 }
 
 describe('bad input: one clear error, a non-zero exit, nothing half-written', () => {
   it('traces generate with a missing input names it and writes nothing', async () => {
     const out = join(tmp(), 't.jsonl');
-    const r = await workbenchAsync(['traces', 'generate', '--input', join(tmp(), 'MISSING.jsonl'), '--out', out, '--base-url', `${url}/v1`], { OPENROUTER_API_KEY: 'sk-test-bad-input' });
+    const r = await workbenchAsync(
+      ['traces', 'generate', '--input', join(tmp(), 'MISSING.jsonl'), '--out', out, '--base-url', `${url}/v1`],
+      { OPENROUTER_API_KEY: 'sk-test-bad-input' },
+    );
     expectClearError(r, /input .*MISSING\.jsonl does not exist/);
     expect(existsSync(out)).toBe(false);
   });
@@ -49,7 +57,23 @@ describe('bad input: one clear error, a non-zero exit, nothing half-written', ()
   it('traces generate where every request fails leaves no output file and exits non-zero', async () => {
     const dir = tmp();
     const out = join(dir, 't.jsonl');
-    const r = await workbenchAsync(['traces', 'generate', '--input', chainDaysFile(dir), '--out', out, '--base-url', `${url}/v1`, '--tasks', 'predict7d', '--cache', join(dir, 'cache')], { OPENROUTER_API_KEY: 'sk-test-bad-input' });
+    const r = await workbenchAsync(
+      [
+        'traces',
+        'generate',
+        '--input',
+        chainDaysFile(dir),
+        '--out',
+        out,
+        '--base-url',
+        `${url}/v1`,
+        '--tasks',
+        'predict7d',
+        '--cache',
+        join(dir, 'cache'),
+      ],
+      { OPENROUTER_API_KEY: 'sk-test-bad-input' },
+    );
     expect(r.code).not.toBe(0);
     expect(r.stdout).toMatch(/0 new records .* [1-9]\d* failed/);
     expect(existsSync(out)).toBe(false);
@@ -58,8 +82,32 @@ describe('bad input: one clear error, a non-zero exit, nothing half-written', ()
   it('a base URL carrying credentials is refused up front and the credential is never printed', async () => {
     const secret = ['hunter', '2', 'secret'].join('-');
     for (const args of [
-      ['traces', 'generate', '--input', 'x.jsonl', '--out', join(tmp(), 'o.jsonl'), '--base-url', `http://user:${secret}@127.0.0.1:9/v1`],
-      ['chain', 'collect', '--source', 'midgard', '--chains', 'maya', '--from', '2025-01-01', '--to', '2025-01-02', '--out', join(tmp(), 'c.jsonl'), '--midgard-url', `http://${secret}@127.0.0.1:9`],
+      [
+        'traces',
+        'generate',
+        '--input',
+        'x.jsonl',
+        '--out',
+        join(tmp(), 'o.jsonl'),
+        '--base-url',
+        `http://user:${secret}@127.0.0.1:9/v1`,
+      ],
+      [
+        'chain',
+        'collect',
+        '--source',
+        'midgard',
+        '--chains',
+        'maya',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2025-01-02',
+        '--out',
+        join(tmp(), 'c.jsonl'),
+        '--midgard-url',
+        `http://${secret}@127.0.0.1:9`,
+      ],
     ]) {
       const r = await workbenchAsync(args, { OPENROUTER_API_KEY: 'sk-test-bad-input' });
       expectClearError(r, /carries credentials/);
@@ -74,9 +122,21 @@ describe('bad input: one clear error, a non-zero exit, nothing half-written', ()
     const refused = await workbenchAsync(['traces', 'build', '--in', input, '--out', join(dir, 'ds')]);
     expectClearError(refused, /1 invalid trace line/);
     expect(refused.stderr).toMatch(/--allow-invalid/);
-    const allowed = await workbenchAsync(['traces', 'build', '--in', input, '--out', join(dir, 'ds'), '--allow-invalid', '--json']);
+    const allowed = await workbenchAsync([
+      'traces',
+      'build',
+      '--in',
+      input,
+      '--out',
+      join(dir, 'ds'),
+      '--allow-invalid',
+      '--json',
+    ]);
     expect(allowed.code).toBe(0);
-    expect((JSON.parse(allowed.stdout) as { stats: { dropped: { byReason: Record<string, number> } } }).stats.dropped.byReason.invalid_line).toBe(1);
+    expect(
+      (JSON.parse(allowed.stdout) as { stats: { dropped: { byReason: Record<string, number> } } }).stats.dropped
+        .byReason.invalid_line,
+    ).toBe(1);
   });
 
   it('chain collect with a reversed range, an impossible date or a refusing server leaves no output', async () => {
@@ -99,7 +159,11 @@ describe('bad input: one clear error, a non-zero exit, nothing half-written', ()
 
   it('every local stand-in server refuses a busy port with one clear error', async () => {
     const port = (server.address() as AddressInfo).port;
-    for (const cmd of [['flipside', 'serve'], ['llm', 'serve'], ['midgard', 'serve']]) {
+    for (const cmd of [
+      ['flipside', 'serve'],
+      ['llm', 'serve'],
+      ['midgard', 'serve'],
+    ]) {
       const r = await workbenchAsync([...cmd, '--port', String(port)]);
       expectClearError(r, new RegExp(`port ${port} .* already in use`));
     }
@@ -116,10 +180,32 @@ describe('bad paths and names in the utility commands', () => {
       [['report', 'index', '--dir', join(dir, 'nope')], /--dir .*nope does not exist/],
       [['bench', '--only', 'nonsense'], /unknown benchmark\(s\) nonsense/],
       [['demo', '--only', 'no-such-notebook'], /no notebook .* matches --only/],
-      [['traces', 'import', '--format', 'cortex1', refused, '--out', join(dir, 'imported.jsonl')], /all 1 record\(s\) refused \(line 1: not_json\)/],
-      [['traces', 'import', '--format', 'cortex9', refused, '--out', join(dir, 'imported.jsonl')], /unknown --format "cortex9"/],
+      [
+        ['traces', 'import', '--format', 'cortex1', refused, '--out', join(dir, 'imported.jsonl')],
+        /all 1 record\(s\) refused \(line 1: not_json\)/,
+      ],
+      [
+        ['traces', 'import', '--format', 'cortex9', refused, '--out', join(dir, 'imported.jsonl')],
+        /unknown --format "cortex9"/,
+      ],
       // An output that is a folder is refused before any work (it used to crash, or hang with the sim server open).
-      [['chain', 'collect', '--source', 'sim', '--chains', 'ethereum', '--from', '2025-01-01', '--to', '2025-01-03', '--out', dir], /--out .* is a folder/],
+      [
+        [
+          'chain',
+          'collect',
+          '--source',
+          'sim',
+          '--chains',
+          'ethereum',
+          '--from',
+          '2025-01-01',
+          '--to',
+          '2025-01-03',
+          '--out',
+          dir,
+        ],
+        /--out .* is a folder/,
+      ],
     ];
     for (const [args, text] of cases) expectClearError(await workbenchAsync(args), text);
     expect(existsSync(join(dir, 'imported.jsonl'))).toBe(false);
@@ -131,7 +217,24 @@ describe('resuming over a damaged output', () => {
     const dir = tmp();
     const out = join(dir, 'c.jsonl');
     writeFileSync(out, '{"kept":true}\n');
-    const r = await workbenchAsync(['chain', 'collect', '--source', 'midgard', '--chains', 'maya', '--midgard-url', url, '--from', '2025-01-01', '--to', '2025-01-02', '--out', out, '--cache', join(dir, 'cache')]);
+    const r = await workbenchAsync([
+      'chain',
+      'collect',
+      '--source',
+      'midgard',
+      '--chains',
+      'maya',
+      '--midgard-url',
+      url,
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-01-02',
+      '--out',
+      out,
+      '--cache',
+      join(dir, 'cache'),
+    ]);
     expect(r.code).not.toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('{"kept":true}\n');
   });

@@ -36,7 +36,14 @@ describe('workbench CLI', () => {
   it('--help lists every command with a one-line description', () => {
     const r = workbench(['--help']);
     expect(r.code).toBe(0);
-    for (const cmd of ['doctor', 'notebook run <notebook>', 'notebook strip [paths]', 'report index', 'demo', 'bench']) {
+    for (const cmd of [
+      'doctor',
+      'notebook run <notebook>',
+      'notebook strip [paths]',
+      'report index',
+      'demo',
+      'bench',
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`\\n  ${cmd.replace(/[[\]]/g, '\\$&')}\\s+\\S.+`));
     }
   });
@@ -87,7 +94,10 @@ describe('workbench CLI', () => {
   it('a failing cell exits non-zero with the cell source and its stderr', () => {
     const dir = tmp();
     const path = join(dir, 'fail.ipynb');
-    writeFileSync(path, serializeNotebook(makeNotebook([{ code: "console.error('stderr-marker');\nthrow new Error('cli-boom');" }])));
+    writeFileSync(
+      path,
+      serializeNotebook(makeNotebook([{ code: "console.error('stderr-marker');\nthrow new Error('cli-boom');" }])),
+    );
     const r = workbench(['notebook', 'run', path, '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
     expectOneError(r.stderr, `error: notebook ${path} failed in cell 1`, { cellStderr: true });

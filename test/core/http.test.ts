@@ -31,7 +31,11 @@ async function scripted(replies: Reply[]) {
 
 describe('httpRequest', () => {
   it('retries 429 and 5xx, honouring Retry-After, then returns the answer', async () => {
-    const s = await scripted([{ status: 429, headers: { 'retry-after': '1' }, json: {} }, { status: 503, json: {} }, { json: { ok: true } }]);
+    const s = await scripted([
+      { status: 429, headers: { 'retry-after': '1' }, json: {} },
+      { status: 503, json: {} },
+      { json: { ok: true } },
+    ]);
     const retries: string[] = [];
     const r = await httpRequest(s.url, { baseDelayMs: 10, onRetry: (x) => retries.push(x.reason) });
     expect(JSON.parse(r.text)).toEqual({ ok: true });
@@ -60,10 +64,21 @@ describe('httpRequest', () => {
   it('times out a request that hangs, and retries it', async () => {
     let calls = 0;
     server = await startServer({
-      routes: [{ method: 'GET', path: '/slow', handler: async () => (++calls === 1 ? new Promise<Reply>((r) => setTimeout(() => r({ json: 1 }), 2000)) : { json: 2 }) }],
+      routes: [
+        {
+          method: 'GET',
+          path: '/slow',
+          handler: async () =>
+            ++calls === 1 ? new Promise<Reply>((r) => setTimeout(() => r({ json: 1 }), 2000)) : { json: 2 },
+        },
+      ],
     });
     const retries: string[] = [];
-    const r = await httpRequest(`${server.url}/slow`, { timeoutMs: 200, baseDelayMs: 5, onRetry: (x) => retries.push(x.reason) });
+    const r = await httpRequest(`${server.url}/slow`, {
+      timeoutMs: 200,
+      baseDelayMs: 5,
+      onRetry: (x) => retries.push(x.reason),
+    });
     expect(r.text).toBe('2');
     expect(retries).toEqual(['timed out after 200 ms']);
   });
@@ -71,7 +86,9 @@ describe('httpRequest', () => {
   it('never shows a secret in an error, even when the server echoes it', async () => {
     const secret = 'sk-test-1234567890abcdef';
     const s = await scripted([{ status: 401, json: { error: `bad key ${secret}` } }]);
-    const e = (await httpRequest(`${s.url}?key=${secret}`, { secrets: [secret] }).catch((x: unknown) => x)) as HttpError;
+    const e = (await httpRequest(`${s.url}?key=${secret}`, { secrets: [secret] }).catch(
+      (x: unknown) => x,
+    )) as HttpError;
     expect(e.message).not.toContain(secret);
     expect(e.body).not.toContain(secret);
     expect(e.url).not.toContain(secret);

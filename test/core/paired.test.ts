@@ -77,7 +77,11 @@ describe('bootstrap', () => {
   it('percentile interval of a statistic covers the estimate and narrows with n', () => {
     const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     const small = bootstrapInterval([0, 1, 0, 1, 1, 0, 1, 1], mean, { samples: 400, seed: 1 });
-    const big = bootstrapInterval(Array.from({ length: 800 }, (_, i) => (i % 8 < 5 ? 1 : 0)), mean, { samples: 400, seed: 1 });
+    const big = bootstrapInterval(
+      Array.from({ length: 800 }, (_, i) => (i % 8 < 5 ? 1 : 0)),
+      mean,
+      { samples: 400, seed: 1 },
+    );
     expect(small.estimate).toBe(0.625);
     expect(small.lo).toBeLessThanOrEqual(0.625);
     expect(small.hi).toBeGreaterThanOrEqual(0.625);

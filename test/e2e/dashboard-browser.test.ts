@@ -5,8 +5,17 @@ import { SimExternal, startDashboard, type Dashboard } from '../../src/arb';
 import { startMidgardServer, type MidgardAction, type MidgardServer } from '../../src/midgard';
 import { chromiumAvailable, launchBrowser } from '../helpers/browser';
 
-interface DashGlobals { rows: number; lastSeq: number; latencies: number[]; snapshots: number }
-declare global { interface Window { __dash: DashGlobals } }
+interface DashGlobals {
+  rows: number;
+  lastSeq: number;
+  latencies: number[];
+  snapshots: number;
+}
+declare global {
+  interface Window {
+    __dash: DashGlobals;
+  }
+}
 
 const SEED = 5;
 let browser: Browser;
@@ -56,12 +65,20 @@ describe('live dashboard in headless Chromium', () => {
     const port = midgard.port;
     const served = midgard.history.length;
     await midgard.close();
-    await page.waitForFunction(() => document.querySelector('#h-status')?.textContent === 'outage', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#h-status')?.textContent === 'outage', undefined, {
+      timeout: 10_000,
+    });
     // The same seed serves the same history, 40 actions longer.
     midgard = await startMidgardServer({ seed: SEED, actions: served + 40, port });
-    await page.waitForFunction(() => document.querySelector('#h-status')?.textContent === 'ok', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('#h-status')?.textContent === 'ok', undefined, {
+      timeout: 10_000,
+    });
     const last = midgard.history.json[midgard.history.length - 1] as string;
-    await page.waitForFunction((h) => document.querySelector('#actions tr td:nth-child(2)')?.textContent === h, (JSON.parse(last) as MidgardAction).height, { timeout: 5000 });
+    await page.waitForFunction(
+      (h) => document.querySelector('#actions tr td:nth-child(2)')?.textContent === h,
+      (JSON.parse(last) as MidgardAction).height,
+      { timeout: 5000 },
+    );
     // Every action after the first page was seen exactly once: the buffer's identities are the feed's tail.
     const seen = dash.state.actions.map((a) => `${a.height}|${a.inCoins}|${a.memo}`);
     const tail = midgard.history.json.slice(-seen.length).map((j) => {
@@ -94,21 +111,27 @@ describe('live dashboard in headless Chromium', () => {
       metadata: { send: { memo: hostile } },
     };
     midgard.history.append(a);
-    await page.waitForFunction((m) => Array.from(document.querySelectorAll('#actions td.memo')).some((td) => td.textContent === m), hostile, { timeout: 5000 });
+    await page.waitForFunction(
+      (m) => Array.from(document.querySelectorAll('#actions td.memo')).some((td) => td.textContent === m),
+      hostile,
+      { timeout: 5000 },
+    );
     expect(await page.locator('#actions img').count()).toBe(0);
     expect(await page.locator('#actions b, #actions i, #actions script').count()).toBe(0);
     expect(await page.title()).toBe('Workbench live dashboard');
     expect(await page.locator('#actions td', { hasText: 'maya1<i>evil</i>' }).count()).toBe(1);
   });
 
-  it('made no request off the machine (only the dashboard\'s own origin)', () => {
+  it("made no request off the machine (only the dashboard's own origin)", () => {
     const origin = new URL(dash.url).origin;
     expect(requests.length).toBeGreaterThan(3);
     expect(requests.filter((u) => !u.startsWith(origin))).toEqual([]);
   });
 
   it('bound elsewhere: refuses to start without a token, and refuses every request and stream without it', async () => {
-    await expect(startDashboard({ baseUrl: midgard.url, host: '0.0.0.0' })).rejects.toMatchObject({ hint: expect.stringMatching(/--token/) as unknown });
+    await expect(startDashboard({ baseUrl: midgard.url, host: '0.0.0.0' })).rejects.toMatchObject({
+      hint: expect.stringMatching(/--token/) as unknown,
+    });
     const guarded = await startDashboard({ baseUrl: midgard.url, host: '0.0.0.0', token: 's3cret', intervalMs: 200 });
     try {
       const local = `http://127.0.0.1:${guarded.port}`;

@@ -26,7 +26,11 @@ const HOSTILE = 'Model said: <script>document.title="pwned"</script><img src=x o
 
 async function expectCleanPage(url: string, figures: number) {
   const { page, errors, requests } = await visit(browser, url);
-  await page.waitForFunction((n) => document.querySelectorAll('.plot[data-rendered="true"], .plot[data-render-error]').length >= n, figures, { timeout: 30_000 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.plot[data-rendered="true"], .plot[data-render-error]').length >= n,
+    figures,
+    { timeout: 30_000 },
+  );
   expect(await page.locator('.plot[data-render-error]').count()).toBe(0);
   expect(await page.locator('.plot[data-rendered="true"]').count()).toBe(figures);
   // Each rendered chart drew its SVG.
@@ -45,23 +49,33 @@ describe('reports in headless Chromium', () => {
       .figure({ data: [{ type: 'bar', x: ['swap', 'send'], y: [5, 2] }] }, 'bars')
       .markdown(HOSTILE)
       .table([{ text: HOSTILE, n: 1 }]);
-    await writeReport(dir, { title: r.title, blocks: r.blocks }, { kind: 'cli', provenance: { startedAt: new Date(), params: { note: HOSTILE } } });
+    await writeReport(
+      dir,
+      { title: r.title, blocks: r.blocks },
+      { kind: 'cli', provenance: { startedAt: new Date(), params: { note: HOSTILE } } },
+    );
     const url = pathToFileURL(join(dir, 'index.html')).href;
     const page = await expectCleanPage(url, 2);
     expect(await page.title()).toBe('Browser check');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('[onerror]').count()).toBe(0);
     expect(await page.locator('text=Model said: <script>').first().isVisible()).toBe(true);
-    const prov = await page.evaluate(() => JSON.parse(document.getElementById('provenance-json')?.textContent ?? 'null') as { params: { note: string } });
+    const prov = await page.evaluate(
+      () =>
+        JSON.parse(document.getElementById('provenance-json')?.textContent ?? 'null') as { params: { note: string } },
+    );
     expect(prov.params.note).toBe(HOSTILE);
     await page.close();
   });
 
-  it('foreign HTML (a notebook\'s text/html output) is shown in a sandbox where its scripts cannot run', async () => {
+  it("foreign HTML (a notebook's text/html output) is shown in a sandbox where its scripts cannot run", async () => {
     const dir = join(tmp(), 'foreign');
     await writeReport(
       dir,
-      { title: 'Foreign', blocks: [{ kind: 'foreign-html', html: '<p>foreign text</p><script>parent.document.title="pwned3"</script>' }] },
+      {
+        title: 'Foreign',
+        blocks: [{ kind: 'foreign-html', html: '<p>foreign text</p><script>parent.document.title="pwned3"</script>' }],
+      },
       { kind: 'cli', provenance: { startedAt: new Date() } },
     );
     const url = pathToFileURL(join(dir, 'index.html')).href;

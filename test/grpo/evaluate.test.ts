@@ -16,8 +16,16 @@ describe('evaluating a served model on the held-out eval prompts', () => {
     const server = await startLlmServer({ seed: 3, latencyMs: 0 });
     try {
       const client = createLlmClient({ baseUrl: `${server.url}/v1`, apiKey: 'offline-stand-in' });
-      const rows = await evaluateServed({ dataset: d.dataset, client, model: 'student', teacherTraces: d.traces, concurrency: 3 });
-      const evalLines = readFileSync(join(d.dataset, 'grpo', 'eval.jsonl'), 'utf8').trim().split('\n').length;
+      const rows = await evaluateServed({
+        dataset: d.dataset,
+        client,
+        model: 'student',
+        teacherTraces: d.traces,
+        concurrency: 3,
+      });
+      const evalLines = readFileSync(join(d.dataset, 'grpo', 'eval.jsonl'), 'utf8')
+        .trim()
+        .split('\n').length;
       expect(rows).toHaveLength(evalLines);
       expect(rows.every((r) => r.model !== null && r.error === null)).toBe(true);
       expect(rows.filter((r) => r.teacher).length).toBe(evalLines);
@@ -26,9 +34,18 @@ describe('evaluating a served model on the held-out eval prompts', () => {
       expect(predictions.every((r) => r.model?.components.outcome.applicable)).toBe(true);
       const rep = evaluationReport(rows, 'student', server.url);
       const out = join(dir, 'report');
-      await writeReport(out, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, { kind: 'cli', provenance: { startedAt: new Date(), tfjsBackend: null } });
+      await writeReport(
+        out,
+        { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks },
+        { kind: 'cli', provenance: { startedAt: new Date(), tfjsBackend: null } },
+      );
       const html = readFileSync(join(out, 'index.html'), 'utf8');
-      for (const t of ['teacher composite (same prompts)', 'model outcome accuracy', 'Composite reward on the eval prompts']) expect(html.includes(t), t).toBe(true);
+      for (const t of [
+        'teacher composite (same prompts)',
+        'model outcome accuracy',
+        'Composite reward on the eval prompts',
+      ])
+        expect(html.includes(t), t).toBe(true);
     } finally {
       await server.close();
     }

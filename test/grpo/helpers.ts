@@ -20,9 +20,32 @@ export async function makeDataset(dir: string, days = 24): Promise<{ dataset: st
     for (const task of ['predict7d', 'risk'] as const) {
       const p = renderPrompt({ task, row, history: rows });
       for (let sample = 0; sample < 2; sample++) {
-        const a = analyse((p.messages[0] as { content: string }).content, sample === 0 ? 'good' : i % 2 ? 'weak' : 'wrong', i++);
-        const g = { reasoning: a.reasoning, answer: a.answer, finishReason: 'stop', truncated: false, usage: { promptTokens: 1, completionTokens: 1, reasoningTokens: 1, costUsd: 0 }, generationId: null, provider: 'workbench-offline-stand-in', latencyMs: 1, firstTokenMs: 1 };
-        lines.push(JSON.stringify(makeTraceRecord(p, g, { model: 'workbench/offline-analyst', endpoint: 'http://127.0.0.1:1/v1', createdAt: '2025-05-01T00:00:00Z', sample })));
+        const a = analyse(
+          (p.messages[0] as { content: string }).content,
+          sample === 0 ? 'good' : i % 2 ? 'weak' : 'wrong',
+          i++,
+        );
+        const g = {
+          reasoning: a.reasoning,
+          answer: a.answer,
+          finishReason: 'stop',
+          truncated: false,
+          usage: { promptTokens: 1, completionTokens: 1, reasoningTokens: 1, costUsd: 0 },
+          generationId: null,
+          provider: 'workbench-offline-stand-in',
+          latencyMs: 1,
+          firstTokenMs: 1,
+        };
+        lines.push(
+          JSON.stringify(
+            makeTraceRecord(p, g, {
+              model: 'workbench/offline-analyst',
+              endpoint: 'http://127.0.0.1:1/v1',
+              createdAt: '2025-05-01T00:00:00Z',
+              sample,
+            }),
+          ),
+        );
       }
     }
   }
@@ -37,8 +60,15 @@ export async function makeDataset(dir: string, days = 24): Promise<{ dataset: st
 }
 
 /** The example spec with fields overridden (a shallow merge per section), as a JSON file. */
-export function writeSpec(dir: string, over: Record<string, Record<string, unknown> | string>, file = 'llama-3.3-70b-qlora.yaml'): string {
-  const raw = parseSpecText(readFileSync(join(ROOT, 'examples', 'grpo', file), 'utf8'), file) as Record<string, unknown>;
+export function writeSpec(
+  dir: string,
+  over: Record<string, Record<string, unknown> | string>,
+  file = 'llama-3.3-70b-qlora.yaml',
+): string {
+  const raw = parseSpecText(readFileSync(join(ROOT, 'examples', 'grpo', file), 'utf8'), file) as Record<
+    string,
+    unknown
+  >;
   for (const [k, v] of Object.entries(over)) raw[k] = typeof v === 'string' ? v : { ...(raw[k] as object), ...v };
   const path = join(dir, `spec-${Object.keys(over).join('-') || 'base'}.json`);
   writeFileSync(path, JSON.stringify(raw, null, 2));

@@ -19,7 +19,9 @@ describe('grpo bundle --out: nothing lost, nothing half-written', () => {
     const work = join(dir, 'work');
     mkdirSync(work);
     writeFileSync(join(work, 'notes.txt'), 'mine');
-    expect(() => writeBundle(spec, work)).toThrow(/work is not empty and holds no earlier bundle \(1 entries: notes.txt\)/);
+    expect(() => writeBundle(spec, work)).toThrow(
+      /work is not empty and holds no earlier bundle \(1 entries: notes.txt\)/,
+    );
     expect(readdirSync(work)).toEqual(['notes.txt']);
     expect(leftovers(dir)).toEqual([]);
     // `--out .` from the repository (not empty, not a bundle): refused; it used to crash and leave .staging.
@@ -40,7 +42,9 @@ describe('grpo bundle --out: nothing lost, nothing half-written', () => {
     // A smoke run's outputs in it: refused, so the outputs are not deleted.
     mkdirSync(join(out, 'outputs'));
     writeFileSync(join(out, 'outputs', 'metrics.jsonl'), '{"step":1}\n');
-    expect(() => writeBundle(spec, out)).toThrow(/holds an earlier bundle and 1 file\(s\) it did not write \(outputs\/metrics.jsonl\)/);
+    expect(() => writeBundle(spec, out)).toThrow(
+      /holds an earlier bundle and 1 file\(s\) it did not write \(outputs\/metrics.jsonl\)/,
+    );
     expect(readFileSync(join(out, 'outputs', 'metrics.jsonl'), 'utf8')).toBe('{"step":1}\n');
   }, 120_000);
 });
@@ -53,7 +57,21 @@ describe('every grpo subcommand answers bad input with one error and a fix, a no
     writeFileSync(yaml, 'name: [unclosed\n');
     const jobs = join(dir, 'jobs');
     const now = new Date().toISOString();
-    const done: JobRecord = { schema: 'workbench.grpo-job/1', id: 'x-ray', name: 'x', launcher: 'ray', smoke: true, bundle: { dir: join(dir, 'b'), id: 'abc', outputDir: 'outputs' }, target: { address: 'http://127.0.0.1:9' }, remote: {}, state: 'succeeded', exitCode: 0, createdAt: now, updatedAt: now, history: [] };
+    const done: JobRecord = {
+      schema: 'workbench.grpo-job/1',
+      id: 'x-ray',
+      name: 'x',
+      launcher: 'ray',
+      smoke: true,
+      bundle: { dir: join(dir, 'b'), id: 'abc', outputDir: 'outputs' },
+      target: { address: 'http://127.0.0.1:9' },
+      remote: {},
+      state: 'succeeded',
+      exitCode: 0,
+      createdAt: now,
+      updatedAt: now,
+      history: [],
+    };
     new JobRegistry(jobs).save(done);
     const broken = join(dir, 'broken');
     mkdirSync(broken);
@@ -65,18 +83,76 @@ describe('every grpo subcommand answers bad input with one error and a fix, a no
     });
     const busyPort = (busy.address() as { port: number }).port;
     const cases: [string[], RegExp][] = [
-      [['grpo', 'bundle', '--spec', join(dir, 'missing.yaml'), '--out', join(dir, 'o')], /^error: no launch spec at .*missing\.yaml\nfix: pass --spec FILE/],
+      [
+        ['grpo', 'bundle', '--spec', join(dir, 'missing.yaml'), '--out', join(dir, 'o')],
+        /^error: no launch spec at .*missing\.yaml\nfix: pass --spec FILE/,
+      ],
       [['grpo', 'preflight', '--spec', yaml], /^error: .*bad\.yaml is not valid YAML: .*\nfix: fix the syntax/s],
-      [['grpo', 'status', 'no-such-job', '--jobs-dir', jobs], /^error: no job no-such-job in .*\nfix: `workbench grpo jobs` lists the jobs/],
-      [['grpo', 'logs', '../../etc/passwd', '--jobs-dir', jobs], /^error: "\.\.\/\.\.\/etc\/passwd" is not a job id\nfix:/],
-      [['grpo', 'jobs', '--jobs-dir', broken], /^error: .*half-written\.json is not JSON\nfix: the job record is damaged/],
-      [['grpo', 'cancel', 'x-ray', '--jobs-dir', jobs], /^error: job x-ray already ended \(succeeded\): there is nothing to cancel\nfix:/],
-      [['grpo', 'report', 'x-ray', '--jobs-dir', jobs, '--metrics', metrics, '--out', join(dir, 'r')], /^error: .*metrics\.jsonl:2 is not JSON\nfix:/],
-      [['grpo', 'evaluate', '--dataset', join(dir, 'nothing'), '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--out', join(dir, 'e')], /^error: no held-out eval prompts in .*eval\.jsonl\nfix:/],
-      [['grpo', 'launch', '--spec', join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-qlora.yaml'), '--launcher', 'ssh', '--jobs-dir', jobs], /^error: --launcher ssh needs --host\nfix:/],
-      [['grpo', 'preflight', '--spec', join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-qlora.yaml'), '--mfu', '30'], /^error: --mfu 30 is a fraction and cannot exceed 1\nfix:/],
-      [['grpo', 'preflight', '--spec', writeSpec(dir, { dataset: { path: d.dataset, traces: join(dir, 'no-traces.jsonl') } })], /^error: dataset.traces .*no-traces\.jsonl does not exist: the reward variance within groups cannot be checked\nfix:/],
-      [['ray', 'serve', '--port', String(busyPort)], /^error: port \d+ is already in use\nfix: stop what listens there or give another --port/],
+      [
+        ['grpo', 'status', 'no-such-job', '--jobs-dir', jobs],
+        /^error: no job no-such-job in .*\nfix: `workbench grpo jobs` lists the jobs/,
+      ],
+      [
+        ['grpo', 'logs', '../../etc/passwd', '--jobs-dir', jobs],
+        /^error: "\.\.\/\.\.\/etc\/passwd" is not a job id\nfix:/,
+      ],
+      [
+        ['grpo', 'jobs', '--jobs-dir', broken],
+        /^error: .*half-written\.json is not JSON\nfix: the job record is damaged/,
+      ],
+      [
+        ['grpo', 'cancel', 'x-ray', '--jobs-dir', jobs],
+        /^error: job x-ray already ended \(succeeded\): there is nothing to cancel\nfix:/,
+      ],
+      [
+        ['grpo', 'report', 'x-ray', '--jobs-dir', jobs, '--metrics', metrics, '--out', join(dir, 'r')],
+        /^error: .*metrics\.jsonl:2 is not JSON\nfix:/,
+      ],
+      [
+        [
+          'grpo',
+          'evaluate',
+          '--dataset',
+          join(dir, 'nothing'),
+          '--base-url',
+          'http://127.0.0.1:9/v1',
+          '--model',
+          'm',
+          '--out',
+          join(dir, 'e'),
+        ],
+        /^error: no held-out eval prompts in .*eval\.jsonl\nfix:/,
+      ],
+      [
+        [
+          'grpo',
+          'launch',
+          '--spec',
+          join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-qlora.yaml'),
+          '--launcher',
+          'ssh',
+          '--jobs-dir',
+          jobs,
+        ],
+        /^error: --launcher ssh needs --host\nfix:/,
+      ],
+      [
+        ['grpo', 'preflight', '--spec', join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-qlora.yaml'), '--mfu', '30'],
+        /^error: --mfu 30 is a fraction and cannot exceed 1\nfix:/,
+      ],
+      [
+        [
+          'grpo',
+          'preflight',
+          '--spec',
+          writeSpec(dir, { dataset: { path: d.dataset, traces: join(dir, 'no-traces.jsonl') } }),
+        ],
+        /^error: dataset.traces .*no-traces\.jsonl does not exist: the reward variance within groups cannot be checked\nfix:/,
+      ],
+      [
+        ['ray', 'serve', '--port', String(busyPort)],
+        /^error: port \d+ is already in use\nfix: stop what listens there or give another --port/,
+      ],
     ];
     try {
       const results = await Promise.all(cases.map(([args]) => workbenchAsync(args)));

@@ -50,23 +50,57 @@ function freePort(): Promise<number> {
   });
 }
 
-async function twoNodes(env: Record<string, string>): Promise<{ node0: { code: number; stderr: string }; node1: { code: number; stderr: string }; seconds: number; dir: string }> {
+async function twoNodes(env: Record<string, string>): Promise<{
+  node0: { code: number; stderr: string };
+  node1: { code: number; stderr: string };
+  seconds: number;
+  dir: string;
+}> {
   const dir = tmp();
   const bin = join(dir, 'bin');
   mkdirSync(bin);
-  for (const [name, text] of [['trl', FAKE_TRL], ['accelerate', FAKE_ACCELERATE]] as const) {
+  for (const [name, text] of [
+    ['trl', FAKE_TRL],
+    ['accelerate', FAKE_ACCELERATE],
+  ] as const) {
     writeFileSync(join(bin, name), text);
     chmodSync(join(bin, name), 0o755);
   }
   const bundle = join(dir, 'bundle');
   mkdirSync(bundle);
-  writeFileSync(join(bundle, 'run.sh'), runScript(loadSpec(join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-lora-zero3.yaml'), { checkFit: false })));
-  copyFileSync(join(ROOT, 'src', 'grpo', 'bundle', 'templates', 'workbench_node.py'), join(bundle, 'workbench_node.py'));
-  const base = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, FAKE_DIR: dir, HF_TOKEN: 'hf_test', NODE_IPS: '127.0.0.1 127.0.0.1', WORKBENCH_VLLM_PORT: String(await freePort()), WORKBENCH_DONE_PORT: String(await freePort()), WORKBENCH_NODE_POLL_SECONDS: '0.1', WORKBENCH_NODE_MISSES: '3', ...env };
+  writeFileSync(
+    join(bundle, 'run.sh'),
+    runScript(loadSpec(join(ROOT, 'examples', 'grpo', 'llama-3.3-70b-lora-zero3.yaml'), { checkFit: false })),
+  );
+  copyFileSync(
+    join(ROOT, 'src', 'grpo', 'bundle', 'templates', 'workbench_node.py'),
+    join(bundle, 'workbench_node.py'),
+  );
+  const base = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH ?? ''}`,
+    FAKE_DIR: dir,
+    HF_TOKEN: 'hf_test',
+    NODE_IPS: '127.0.0.1 127.0.0.1',
+    WORKBENCH_VLLM_PORT: String(await freePort()),
+    WORKBENCH_DONE_PORT: String(await freePort()),
+    WORKBENCH_NODE_POLL_SECONDS: '0.1',
+    WORKBENCH_NODE_MISSES: '3',
+    ...env,
+  };
   const t0 = Date.now();
   // 60 s is a hang guard only: each case ends in about a second when the coordination works.
-  const [node0, node1] = await Promise.all([0, 1].map((rank) => runCommand('bash', ['run.sh'], { cwd: bundle, env: { ...base, NODE_RANK: String(rank) }, timeout: 60_000 })));
-  return { node0: node0 as { code: number; stderr: string }, node1: node1 as { code: number; stderr: string }, seconds: (Date.now() - t0) / 1000, dir };
+  const [node0, node1] = await Promise.all(
+    [0, 1].map((rank) =>
+      runCommand('bash', ['run.sh'], { cwd: bundle, env: { ...base, NODE_RANK: String(rank) }, timeout: 60_000 }),
+    ),
+  );
+  return {
+    node0: node0 as { code: number; stderr: string },
+    node1: node1 as { code: number; stderr: string },
+    seconds: (Date.now() - t0) / 1000,
+    dir,
+  };
 }
 
 const alive = (pid: number) => {
@@ -86,7 +120,9 @@ describe('a 2-node run with a vLLM server node ends when training ends (fault 5)
     expect(r.node0.stderr).toMatch(/training reported exit code 0: stopping the vLLM server/);
     expect(alive(Number(readFileSync(join(r.dir, 'vllm.pid'), 'utf8')))).toBe(false);
     // Node 1 trains as machine 0 of 1 with the 8 training GPUs, its own IP as the main process.
-    expect(readFileSync(join(r.dir, 'accelerate.args'), 'utf8')).toMatch(/--num_machines 1 --num_processes 8 --machine_rank 0 --main_process_ip 127\.0\.0\.1/);
+    expect(readFileSync(join(r.dir, 'accelerate.args'), 'utf8')).toMatch(
+      /--num_machines 1 --num_processes 8 --machine_rank 0 --main_process_ip 127\.0\.0\.1/,
+    );
     expect(r.seconds).toBeLessThan(30);
   }, 90_000);
 

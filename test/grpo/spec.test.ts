@@ -8,7 +8,8 @@ import { makeDataset, writeSpec } from './helpers';
 
 const tmp = useTmpDir();
 const example = (f = 'llama-3.3-70b-qlora.yaml') => join(ROOT, 'examples', 'grpo', f);
-const raw = (f?: string) => parseSpecText(readFileSync(example(f), 'utf8'), 'x.yaml') as Record<string, Record<string, unknown>>;
+const raw = (f?: string) =>
+  parseSpecText(readFileSync(example(f), 'utf8'), 'x.yaml') as Record<string, Record<string, unknown>>;
 const problems = (r: unknown) => checkSpec(r).problems.map((p) => `${p.field}: ${p.reason}`);
 
 describe('launch spec', () => {
@@ -23,22 +24,42 @@ describe('launch spec', () => {
     const r = raw();
     r.training = { ...r.training, learning_rate: '5e-6' };
     r.grpo = { ...r.grpo, num_generation: 8 };
-    expect(problems(r)).toEqual(expect.arrayContaining(['training.learning_rate: expected a number, got the string "5e-6" (write it without quotes)', expect.stringMatching(/^grpo.num_generation: unknown field/)]));
+    expect(problems(r)).toEqual(
+      expect.arrayContaining([
+        'training.learning_rate: expected a number, got the string "5e-6" (write it without quotes)',
+        expect.stringMatching(/^grpo.num_generation: unknown field/),
+      ]),
+    );
   });
 
   it('rejects impossible configurations with the field and the reason', () => {
     const r = raw();
     r.grpo = { ...r.grpo, num_generations: 3 };
-    expect(problems(r)).toEqual([expect.stringMatching(/^grpo.num_generations: 3 does not divide the global batch 8 \(1 GPUs × per_device_train_batch_size 4 × gradient_accumulation_steps 2\)/)]);
+    expect(problems(r)).toEqual([
+      expect.stringMatching(
+        /^grpo.num_generations: 3 does not divide the global batch 8 \(1 GPUs × per_device_train_batch_size 4 × gradient_accumulation_steps 2\)/,
+      ),
+    ]);
     const multi = raw();
     multi.resources = { ...multi.resources, gpus_per_node: 2 };
-    expect(problems(multi)).toEqual(expect.arrayContaining([expect.stringMatching(/^distributed.strategy: single runs one training process, but 2 GPUs/), expect.stringMatching(/^engine: Unsloth trains on one GPU/)]));
+    expect(problems(multi)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^distributed.strategy: single runs one training process, but 2 GPUs/),
+        expect.stringMatching(/^engine: Unsloth trains on one GPU/),
+      ]),
+    );
     const full = raw();
     full.adapter = { type: 'full' };
-    expect(problems(full)).toEqual([expect.stringMatching(/^resources.gpu: meta-llama\/Llama-3.3-70B-Instruct \(full, single\) does not fit on 1 × H200-141GB: needs ≈ 1[0-9]{3} GB per GPU, 141 GB available/)]);
+    expect(problems(full)).toEqual([
+      expect.stringMatching(
+        /^resources.gpu: meta-llama\/Llama-3.3-70B-Instruct \(full, single\) does not fit on 1 × H200-141GB: needs ≈ 1[0-9]{3} GB per GPU, 141 GB available/,
+      ),
+    ]);
     const unknown = raw();
     unknown.model = { ...unknown.model, base: 'someone/unknown-model' };
-    expect(problems(unknown)).toEqual([expect.stringMatching(/^model.architecture: someone\/unknown-model is not in the model table/)]);
+    expect(problems(unknown)).toEqual([
+      expect.stringMatching(/^model.architecture: someone\/unknown-model is not in the model table/),
+    ]);
   });
 
   it('gives sane memory verdicts: 70B QLoRA marginal on one 80 GB GPU, fits on one 141 GB, full fine-tuning on one GPU does not', () => {
@@ -84,10 +105,27 @@ describe('launch spec', () => {
     expect(ok.stdout).toMatch(/^prompt length: OK: the longest prompt is ≈ \d+ tokens, within max_prompt_length 2048/m);
     // Fault 1: TRL 0.24.0 left-truncates prompts over max_prompt_length; the preflight refuses such a spec.
     // Every rendered prompt is over 640 characters, so over 200 estimated tokens.
-    const cut = workbench(['grpo', 'preflight', '--spec', writeSpec(dir, { ...ds, training: { max_prompt_length: 200 } })]);
+    const cut = workbench([
+      'grpo',
+      'preflight',
+      '--spec',
+      writeSpec(dir, { ...ds, training: { max_prompt_length: 200 } }),
+    ]);
     expect(cut.code).toBe(1);
-    expect(cut.stdout).toMatch(/^prompt length: REFUSED: \d+ prompt\(s\) exceed max_prompt_length 200 \(the longest ≈ \d+ tokens\): TRL would cut/m);
-    const bad = workbench(['grpo', 'preflight', '--spec', writeSpec(dir, { ...ds, adapter: { type: 'full', rank: undefined, alpha: undefined, dropout: undefined, target_modules: undefined } }), '--prompts', '10']);
+    expect(cut.stdout).toMatch(
+      /^prompt length: REFUSED: \d+ prompt\(s\) exceed max_prompt_length 200 \(the longest ≈ \d+ tokens\): TRL would cut/m,
+    );
+    const bad = workbench([
+      'grpo',
+      'preflight',
+      '--spec',
+      writeSpec(dir, {
+        ...ds,
+        adapter: { type: 'full', rank: undefined, alpha: undefined, dropout: undefined, target_modules: undefined },
+      }),
+      '--prompts',
+      '10',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/→ DOES-NOT-FIT/);
     expect(bad.stdout).toMatch(/to fit: use adapter qlora or lora/);

@@ -8,7 +8,8 @@ const PRODUCT = new Set(['cortex', 'prices', 'sentiment']);
 
 export function fixture(...parts: string[]): string {
   const p = join(PRODUCT.has(parts[0] ?? '') ? DATA_FIXTURES : FIXTURES, ...parts);
-  if (!existsSync(p)) throw new Error(`fixture ${p} is missing (see test/fixtures/README.md and data/fixtures/README.md)`);
+  if (!existsSync(p))
+    throw new Error(`fixture ${p} is missing (see test/fixtures/README.md and data/fixtures/README.md)`);
   return p;
 }
 

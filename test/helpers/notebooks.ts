@@ -14,7 +14,14 @@ export function makeNotebook(cells: CellSpec[]): Notebook {
     cells: cells.map((c, i) =>
       'md' in c
         ? { cell_type: 'markdown', id: `c${i}`, metadata: {}, source: c.md }
-        : { cell_type: 'code', id: `c${i}`, metadata: c.tags ? { tags: c.tags } : {}, source: c.code, outputs: [], execution_count: null },
+        : {
+            cell_type: 'code',
+            id: `c${i}`,
+            metadata: c.tags ? { tags: c.tags } : {},
+            source: c.code,
+            outputs: [],
+            execution_count: null,
+          },
     ),
   };
 }

@@ -3,7 +3,7 @@
 // real CLI takes them, records each call (argv and cwd) in $SKY_STANDIN_DIR/calls.jsonl, and
 // runs a launched task's `run` command as a local process in a copy of its workdir, so status,
 // logs and cancel behave like a managed job. It is not SkyPilot.
-'use strict';
+
 const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
@@ -24,7 +24,8 @@ const save = (jobs) => fs.writeFileSync(jobsFile, JSON.stringify(jobs, null, 2))
 function statusOf(j) {
   const dir = path.join(state, `job-${j.id}`);
   if (fs.existsSync(path.join(dir, 'cancelled'))) return 'CANCELLED';
-  if (fs.existsSync(path.join(dir, 'exit'))) return fs.readFileSync(path.join(dir, 'exit'), 'utf8').trim() === '0' ? 'SUCCEEDED' : 'FAILED';
+  if (fs.existsSync(path.join(dir, 'exit')))
+    return fs.readFileSync(path.join(dir, 'exit'), 'utf8').trim() === '0' ? 'SUCCEEDED' : 'FAILED';
   return 'RUNNING';
 }
 
@@ -65,14 +66,24 @@ if (sub === 'launch') {
   } catch (e) {
     fail(`task YAML does not parse: ${e.message}`);
   }
-  for (const key of ['name', 'num_nodes', 'resources', 'workdir', 'setup', 'run']) if (task[key] === undefined) fail(`task YAML has no ${key}`);
+  for (const key of ['name', 'num_nodes', 'resources', 'workdir', 'setup', 'run'])
+    if (task[key] === undefined) fail(`task YAML has no ${key}`);
   // SkyPilot validates the task against its JSON schema: unknown keys are errors (facts read from its source).
-  const facts = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'conformance', 'skypilot.json'), 'utf8'));
-  for (const k of Object.keys(task)) if (!facts.taskKeys.includes(k)) fail(`Invalid task YAML: Additional properties are not allowed ('${k}' was unexpected)`);
-  for (const k of Object.keys(task.resources)) if (!facts.resourcesKeys.includes(k)) fail(`Invalid resources YAML: Additional properties are not allowed ('${k}' was unexpected)`);
-  if (!Number.isInteger(task.num_nodes) || task.num_nodes < 1) fail(`num_nodes must be a positive integer, got ${task.num_nodes}`);
-  if (!/^[A-Za-z0-9-]+:\d+$/.test(String(task.resources.accelerators))) fail(`resources.accelerators must be NAME:COUNT, got ${task.resources.accelerators}`);
-  for (const [k, v] of Object.entries(task.secrets || {})) if (v !== null) fail(`secret ${k} has a value in the task file`);
+  const facts = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'conformance', 'skypilot.json'), 'utf8'),
+  );
+  for (const k of Object.keys(task))
+    if (!facts.taskKeys.includes(k))
+      fail(`Invalid task YAML: Additional properties are not allowed ('${k}' was unexpected)`);
+  for (const k of Object.keys(task.resources))
+    if (!facts.resourcesKeys.includes(k))
+      fail(`Invalid resources YAML: Additional properties are not allowed ('${k}' was unexpected)`);
+  if (!Number.isInteger(task.num_nodes) || task.num_nodes < 1)
+    fail(`num_nodes must be a positive integer, got ${task.num_nodes}`);
+  if (!/^[A-Za-z0-9-]+:\d+$/.test(String(task.resources.accelerators)))
+    fail(`resources.accelerators must be NAME:COUNT, got ${task.resources.accelerators}`);
+  for (const [k, v] of Object.entries(task.secrets || {}))
+    if (v !== null) fail(`secret ${k} has a value in the task file`);
   const jobs = load();
   const id = jobs.length + 1;
   const dir = path.join(state, `job-${id}`);
@@ -81,8 +92,15 @@ if (sub === 'launch') {
   // every node's IP one per line); the job ends when all have exited, failed if any failed.
   const nodes = task.num_nodes;
   for (let r = 0; r < nodes; r++) spawnSync('cp', ['-r', '.', path.join(dir, r === 0 ? 'workdir' : `workdir-${r}`)]);
-  const env = { ...process.env, ...envs, SKYPILOT_NODE_IPS: Array(nodes).fill('127.0.0.1').join('\n'), STANDIN_RUN: String(task.run).trim(), STANDIN_NODES: String(nodes) };
-  const script = 'code=0; pids=(); for r in $(seq 0 $((STANDIN_NODES - 1))); do d=workdir; [ "$r" = 0 ] || d=workdir-$r; (cd "$d" && SKYPILOT_NODE_RANK=$r bash -c "$STANDIN_RUN") >> log 2>&1 & pids+=($!); done; for p in "${pids[@]}"; do wait "$p" || code=$?; done; echo $code > exit';
+  const env = {
+    ...process.env,
+    ...envs,
+    SKYPILOT_NODE_IPS: Array(nodes).fill('127.0.0.1').join('\n'),
+    STANDIN_RUN: String(task.run).trim(),
+    STANDIN_NODES: String(nodes),
+  };
+  const script =
+    'code=0; pids=(); for r in $(seq 0 $((STANDIN_NODES - 1))); do d=workdir; [ "$r" = 0 ] || d=workdir-$r; (cd "$d" && SKYPILOT_NODE_RANK=$r bash -c "$STANDIN_RUN") >> log 2>&1 & pids+=($!); done; for p in "${pids[@]}"; do wait "$p" || code=$?; done; echo $code > exit';
   const child = spawn('bash', ['-c', script], { cwd: dir, env, detached: true, stdio: 'ignore' });
   fs.writeFileSync(path.join(dir, 'pid'), String(child.pid));
   child.unref();
@@ -91,7 +109,11 @@ if (sub === 'launch') {
   process.stdout.write(`Launching managed job '${name}'…\n⚙︎ Job submitted, ID: ${id}\n`);
 } else if (sub === 'queue') {
   const jobs = load();
-  const lines = ['Fetching managed job statuses...', 'Managed jobs', 'ID  TASK  NAME  REQUESTED  SUBMITTED  TOT. DURATION  JOB DURATION  #RECOVERIES  STATUS'];
+  const lines = [
+    'Fetching managed job statuses...',
+    'Managed jobs',
+    'ID  TASK  NAME  REQUESTED  SUBMITTED  TOT. DURATION  JOB DURATION  #RECOVERIES  STATUS',
+  ];
   for (const j of jobs) lines.push(`${j.id}   -     ${j.name}  1x[H100:1]  1 min ago  1m  1m  0  ${statusOf(j)}`);
   process.stdout.write(lines.join('\n') + '\n');
 } else if (sub === 'logs') {
@@ -108,6 +130,10 @@ if (sub === 'launch') {
   const dir = path.join(state, `job-${id}`);
   if (!fs.existsSync(dir)) fail(`no managed job ${id}`);
   fs.writeFileSync(path.join(dir, 'cancelled'), '');
-  try { process.kill(-Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8')), 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    process.kill(-Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8')), 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
   process.stdout.write(`Cancelling managed job ${id}\n`);
 } else fail(`unknown command jobs ${sub}`);

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionsPerType, addressReuse, MidgardStore, quarantineSummary, simulateActions, typeMix } from '../../src/midgard';
+import {
+  actionsPerType,
+  addressReuse,
+  MidgardStore,
+  quarantineSummary,
+  simulateActions,
+  typeMix,
+} from '../../src/midgard';
 import { useTmpDir } from '../helpers/tmp';
 
 const tmp = useTmpDir();
@@ -9,7 +16,9 @@ describe('store summaries', () => {
   it('agree with counts made directly from the actions', async () => {
     const actions = [...simulateActions({ seed: 12 }, 800)];
     const store = await MidgardStore.open(join(tmp(), 's.duckdb'));
-    await store.ingestPages([{ source: 't', chain: 'maya', url: 'u', actions: [...actions, { broken: true }], checkpoint: '{}' }]);
+    await store.ingestPages([
+      { source: 't', chain: 'maya', url: 'u', actions: [...actions, { broken: true }], checkpoint: '{}' },
+    ]);
 
     const byType = new Map<string, number>();
     for (const a of actions) byType.set(`${a.type}/${a.status}`, (byType.get(`${a.type}/${a.status}`) ?? 0) + 1);
@@ -34,7 +43,9 @@ describe('store summaries', () => {
     }
     expect((await addressReuse(store)).share).toBeCloseTo(reused / withAddress, 10);
     expect(await quarantineSummary(store)).toEqual([{ reason: 'date: Required', actions: 1 }]);
-    await expect(actionsPerType(store, 'minute' as 'hour')).rejects.toThrow('bucket must be one of hour, day, got "minute"');
+    await expect(actionsPerType(store, 'minute' as 'hour')).rejects.toThrow(
+      'bucket must be one of hour, day, got "minute"',
+    );
     await store.close();
   });
 });

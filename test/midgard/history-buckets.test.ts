@@ -20,13 +20,24 @@ describe("Midgard's history buckets", () => {
 
   it('resolve from/to/count like Midgard, clamped to the chain', () => {
     const chain = { genesis: t('2024-09-20T11:46:30Z'), now: t('2024-09-25T08:00:00Z') };
-    const q = (s: string) => resolveBuckets(new URLSearchParams(s), chain).map(([s0]) => new Date(s0 * 1000).toISOString().slice(0, 10));
-    expect(q('interval=day')).toEqual(['2024-09-20', '2024-09-21', '2024-09-22', '2024-09-23', '2024-09-24', '2024-09-25']);
+    const q = (s: string) =>
+      resolveBuckets(new URLSearchParams(s), chain).map(([s0]) => new Date(s0 * 1000).toISOString().slice(0, 10));
+    expect(q('interval=day')).toEqual([
+      '2024-09-20',
+      '2024-09-21',
+      '2024-09-22',
+      '2024-09-23',
+      '2024-09-24',
+      '2024-09-25',
+    ]);
     expect(q('interval=day&count=2')).toEqual(['2024-09-24', '2024-09-25']);
     expect(q(`interval=day&from=${t('2024-09-21T12:00:00Z')}&count=2`)).toEqual(['2024-09-21', '2024-09-22']);
     expect(q(`interval=day&to=${t('2024-09-23T00:00:00Z')}&count=2`)).toEqual(['2024-09-21', '2024-09-22']);
     expect(q(`interval=day&to=${t('2024-09-23T00:00:01Z')}&count=2`)).toEqual(['2024-09-22', '2024-09-23']);
-    expect(q(`interval=day&from=${t('2024-09-22T00:00:00Z')}&to=${t('2024-09-23T23:00:00Z')}`)).toEqual(['2024-09-22', '2024-09-23']);
+    expect(q(`interval=day&from=${t('2024-09-22T00:00:00Z')}&to=${t('2024-09-23T23:00:00Z')}`)).toEqual([
+      '2024-09-22',
+      '2024-09-23',
+    ]);
     expect(q(`interval=day&count=10&to=${t('2024-09-22T00:00:00Z')}`)).toEqual(['2024-09-20', '2024-09-21']);
     expect(q('interval=week')).toEqual(['2024-09-16', '2024-09-23']);
     expect(resolveBuckets(new URLSearchParams('from=5&to=9'), chain)).toEqual([[5, 9]]);

@@ -45,8 +45,23 @@ const earnings = {
   liquidityEarnings: '705466906',
   liquidityFees: '264672306282',
   pools: [
-    { assetLiquidityFees: '24294631802', earnings: '73093367', pool: 'BNB.BUSD-74E', rewards: '-4109012975', runeLiquidityFees: '168', totalLiquidityFeesRune: '4182106342' },
-    { assetLiquidityFees: '17717934', earnings: '24891370', pool: 'ETH.ETH', rewards: '-17369398420', runeLiquidityFees: '13752726654', totalLiquidityFeesRune: '17394289790', saverEarning: '0' },
+    {
+      assetLiquidityFees: '24294631802',
+      earnings: '73093367',
+      pool: 'BNB.BUSD-74E',
+      rewards: '-4109012975',
+      runeLiquidityFees: '168',
+      totalLiquidityFeesRune: '4182106342',
+    },
+    {
+      assetLiquidityFees: '17717934',
+      earnings: '24891370',
+      pool: 'ETH.ETH',
+      rewards: '-17369398420',
+      runeLiquidityFees: '13752726654',
+      totalLiquidityFeesRune: '17394289790',
+      saverEarning: '0',
+    },
   ],
   runePriceUSD: '5.4',
   startTime: '1615526787',
@@ -56,7 +71,16 @@ describe('Midgard history schemas', () => {
   it('accept THORChain and Maya swap history and keep every field', () => {
     const thor = SwapHistorySchema.parse({ intervals: [thorSwap], meta: thorSwap });
     expect(thor.intervals[0]).toEqual(thorSwap);
-    const { runePriceUSD: _price, fromSecuredCount: _s, fromTradeAverageSlip: _a, fromTradeCount: _c, fromTradeFees: _f, fromTradeVolume: _v, fromTradeVolumeUSD: _u, ...common } = thorSwap;
+    const {
+      runePriceUSD: _price,
+      fromSecuredCount: _s,
+      fromTradeAverageSlip: _a,
+      fromTradeCount: _c,
+      fromTradeFees: _f,
+      fromTradeVolume: _v,
+      fromTradeVolumeUSD: _u,
+      ...common
+    } = thorSwap;
     const maya = { ...common, cacaoPriceUSD: '0.62' };
     expect(SwapHistorySchema.parse({ intervals: [maya], meta: maya }).meta).toEqual(maya);
   });
@@ -66,12 +90,15 @@ describe('Midgard history schemas', () => {
   });
 
   it('refuse what would make a number up: missing totals, decimals in base units, signs on counts', () => {
-    const bad = (patch: Record<string, unknown>) => SwapHistorySchema.safeParse({ intervals: [{ ...thorSwap, ...patch }], meta: thorSwap }).success;
+    const bad = (patch: Record<string, unknown>) =>
+      SwapHistorySchema.safeParse({ intervals: [{ ...thorSwap, ...patch }], meta: thorSwap }).success;
     expect(bad({})).toBe(true);
     expect(bad({ totalVolume: undefined })).toBe(false);
     expect(bad({ totalVolume: '12.5' })).toBe(false);
     expect(bad({ totalCount: '-1' })).toBe(false);
     expect(bad({ startTime: 1707696000 })).toBe(false);
-    expect(EarningsHistorySchema.safeParse({ intervals: [{ ...earnings, liquidityFees: '' }], meta: earnings }).success).toBe(false);
+    expect(
+      EarningsHistorySchema.safeParse({ intervals: [{ ...earnings, liquidityFees: '' }], meta: earnings }).success,
+    ).toBe(false);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MarketSimulator, MidgardClient, startMidgardServer, type MidgardAction, type MidgardServer } from '../../src/midgard';
+import {
+  MarketSimulator,
+  MidgardClient,
+  startMidgardServer,
+  type MidgardAction,
+  type MidgardServer,
+} from '../../src/midgard';
 
 /**
  * The local Midgard's /v2/history/swaps and /v2/history/earnings against totals this file
@@ -100,7 +106,9 @@ describe('local Midgard network history', () => {
         exact++;
       } else {
         // CACAO out: what the outbounds carry plus their fees (a payout below its fee is not sent).
-        const paid = [...a.out.flatMap((t) => t.coins), ...s.networkFees].filter((c) => c.asset === CACAO).reduce((n, c) => n + BigInt(c.amount), 0n);
+        const paid = [...a.out.flatMap((t) => t.coins), ...s.networkFees]
+          .filter((c) => c.asset === CACAO)
+          .reduce((n, c) => n + BigInt(c.amount), 0n);
         expect(paid <= volumes[i]!).toBe(true);
         if (paid === volumes[i]) exact++;
       }
@@ -125,7 +133,8 @@ describe('local Midgard network history', () => {
   it("follows Midgard's from / to / count semantics", async () => {
     const f = firstDay();
     const l = lastDay();
-    const starts = async (q: Parameters<MidgardClient['swapsHistory']>[0]) => (await client.swapsHistory(q)).intervals.map((i) => Number(i.startTime));
+    const starts = async (q: Parameters<MidgardClient['swapsHistory']>[0]) =>
+      (await client.swapsHistory(q)).intervals.map((i) => Number(i.startTime));
     // count alone: the last days up to now, the running one included.
     expect(await starts({ interval: 'day', count: 2 })).toEqual([l - DAY, l]);
     // from + count: the next days from a rounded-down from; to + count: the last before a rounded-up to.
@@ -147,7 +156,16 @@ describe('local Midgard network history', () => {
   });
 
   it('answers 400 to bad history queries', async () => {
-    for (const q of ['interval=day&count=0', 'interval=day&count=401', 'interval=fortnight', 'interval=day&from=1&to=2&count=3', 'count=3', 'interval=day&from=x', 'interval=day&from=9&to=3', 'interval=day&pool=BTC.BTC']) {
+    for (const q of [
+      'interval=day&count=0',
+      'interval=day&count=401',
+      'interval=fortnight',
+      'interval=day&from=1&to=2&count=3',
+      'count=3',
+      'interval=day&from=x',
+      'interval=day&from=9&to=3',
+      'interval=day&pool=BTC.BTC',
+    ]) {
       expect((await fetch(`${server.url}/v2/history/swaps?${q}`)).status, q).toBe(400);
       expect((await fetch(`${server.url}/v2/history/earnings?${q}`)).status, q).toBe(400);
     }

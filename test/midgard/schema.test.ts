@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ActionsPageSchema, DepthHistorySchema, HealthSchema, PoolsSchema, validateAction, type MidgardAction } from '../../src/midgard';
+import {
+  ActionsPageSchema,
+  DepthHistorySchema,
+  HealthSchema,
+  PoolsSchema,
+  validateAction,
+  type MidgardAction,
+} from '../../src/midgard';
 import { actionPages, readFixtureJson } from '../helpers/fixtures';
 
 describe('Midgard schema against real responses', () => {
@@ -70,8 +77,15 @@ describe('Midgard schema against real responses', () => {
   });
 
   it('validates a depth history', () => {
-    const h = { intervals: [{ startTime: '1', endTime: '2', assetDepth: '3', runeDepth: '4', assetPrice: '1.5', assetPriceUSD: '2e-3' }], meta: { startTime: '1', endTime: '2' } };
+    const h = {
+      intervals: [
+        { startTime: '1', endTime: '2', assetDepth: '3', runeDepth: '4', assetPrice: '1.5', assetPriceUSD: '2e-3' },
+      ],
+      meta: { startTime: '1', endTime: '2' },
+    };
     expect(DepthHistorySchema.parse(h).intervals).toHaveLength(1);
-    expect(DepthHistorySchema.safeParse({ ...h, intervals: [{ ...h.intervals[0], assetPrice: 'cheap' }] }).success).toBe(false);
+    expect(
+      DepthHistorySchema.safeParse({ ...h, intervals: [{ ...h.intervals[0], assetPrice: 'cheap' }] }).success,
+    ).toBe(false);
   });
 });

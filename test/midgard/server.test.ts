@@ -13,7 +13,12 @@ afterAll(async () => {
 
 const key = (a: { height: string; date: string }) => [BigInt(a.height), BigInt(a.date)] as const;
 const newestFirst = (xs: { height: string; date: string }[]) =>
-  xs.every((a, i) => i === 0 || key(xs[i - 1] as typeof a)[0] > key(a)[0] || (key(xs[i - 1] as typeof a)[0] === key(a)[0] && key(xs[i - 1] as typeof a)[1] >= key(a)[1]));
+  xs.every(
+    (a, i) =>
+      i === 0 ||
+      key(xs[i - 1] as typeof a)[0] > key(a)[0] ||
+      (key(xs[i - 1] as typeof a)[0] === key(a)[0] && key(xs[i - 1] as typeof a)[1] >= key(a)[1]),
+  );
 
 describe('local Midgard /v2/actions semantics', () => {
   it('serves newest first, 50 at most, with page tokens that chain without gaps', async () => {
@@ -39,7 +44,8 @@ describe('local Midgard /v2/actions semantics', () => {
     expect(heights).toEqual(h.heights.slice(idx, idx + 10));
     const ts = Number((h.datesNs[900] as bigint) / 1_000_000_000n);
     const byTs = await client.actions({ fromTimestamp: ts, limit: 5 });
-    for (const a of byTs.page.actions as { date: string }[]) expect(BigInt(a.date) >= BigInt(ts) * 1_000_000_000n).toBe(true);
+    for (const a of byTs.page.actions as { date: string }[])
+      expect(BigInt(a.date) >= BigInt(ts) * 1_000_000_000n).toBe(true);
     const next = await client.actions({ prevPageToken: page.page.meta.prevPageToken, limit: 10 });
     const nextHeights = (next.page.actions as { height: string }[]).map((a) => Number(a.height)).reverse();
     expect(nextHeights).toEqual(h.heights.slice(idx + 10, idx + 20));

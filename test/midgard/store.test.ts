@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { actionIdentity, exportActionsJsonl, MidgardStore, validateAction, type MidgardAction } from '../../src/midgard';
+import {
+  actionIdentity,
+  exportActionsJsonl,
+  MidgardStore,
+  validateAction,
+  type MidgardAction,
+} from '../../src/midgard';
 import { actionPages } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
 
@@ -49,12 +55,17 @@ describe('MidgardStore', () => {
     const out: MidgardAction[] = [];
     for await (const a of store.actions()) out.push(a);
     const keys = out.map((a) => [BigInt(a.height), BigInt(a.date), actionIdentity(a)] as const);
-    const sorted = [...keys].sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] < y[2] ? -1 : 1));
+    const sorted = [...keys].sort((x, y) =>
+      x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] < y[2] ? -1 : 1,
+    );
     expect(keys).toEqual(sorted);
     // Export writes the same objects back as Midgard JSON, one per line.
     const file = join(dir, 'out.jsonl');
     expect(await exportActionsJsonl(store, file)).toBe(out.length);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual(out);
     for (const l of lines) expect(actions.map((a) => JSON.stringify(a))).toContain(JSON.stringify(l));
     await store.close();
@@ -68,7 +79,9 @@ describe('MidgardStore', () => {
     await store.close();
     store = await MidgardStore.open(path); // survives reopening
     expect(await store.getCheckpoint('test')).toBe('{"at":2}');
-    const [row] = await store.query("SELECT out_amount::VARCHAR AS amount, affiliate_fee_bps, date_ns::VARCHAR AS date FROM actions WHERE height = 5275978");
+    const [row] = await store.query(
+      'SELECT out_amount::VARCHAR AS amount, affiliate_fee_bps, date_ns::VARCHAR AS date FROM actions WHERE height = 5275978',
+    );
     expect(row).toEqual({ amount: '33297336036086', affiliate_fee_bps: 100, date: '1710210508760883749' });
     await store.close();
   });
@@ -83,7 +96,9 @@ describe('MidgardStore', () => {
     await store.close();
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();
-    const rows = (await con.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM '${file}'`)).getRowObjectsJson();
+    const rows = (
+      await con.runAndReadAll(`SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids FROM '${file}'`)
+    ).getRowObjectsJson();
     expect(rows[0]).toEqual({ n, ids: n });
     con.closeSync();
   });

@@ -2,7 +2,15 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { actionIdentity, MidgardClient, MidgardStore, startMidgardServer, syncActions, validateAction, type MidgardServer } from '../../src/midgard';
+import {
+  actionIdentity,
+  MidgardClient,
+  MidgardStore,
+  startMidgardServer,
+  syncActions,
+  validateAction,
+  type MidgardServer,
+} from '../../src/midgard';
 import { readGzipLines } from '../../src/core';
 import { parseFaults } from '../../src/serve';
 import { ROOT, workbenchAsync } from '../helpers/cli';
@@ -49,10 +57,19 @@ const fast = (url: string) => new MidgardClient(url, { rps: 1000, baseDelayMs: 5
 
 describe('syncActions against the local Midgard', () => {
   it('stores exactly the served valid actions, in order, with faults switched on', async () => {
-    server = await startMidgardServer({ seed: 3, actions: 2500 }, parseFaults('429=0.1,retry-after=0.05,5xx=0.1,slow=0.05,slow-ms=50,malformed=0.03,seed=11'));
+    server = await startMidgardServer(
+      { seed: 3, actions: 2500 },
+      parseFaults('429=0.1,retry-after=0.05,5xx=0.1,slow=0.05,slow-ms=50,malformed=0.03,seed=11'),
+    );
     const dir = tmp();
     const store = await MidgardStore.open(join(dir, 's.duckdb'));
-    const sum = await syncActions({ client: fast(server.url), store, chain: 'maya', rawDir: join(dir, 'raw'), batchActions: 300 });
+    const sum = await syncActions({
+      client: fast(server.url),
+      store,
+      chain: 'maya',
+      rawDir: join(dir, 'raw'),
+      batchActions: 300,
+    });
     expect(sum.backfillDone).toBe(true);
     expect(server.stats.get(429)).toBeGreaterThan(0);
     expect([...server.stats.keys()].some((k) => k >= 500)).toBe(true);
@@ -67,7 +84,14 @@ describe('syncActions against the local Midgard', () => {
     const dir = tmp();
     const path = join(dir, 's.duckdb');
     let store = await MidgardStore.open(path);
-    const first = await syncActions({ client: fast(server.url), store, chain: 'maya', rawDir: join(dir, 'raw'), maxActions: 170, batchActions: 50 });
+    const first = await syncActions({
+      client: fast(server.url),
+      store,
+      chain: 'maya',
+      rawDir: join(dir, 'raw'),
+      maxActions: 170,
+      batchActions: 50,
+    });
     expect(first.backfillDone).toBe(false);
     expect((await store.counts()).actions).toBeGreaterThanOrEqual(170);
     await store.close();
@@ -106,7 +130,10 @@ describe('syncActions against the local Midgard', () => {
     const pagesSoFar = () => readGzipLines(rawLog).lines.length;
     for (const morePages of [45, 6]) {
       const target = pagesSoFar() + morePages;
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'workbench.js'), ...args], { cwd: ROOT, stdio: 'ignore' });
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'workbench.js'), ...args], {
+        cwd: ROOT,
+        stdio: 'ignore',
+      });
       while (pagesSoFar() < target) await new Promise((r) => setTimeout(r, 20));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));

@@ -8,7 +8,7 @@ import { useTmpDir } from '../helpers/tmp';
 const tmp = useTmpDir();
 
 describe('runNotebook failures (real tslab kernel)', () => {
-  it('reports a value rejected by the notebook\'s zod validation as a failure of that cell', async () => {
+  it("reports a value rejected by the notebook's zod validation as a failure of that cell", async () => {
     const dir = tmp();
     const nb = writeNb(dir, 'range', [paramsCell, validateCell]);
     const f = await failureOf(runNotebook({ notebook: nb, params: ['n=1000'], outDir: join(dir, 'out') }));

@@ -11,7 +11,10 @@ const root = join(__dirname, '../..');
 
 describe('notebook hygiene', () => {
   it('every committed notebook is stripped of outputs and execution counts', () => {
-    const files = execFileSync('git', ['ls-files', 'notebooks/*.ipynb', 'test/fixtures/notebooks/*.ipynb'], { cwd: root, encoding: 'utf8' })
+    const files = execFileSync('git', ['ls-files', 'notebooks/*.ipynb', 'test/fixtures/notebooks/*.ipynb'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter(Boolean);
     expect(files.length).toBeGreaterThan(0);

@@ -17,20 +17,39 @@ describe('notebook 03-maya-evaluate', () => {
     const storePath = join(dir, 'w.duckdb');
     const local = await startMidgardServer({ seed: 7, actions: 1500 });
     const store = await MidgardStore.open(storePath);
-    await syncActions({ client: new MidgardClient(local.url, { rps: 1000 }), store, chain: 'maya', rawDir: join(dir, 'raw') });
+    await syncActions({
+      client: new MidgardClient(local.url, { rps: 1000 }),
+      store,
+      chain: 'maya',
+      rawDir: join(dir, 'raw'),
+    });
     await local.close();
     const features = await buildFeatures(store.actions({ chain: 'maya' }), { seqLen: 8 });
     await store.close();
     writeFeatureDir(join(dir, 'features'), features);
-    await trainModel(features, { out: join(dir, 'model'), featuresDir: join(dir, 'features'), preset: 'default', overrides: { train: { epochs: 1 } }, seed: 7 });
+    await trainModel(features, {
+      out: join(dir, 'model'),
+      featuresDir: join(dir, 'features'),
+      preset: 'default',
+      overrides: { train: { epochs: 1 } },
+      seed: 7,
+    });
 
     const evaluate = await runNotebook({
       notebook: join(ROOT, 'notebooks', '03-maya-evaluate.ipynb'),
-      params: [`storePath=${storePath}`, `modelDir=${join(dir, 'model')}`, 'simSteps=20', 'livePredictions=5', `evaluationDir=${join(dir, 'evaluation')}`, `simulationDir=${join(dir, 'simulation')}`],
+      params: [
+        `storePath=${storePath}`,
+        `modelDir=${join(dir, 'model')}`,
+        'simSteps=20',
+        'livePredictions=5',
+        `evaluationDir=${join(dir, 'evaluation')}`,
+        `simulationDir=${join(dir, 'simulation')}`,
+      ],
       outDir: join(dir, 'report-03'),
     });
     const html = readFileSync(evaluate.htmlPath, 'utf8');
-    for (const text of ['held-out', 'Inter-arrival times', 'Running accuracy']) expect(html.includes(text), text).toBe(true);
+    for (const text of ['held-out', 'Inter-arrival times', 'Running accuracy'])
+      expect(html.includes(text), text).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'evaluation', 'metrics.json'), 'utf8'))).toMatchObject({ block: 'test' });
     expect(JSON.parse(readFileSync(join(dir, 'simulation', 'comparison.json'), 'utf8'))).toMatchObject({ invalid: [] });
   }, 300_000);

@@ -13,11 +13,17 @@ describe('notebook 02-maya-train', () => {
     const dir = tmp();
     const train = await runNotebook({
       notebook: join(ROOT, 'notebooks', '02-maya-train.ipynb'),
-      params: [`storePath=${join(dir, 'w.duckdb')}`, `modelDir=${join(dir, 'model')}`, 'serverActions=1500', 'epochs=1', 'seqLen=8', `featuresDir=${join(dir, 'features')}`],
+      params: [
+        `storePath=${join(dir, 'w.duckdb')}`,
+        `modelDir=${join(dir, 'model')}`,
+        'serverActions=1500',
+        'epochs=1',
+        'seqLen=8',
+        `featuresDir=${join(dir, 'features')}`,
+      ],
       outDir: join(dir, 'report-02'),
     });
     expect(existsSync(join(dir, 'model', 'manifest.json'))).toBe(true);
     expect(readFileSync(train.htmlPath, 'utf8').includes('Composite loss per epoch')).toBe(true);
   }, 300_000);
-
 });

@@ -16,7 +16,17 @@ describe('notebook 11-research-record', () => {
       outDir: join(dir, 'report'),
     });
     const html = readFileSync(run.htmlPath, 'utf8');
-    for (const text of ['Crypto sentiment scorers on human-labelled Reddit comments', 'LLM (workbench/offline-analyst)', 'Paired model comparison', 'Address behaviour profiles', 'per-profile purity', 'Data drift', 'Research record: runs and registered models', 'challenger: new → v2']) expect(html.includes(text), text).toBe(true);
+    for (const text of [
+      'Crypto sentiment scorers on human-labelled Reddit comments',
+      'LLM (workbench/offline-analyst)',
+      'Paired model comparison',
+      'Address behaviour profiles',
+      'per-profile purity',
+      'Data drift',
+      'Research record: runs and registered models',
+      'challenger: new → v2',
+    ])
+      expect(html.includes(text), text).toBe(true);
     expect(existsSync(join(dir, 'registry', 'index.html'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'data', 'compare', 'comparison.json'), 'utf8')).n).toBe(60);
   }, 240_000);

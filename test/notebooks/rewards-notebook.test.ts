@@ -16,7 +16,14 @@ describe('notebook 06-rewards', () => {
       outDir: join(dir, 'report'),
     });
     const html = readFileSync(run.htmlPath, 'utf8');
-    for (const text of ['One prompt, four analyses', 'Composite reward by group', 'Weight fit', 'TypeScript and the Python twin on the same cases', 'largest |TS − Python| composite']) expect(html.includes(text), text).toBe(true);
+    for (const text of [
+      'One prompt, four analyses',
+      'Composite reward by group',
+      'Weight fit',
+      'TypeScript and the Python twin on the same cases',
+      'largest |TS − Python| composite',
+    ])
+      expect(html.includes(text), text).toBe(true);
     expect(existsSync(join(dir, 'python', 'workbench_rewards.py'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'proposed-weights.json'), 'utf8'))).toHaveProperty('components.claims');
   }, 180_000);

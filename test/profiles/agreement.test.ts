@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex, chooseK, kmeans, purityByCluster, silhouette, standardise } from '../../src/profiles';
 
 describe('clustering agreement and k-means', () => {
-  it('adjusted Rand index: scikit-learn\'s documented examples', () => {
+  it("adjusted Rand index: scikit-learn's documented examples", () => {
     // sklearn.metrics.adjusted_rand_score docs: perfect 1.0; [0,0,1,2] vs [0,0,1,1] ≈ 0.57; [0,0,0,0] vs [0,1,2,3] = 0.0; [0,0,1,1] vs [0,1,0,1] = −0.5
     expect(adjustedRandIndex([0, 0, 1, 1], [1, 1, 0, 0])).toBe(1);
     expect(adjustedRandIndex([0, 0, 1, 2], [0, 0, 1, 1])).toBeCloseTo(4 / 7, 12); // 0.5714…
@@ -20,13 +20,21 @@ describe('clustering agreement and k-means', () => {
   });
 
   it('standardises to mean 0 and sd 1, and recovers three well-separated groups with k chosen by silhouette', () => {
-    const { z, means, sds } = standardise([[1, 5], [3, 5], [5, 5]]);
+    const { z, means, sds } = standardise([
+      [1, 5],
+      [3, 5],
+      [5, 5],
+    ]);
     expect(means).toEqual([3, 5]);
     expect(sds[0]).toBeCloseTo(Math.sqrt(8 / 3), 12);
     expect(z.map((r) => r[1])).toEqual([0, 0, 0]); // no spread → 0
     const pts: number[][] = [];
     const truth: number[] = [];
-    [[0, 0], [10, 0], [0, 10]].forEach(([cx, cy], g) => {
+    [
+      [0, 0],
+      [10, 0],
+      [0, 10],
+    ].forEach(([cx, cy], g) => {
       for (let i = 0; i < 15; i++) {
         pts.push([(cx as number) + ((i * 37) % 7) / 7, (cy as number) + ((i * 53) % 5) / 5]);
         truth.push(g);

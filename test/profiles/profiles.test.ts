@@ -3,7 +3,7 @@ import { MarketSimulator, MidgardStore, simulateActions } from '../../src/midgar
 import { addressFeatures, profileAddresses } from '../../src/profiles';
 
 describe('address profiles on a simulated store', () => {
-  it('features match a count from the raw actions; profiles cover every address and are scored against the simulator\'s agents', async () => {
+  it("features match a count from the raw actions; profiles cover every address and are scored against the simulator's agents", async () => {
     const actions = [...simulateActions({ seed: 5 }, 1500)];
     const store = await MidgardStore.open(':memory:');
     try {

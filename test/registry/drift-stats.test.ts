@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquare, gammaQ, jensenShannon, kolmogorovSf, ksTwoSample, psi, wasserstein1 } from '../../src/registry/drift-stats';
+import {
+  chiSquare,
+  gammaQ,
+  jensenShannon,
+  kolmogorovSf,
+  ksTwoSample,
+  psi,
+  wasserstein1,
+} from '../../src/registry/drift-stats';
 import { columnDrift, driftReport } from '../../src/registry/drift';
 
 describe('drift statistics against published reference values', () => {
@@ -40,7 +48,10 @@ describe('drift statistics against published reference values', () => {
   it('Wasserstein distance: scipy.stats.wasserstein_distance docs examples (5.0, 0.25, 4.0781331438)', () => {
     expect(wasserstein1([0, 1, 3], [5, 6, 8])).toBeCloseTo(5.0, 12);
     expect(wasserstein1([0, 1], [0, 1], [3, 1], [2, 2])).toBeCloseTo(0.25, 12);
-    expect(wasserstein1([3.4, 3.9, 7.5, 7.8], [4.5, 1.4], [1.4, 0.9, 3.1, 7.2], [3.2, 3.5])).toBeCloseTo(4.0781331438047861, 10);
+    expect(wasserstein1([3.4, 3.9, 7.5, 7.8], [4.5, 1.4], [1.4, 0.9, 3.1, 7.2], [3.2, 3.5])).toBeCloseTo(
+      4.0781331438047861,
+      10,
+    );
   });
 
   it('PSI, hand-derived: [0.5, 0.5] → [0.9, 0.1] is 0.4·ln 1.8 + 0.4·ln 5 = 0.878890', () => {
@@ -49,13 +60,17 @@ describe('drift statistics against published reference values', () => {
   });
 });
 
-describe('column and dataset drift with Evidently\'s rules', () => {
-  const seq = <T,>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+describe("column and dataset drift with Evidently's rules", () => {
+  const seq = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
   it('a shifted numeric column drifts by KS on a small reference; the same one does not', () => {
     const ref = seq(200, (i) => (i * 7919) % 200);
     expect(columnDrift('x', ref, ref).drift).toBe(false);
-    const moved = columnDrift('x', ref, ref.map((x) => x + 80));
+    const moved = columnDrift(
+      'x',
+      ref,
+      ref.map((x) => x + 80),
+    );
     expect(moved.kind).toBe('numeric');
     expect(moved.method).toBe('ks');
     expect(moved.ks?.statistic).toBeCloseTo(0.4, 12); // a uniform 0..199 shifted by 80: D = 80/200
@@ -64,14 +79,22 @@ describe('column and dataset drift with Evidently\'s rules', () => {
 
   it('a large reference switches to Wasserstein (normed) and Jensen–Shannon; categorical shares move', () => {
     const ref = seq(1500, (i) => i % 100);
-    const r = columnDrift('x', ref, ref.map((x) => x + 10));
+    const r = columnDrift(
+      'x',
+      ref,
+      ref.map((x) => x + 10),
+    );
     expect(r.method).toBe('wasserstein');
     // Shift by 10 over a uniform 0..99 with sd ≈ 28.88: W/sd ≈ 0.346.
-    expect(r.wassersteinNormed).toBeCloseTo(10 / Math.sqrt((100 * 100 - 1) / 12 * 1500 / 1499), 2);
+    expect(r.wassersteinNormed).toBeCloseTo(10 / Math.sqrt((((100 * 100 - 1) / 12) * 1500) / 1499), 2);
     expect(r.drift).toBe(true);
     const cats = seq(1500, (i) => (i % 3 === 0 ? 'swap' : 'add'));
     expect(columnDrift('type', cats, cats).drift).toBe(false);
-    const c = columnDrift('type', cats, seq(1500, (i) => (i % 3 === 0 ? 'add' : 'swap')));
+    const c = columnDrift(
+      'type',
+      cats,
+      seq(1500, (i) => (i % 3 === 0 ? 'add' : 'swap')),
+    );
     expect(c.kind).toBe('categorical');
     expect(c.method).toBe('jensenshannon');
     expect(c.drift).toBe(true);
@@ -81,7 +104,10 @@ describe('column and dataset drift with Evidently\'s rules', () => {
     const ref = seq(100, (i) => ({ a: i, b: i % 2 ? 'x' : 'y' }));
     const cur = seq(100, (i) => ({ a: i + 60, b: i % 2 ? 'x' : 'y' }));
     const d = driftReport(ref, [...cur, { a: null, b: 'x' }]);
-    expect(d.columns.map((c) => [c.column, c.drift])).toEqual([['a', true], ['b', false]]);
+    expect(d.columns.map((c) => [c.column, c.drift])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
     expect(d.datasetDrift).toBe(true);
     expect(d.columns[0]?.missingCurrent).toBe(1);
   });
@@ -107,7 +133,15 @@ describe('DriftMonitor for live consumers', () => {
 describe('nested rows', () => {
   it('flattens objects to dotted columns, dates to ISO strings; a column that is null on both sides is left out', async () => {
     const { flattenRow, driftReport } = await import('../../src/registry');
-    expect(flattenRow({ a: 1, r: { label: 'bull', inputs: { x: 2 } }, d: new Date('2025-01-02T00:00:00Z'), n: 5n, list: [1, 2] })).toEqual({ a: 1, 'r.label': 'bull', 'r.inputs.x': 2, d: '2025-01-02T00:00:00.000Z', n: 5 });
+    expect(
+      flattenRow({
+        a: 1,
+        r: { label: 'bull', inputs: { x: 2 } },
+        d: new Date('2025-01-02T00:00:00Z'),
+        n: 5n,
+        list: [1, 2],
+      }),
+    ).toEqual({ a: 1, 'r.label': 'bull', 'r.inputs.x': 2, d: '2025-01-02T00:00:00.000Z', n: 5 });
     const rows = (label: string) => Array.from({ length: 50 }, (_, i) => ({ regime: i % 5 ? { label } : null }));
     const d = driftReport(rows('bull'), rows('bear'));
     expect(d.columns.map((c) => [c.column, c.drift])).toEqual([['regime.label', true]]);

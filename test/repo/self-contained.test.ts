@@ -7,7 +7,10 @@ const ROOT = join(__dirname, '../..');
 
 /** Every tracked or new (not ignored) file of the checkout. */
 function projectFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return out.split('\0').filter((f) => f.length > 0);
 }
 

@@ -3,7 +3,9 @@ import { escapeHtml, jsonForScript, safeHref } from '../../src/report';
 
 describe('escapeHtml', () => {
   it('escapes every character that can open markup or end an attribute', () => {
-    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe('&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;');
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;',
+    );
   });
 });
 
@@ -25,7 +27,13 @@ describe('safeHref', () => {
     }
   });
   it('drops script-capable and other schemes', () => {
-    for (const u of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>', 'vbscript:x', 'file:///etc/passwd']) {
+    for (const u of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'data:text/html,<script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+    ]) {
       expect(safeHref(u)).toBeUndefined();
     }
   });

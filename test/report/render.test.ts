@@ -10,7 +10,13 @@ const tmp = useTmpDir();
 function sampleDoc(): ReportDoc {
   const r = new Report('Sample <report>', 'sub & title');
   r.heading('Numbers')
-    .table([{ a: 1, b: '<b>x</b>' }, { a: 2.5, b: null }], { caption: 'cap' })
+    .table(
+      [
+        { a: 1, b: '<b>x</b>' },
+        { a: 2.5, b: null },
+      ],
+      { caption: 'cap' },
+    )
     .heading('Numbers') // same heading twice: ids must still be unique
     .figure({ data: [{ type: 'bar', x: ['a', 'b'], y: [1, 2], name: '</script><script>bad()</script>' }] }, 'first')
     .figure({ data: [{ type: 'scatter', x: [1, 2], y: [3, 4] }] }, 'second')
@@ -21,7 +27,10 @@ function sampleDoc(): ReportDoc {
 
 describe('renderReport', () => {
   it('escapes all text, including figure labels embedded as JSON', async () => {
-    const html = renderReport(sampleDoc(), await collectProvenance({ startedAt: new Date(0), params: { note: '<script>' } }));
+    const html = renderReport(
+      sampleDoc(),
+      await collectProvenance({ startedAt: new Date(0), params: { note: '<script>' } }),
+    );
     expect(html).toContain('<title>Sample &lt;report&gt;</title>');
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(html).toContain('Model said: &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;');
@@ -33,7 +42,10 @@ describe('renderReport', () => {
   it('inlines plotly exactly once however many figures, and not at all without figures', async () => {
     const p = await collectProvenance({ startedAt: new Date(0) });
     const withFigures = renderReport(sampleDoc(), p);
-    const bundleHead = readFileSync(join(__dirname, '../../node_modules/plotly.js-dist-min/plotly.min.js'), 'utf8').slice(0, 60);
+    const bundleHead = readFileSync(
+      join(__dirname, '../../node_modules/plotly.js-dist-min/plotly.min.js'),
+      'utf8',
+    ).slice(0, 60);
     expect(withFigures.split(bundleHead).length - 1).toBe(1);
     const none = renderReport({ title: 't', blocks: [{ kind: 'markdown', text: 'x' }] }, p);
     expect(none.split(bundleHead).length - 1).toBe(0);
@@ -68,7 +80,11 @@ describe('renderReport', () => {
     const dir = tmp();
     const input = join(dir, 'in.csv');
     writeFileSync(input, 'a,b\n1,2\n');
-    const p = await collectProvenance({ startedAt: new Date('2026-01-01T00:00:00Z'), inputs: [input], params: { seed: 7, rows: 3 } });
+    const p = await collectProvenance({
+      startedAt: new Date('2026-01-01T00:00:00Z'),
+      inputs: [input],
+      params: { seed: 7, rows: 3 },
+    });
     const html = renderReport(sampleDoc(), p);
     const json = /<script type="application\/json" id="provenance-json">([^<]*)<\/script>/.exec(html)?.[1];
     expect(json).toBeDefined();

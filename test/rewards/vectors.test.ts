@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core';
 import { exportPython, scoreCompletion, scoreWithPython, type RewardInput, type RewardScore } from '../../src/rewards';
-import { calibrationCases, calibrationContexts, heldoutCases, HELDOUT_GAMING, HELDOUT_GAMING_2 } from '../../src/calibration';
+import {
+  calibrationCases,
+  calibrationContexts,
+  heldoutCases,
+  HELDOUT_GAMING,
+  HELDOUT_GAMING_2,
+} from '../../src/calibration';
 import { useTmpDir } from '../helpers/tmp';
 
 interface Vector {
@@ -13,12 +19,17 @@ interface Vector {
   expect: Record<string, number | boolean>;
 }
 const { vectors } = JSON.parse(readFileSync(join(__dirname, 'vectors.json'), 'utf8')) as { vectors: Vector[] };
-const get = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((a, k) => (a as Record<string, unknown> | undefined)?.[k], o);
+const get = (o: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((a, k) => (a as Record<string, unknown> | undefined)?.[k], o);
 
 function expectations(v: Vector, s: unknown): void {
   for (const [path, want] of Object.entries(v.expect)) {
     const got = get(s, path);
-    if (typeof want === 'number') expect(Math.abs((got as number) - want), `${v.name}: ${path} = ${String(got)}, expected ${want} (${v.why})`).toBeLessThan(1e-9);
+    if (typeof want === 'number')
+      expect(
+        Math.abs((got as number) - want),
+        `${v.name}: ${path} = ${String(got)}, expected ${want} (${v.why})`,
+      ).toBeLessThan(1e-9);
     else expect(got, `${v.name}: ${path}`).toBe(want);
   }
 }
@@ -28,7 +39,8 @@ function flatten(s: RewardScore | Record<string, unknown>): Record<string, numbe
   const out: Record<string, number | boolean> = {};
   const walk = (x: unknown, prefix: string): void => {
     if (typeof x === 'number' || typeof x === 'boolean') out[prefix] = x;
-    else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) if (k !== 'explanation') walk(v, prefix ? `${prefix}.${k}` : k);
+    else if (x && typeof x === 'object')
+      for (const [k, v] of Object.entries(x)) if (k !== 'explanation') walk(v, prefix ? `${prefix}.${k}` : k);
   };
   walk(s, '');
   return out;
@@ -39,7 +51,10 @@ function expectSame(ts: RewardScore, py: unknown, what: string): void {
   const b = flatten(py as Record<string, unknown>);
   expect(Object.keys(b).sort(), `${what}: the same fields`).toEqual(Object.keys(a).sort());
   for (const [k, v] of Object.entries(a)) {
-    if (typeof v === 'number') expect(Math.abs(v - (b[k] as number)), `${what}: ${k} TS ${v} vs Python ${String(b[k])}`).toBeLessThanOrEqual(1e-9);
+    if (typeof v === 'number')
+      expect(Math.abs(v - (b[k] as number)), `${what}: ${k} TS ${v} vs Python ${String(b[k])}`).toBeLessThanOrEqual(
+        1e-9,
+      );
     else expect(b[k], `${what}: ${k}`).toBe(v);
   }
 }
@@ -60,8 +75,18 @@ describe('shared reward vectors', () => {
   }, 60_000);
 
   it('agree on calibration analyses and both held-out gaming sets too (every tier, every task)', async () => {
-    const contexts = calibrationContexts({ seed: 4, chains: ['ethereum', 'bitcoin'], from: '2025-02-01', to: '2025-02-28', stride: 3 });
-    const cases = [...calibrationCases(contexts), ...heldoutCases(contexts, HELDOUT_GAMING, 1), ...heldoutCases(contexts, HELDOUT_GAMING_2, 1)];
+    const contexts = calibrationContexts({
+      seed: 4,
+      chains: ['ethereum', 'bitcoin'],
+      from: '2025-02-01',
+      to: '2025-02-28',
+      stride: 3,
+    });
+    const cases = [
+      ...calibrationCases(contexts),
+      ...heldoutCases(contexts, HELDOUT_GAMING, 1),
+      ...heldoutCases(contexts, HELDOUT_GAMING_2, 1),
+    ];
     const py = await scoreWithPython(cases.map((c) => c.input));
     cases.forEach((c, i) => expectSame(scoreCompletion(c.input), py.scores[i], c.id));
   }, 120_000);

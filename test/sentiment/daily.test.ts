@@ -21,8 +21,21 @@ describe('daily sentiment index', () => {
       { date: '2025-03-02', asset: 'ETH', n: 1, mean: -1, bullishShare: 0, bearishShare: 1 },
       { date: '2025-03-03', asset: MARKET, n: 1, mean: 0, bullishShare: 0, bearishShare: 0 },
     ]);
-    const rows = joinSentiment([{ date: '2025-03-02', chain: 'bitcoin' }, { date: '2025-03-04', chain: 'bitcoin' }], idx, () => 'btc');
-    expect(rows[0]).toEqual({ date: '2025-03-02', chain: 'bitcoin', sentiment_n: 2, sentiment_mean: 1, sentiment_bullish_share: 0.5 });
+    const rows = joinSentiment(
+      [
+        { date: '2025-03-02', chain: 'bitcoin' },
+        { date: '2025-03-04', chain: 'bitcoin' },
+      ],
+      idx,
+      () => 'btc',
+    );
+    expect(rows[0]).toEqual({
+      date: '2025-03-02',
+      chain: 'bitcoin',
+      sentiment_n: 2,
+      sentiment_mean: 1,
+      sentiment_bullish_share: 0.5,
+    });
     expect(rows[1]).toEqual({ date: '2025-03-04', chain: 'bitcoin' });
   });
 });

@@ -20,7 +20,11 @@ describe('sentiment evaluation on the Surge AI comments', () => {
   });
 
   it('parses the answer contract and rejects what breaks it', () => {
-    expect(parseSentimentAnswer('Sure: {"label": "bearish", "confidence": 0.8}')).toEqual({ label: 'bearish', confidence: 0.8, score: -0.8 });
+    expect(parseSentimentAnswer('Sure: {"label": "bearish", "confidence": 0.8}')).toEqual({
+      label: 'bearish',
+      confidence: 0.8,
+      score: -0.8,
+    });
     expect(parseSentimentAnswer('{"label": "up", "confidence": 0.8}')).toBeNull();
     expect(parseSentimentAnswer('{"label": "bullish", "confidence": 2}')).toBeNull();
     expect(parseSentimentAnswer('no json')).toBeNull();
@@ -33,8 +37,16 @@ describe('sentiment evaluation on the Surge AI comments', () => {
     expect(full.rows.development + full.rows.evaluation).toBe(562);
     const e = await evaluateSentiment({ extraScorers: [llm], seed: 19, maxRows: 60 });
     expect(e.rows.evaluation).toBe(60);
-    expect(e.scorers[1]!.predictions.map((p) => p.id)).toEqual(full.scorers[1]!.predictions.slice(0, 60).map((p) => p.id));
-    expect(e.scorers.map((s) => s.name)).toEqual(['majority (bullish)', 'AFINN-165 (plain)', 'AFINN + crypto lexicon', 'AFINN + crypto lexicon + rules', 'LLM (workbench/offline-analyst)']);
+    expect(e.scorers[1]!.predictions.map((p) => p.id)).toEqual(
+      full.scorers[1]!.predictions.slice(0, 60).map((p) => p.id),
+    );
+    expect(e.scorers.map((s) => s.name)).toEqual([
+      'majority (bullish)',
+      'AFINN-165 (plain)',
+      'AFINN + crypto lexicon',
+      'AFINN + crypto lexicon + rules',
+      'LLM (workbench/offline-analyst)',
+    ]);
     for (const s of e.scorers) expect(s.metrics.n).toBe(e.rows.evaluation);
     expect(llm.unparsed()).toBe(0);
     expect(server.calls.length).toBe(e.rows.evaluation);

@@ -10,7 +10,15 @@ afterEach(async () => {
 describe('parseFaults', () => {
   it('reads the CLI syntax into a validated spec', () => {
     const f = parseFaults('429=0.1,5xx=0.2,retry-after=2,slow=0.05,slow-ms=300,malformed=0.01,seed=9');
-    expect(f).toMatchObject({ rate429: 0.1, rate5xx: 0.2, retryAfterSec: 2, slow: 0.05, slowMs: 300, malformed: 0.01, seed: 9 });
+    expect(f).toMatchObject({
+      rate429: 0.1,
+      rate5xx: 0.2,
+      retryAfterSec: 2,
+      slow: 0.05,
+      slowMs: 300,
+      malformed: 0.01,
+      seed: 9,
+    });
     expect(parseFaults(undefined).rate429).toBe(0);
   });
   it('names unknown faults and bad values', () => {

@@ -1,4 +1,11 @@
-import { actionIdentity, MAX_LIMIT, validateAction, type MidgardAction, type MidgardClient, type MidgardPool } from '../../midgard';
+import {
+  actionIdentity,
+  MAX_LIMIT,
+  validateAction,
+  type MidgardAction,
+  type MidgardClient,
+  type MidgardPool,
+} from '../../midgard';
 
 /** The feed's health as the page shows it. */
 export interface FeedHealth {
@@ -28,7 +35,16 @@ export interface FollowerEvents {
  * outage leaves no gap; actions already seen are recognised by identity. Polls never overlap.
  */
 export class FeedFollower {
-  readonly health: FeedHealth = { status: 'starting', height: 0, lastOkMs: 0, fetchMs: 0, errors: 0, retries: 0, lastError: '', actions: 0 };
+  readonly health: FeedHealth = {
+    status: 'starting',
+    height: 0,
+    lastOkMs: 0,
+    fetchMs: 0,
+    errors: 0,
+    retries: 0,
+    lastError: '',
+    actions: 0,
+  };
   private cursorHeight: number | null = null;
   private atHeight = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -93,14 +109,19 @@ export class FeedFollower {
   private async poll(): Promise<void> {
     this.ctrl = new AbortController();
     const signal = this.ctrl.signal;
-    let page = await this.client.actions({ limit: MAX_LIMIT, ...(this.cursorHeight === null ? {} : { fromHeight: this.cursorHeight }) }, signal);
+    let page = await this.client.actions(
+      { limit: MAX_LIMIT, ...(this.cursorHeight === null ? {} : { fromHeight: this.cursorHeight }) },
+      signal,
+    );
     const fresh: MidgardAction[] = [];
     for (let pages = 0; pages < 200; pages++) {
       // Every page is newest first on the wire; a fromHeight page holds the oldest actions from that height.
-      const ascending = page.page.actions.flatMap((raw) => {
-        const v = validateAction(raw);
-        return v.ok ? [v.action] : [];
-      }).reverse();
+      const ascending = page.page.actions
+        .flatMap((raw) => {
+          const v = validateAction(raw);
+          return v.ok ? [v.action] : [];
+        })
+        .reverse();
       for (const a of ascending) if (this.accept(a)) fresh.push(a);
       const token = page.page.meta.prevPageToken;
       if (this.cursorHeight === null || page.page.actions.length < MAX_LIMIT || !token) break;

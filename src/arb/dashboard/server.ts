@@ -53,7 +53,10 @@ function tokenOf(req: IncomingMessage, url: URL): string | undefined {
   if (q) return q;
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7);
-  const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`));
+  const cookie = req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${COOKIE}=`));
   return cookie ? decodeURIComponent(cookie.slice(COOKIE.length + 1)) : undefined;
 }
 
@@ -65,19 +68,39 @@ function tokenOf(req: IncomingMessage, url: URL): string | undefined {
  */
 export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const host = o.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host) && !o.token) throw new WorkbenchError(`binding the dashboard to ${host} exposes it beyond this machine`, 'pass --token SECRET (checked on every request and stream), or keep the default --host 127.0.0.1');
+  if (!LOOPBACK.has(host) && !o.token)
+    throw new WorkbenchError(
+      `binding the dashboard to ${host} exposes it beyond this machine`,
+      'pass --token SECRET (checked on every request and stream), or keep the default --host 127.0.0.1',
+    );
   const want = o.token ? digest(o.token) : undefined;
   const chain = o.chain ?? 'maya';
   const fees = new FeeBook({ inbound: true, minSlipBps: { maya: 0, thorchain: 5 } });
-  const state = new DashboardState({ chain, keep: o.keep ?? 200, external: o.external, fees, minProfitUsd: o.minProfitUsd ?? 1, model: o.model ?? false });
+  const state = new DashboardState({
+    chain,
+    keep: o.keep ?? 200,
+    external: o.external,
+    fees,
+    minProfitUsd: o.minProfitUsd ?? 1,
+    model: o.model ?? false,
+  });
   const channel = createChannel();
   let follower: FeedFollower | undefined;
-  const client = new MidgardClient(o.baseUrl, { rps: 50, retries: 1, timeoutMs: 3000, baseDelayMs: 100, onRetry: () => follower?.noteRetry() });
+  const client = new MidgardClient(o.baseUrl, {
+    rps: 50,
+    retries: 1,
+    timeoutMs: 3000,
+    baseDelayMs: 100,
+    onRetry: () => follower?.noteRetry(),
+  });
   follower = new FeedFollower(client, o.intervalMs ?? 1000, {
     onActions: (list, at) => channel.broadcast(state.addActions(list, at), 'actions'),
     onPools: (pools, height) => {
       state.setPools(pools, height);
-      channel.broadcast({ prices: state.prices, opportunities: state.opportunities, gapSeries: state.gapSeries }, 'pools');
+      channel.broadcast(
+        { prices: state.prices, opportunities: state.opportunities, gapSeries: state.gapSeries },
+        'pools',
+      );
     },
     onHealth: (h) => {
       state.health = h;
@@ -85,7 +108,13 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     },
   });
 
-  const headers = { 'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:", 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' };
+  const headers = {
+    'content-security-policy':
+      "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (want) {
@@ -96,7 +125,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         return;
       }
     }
-    const cookie = o.token && url.searchParams.get('token') ? { 'set-cookie': `${COOKIE}=${encodeURIComponent(o.token)}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    const cookie =
+      o.token && url.searchParams.get('token')
+        ? { 'set-cookie': `${COOKIE}=${encodeURIComponent(o.token)}; HttpOnly; SameSite=Strict; Path=/` }
+        : {};
     if (req.method !== 'GET') {
       res.writeHead(405, { 'content-type': 'text/plain', ...headers });
       res.end('GET only');
@@ -112,7 +144,11 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         res.end(APP_JS);
         return;
       case '/assets/plotly.min.js':
-        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', ...headers, 'cache-control': 'max-age=3600' });
+        res.writeHead(200, {
+          'content-type': 'text/javascript; charset=utf-8',
+          ...headers,
+          'cache-control': 'max-age=3600',
+        });
         res.end(plotlyJs());
         return;
       case '/events': {

@@ -76,7 +76,14 @@ export class DashboardState {
   health: FeedHealth | null = null;
 
   constructor(
-    private readonly o: { chain: Chain; keep: number; external?: ExternalPrices; fees: FeeBook; minProfitUsd: number; model: boolean },
+    private readonly o: {
+      chain: Chain;
+      keep: number;
+      external?: ExternalPrices;
+      fees: FeeBook;
+      minProfitUsd: number;
+      model: boolean;
+    },
   ) {}
 
   addActions(list: MidgardAction[], fetchedAtMs: number): ActionRowView[] {
@@ -106,7 +113,9 @@ export class DashboardState {
     const ext = this.o.external;
     ext?.at(height, 0n);
     const nUsd = ext?.usd(chain, NATIVE[chain]);
-    const depths: PoolDepth[] = pools.filter((p) => p.status === 'available' && /^\d+$/.test(p.assetDepth) && /^\d+$/.test(p.runeDepth)).map((p) => ({ chain, asset: p.asset, assetDepth: BigInt(p.assetDepth), nativeDepth: BigInt(p.runeDepth) }));
+    const depths: PoolDepth[] = pools
+      .filter((p) => p.status === 'available' && /^\d+$/.test(p.assetDepth) && /^\d+$/.test(p.runeDepth))
+      .map((p) => ({ chain, asset: p.asset, assetDepth: BigInt(p.assetDepth), nativeDepth: BigInt(p.runeDepth) }));
     const midgardNativeUsd = (() => {
       const p = pools[0];
       return p && Number(p.assetPrice) > 0 ? Number(p.assetPriceUSD) / Number(p.assetPrice) : 0;
@@ -124,7 +133,16 @@ export class DashboardState {
     this.opportunities = depths.flatMap((p) => {
       const o = ext ? externalOpportunity(p, px, height, 'start', this.o.minProfitUsd) : undefined;
       if (!o || o.profitUsd < this.o.minProfitUsd) return [];
-      return [{ pool: p.asset, direction: o.inAsset === p.asset ? 'sell asset' : 'buy asset', gapBps: o.gapBps, sizeUsd: o.sizeUsd, profitUsd: o.profitUsd, moveBps: o.moveBps }];
+      return [
+        {
+          pool: p.asset,
+          direction: o.inAsset === p.asset ? 'sell asset' : 'buy asset',
+          gapBps: o.gapBps,
+          sizeUsd: o.sizeUsd,
+          profitUsd: o.profitUsd,
+          moveBps: o.moveBps,
+        },
+      ];
     });
   }
 
@@ -134,6 +152,14 @@ export class DashboardState {
   }
 
   snapshot(): Snapshot {
-    return { actions: this.actions, prices: this.prices, gapSeries: this.gapSeries, opportunities: this.opportunities, predictions: this.predictions, health: this.health, model: this.o.model };
+    return {
+      actions: this.actions,
+      prices: this.prices,
+      gapSeries: this.gapSeries,
+      opportunities: this.opportunities,
+      predictions: this.predictions,
+      health: this.health,
+      model: this.o.model,
+    };
   }
 }

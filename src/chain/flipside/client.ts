@@ -101,9 +101,18 @@ export class FlipsideClient {
     readonly baseUrl: string,
     private readonly opts: FlipsideClientOptions,
   ) {
-    if (!opts.apiKey) throw new WorkbenchError('no Flipside API key given', `export ${FLIPSIDE_KEY_ENV}=... (read from the environment only)`);
+    if (!opts.apiKey)
+      throw new WorkbenchError(
+        'no Flipside API key given',
+        `export ${FLIPSIDE_KEY_ENV}=... (read from the environment only)`,
+      );
     this.rpc = new FlipsideRpc(baseUrl, opts);
-    this.cancelRpc = new FlipsideRpc(baseUrl, { ...opts, retries: Math.min(1, opts.retries ?? 1), timeoutMs: Math.min(10_000, opts.timeoutMs ?? 10_000), concurrencyRetries: 0 });
+    this.cancelRpc = new FlipsideRpc(baseUrl, {
+      ...opts,
+      retries: Math.min(1, opts.retries ?? 1),
+      timeoutMs: Math.min(10_000, opts.timeoutMs ?? 10_000),
+      concurrencyRetries: 0,
+    });
   }
 
   get url(): string {
@@ -162,10 +171,22 @@ export class FlipsideClient {
       if (run.state === 'QUERY_STATE_SUCCESS') return run;
       if (run.state === 'QUERY_STATE_FAILED') {
         const why = this.rpc.scrub([run.errorName, run.errorMessage].filter(Boolean).join(': ') || 'no error message');
-        throw new FlipsideQueryError(`Flipside query ${label} failed on the server (run ${run.id}): ${why}`, 'fix the query or the date range; nothing was collected for it', label, run.id, 'failed');
+        throw new FlipsideQueryError(
+          `Flipside query ${label} failed on the server (run ${run.id}): ${why}`,
+          'fix the query or the date range; nothing was collected for it',
+          label,
+          run.id,
+          'failed',
+        );
       }
       if (run.state === 'QUERY_STATE_CANCELED') {
-        throw new FlipsideQueryError(`Flipside query ${label} was canceled on the server (run ${run.id})`, 'run it again', label, run.id, 'canceled');
+        throw new FlipsideQueryError(
+          `Flipside query ${label} was canceled on the server (run ${run.id})`,
+          'run it again',
+          label,
+          run.id,
+          'canceled',
+        );
       }
       const waited = Date.now() - started;
       if (waited + interval > maxPollMs) {
@@ -189,11 +210,18 @@ export class FlipsideClient {
     const rows: Record<string, unknown>[] = [];
     let totalRows: number | undefined;
     let totalPages = 1;
-    const fail = (msg: string, hint?: string) => new FlipsideQueryError(`Flipside query ${label} (run ${run.id}): ${msg}`, hint, label, run.id, 'results', rows);
+    const fail = (msg: string, hint?: string) =>
+      new FlipsideQueryError(`Flipside query ${label} (run ${run.id}): ${msg}`, hint, label, run.id, 'results', rows);
     for (let number = 1; number <= totalPages; ) {
       let res: GetQueryRunResultsResult;
       try {
-        res = await this.rpc.call('getQueryRunResults', { queryRunId: run.id, format: 'csv', page: { number, size } }, GetQueryRunResultsResultSchema, label, signal);
+        res = await this.rpc.call(
+          'getQueryRunResults',
+          { queryRunId: run.id, format: 'csv', page: { number, size } },
+          GetQueryRunResultsResultSchema,
+          label,
+          signal,
+        );
       } catch (e) {
         if (e instanceof FlipsideRpcError && e.code === RPC_CODES.requestedPageSizeTooLarge && size > 1) {
           // Smaller pages: continue at the same row when the new size divides it, else start over.
@@ -206,20 +234,28 @@ export class FlipsideClient {
           totalPages = Math.max(totalPages, number); // recomputed from the next answer
           continue;
         }
-        if (e instanceof WorkbenchError && !(e instanceof FlipsideQueryError)) throw fail(`reading page ${number}${totalPages > 1 ? ` of ${totalPages}` : ''} failed: ${e.message}`, e.hint);
+        if (e instanceof WorkbenchError && !(e instanceof FlipsideQueryError))
+          throw fail(`reading page ${number}${totalPages > 1 ? ` of ${totalPages}` : ''} failed: ${e.message}`, e.hint);
         throw e;
       }
-      if (!res.page || !res.rows || !res.columnNames) throw fail(`page ${number} came back without rows, columns or page stats`);
-      if (totalRows !== undefined && res.page.totalRows !== totalRows) throw fail(`the result changed while it was read (totalRows ${totalRows} then ${res.page.totalRows})`, 'run the query again');
+      if (!res.page || !res.rows || !res.columnNames)
+        throw fail(`page ${number} came back without rows, columns or page stats`);
+      if (totalRows !== undefined && res.page.totalRows !== totalRows)
+        throw fail(
+          `the result changed while it was read (totalRows ${totalRows} then ${res.page.totalRows})`,
+          'run the query again',
+        );
       totalRows = res.page.totalRows;
       totalPages = res.page.totalPages;
       const names = res.columnNames.map((c) => c.toLowerCase());
       columns = names.filter((c) => c !== ROW_INDEX);
-      if (res.rows.length === 0 && rows.length < totalRows) throw fail(`page ${number} of ${totalPages} was empty with ${totalRows - rows.length} rows still missing`);
+      if (res.rows.length === 0 && rows.length < totalRows)
+        throw fail(`page ${number} of ${totalPages} was empty with ${totalRows - rows.length} rows still missing`);
       for (const [i, raw] of res.rows.entries()) {
         const rec: Record<string, unknown> = {};
         if (Array.isArray(raw)) {
-          if (raw.length !== names.length) throw fail(`row ${i + 1} of page ${number} has ${raw.length} values for ${names.length} columns`);
+          if (raw.length !== names.length)
+            throw fail(`row ${i + 1} of page ${number} has ${raw.length} values for ${names.length} columns`);
           names.forEach((c, j) => {
             if (c !== ROW_INDEX) rec[c] = raw[j];
           });
@@ -228,10 +264,18 @@ export class FlipsideClient {
         }
         rows.push(rec);
       }
-      this.opts.onProgress?.({ label, queryRunId: run.id, state: 'READING_RESULTS', page: number, totalPages, rows: rows.length });
+      this.opts.onProgress?.({
+        label,
+        queryRunId: run.id,
+        state: 'READING_RESULTS',
+        page: number,
+        totalPages,
+        rows: rows.length,
+      });
       number++;
     }
-    if (totalRows !== undefined && rows.length !== totalRows) throw fail(`read ${rows.length} rows but Flipside reported ${totalRows}`, 'run the query again');
+    if (totalRows !== undefined && rows.length !== totalRows)
+      throw fail(`read ${rows.length} rows but Flipside reported ${totalRows}`, 'run the query again');
     this.opts.onProgress?.({ label, queryRunId: run.id, state: 'DONE', rows: rows.length });
     return { queryRunId: run.id, columns, rows };
   }

@@ -30,7 +30,9 @@ export const RPC_CODES = {
   methodNotFound: -32601,
 } as const;
 
-export const RpcErrorSchema = z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).passthrough();
+export const RpcErrorSchema = z
+  .object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() })
+  .passthrough();
 export type RpcError = z.infer<typeof RpcErrorSchema>;
 
 /** A JSON-RPC response with either `result` or `error` (the other null or absent). */
@@ -80,11 +82,17 @@ export const QueryRunSchema = z
 export type QueryRun = z.infer<typeof QueryRunSchema>;
 
 export const CreateQueryRunResultSchema = z
-  .object({ queryRequest: z.record(z.unknown()).optional(), queryRun: QueryRunSchema, sqlStatement: z.record(z.unknown()).optional() })
+  .object({
+    queryRequest: z.record(z.unknown()).optional(),
+    queryRun: QueryRunSchema,
+    sqlStatement: z.record(z.unknown()).optional(),
+  })
   .passthrough();
 export type CreateQueryRunResult = z.infer<typeof CreateQueryRunResultSchema>;
 
-export const GetQueryRunResultSchema = z.object({ queryRun: QueryRunSchema, redirectedToQueryRun: QueryRunSchema.nullable().optional() }).passthrough();
+export const GetQueryRunResultSchema = z
+  .object({ queryRun: QueryRunSchema, redirectedToQueryRun: QueryRunSchema.nullable().optional() })
+  .passthrough();
 export type GetQueryRunResult = z.infer<typeof GetQueryRunResultSchema>;
 
 export const PageStatsSchema = z
@@ -121,7 +129,12 @@ export type CancelQueryRunResult = z.infer<typeof CancelQueryRunResultSchema>;
 
 /** A 402 body, as the public API sends it: {errorType: "BILLING_ERROR", name, msg}. */
 export const HttpErrorBodySchema = z
-  .object({ errorType: z.string().optional(), name: z.string().optional(), msg: z.string().optional(), message: z.string().optional() })
+  .object({
+    errorType: z.string().optional(),
+    name: z.string().optional(),
+    msg: z.string().optional(),
+    message: z.string().optional(),
+  })
   .passthrough();
 
 // Requests: what the client sends and the local server validates.
@@ -151,6 +164,11 @@ export const GetQueryRunResultsParamsSchema = z
 export type GetQueryRunResultsParams = z.infer<typeof GetQueryRunResultsParamsSchema>;
 
 export const RpcRequestSchema = z
-  .object({ jsonrpc: z.literal('2.0'), method: z.string().min(1), params: z.array(z.unknown()), id: z.union([z.number(), z.string()]) })
+  .object({
+    jsonrpc: z.literal('2.0'),
+    method: z.string().min(1),
+    params: z.array(z.unknown()),
+    id: z.union([z.number(), z.string()]),
+  })
   .strict();
 export type RpcRequest = z.infer<typeof RpcRequestSchema>;

@@ -10,10 +10,15 @@ export interface CorrelationMatrix {
 }
 
 /** Daily log change of a positive metric per chain, keyed by date (a change needs both days present). */
-function logChanges(rows: readonly ChainDay[], metric: 'transactions' | 'transferredNative' | 'activeSenders'): Map<string, Map<string, number>> {
+function logChanges(
+  rows: readonly ChainDay[],
+  metric: 'transactions' | 'transferredNative' | 'activeSenders',
+): Map<string, Map<string, number>> {
   const byChain = new Map<string, Map<string, number>>();
   const prev = new Map<string, { date: string; v: number }>();
-  for (const r of [...rows].sort((a, b) => (a.chain === b.chain ? (a.date < b.date ? -1 : 1) : a.chain < b.chain ? -1 : 1))) {
+  for (const r of [...rows].sort((a, b) =>
+    a.chain === b.chain ? (a.date < b.date ? -1 : 1) : a.chain < b.chain ? -1 : 1,
+  )) {
     const v = r[metric];
     const p = prev.get(r.chain);
     const m = byChain.get(r.chain) ?? new Map<string, number>();
@@ -30,7 +35,11 @@ function logChanges(rows: readonly ChainDay[], metric: 'transactions' | 'transfe
  * Cross-chain correlations of daily log changes (scale-free: chains of any size compare), over
  * the days where both chains have a change; missing days are skipped, never filled.
  */
-export function crossChainCorrelations(rows: readonly ChainDay[], metric: 'transactions' | 'transferredNative' | 'activeSenders', minPairs = 10): CorrelationMatrix {
+export function crossChainCorrelations(
+  rows: readonly ChainDay[],
+  metric: 'transactions' | 'transferredNative' | 'activeSenders',
+  minPairs = 10,
+): CorrelationMatrix {
   const changes = logChanges(rows, metric);
   const chains = [...changes.keys()].sort();
   const matrix = chains.map(() => chains.map((): number | null => null));

@@ -34,7 +34,10 @@ export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
 /** A validated ISO date (YYYY-MM-DD, a real calendar day), or a WorkbenchError naming the field. */
 export function checkIsoDate(value: unknown, field: string): IsoDate {
   if (!isIsoDate(value)) {
-    throw new WorkbenchError(`${field} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, 'pass an ISO date such as 2025-03-01');
+    throw new WorkbenchError(
+      `${field} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      'pass an ISO date such as 2025-03-01',
+    );
   }
   return value;
 }
@@ -44,6 +47,7 @@ export function checkIsoDate(value: unknown, field: string): IsoDate {
  * the regex failed, which throws a RangeError on non-dates ("2024-13-45", "x").
  */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string' || !ISO_SHAPE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return false;
+  if (typeof value !== 'string' || !ISO_SHAPE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    return false;
   return IsoDateSchema.safeParse(value).success;
 }

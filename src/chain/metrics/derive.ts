@@ -25,7 +25,8 @@ export interface DeriveOptions {
 export function deriveChainDays(aggregates: readonly DailyAggregate[], opts: DeriveOptions): ChainDay[] {
   const from = checkIsoDate(opts.from, 'from');
   const to = checkIsoDate(opts.to, 'to');
-  if (to < from) throw new WorkbenchError(`empty window: to ${to} is before from ${from}`, 'to is the last day wanted, included');
+  if (to < from)
+    throw new WorkbenchError(`empty window: to ${to} is before from ${from}`, 'to is the last day wanted, included');
   const spines = buildSpines(aggregates, from, to, opts.chains ?? []);
   spines.sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
   return spines.flatMap(deriveSpine);

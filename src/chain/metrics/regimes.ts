@@ -16,7 +16,16 @@ import { at, GROWTH_LAG_DAYS, logChange, logChangeVolatility, VOLATILITY_CHANGES
  * (v, a) plane, so any day with all inputs gets exactly one label. A day whose inputs are not all
  * present (and > 0) gets no label and a reason: nothing is guessed, no row is invented.
  */
-export const REGIMES = ['bull', 'bear', 'sideways', 'volatile', 'accumulation', 'distribution', 'recovery', 'correction'] as const;
+export const REGIMES = [
+  'bull',
+  'bear',
+  'sideways',
+  'volatile',
+  'accumulation',
+  'distribution',
+  'recovery',
+  'correction',
+] as const;
 export type Regime = (typeof REGIMES)[number];
 
 /** |log change| ≥ 0.10 (≈ ±10.5% in a week) is a trend; below it, flat. */
@@ -26,11 +35,18 @@ export const VOLATILE_SIGMA = 0.3;
 
 const Finite = z.number().finite();
 export const RegimeInputsSchema = z
-  .object({ volumeLogChange7d: Finite, activityLogChange7d: Finite, priorVolumeLogChange7d: Finite, volumeVolatility7dLog: Finite.nonnegative() })
+  .object({
+    volumeLogChange7d: Finite,
+    activityLogChange7d: Finite,
+    priorVolumeLogChange7d: Finite,
+    volumeVolatility7dLog: Finite.nonnegative(),
+  })
   .strict();
 export type RegimeInputs = z.infer<typeof RegimeInputsSchema>;
 
-export const RegimeLabelSchema = z.object({ label: z.enum(REGIMES), ruleId: z.string(), rule: z.string(), inputs: RegimeInputsSchema }).strict();
+export const RegimeLabelSchema = z
+  .object({ label: z.enum(REGIMES), ruleId: z.string(), rule: z.string(), inputs: RegimeInputsSchema })
+  .strict();
 export type RegimeLabel = z.infer<typeof RegimeLabelSchema>;
 
 export interface RegimeRule {
@@ -49,44 +65,62 @@ const NT = f(-TREND_LOG);
 /** The rules in priority order. */
 export const REGIME_RULES: readonly RegimeRule[] = [
   {
-    id: 'R1', label: 'volatile', when: `σ ≥ ${VOLATILE_SIGMA}`,
+    id: 'R1',
+    label: 'volatile',
+    when: `σ ≥ ${VOLATILE_SIGMA}`,
     holds: (_v, _a, _p, s) => s >= VOLATILE_SIGMA,
-    describe: (_v, _a, _p, s) => `volume volatility σ ${s.toFixed(3)} ≥ ${VOLATILE_SIGMA.toFixed(3)} (std of 7 daily log changes)`,
+    describe: (_v, _a, _p, s) =>
+      `volume volatility σ ${s.toFixed(3)} ≥ ${VOLATILE_SIGMA.toFixed(3)} (std of 7 daily log changes)`,
   },
   {
-    id: 'R2', label: 'recovery', when: `p ≤ −${TREND_LOG} and v ≥ ${TREND_LOG}`,
+    id: 'R2',
+    label: 'recovery',
+    when: `p ≤ −${TREND_LOG} and v ≥ ${TREND_LOG}`,
     holds: (v, _a, p) => p <= -TREND_LOG && v >= TREND_LOG,
     describe: (v, _a, p) => `volume fell the week before (p ${f(p)} ≤ ${NT}) and rose this week (v ${f(v)} ≥ ${T})`,
   },
   {
-    id: 'R3', label: 'correction', when: `p ≥ ${TREND_LOG} and v ≤ −${TREND_LOG}`,
+    id: 'R3',
+    label: 'correction',
+    when: `p ≥ ${TREND_LOG} and v ≤ −${TREND_LOG}`,
     holds: (v, _a, p) => p >= TREND_LOG && v <= -TREND_LOG,
     describe: (v, _a, p) => `volume rose the week before (p ${f(p)} ≥ ${T}) and fell this week (v ${f(v)} ≤ ${NT})`,
   },
   {
-    id: 'R4', label: 'bull', when: `v ≥ ${TREND_LOG} and a ≥ ${TREND_LOG}`,
+    id: 'R4',
+    label: 'bull',
+    when: `v ≥ ${TREND_LOG} and a ≥ ${TREND_LOG}`,
     holds: (v, a) => v >= TREND_LOG && a >= TREND_LOG,
     describe: (v, a) => `volume and activity both rose (v ${f(v)} ≥ ${T}, a ${f(a)} ≥ ${T})`,
   },
   {
-    id: 'R5', label: 'bear', when: `v < ${TREND_LOG}, a < ${TREND_LOG} and min(v, a) ≤ −${TREND_LOG}`,
+    id: 'R5',
+    label: 'bear',
+    when: `v < ${TREND_LOG}, a < ${TREND_LOG} and min(v, a) ≤ −${TREND_LOG}`,
     holds: (v, a) => v < TREND_LOG && a < TREND_LOG && Math.min(v, a) <= -TREND_LOG,
     describe: (v, a) => `neither rose and at least one fell (v ${f(v)}, a ${f(a)}; min ≤ ${NT})`,
   },
   {
-    id: 'R6', label: 'accumulation', when: `a ≥ ${TREND_LOG} and v < ${TREND_LOG}`,
+    id: 'R6',
+    label: 'accumulation',
+    when: `a ≥ ${TREND_LOG} and v < ${TREND_LOG}`,
     holds: (v, a) => a >= TREND_LOG && v < TREND_LOG,
     describe: (v, a) => `activity rose (a ${f(a)} ≥ ${T}) without volume (v ${f(v)} < ${T})`,
   },
   {
-    id: 'R7', label: 'distribution', when: `v ≥ ${TREND_LOG} and a < ${TREND_LOG}`,
+    id: 'R7',
+    label: 'distribution',
+    when: `v ≥ ${TREND_LOG} and a < ${TREND_LOG}`,
     holds: (v, a) => v >= TREND_LOG && a < TREND_LOG,
     describe: (v, a) => `volume rose (v ${f(v)} ≥ ${T}) without activity (a ${f(a)} < ${T})`,
   },
   {
-    id: 'R8', label: 'sideways', when: `|v| < ${TREND_LOG} and |a| < ${TREND_LOG}`,
+    id: 'R8',
+    label: 'sideways',
+    when: `|v| < ${TREND_LOG} and |a| < ${TREND_LOG}`,
     holds: (v, a) => Math.abs(v) < TREND_LOG && Math.abs(a) < TREND_LOG,
-    describe: (v, a) => `volume and activity flat (|v| ${Math.abs(v).toFixed(3)}, |a| ${Math.abs(a).toFixed(3)} < ${TREND_LOG.toFixed(3)})`,
+    describe: (v, a) =>
+      `volume and activity flat (|v| ${Math.abs(v).toFixed(3)}, |a| ${Math.abs(a).toFixed(3)} < ${TREND_LOG.toFixed(3)})`,
   },
 ];
 
@@ -107,14 +141,24 @@ export type RegimeResult = { regime: RegimeLabel; reason: null } | { regime: nul
  */
 export function regimeAt(transactions: Series, volume: Series, dates: readonly IsoDate[], t: number): RegimeResult {
   const lag = GROWTH_LAG_DAYS;
-  const needVolume = [t - 2 * lag, ...Array.from({ length: VOLATILITY_CHANGES + 1 }, (_, k) => t - VOLATILITY_CHANGES + k)];
+  const needVolume = [
+    t - 2 * lag,
+    ...Array.from({ length: VOLATILITY_CHANGES + 1 }, (_, k) => t - VOLATILITY_CHANGES + k),
+  ];
   const needTx = [t - lag, t];
-  const bad = (s: Series, idx: number[]): string[] => [...new Set(idx)].filter((i) => !((at(s, i) ?? 0) > 0)).map((i) => dates[i] ?? `t${i - t}`);
+  const bad = (s: Series, idx: number[]): string[] =>
+    [...new Set(idx)].filter((i) => !((at(s, i) ?? 0) > 0)).map((i) => dates[i] ?? `t${i - t}`);
   const badVolume = bad(volume, needVolume);
   const badTx = bad(transactions, needTx);
   if (badVolume.length || badTx.length) {
-    const parts = [badVolume.length ? `volume on ${badVolume.join(', ')}` : '', badTx.length ? `transactions on ${badTx.join(', ')}` : ''].filter(Boolean);
-    return { regime: null, reason: `insufficient history: needs volume > 0 on t−14 and t−7…t and transactions > 0 on t−7 and t; missing or ≤ 0: ${parts.join('; ')}` };
+    const parts = [
+      badVolume.length ? `volume on ${badVolume.join(', ')}` : '',
+      badTx.length ? `transactions on ${badTx.join(', ')}` : '',
+    ].filter(Boolean);
+    return {
+      regime: null,
+      reason: `insufficient history: needs volume > 0 on t−14 and t−7…t and transactions > 0 on t−7 and t; missing or ≤ 0: ${parts.join('; ')}`,
+    };
   }
   const inputs: RegimeInputs = {
     volumeLogChange7d: logChange(at(volume, t), at(volume, t - lag)) as number,
@@ -146,6 +190,9 @@ export function classBalance(rows: readonly { regime: { label: Regime } | null }
     counts[row.regime.label] += 1;
     labelled += 1;
   }
-  const shares = Object.fromEntries(REGIMES.map((r) => [r, labelled ? counts[r] / labelled : 0])) as Record<Regime, number>;
+  const shares = Object.fromEntries(REGIMES.map((r) => [r, labelled ? counts[r] / labelled : 0])) as Record<
+    Regime,
+    number
+  >;
   return { total: rows.length, labelled, unlabelled: rows.length - labelled, counts, shares };
 }

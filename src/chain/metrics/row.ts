@@ -51,8 +51,10 @@ export const ChainDayFieldsSchema = z
   .strict();
 
 /** ChainDayFieldsSchema plus the consistency checks between its fields. */
-export const ChainDaySchema = ChainDayFieldsSchema.refine((r) => r.missing === (r.source === null), 'a row is missing exactly when it has no source')
-  .refine((r) => (r.regime === null) !== (r.regimeReason === null), 'exactly one of regime and regimeReason is set');
+export const ChainDaySchema = ChainDayFieldsSchema.refine(
+  (r) => r.missing === (r.source === null),
+  'a row is missing exactly when it has no source',
+).refine((r) => (r.regime === null) !== (r.regimeReason === null), 'exactly one of regime and regimeReason is set');
 export type ChainDay = z.infer<typeof ChainDaySchema>;
 
 /** The derived (non-raw, non-identity) numeric fields of a ChainDay, as defined in definitions.ts. */

@@ -36,7 +36,12 @@ export function warmupStart(from: IsoDate): IsoDate {
  * ignored; a day with no row stays null (missing), never zero. `chains` adds chains that have no
  * row at all (all days missing); otherwise the chains are those present, in first-seen order.
  */
-export function buildSpines(aggregates: readonly unknown[], from: IsoDate, to: IsoDate, chains: readonly ChainId[] = []): ChainSpine[] {
+export function buildSpines(
+  aggregates: readonly unknown[],
+  from: IsoDate,
+  to: IsoDate,
+  chains: readonly ChainId[] = [],
+): ChainSpine[] {
   const bad = (where: string, why: string): WorkbenchError =>
     new WorkbenchError(`invalid daily aggregate at ${where}: ${why}`, 'sources must return DailyAggregateSchema rows');
   aggregates.forEach((a, i) => {
@@ -52,11 +57,18 @@ export function buildSpines(aggregates: readonly unknown[], from: IsoDate, to: I
   const byChain = new Map<ChainId, Map<IsoDate, DailyAggregate>>();
   for (const c of chains) byChain.set(c, new Map());
   for (const a of parsed.data) {
-    if (!isChainId(a.chain)) throw new WorkbenchError(`unknown chain "${a.chain}" in daily aggregates (${a.date})`, 'chains are listed in src/chain/chains.ts');
+    if (!isChainId(a.chain))
+      throw new WorkbenchError(
+        `unknown chain "${a.chain}" in daily aggregates (${a.date})`,
+        'chains are listed in src/chain/chains.ts',
+      );
     let days = byChain.get(a.chain);
     if (!days) byChain.set(a.chain, (days = new Map()));
     if (days.has(a.date)) {
-      throw new WorkbenchError(`duplicate daily aggregate for chain ${a.chain} on ${a.date}`, 'a source must return at most one row per chain and UTC day');
+      throw new WorkbenchError(
+        `duplicate daily aggregate for chain ${a.chain} on ${a.date}`,
+        'a source must return at most one row per chain and UTC day',
+      );
     }
     days.set(a.date, a);
   }

@@ -11,9 +11,16 @@ import { ChainDaySimulator, type SimDailyRow } from './generator';
  * a server (reward calibration, benchmarks). The same rows `workbench chain collect --source
  * sim` gets through the local Flipside server, labelled `source: "sim"`.
  */
-export function simulatedChainDays(seed: number, chains: readonly FlipsideChain[], from: IsoDate, to: IsoDate): ChainDay[] {
+export function simulatedChainDays(
+  seed: number,
+  chains: readonly FlipsideChain[],
+  from: IsoDate,
+  to: IsoDate,
+): ChainDay[] {
   const sim = new ChainDaySimulator({ seed });
-  const aggregates = chains.flatMap((chain) => sim.rows(chain, warmupStart(from), addDays(to, 1)).map((r) => simAggregate(chain, r)));
+  const aggregates = chains.flatMap((chain) =>
+    sim.rows(chain, warmupStart(from), addDays(to, 1)).map((r) => simAggregate(chain, r)),
+  );
   return deriveChainDays(aggregates, { from, to, chains });
 }
 

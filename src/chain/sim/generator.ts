@@ -54,7 +54,8 @@ export class ChainDaySimulator {
   /** One chain's row for one day, or null: before launch, before the epoch, or a missing day. */
   row(chain: FlipsideChain, date: IsoDate): SimDailyRow | null {
     const p = CHAIN_PROFILES[chain];
-    if (!p) throw new WorkbenchError(`the simulator has no chain "${chain}"`, `supported: ${FLIPSIDE_CHAINS.join(', ')}`);
+    if (!p)
+      throw new WorkbenchError(`the simulator has no chain "${chain}"`, `supported: ${FLIPSIDE_CHAINS.join(', ')}`);
     const i = dayIndex(checkDate(date));
     const launch = Math.max(0, dayIndex(p.launch));
     if (i < launch) return null;
@@ -73,8 +74,14 @@ export class ChainDaySimulator {
     const noise = (volatile ? 0.1 : 0.04) * rng.normal();
     const activity = Math.exp(p.growthPerYear * years + ramp + p.beta * m + c + weekend + noise);
     const transactions = Math.max(1, Math.round(p.txs * activity));
-    const senders = Math.min(transactions, Math.max(1, Math.round(transactions * p.sendersPerTx * Math.exp(0.05 * rng.normal() + 0.2 * m))));
-    const receivers = Math.min(transactions, Math.max(1, Math.round(transactions * p.receiversPerTx * Math.exp(0.05 * rng.normal()))));
+    const senders = Math.min(
+      transactions,
+      Math.max(1, Math.round(transactions * p.sendersPerTx * Math.exp(0.05 * rng.normal() + 0.2 * m))),
+    );
+    const receivers = Math.min(
+      transactions,
+      Math.max(1, Math.round(transactions * p.receiversPerTx * Math.exp(0.05 * rng.normal()))),
+    );
     // Congestion: fees per tx rise with the market and jump on volatile days.
     const feeNoise = (volatile ? 0.6 : 0.25) * rng.normal() + (volatile ? 0.5 : 0);
     const fees = transactions * p.feePerTx * Math.exp(1.2 * m + feeNoise);
@@ -82,9 +89,13 @@ export class ChainDaySimulator {
     const valueNoise = (volatile ? 0.4 : 0.12) * rng.normal();
     const transferred = transactions * p.valuePerTx * Math.exp(1.5 * m + valueNoise);
     const failNoise = 0.15 * rng.normal() + (volatile ? 0.4 : 0) + 0.3 * m;
-    const success = p.success === null ? null : round(Math.min(1, Math.max(0, 1 - (1 - p.success) * Math.exp(failNoise))), 10);
+    const success =
+      p.success === null ? null : round(Math.min(1, Math.max(0, 1 - (1 - p.success) * Math.exp(failNoise))), 10);
     const gas = p.gasPerTx === null ? null : Math.round(transactions * p.gasPerTx * Math.exp(0.08 * rng.normal()));
-    const calls = p.contractShare === null ? null : Math.min(transactions, Math.round(transactions * p.contractShare * Math.exp(0.04 * rng.normal())));
+    const calls =
+      p.contractShare === null
+        ? null
+        : Math.min(transactions, Math.round(transactions * p.contractShare * Math.exp(0.04 * rng.normal())));
     return {
       day: date,
       transactions,

@@ -82,7 +82,8 @@ export function marketPath(seed: number, n: number): MarketPath {
   }
   for (let i = p.regime.length; i < n; i++) {
     const rng = rngFor(seed, 'market', i);
-    const prev: Regime = i === 0 ? REGIMES[rngFor(seed, 'market-start').int(REGIMES.length)] ?? 'bull' : (p.regime[i - 1] as Regime);
+    const prev: Regime =
+      i === 0 ? (REGIMES[rngFor(seed, 'market-start').int(REGIMES.length)] ?? 'bull') : (p.regime[i - 1] as Regime);
     const u = rng.next();
     const row = TRANSITIONS[prev];
     const regime: Regime = u < row.bull ? 'bull' : u < row.bull + row.bear ? 'bear' : 'volatile';

@@ -8,7 +8,14 @@ import type { ChainMetricsSource, FetchEvents } from '../source';
 import { buildDailySql } from '../sql';
 
 /** A Flipside number: JSON number, numeric string, or null (not defined for the chain). */
-const Num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/).transform(Number), z.null()]);
+const Num = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/)
+    .transform(Number),
+  z.null(),
+]);
 /** A result row of buildDailySql; `day` comes back as a date or a midnight timestamp. */
 const ResultRowSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?Z?)?$/, 'expected a UTC day'),
@@ -39,7 +46,12 @@ export class FlipsideSource implements ChainMetricsSource {
     return `${this.name} ${this.opts.identity ?? this.client.url}\n${buildDailySql({ chain: chain as FlipsideChain, from, toExclusive })}`;
   }
 
-  async fetchDaily(chain: ChainId, from: IsoDate, toExclusive: IsoDate, o: FetchEvents & { signal?: AbortSignal } = {}): Promise<DailyAggregate[]> {
+  async fetchDaily(
+    chain: ChainId,
+    from: IsoDate,
+    toExclusive: IsoDate,
+    o: FetchEvents & { signal?: AbortSignal } = {},
+  ): Promise<DailyAggregate[]> {
     const sql = buildDailySql({ chain: chain as FlipsideChain, from, toExclusive });
     const label = `${chain} ${from}..${addDays(toExclusive, -1)}`;
     o.onQuery?.({ chain, label, state: 'SUBMITTED' });
@@ -59,12 +71,19 @@ interface RowContext {
 }
 
 function toAggregate(raw: Record<string, unknown>, c: RowContext): DailyAggregate {
-  const day = typeof raw.day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw.day) ? raw.day.slice(0, 10) : `row ${c.index} (day ${JSON.stringify(raw.day)})`;
+  const day =
+    typeof raw.day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw.day)
+      ? raw.day.slice(0, 10)
+      : `row ${c.index} (day ${JSON.stringify(raw.day)})`;
   const fail = (what: string): never => {
-    throw new WorkbenchError(`malformed row from ${c.source} for ${c.chain} on ${day} (query ${c.label}): ${what}`, 'rows of chains already collected stay in the output; this query is not cached, so a rerun asks again');
+    throw new WorkbenchError(
+      `malformed row from ${c.source} for ${c.chain} on ${day} (query ${c.label}): ${what}`,
+      'rows of chains already collected stay in the output; this query is not cached, so a rerun asks again',
+    );
   };
   const r = ResultRowSchema.safeParse(raw);
-  if (!r.success) return fail(`${r.error.issues[0]?.path.join('.') || 'row'}: ${r.error.issues[0]?.message ?? 'invalid'}`);
+  if (!r.success)
+    return fail(`${r.error.issues[0]?.path.join('.') || 'row'}: ${r.error.issues[0]?.message ?? 'invalid'}`);
   const v = r.data;
   if (day < c.from || day >= c.toExclusive) fail(`day outside the queried range [${c.from}, ${c.toExclusive})`);
   const count = (x: number | null) => (x === null ? null : Math.round(x));
@@ -81,6 +100,7 @@ function toAggregate(raw: Record<string, unknown>, c: RowContext): DailyAggregat
     gasUsed: v.gas_used,
     contractCalls: count(v.contract_calls),
   });
-  if (!parsed.success) return fail(`${parsed.error.issues[0]?.path.join('.') || 'row'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    return fail(`${parsed.error.issues[0]?.path.join('.') || 'row'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }

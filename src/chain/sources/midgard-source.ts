@@ -25,7 +25,11 @@ export class MidgardHistorySource implements ChainMetricsSource {
   private urlFor(chain: ChainId): string {
     if (this.o.baseUrl) return this.o.baseUrl;
     const url = PUBLIC_MIDGARD[chain as MidgardChain];
-    if (!url) throw new WorkbenchError(`Midgard serves no chain "${chain}"`, `use one of ${Object.keys(PUBLIC_MIDGARD).join(', ')}`);
+    if (!url)
+      throw new WorkbenchError(
+        `Midgard serves no chain "${chain}"`,
+        `use one of ${Object.keys(PUBLIC_MIDGARD).join(', ')}`,
+      );
     return url;
   }
 
@@ -34,7 +38,10 @@ export class MidgardHistorySource implements ChainMetricsSource {
     let c = this.clients.get(url);
     if (!c) {
       const onRetry = this.o.onRetry;
-      c = new MidgardClient(url, { rps: 1, onRetry: onRetry && ((r) => onRetry(`${url}: retry ${r.attempt} in ${Math.round(r.delayMs)} ms (${r.reason})`)) });
+      c = new MidgardClient(url, {
+        rps: 1,
+        onRetry: onRetry && ((r) => onRetry(`${url}: retry ${r.attempt} in ${Math.round(r.delayMs)} ms (${r.reason})`)),
+      });
       this.clients.set(url, c);
     }
     return c;
@@ -44,7 +51,12 @@ export class MidgardHistorySource implements ChainMetricsSource {
     return `midgard ${this.urlFor(chain)} history/swaps+earnings interval=day chain=${chain} from=${from} to=${toExclusive}`;
   }
 
-  fetchDaily(chain: ChainId, from: IsoDate, toExclusive: IsoDate, o: FetchEvents & { signal?: AbortSignal } = {}): Promise<DailyAggregate[]> {
+  fetchDaily(
+    chain: ChainId,
+    from: IsoDate,
+    toExclusive: IsoDate,
+    o: FetchEvents & { signal?: AbortSignal } = {},
+  ): Promise<DailyAggregate[]> {
     return midgardDailyAggregates(this.client(chain), chain as MidgardChain, from, toExclusive, o);
   }
 }

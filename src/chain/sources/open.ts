@@ -35,17 +35,32 @@ export async function openSource(name: SourceName, o: OpenSourceOptions = {}): P
     return { source, endpoint: source.endpoint, close: async () => undefined };
   }
   if (name === 'flipside') {
-    const client = new FlipsideClient(o.flipsideUrl ?? DEFAULT_FLIPSIDE_URL, { apiKey: apiKeyFromEnv(), onRetry: onRetry && ((e) => onRetry(retryLine(e))) });
-    return { source: new FlipsideSource(client, 'flipside', { maxAgeMinutes: o.maxAgeMinutes }), endpoint: client.url, close: async () => undefined };
+    const client = new FlipsideClient(o.flipsideUrl ?? DEFAULT_FLIPSIDE_URL, {
+      apiKey: apiKeyFromEnv(),
+      onRetry: onRetry && ((e) => onRetry(retryLine(e))),
+    });
+    return {
+      source: new FlipsideSource(client, 'flipside', { maxAgeMinutes: o.maxAgeMinutes }),
+      endpoint: client.url,
+      close: async () => undefined,
+    };
   }
   const server = o.flipsideUrl ? undefined : await startFlipsideServer({ port: 0, seed: o.seed ?? 1 });
   const url = o.flipsideUrl ?? (server as { url: string }).url;
-  const client = new FlipsideClient(url, { apiKey: process.env.FLIPSIDE_API_KEY && o.flipsideUrl ? apiKeyFromEnv() : LOCAL_SIM_KEY, pollMs: 20, onRetry: onRetry && ((e) => onRetry(retryLine(e))) });
+  const client = new FlipsideClient(url, {
+    apiKey: process.env.FLIPSIDE_API_KEY && o.flipsideUrl ? apiKeyFromEnv() : LOCAL_SIM_KEY,
+    pollMs: 20,
+    onRetry: onRetry && ((e) => onRetry(retryLine(e))),
+  });
   return {
-    source: new FlipsideSource(client, 'sim', { maxAgeMinutes: o.maxAgeMinutes, identity: server ? `in-process simulator seed=${o.seed ?? 1}` : url }),
+    source: new FlipsideSource(client, 'sim', {
+      maxAgeMinutes: o.maxAgeMinutes,
+      identity: server ? `in-process simulator seed=${o.seed ?? 1}` : url,
+    }),
     endpoint: `${url} (local Flipside stand-in, OFFLINE SIMULATOR${server ? `, seed ${o.seed ?? 1}` : ''})`,
     close: async () => server?.close(),
   };
 }
 
-const retryLine = (e: RpcRetry) => `${e.label}: ${e.method} attempt ${e.attempt} in ${Math.round(e.delayMs)} ms (${e.reason})`;
+const retryLine = (e: RpcRetry) =>
+  `${e.label}: ${e.method} attempt ${e.attempt} in ${Math.round(e.delayMs)} ms (${e.reason})`;

@@ -56,13 +56,17 @@ const TABLE_NAME = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 /** A Flipside table from the whitelist, re-checked to be a bare `db.schema.table` identifier. */
 export function tableIdentifier(name: string): string {
-  if (!TABLE_NAME.test(name)) throw new WorkbenchError(`refusing SQL identifier ${JSON.stringify(name)}`, 'tables come only from FLIPSIDE_TABLES');
+  if (!TABLE_NAME.test(name))
+    throw new WorkbenchError(
+      `refusing SQL identifier ${JSON.stringify(name)}`,
+      'tables come only from FLIPSIDE_TABLES',
+    );
   return name;
 }
 
 /** The supported chain, or a WorkbenchError listing the supported ones. */
 export function checkFlipsideChain(chain: unknown): FlipsideChain {
-  if (typeof chain === 'string' && Object.prototype.hasOwnProperty.call(FLIPSIDE_TABLES, chain)) return chain as FlipsideChain;
+  if (typeof chain === 'string' && Object.hasOwn(FLIPSIDE_TABLES, chain)) return chain as FlipsideChain;
   throw new WorkbenchError(
     `unsupported Flipside chain ${JSON.stringify(chain)}`,
     `use one of: ${Object.keys(FLIPSIDE_TABLES).join(', ')}`,

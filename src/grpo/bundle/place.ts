@@ -31,14 +31,23 @@ function earlierManifest(dir: string): { files: { path: string }[] } | null {
 export function checkBundleTarget(outDir: string): string {
   const abs = resolve(outDir);
   if (!existsSync(abs)) return abs;
-  if (!statSync(abs).isDirectory()) throw new WorkbenchError(`--out ${outDir} is a file, not a folder`, 'give a new or empty folder for the bundle');
+  if (!statSync(abs).isDirectory())
+    throw new WorkbenchError(`--out ${outDir} is a file, not a folder`, 'give a new or empty folder for the bundle');
   const entries = readdirSync(abs);
   if (!entries.length) return abs;
   const m = earlierManifest(abs);
-  if (!m) throw new WorkbenchError(`${outDir} is not empty and holds no earlier bundle (${entries.length} entries: ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''})`, 'give a new or empty folder for --out (a bundle replaces its folder whole, so nothing else may be in it)');
+  if (!m)
+    throw new WorkbenchError(
+      `${outDir} is not empty and holds no earlier bundle (${entries.length} entries: ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''})`,
+      'give a new or empty folder for --out (a bundle replaces its folder whole, so nothing else may be in it)',
+    );
   const listed = new Set([...m.files.map((f) => f.path), 'manifest.json']);
   const extra = listFiles(abs).filter((f) => !listed.has(f));
-  if (extra.length) throw new WorkbenchError(`${outDir} holds an earlier bundle and ${extra.length} file(s) it did not write (${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''})`, 'move them out first (a local smoke run writes outputs/ there) or give another --out');
+  if (extra.length)
+    throw new WorkbenchError(
+      `${outDir} holds an earlier bundle and ${extra.length} file(s) it did not write (${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''})`,
+      'move them out first (a local smoke run writes outputs/ there) or give another --out',
+    );
   return abs;
 }
 

@@ -46,16 +46,28 @@ export class JobRegistry {
   }
 
   get(id: string): JobRecord {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new WorkbenchError(`${JSON.stringify(id)} is not a job id`, '`workbench grpo jobs` lists the jobs');
-    if (!this.has(id)) throw new WorkbenchError(`no job ${id} in ${this.dir}`, `\`workbench grpo jobs\` lists the jobs (or pass --jobs-dir)`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+      throw new WorkbenchError(`${JSON.stringify(id)} is not a job id`, '`workbench grpo jobs` lists the jobs');
+    if (!this.has(id))
+      throw new WorkbenchError(
+        `no job ${id} in ${this.dir}`,
+        `\`workbench grpo jobs\` lists the jobs (or pass --jobs-dir)`,
+      );
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(this.path(id), 'utf8'));
     } catch {
-      throw new WorkbenchError(`${this.path(id)} is not JSON`, 'the job record is damaged: remove it, or restore it from a backup');
+      throw new WorkbenchError(
+        `${this.path(id)} is not JSON`,
+        'the job record is damaged: remove it, or restore it from a backup',
+      );
     }
     const p = JobRecordSchema.safeParse(raw);
-    if (!p.success) throw new WorkbenchError(`${this.path(id)} is not a job record: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`, 'the job record is damaged: remove it, or restore it from a backup');
+    if (!p.success)
+      throw new WorkbenchError(
+        `${this.path(id)} is not a job record: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`,
+        'the job record is damaged: remove it, or restore it from a backup',
+      );
     return p.data;
   }
 
@@ -68,10 +80,22 @@ export class JobRegistry {
   }
 
   /** Records a state change (and its reason) in the job's history. */
-  transition(job: JobRecord, state: JobState, note: string, extra: Partial<Pick<JobRecord, 'exitCode' | 'remote'>> = {}): JobRecord {
+  transition(
+    job: JobRecord,
+    state: JobState,
+    note: string,
+    extra: Partial<Pick<JobRecord, 'exitCode' | 'remote'>> = {},
+  ): JobRecord {
     const at = new Date().toISOString();
     const changed = job.state !== state;
-    const next: JobRecord = { ...job, ...extra, remote: { ...job.remote, ...(extra.remote ?? {}) }, state, updatedAt: at, history: changed ? [...job.history, { at, state, note }] : job.history };
+    const next: JobRecord = {
+      ...job,
+      ...extra,
+      remote: { ...job.remote, ...(extra.remote ?? {}) },
+      state,
+      updatedAt: at,
+      history: changed ? [...job.history, { at, state, note }] : job.history,
+    };
     return this.save(next);
   }
 

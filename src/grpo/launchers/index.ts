@@ -13,7 +13,11 @@ export { startSshd, canStartSshd, type Sshd } from './local-sshd';
 export { isTerminal, type Launcher, type LogsOptions, type StatusReport } from './types';
 
 /** The launcher a recorded job was submitted through, rebuilt from its record. */
-export function launcherFor(job: JobRecord, registry: JobRegistry, opts: { say?: (line: string) => void } = {}): Launcher {
+export function launcherFor(
+  job: JobRecord,
+  registry: JobRegistry,
+  opts: { say?: (line: string) => void } = {},
+): Launcher {
   if (job.launcher === 'ssh') return new SshLauncher(SshLauncher.targetOf(job), registry);
   if (job.launcher === 'skypilot') return new SkyPilotLauncher(registry, { say: opts.say });
   if (job.launcher === 'ray') return new RayLauncher(String(job.target.address), registry);

@@ -45,15 +45,30 @@ async function waitForPort(port: number, ms = 10_000): Promise<void> {
 export const canStartSshd = (): boolean => existsSync(SSHD);
 
 export async function startSshd(dir: string): Promise<Sshd> {
-  if (!existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (scripts/bootstrap.sh --test does)`);
+  if (!existsSync(SSHD))
+    throw new Error(`${SSHD} is missing: install Debian's openssh-server (scripts/bootstrap.sh --test does)`);
   mkdirSync(dir, { recursive: true });
-  for (const k of ['host_key', 'client_key']) spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, k)]);
+  for (const k of ['host_key', 'client_key'])
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, k)]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')), { mode: 0o600 });
   const port = await freePort();
   const user = userInfo().username;
   writeFileSync(
     join(dir, 'sshd_config'),
-    [`Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, `PidFile ${join(dir, 'sshd.pid')}`, 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'PermitRootLogin prohibit-password', 'StrictModes no', 'UsePAM no', 'LogLevel ERROR'].join('\n') + '\n',
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, 'host_key')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'PermitRootLogin prohibit-password',
+      'StrictModes no',
+      'UsePAM no',
+      'LogLevel ERROR',
+    ].join('\n') + '\n',
   );
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true });
   let child: ReturnType<typeof spawn> | null = null;

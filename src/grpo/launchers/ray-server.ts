@@ -19,7 +19,17 @@ import type { FaultSpec } from '../../serve';
  * TypeError/ValueError to 400). A job asking for more GPUs than the stand-in has (`gpus`,
  * default 0) stays PENDING, as on a cluster without such a node.
  */
-export const RAY_SUBMIT_FIELDS: readonly string[] = ['entrypoint', 'submission_id', 'job_id', 'runtime_env', 'metadata', 'entrypoint_num_cpus', 'entrypoint_num_gpus', 'entrypoint_memory', 'entrypoint_resources'];
+export const RAY_SUBMIT_FIELDS: readonly string[] = [
+  'entrypoint',
+  'submission_id',
+  'job_id',
+  'runtime_env',
+  'metadata',
+  'entrypoint_num_cpus',
+  'entrypoint_num_gpus',
+  'entrypoint_memory',
+  'entrypoint_resources',
+];
 const duplicateReply = (id: string) =>
   `Traceback (most recent call last):\n  File "/ray/dashboard/modules/job/job_head.py", in submit_job\n    resp = await job_agent_client.submit_job_internal(submit_request)\nRuntimeError: Request failed with status code 400: Traceback (most recent call last):\nValueError: Job with submission_id ${id} already exists. Please use a different submission_id.\n.\n`;
 interface StandInJob {
@@ -46,7 +56,16 @@ async function assertPortFree(port: number | undefined): Promise<void> {
   if (!port) return;
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new WorkbenchError(`port ${port} is already in use`, 'stop what listens there or give another --port (0 picks a free one)') : e));
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new WorkbenchError(
+              `port ${port} is already in use`,
+              'stop what listens there or give another --port (0 picks a free one)',
+            )
+          : e,
+      ),
+    );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
@@ -87,8 +106,22 @@ export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStan
     faults: o.faults,
     errorBody: (_s, message) => ({ detail: message }),
     routes: [
-      { method: 'GET', path: '/api/version', handler: () => ({ headers, json: { version: '3', ray_version: 'workbench offline stand-in', ray_commit: 'none' } }) },
-      { method: 'GET', path: /^\/api\/packages\/gcs\/([^/]+)$/, handler: (r) => (packages.has(r.params[0] as string) ? { headers, text: '' } : { status: 404, headers, text: `Package gcs://${r.params[0] as string} does not exist` }) },
+      {
+        method: 'GET',
+        path: '/api/version',
+        handler: () => ({
+          headers,
+          json: { version: '3', ray_version: 'workbench offline stand-in', ray_commit: 'none' },
+        }),
+      },
+      {
+        method: 'GET',
+        path: /^\/api\/packages\/gcs\/([^/]+)$/,
+        handler: (r) =>
+          packages.has(r.params[0] as string)
+            ? { headers, text: '' }
+            : { status: 404, headers, text: `Package gcs://${r.params[0] as string} does not exist` },
+      },
       {
         method: 'PUT',
         path: /^\/api\/packages\/gcs\/([^/]+)$/,
@@ -103,10 +136,26 @@ export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStan
         method: 'POST',
         path: '/api/jobs/',
         handler: (r) => {
-          const b = JSON.parse(r.body || '{}') as { entrypoint?: unknown; submission_id?: unknown; runtime_env?: { working_dir?: unknown }; metadata?: Record<string, unknown>; entrypoint_num_gpus?: unknown };
+          const b = JSON.parse(r.body || '{}') as {
+            entrypoint?: unknown;
+            submission_id?: unknown;
+            runtime_env?: { working_dir?: unknown };
+            metadata?: Record<string, unknown>;
+            entrypoint_num_gpus?: unknown;
+          };
           const unknown = Object.keys(b).filter((k) => !RAY_SUBMIT_FIELDS.includes(k));
-          if (unknown.length) return { status: 400, headers, text: `TypeError: JobSubmitRequest.__init__() got an unexpected keyword argument '${unknown[0]}'` };
-          if (typeof b.entrypoint !== 'string' || !b.entrypoint) return { status: 400, headers, text: "TypeError: JobSubmitRequest.__init__() missing 1 required positional argument: 'entrypoint'" };
+          if (unknown.length)
+            return {
+              status: 400,
+              headers,
+              text: `TypeError: JobSubmitRequest.__init__() got an unexpected keyword argument '${unknown[0]}'`,
+            };
+          if (typeof b.entrypoint !== 'string' || !b.entrypoint)
+            return {
+              status: 400,
+              headers,
+              text: "TypeError: JobSubmitRequest.__init__() missing 1 required positional argument: 'entrypoint'",
+            };
           const id = typeof b.submission_id === 'string' ? b.submission_id : `raysubmit_${++n}`;
           if (jobs.has(id)) return { status: 500, headers, text: duplicateReply(id) };
           const wd = typeof b.runtime_env?.working_dir === 'string' ? b.runtime_env.working_dir : null;
@@ -116,7 +165,8 @@ export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStan
           mkdirSync(dir, { recursive: true });
           for (const e of pkg ? unzip(pkg) : []) {
             const p = normalize(join(dir, e.name));
-            if (!p.startsWith(dir)) return { status: 400, headers, text: `ValueError: package entry ${e.name} leaves the working directory` };
+            if (!p.startsWith(dir))
+              return { status: 400, headers, text: `ValueError: package entry ${e.name} leaves the working directory` };
             mkdirSync(dirname(p), { recursive: true });
             writeFileSync(p, e.data);
           }
@@ -125,15 +175,35 @@ export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStan
             lostReplies++;
             lost = true;
           }
-          const job: StandInJob = { submissionId: id, jobId: `raysubmit_${++n}`, entrypoint: b.entrypoint, status: 'RUNNING', message: 'Job is currently running.', logs: '', exitCode: null, start: Date.now(), end: null, metadata: b.metadata ?? {}, runtimeEnv: b.runtime_env ?? {}, child: null };
+          const job: StandInJob = {
+            submissionId: id,
+            jobId: `raysubmit_${++n}`,
+            entrypoint: b.entrypoint,
+            status: 'RUNNING',
+            message: 'Job is currently running.',
+            logs: '',
+            exitCode: null,
+            start: Date.now(),
+            end: null,
+            metadata: b.metadata ?? {},
+            runtimeEnv: b.runtime_env ?? {},
+            child: null,
+          };
           const gpus = typeof b.entrypoint_num_gpus === 'number' ? b.entrypoint_num_gpus : 0;
           if (gpus > (o.gpus ?? 0)) {
             job.status = 'PENDING';
-            job.message = 'Job has not started yet. It may be waiting for resources (CPUs, GPUs, memory, custom resources) to become available. It may be waiting for the runtime environment to be set up.';
+            job.message =
+              'Job has not started yet. It may be waiting for resources (CPUs, GPUs, memory, custom resources) to become available. It may be waiting for the runtime environment to be set up.';
             jobs.set(id, job);
-            return lost ? { status: 500, headers, text: 'the reply was lost (stand-in fault)' } : { headers, json: { job_id: job.jobId, submission_id: id } };
+            return lost
+              ? { status: 500, headers, text: 'the reply was lost (stand-in fault)' }
+              : { headers, json: { job_id: job.jobId, submission_id: id } };
           }
-          const child = spawn('bash', ['-c', b.entrypoint], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn('bash', ['-c', b.entrypoint], {
+            cwd: dir,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           child.stdout?.on('data', (x: Buffer) => (job.logs += x.toString()));
           child.stderr?.on('data', (x: Buffer) => (job.logs += x.toString()));
           child.on('close', (code) => {
@@ -142,15 +212,32 @@ export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStan
             job.child = null;
             if (job.status === 'STOPPED') return;
             job.status = code === 0 ? 'SUCCEEDED' : 'FAILED';
-            job.message = code === 0 ? 'Job finished successfully.' : `Job entrypoint command failed with exit code ${code}`;
+            job.message =
+              code === 0 ? 'Job finished successfully.' : `Job entrypoint command failed with exit code ${code}`;
           });
           job.child = child;
           jobs.set(id, job);
-          return lost ? { status: 500, headers, text: 'the reply was lost (stand-in fault)' } : { headers, json: { job_id: job.jobId, submission_id: id } };
+          return lost
+            ? { status: 500, headers, text: 'the reply was lost (stand-in fault)' }
+            : { headers, json: { job_id: job.jobId, submission_id: id } };
         },
       },
-      { method: 'GET', path: /^\/api\/jobs\/([^/]+)$/, handler: (r) => (jobs.has(r.params[0] as string) ? { headers, json: info(jobs.get(r.params[0] as string) as StandInJob) } : notFound(r.params[0] as string)) },
-      { method: 'GET', path: /^\/api\/jobs\/([^/]+)\/logs$/, handler: (r) => (jobs.has(r.params[0] as string) ? { headers, json: { logs: (jobs.get(r.params[0] as string) as StandInJob).logs } } : notFound(r.params[0] as string)) },
+      {
+        method: 'GET',
+        path: /^\/api\/jobs\/([^/]+)$/,
+        handler: (r) =>
+          jobs.has(r.params[0] as string)
+            ? { headers, json: info(jobs.get(r.params[0] as string) as StandInJob) }
+            : notFound(r.params[0] as string),
+      },
+      {
+        method: 'GET',
+        path: /^\/api\/jobs\/([^/]+)\/logs$/,
+        handler: (r) =>
+          jobs.has(r.params[0] as string)
+            ? { headers, json: { logs: (jobs.get(r.params[0] as string) as StandInJob).logs } }
+            : notFound(r.params[0] as string),
+      },
       {
         method: 'POST',
         path: /^\/api\/jobs\/([^/]+)\/stop$/,
@@ -179,7 +266,13 @@ export async function startRayServer(o: RayStandInOptions = {}): Promise<RayStan
     ...server,
     root,
     close: async () => {
-      for (const j of jobs.values()) if (j.child?.pid) try { process.kill(-j.child.pid, 'SIGKILL'); } catch { /* gone */ }
+      for (const j of jobs.values())
+        if (j.child?.pid)
+          try {
+            process.kill(-j.child.pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
       await server.close();
       rmSync(root, { recursive: true, force: true });
     },

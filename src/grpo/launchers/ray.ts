@@ -25,7 +25,13 @@ import { followLog, isTerminal, smokeEnv, type Launcher, type LogsOptions, type 
  * placed on a GPU worker, not on the head; one entrypoint is one process on one node, so
  * multi-node specs are refused (SkyPilot or SSH run those).
  */
-export const RAY_STATES: Readonly<Record<string, JobState>> = { PENDING: 'submitted', RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', STOPPED: 'cancelled' };
+export const RAY_STATES: Readonly<Record<string, JobState>> = {
+  PENDING: 'submitted',
+  RUNNING: 'running',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  STOPPED: 'cancelled',
+};
 
 export class RayLauncher implements Launcher {
   readonly kind = 'ray' as const;
@@ -36,7 +42,11 @@ export class RayLauncher implements Launcher {
   ) {}
 
   accepts(spec: LaunchSpec): void {
-    if (spec.resources.nodes > 1) throw new WorkbenchError(`${spec.name} needs ${spec.resources.nodes} nodes, but a Ray job's entrypoint (run.sh) is one process on one node: the other nodes would never start`, 'launch multi-node specs with --launcher skypilot (or ssh per node); Ray Jobs runs 1-node specs');
+    if (spec.resources.nodes > 1)
+      throw new WorkbenchError(
+        `${spec.name} needs ${spec.resources.nodes} nodes, but a Ray job's entrypoint (run.sh) is one process on one node: the other nodes would never start`,
+        'launch multi-node specs with --launcher skypilot (or ssh per node); Ray Jobs runs 1-node specs',
+      );
   }
 
   private url(path: string): string {
@@ -44,14 +54,23 @@ export class RayLauncher implements Launcher {
   }
 
   private json(path: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<unknown> {
-    return httpRequest(this.url(path), { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' }, retries: this.opts.retries ?? 5, timeoutMs: 60_000 }).then((r) => JSON.parse(r.text) as unknown);
+    return httpRequest(this.url(path), {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      retries: this.opts.retries ?? 5,
+      timeoutMs: 60_000,
+    }).then((r) => JSON.parse(r.text) as unknown);
   }
 
   async submit(job: JobRecord, say: (line: string) => void): Promise<JobRecord> {
     const manifest = verifyBundle(job.bundle.dir);
     const files = [...manifest.files.map((f) => f.path), 'manifest.json'];
     const pkg = `_ray_pkg_${sha256(JSON.stringify(manifest.files.map((f) => [f.path, f.sha256]))).slice(0, 16)}.zip`;
-    const exists = await httpRequest(this.url(`/api/packages/gcs/${pkg}`), { retries: this.opts.retries ?? 5, retryable: (s) => s >= 500 || s === 429 }).then(
+    const exists = await httpRequest(this.url(`/api/packages/gcs/${pkg}`), {
+      retries: this.opts.retries ?? 5,
+      retryable: (s) => s >= 500 || s === 429,
+    }).then(
       () => true,
       (e: unknown) => {
         if (e instanceof HttpError && e.status === 404) return false;
@@ -61,30 +80,57 @@ export class RayLauncher implements Launcher {
     if (!exists) {
       const body = zip(files.map((name) => ({ name, data: readFileSync(join(job.bundle.dir, name)) })));
       say(`uploading the bundle as ${pkg} (${(body.length / 1e6).toFixed(1)} MB) to ${this.address}`);
-      await httpRequest(this.url(`/api/packages/gcs/${pkg}`), { method: 'PUT', body, headers: { 'content-type': 'application/zip' }, retries: this.opts.retries ?? 5, timeoutMs: 600_000 });
+      await httpRequest(this.url(`/api/packages/gcs/${pkg}`), {
+        method: 'PUT',
+        body,
+        headers: { 'content-type': 'application/zip' },
+        retries: this.opts.retries ?? 5,
+        timeoutMs: 600_000,
+      });
     } else say(`package ${pkg} is already on the cluster`);
-    const entrypoint = job.smoke ? `${Object.entries(smokeEnv()).map(([k, v]) => `${k}=${v}`).join(' ')} bash run.sh` : 'bash run.sh';
+    const entrypoint = job.smoke
+      ? `${Object.entries(smokeEnv())
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')} bash run.sh`
+      : 'bash run.sh';
     const spec = JSON.parse(readFileSync(join(job.bundle.dir, 'spec.json'), 'utf8')) as LaunchSpec;
     this.accepts(spec);
     // A smoke run needs no GPU; a real one takes a whole GPU node so it is not placed on the head.
     const resources = job.smoke ? {} : { entrypoint_num_gpus: spec.resources.gpus_per_node };
-    const body = { entrypoint, submission_id: job.id, runtime_env: { working_dir: `gcs://${pkg}` }, metadata: { workbench_bundle: manifest.id, workbench_job: job.id }, ...resources };
+    const body = {
+      entrypoint,
+      submission_id: job.id,
+      runtime_env: { working_dir: `gcs://${pkg}` },
+      metadata: { workbench_bundle: manifest.id, workbench_job: job.id },
+      ...resources,
+    };
     // Ask first, every time: a real head answers a duplicate submission_id with a 500 (wrapping
     // the agent's 400), so a POST whose reply was lost must not simply be repeated.
     await withRetries(
       async () => {
         if (await this.exists(job.id)) return say(`Ray job ${job.id} is already on the cluster: not submitting again`);
-        await httpRequest(this.url('/api/jobs/'), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, retries: 0, timeoutMs: 60_000 });
+        await httpRequest(this.url('/api/jobs/'), {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+          retries: 0,
+          timeoutMs: 60_000,
+        });
         say(`Ray job ${job.id} submitted: ${entrypoint}`);
       },
       {
         retries: this.opts.retries ?? 5,
         baseDelayMs: this.opts.retryDelayMs ?? 250,
         maxDelayMs: 5000,
-        decide: (e) => (e instanceof HttpError && (e.status === null || e.status === 429 || e.status >= 500) ? { retry: true, reason: e.message } : { retry: false }),
+        decide: (e) =>
+          e instanceof HttpError && (e.status === null || e.status === 429 || e.status >= 500)
+            ? { retry: true, reason: e.message }
+            : { retry: false },
       },
     );
-    return this.registry.transition(job, 'submitted', `ray job ${job.id}`, { remote: { submissionId: job.id, package: pkg } });
+    return this.registry.transition(job, 'submitted', `ray job ${job.id}`, {
+      remote: { submissionId: job.id, package: pkg },
+    });
   }
 
   /** Whether the cluster knows the job (404: it does not). */
@@ -99,14 +145,25 @@ export class RayLauncher implements Launcher {
   }
 
   async status(job: JobRecord): Promise<StatusReport> {
-    const r = (await this.json(`/api/jobs/${job.id}`)) as { status?: string; message?: string; driver_exit_code?: number | null };
+    const r = (await this.json(`/api/jobs/${job.id}`)) as {
+      status?: string;
+      message?: string;
+      driver_exit_code?: number | null;
+    };
     const state = RAY_STATES[r.status ?? ''];
     if (!state) throw new WorkbenchError(`Ray answered an unknown job status ${JSON.stringify(r.status)}`);
-    return { state, exitCode: typeof r.driver_exit_code === 'number' ? r.driver_exit_code : null, detail: `Ray ${r.status}${r.message ? `: ${r.message}` : ''}` };
+    return {
+      state,
+      exitCode: typeof r.driver_exit_code === 'number' ? r.driver_exit_code : null,
+      detail: `Ray ${r.status}${r.message ? `: ${r.message}` : ''}`,
+    };
   }
 
   logs(job: JobRecord, o: LogsOptions): Promise<number> {
-    const read = async (offset: number) => Buffer.from(((await this.json(`/api/jobs/${job.id}/logs`)) as { logs?: string }).logs ?? '', 'utf8').subarray(offset);
+    const read = async (offset: number) =>
+      Buffer.from(((await this.json(`/api/jobs/${job.id}/logs`)) as { logs?: string }).logs ?? '', 'utf8').subarray(
+        offset,
+      );
     return followLog(read, async () => isTerminal((await this.status(job)).state), o);
   }
 
@@ -115,6 +172,9 @@ export class RayLauncher implements Launcher {
   }
 
   async fetch(): Promise<string[]> {
-    throw new WorkbenchError('Ray Jobs has no endpoint to download a job\'s files', 'write the output folder to shared storage (a bucket or NFS) from the cluster');
+    throw new WorkbenchError(
+      "Ray Jobs has no endpoint to download a job's files",
+      'write the output folder to shared storage (a bucket or NFS) from the cluster',
+    );
   }
 }

@@ -64,10 +64,18 @@ export class SkyPilotLauncher implements Launcher {
 
   private async sky(args: string[], cwd?: string): Promise<string> {
     const bin = this.opts.sky ?? 'sky';
-    if (!bin.includes('/') && !which(bin, (this.opts.env ?? process.env).PATH)) throw new WorkbenchError('the SkyPilot CLI (sky) is not on PATH', 'pip install "skypilot[aws,gcp,kubernetes,…]" and run `sky check`');
+    if (!bin.includes('/') && !which(bin, (this.opts.env ?? process.env).PATH))
+      throw new WorkbenchError(
+        'the SkyPilot CLI (sky) is not on PATH',
+        'pip install "skypilot[aws,gcp,kubernetes,…]" and run `sky check`',
+      );
     this.opts.say?.(`$ sky ${args.join(' ')}`);
     const r = await runCommand(bin, args, { cwd, env: this.opts.env ?? process.env });
-    if (r.code !== 0) throw new WorkbenchError(`sky ${args.slice(0, 2).join(' ')} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().slice(-800)}`, 'see `sky jobs queue` and SkyPilot\'s own logs');
+    if (r.code !== 0)
+      throw new WorkbenchError(
+        `sky ${args.slice(0, 2).join(' ')} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().slice(-800)}`,
+        "see `sky jobs queue` and SkyPilot's own logs",
+      );
     return r.stdout;
   }
 
@@ -81,16 +89,27 @@ export class SkyPilotLauncher implements Launcher {
     const manifest = verifyBundle(job.bundle.dir);
     const existing = await this.find(job);
     if (existing) {
-      say(`SkyPilot job ${existing.id} (${existing.name}) is already in the queue (${existing.status}): not launching again`);
-      return this.registry.transition(job, SKY_STATES[existing.status] ?? 'submitted', 'found in sky jobs queue', { remote: { skyJobId: existing.id } });
+      say(
+        `SkyPilot job ${existing.id} (${existing.name}) is already in the queue (${existing.status}): not launching again`,
+      );
+      return this.registry.transition(job, SKY_STATES[existing.status] ?? 'submitted', 'found in sky jobs queue', {
+        remote: { skyJobId: existing.id },
+      });
     }
     const env = this.opts.env ?? process.env;
     const secrets = job.smoke ? [] : manifest.secrets.filter((n) => env[n]).flatMap((n) => ['--secret', n]);
     const smoke = job.smoke ? Object.entries(smokeEnv(env)).flatMap(([k, v]) => ['--env', `${k}=${v}`]) : [];
-    const out = await this.sky(['jobs', 'launch', '-n', job.id, 'sky.yaml', '--yes', '--detach-run', ...smoke, ...secrets], job.bundle.dir);
+    const out = await this.sky(
+      ['jobs', 'launch', '-n', job.id, 'sky.yaml', '--yes', '--detach-run', ...smoke, ...secrets],
+      job.bundle.dir,
+    );
     let id = Number(/(?:job\s+)?ID:\s*(\d+)/i.exec(out)?.[1]);
     if (!Number.isInteger(id)) id = (await this.find(job))?.id ?? NaN;
-    if (!Number.isInteger(id)) throw new WorkbenchError(`sky jobs launch gave no job id and ${job.id} is not in sky jobs queue`, 'check `sky jobs queue`');
+    if (!Number.isInteger(id))
+      throw new WorkbenchError(
+        `sky jobs launch gave no job id and ${job.id} is not in sky jobs queue`,
+        'check `sky jobs queue`',
+      );
     say(`SkyPilot managed job ${id} launched`);
     return this.registry.transition(job, 'submitted', `sky jobs launch → job ${id}`, { remote: { skyJobId: id } });
   }
@@ -98,11 +117,18 @@ export class SkyPilotLauncher implements Launcher {
   async status(job: JobRecord): Promise<StatusReport> {
     const row = await this.find(job);
     if (!row) return { state: 'lost', exitCode: null, detail: 'not in sky jobs queue' };
-    return { state: SKY_STATES[row.status] ?? 'running', exitCode: null, detail: `SkyPilot job ${row.id}: ${row.status}` };
+    return {
+      state: SKY_STATES[row.status] ?? 'running',
+      exitCode: null,
+      detail: `SkyPilot job ${row.id}: ${row.status}`,
+    };
   }
 
   logs(job: JobRecord, o: LogsOptions): Promise<number> {
-    const read = async (offset: number) => Buffer.from(await this.sky(['jobs', 'logs', '--no-follow', String(job.remote.skyJobId)]), 'utf8').subarray(offset);
+    const read = async (offset: number) =>
+      Buffer.from(await this.sky(['jobs', 'logs', '--no-follow', String(job.remote.skyJobId)]), 'utf8').subarray(
+        offset,
+      );
     return followLog(read, async () => isTerminal((await this.status(job)).state), { ...o, pollMs: o.pollMs ?? 2000 });
   }
 
@@ -112,6 +138,9 @@ export class SkyPilotLauncher implements Launcher {
 
   async fetch(): Promise<string[]> {
     // Managed jobs write to the bucket or volume the task mounts; SkyPilot has no copy-back.
-    throw new WorkbenchError('SkyPilot managed jobs keep their outputs where the task writes them', 'mount a bucket at the output folder in sky.yaml (file_mounts), or read metrics from the job logs');
+    throw new WorkbenchError(
+      'SkyPilot managed jobs keep their outputs where the task writes them',
+      'mount a bucket at the output folder in sky.yaml (file_mounts), or read metrics from the job logs',
+    );
   }
 }

@@ -39,20 +39,52 @@ export class SshLauncher implements Launcher {
   constructor(
     private readonly target: SshTarget,
     private readonly registry: JobRegistry,
-    private readonly opts: { retries?: number; retryDelayMs?: number; env?: NodeJS.ProcessEnv; onRetry?: (attempt: number, reason: string) => void } = {},
+    private readonly opts: {
+      retries?: number;
+      retryDelayMs?: number;
+      env?: NodeJS.ProcessEnv;
+      onRetry?: (attempt: number, reason: string) => void;
+    } = {},
   ) {
-    if (!SAFE.test(target.remoteRoot)) throw new WorkbenchError(`remote folder ${JSON.stringify(target.remoteRoot)} has characters the launcher will not quote`, 'use letters, digits, _ . / ~ -');
-    if (!/^[A-Za-z0-9_.-]+$/.test(target.user) || !/^[A-Za-z0-9_.:-]+$/.test(target.host)) throw new WorkbenchError(`invalid ssh user or host: ${target.user}@${target.host}`);
+    if (!SAFE.test(target.remoteRoot))
+      throw new WorkbenchError(
+        `remote folder ${JSON.stringify(target.remoteRoot)} has characters the launcher will not quote`,
+        'use letters, digits, _ . / ~ -',
+      );
+    if (!/^[A-Za-z0-9_.-]+$/.test(target.user) || !/^[A-Za-z0-9_.:-]+$/.test(target.host))
+      throw new WorkbenchError(`invalid ssh user or host: ${target.user}@${target.host}`);
   }
 
   static targetOf(job: JobRecord): SshTarget {
     const t = job.target;
-    return { host: String(t.host), port: Number(t.port), user: String(t.user), identityFile: t.identityFile === null ? null : String(t.identityFile), remoteRoot: String(t.remoteRoot), knownHostsFile: t.knownHostsFile === null ? null : String(t.knownHostsFile) };
+    return {
+      host: String(t.host),
+      port: Number(t.port),
+      user: String(t.user),
+      identityFile: t.identityFile === null ? null : String(t.identityFile),
+      remoteRoot: String(t.remoteRoot),
+      knownHostsFile: t.knownHostsFile === null ? null : String(t.knownHostsFile),
+    };
   }
 
   private sshArgs(): string[] {
     const t = this.target;
-    const o = ['-p', String(t.port), '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '-o', 'LogLevel=ERROR', '-o', 'StrictHostKeyChecking=accept-new'];
+    const o = [
+      '-p',
+      String(t.port),
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=10',
+      '-o',
+      'ServerAliveInterval=5',
+      '-o',
+      'ServerAliveCountMax=3',
+      '-o',
+      'LogLevel=ERROR',
+      '-o',
+      'StrictHostKeyChecking=accept-new',
+    ];
     if (t.knownHostsFile) o.push('-o', `UserKnownHostsFile=${t.knownHostsFile}`);
     if (t.identityFile) o.push('-i', t.identityFile, '-o', 'IdentitiesOnly=yes');
     return [...o, `${t.user}@${t.host}`];
@@ -63,7 +95,12 @@ export class SshLauncher implements Launcher {
   }
 
   /** One ssh command; `pipeFrom` feeds its stdin from another process (tar). */
-  private once(command: string, input?: string, pipeFrom?: { cmd: string; args: string[] }, pipeTo?: { cmd: string; args: string[] }): Promise<Run> {
+  private once(
+    command: string,
+    input?: string,
+    pipeFrom?: { cmd: string; args: string[] },
+    pipeTo?: { cmd: string; args: string[] },
+  ): Promise<Run> {
     return new Promise((resolve, reject) => {
       const child = spawn('ssh', [...this.sshArgs(), command], { stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
@@ -88,12 +125,19 @@ export class SshLauncher implements Launcher {
         src.stderr.on('data', (b: Buffer) => (err += b.toString()));
         src.on('error', reject);
       } else child.stdin.end(input ?? '');
-      child.on('close', (code) => void sinkClosed.then(() => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: err })));
+      child.on(
+        'close',
+        (code) => void sinkClosed.then(() => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: err })),
+      );
     });
   }
 
   /** A command, retried with jittered backoff while the connection fails (exit 255). */
-  private async exec(command: string, input?: string, pipes: { from?: { cmd: string; args: string[] }; to?: { cmd: string; args: string[] } } = {}): Promise<Run> {
+  private async exec(
+    command: string,
+    input?: string,
+    pipes: { from?: { cmd: string; args: string[] }; to?: { cmd: string; args: string[] } } = {},
+  ): Promise<Run> {
     const retries = this.opts.retries ?? 6;
     const lastLine = (r: Run) => r.stderr.trim().split('\n').pop() ?? '';
     let attempts = 0;
@@ -115,7 +159,10 @@ export class SshLauncher implements Launcher {
       );
     } catch (e) {
       if (!(e instanceof SshConnectionFailed)) throw e;
-      throw new WorkbenchError(`ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempts} times: ${e.message}`, 'check the host, port, user and key (--identity), and that the box is up');
+      throw new WorkbenchError(
+        `ssh ${this.target.user}@${this.target.host}:${this.target.port} failed ${attempts} times: ${e.message}`,
+        'check the host, port, user and key (--identity), and that the box is up',
+      );
     }
   }
 
@@ -136,18 +183,40 @@ export class SshLauncher implements Launcher {
     const have = await this.remoteHashes(job, paths);
     const todo = manifest.files.filter((f) => have.get(f.path) !== f.sha256).map((f) => f.path);
     if (todo.length || !have.has('manifest.json')) {
-      say(`uploading ${todo.length} of ${manifest.files.length} files to ${this.target.user}@${this.target.host}:${this.dir(job)}`);
-      const r = await this.exec(`mkdir -p ${this.dir(job)} && tar -C ${this.dir(job)} -xf -`, undefined, { from: { cmd: 'tar', args: ['-C', job.bundle.dir, '-cf', '-', ...todo, 'manifest.json'] } });
+      say(
+        `uploading ${todo.length} of ${manifest.files.length} files to ${this.target.user}@${this.target.host}:${this.dir(job)}`,
+      );
+      const r = await this.exec(`mkdir -p ${this.dir(job)} && tar -C ${this.dir(job)} -xf -`, undefined, {
+        from: { cmd: 'tar', args: ['-C', job.bundle.dir, '-cf', '-', ...todo, 'manifest.json'] },
+      });
       if (r.code !== 0) throw new WorkbenchError(`upload to ${this.dir(job)} failed: ${r.stderr.trim()}`);
     } else say('bundle already on the host (every sha256 matches)');
     const after = await this.remoteHashes(job, paths);
     const bad = manifest.files.filter((f) => after.get(f.path) !== f.sha256);
-    if (bad.length) throw new WorkbenchError(`${bad.length} file(s) differ on the host after upload: ${bad.slice(0, 3).map((f) => f.path).join(', ')}`, 'run the launch again (it resumes)');
-    current = this.registry.transition(current, 'submitted', `bundle ${manifest.id} on ${this.target.host}`, { remote: { dir: this.dir(job) } });
+    if (bad.length)
+      throw new WorkbenchError(
+        `${bad.length} file(s) differ on the host after upload: ${bad
+          .slice(0, 3)
+          .map((f) => f.path)
+          .join(', ')}`,
+        'run the launch again (it resumes)',
+      );
+    current = this.registry.transition(current, 'submitted', `bundle ${manifest.id} on ${this.target.host}`, {
+      remote: { dir: this.dir(job) },
+    });
     // Secrets on stdin, one NAME=value per line; the smoke run needs none.
     const env = this.opts.env ?? process.env;
-    const secrets = job.smoke ? '' : manifest.secrets.filter((n) => env[n]).map((n) => `${n}=${env[n]}\n`).join('');
-    const smoke = job.smoke ? Object.entries(smokeEnv(env)).map(([k, v]) => `export ${k}=${v}; `).join('') : '';
+    const secrets = job.smoke
+      ? ''
+      : manifest.secrets
+          .filter((n) => env[n])
+          .map((n) => `${n}=${env[n]}\n`)
+          .join('');
+    const smoke = job.smoke
+      ? Object.entries(smokeEnv(env))
+          .map(([k, v]) => `export ${k}=${v}; `)
+          .join('')
+      : '';
     const start = [
       `cd ${this.dir(job)}`,
       'if mkdir .workbench-started 2>/dev/null; then',
@@ -158,13 +227,23 @@ export class SshLauncher implements Launcher {
     const r = await this.exec(start, secrets);
     if (r.code !== 0) throw new WorkbenchError(`starting run.sh on ${this.target.host} failed: ${r.stderr.trim()}`);
     const started = r.stdout.toString().trim();
-    say(started === 'started' ? `started run.sh${job.smoke ? ' (smoke mode)' : ''} on ${this.target.host}` : 'run.sh was already started: not starting it again');
-    return this.registry.transition(current, 'running', started === 'started' ? 'run.sh started detached' : 'found running');
+    say(
+      started === 'started'
+        ? `started run.sh${job.smoke ? ' (smoke mode)' : ''} on ${this.target.host}`
+        : 'run.sh was already started: not starting it again',
+    );
+    return this.registry.transition(
+      current,
+      'running',
+      started === 'started' ? 'run.sh started detached' : 'found running',
+    );
   }
 
   async status(job: JobRecord): Promise<StatusReport> {
     const d = this.dir(job);
-    const r = await this.exec(`cd ${d} 2>/dev/null || { echo missing; exit 0; }; c=no; [ -f .workbench-cancelled ] && c=yes; if [ -f .workbench-exit ]; then echo "exit $(cat .workbench-exit) $c"; elif [ -f .workbench-pid ] && kill -0 "$(cat .workbench-pid)" 2>/dev/null; then echo "running $c"; elif [ -d .workbench-started ]; then echo "lost $c"; else echo "not-started $c"; fi`);
+    const r = await this.exec(
+      `cd ${d} 2>/dev/null || { echo missing; exit 0; }; c=no; [ -f .workbench-cancelled ] && c=yes; if [ -f .workbench-exit ]; then echo "exit $(cat .workbench-exit) $c"; elif [ -f .workbench-pid ] && kill -0 "$(cat .workbench-pid)" 2>/dev/null; then echo "running $c"; elif [ -d .workbench-started ]; then echo "lost $c"; else echo "not-started $c"; fi`,
+    );
     const [word, a, b] = r.stdout.toString().trim().split(/\s+/);
     if (word === 'exit') {
       const code = Number(a);
@@ -172,24 +251,39 @@ export class SshLauncher implements Launcher {
       return { state: code === 0 ? 'succeeded' : 'failed', exitCode: code, detail: `run.sh exited ${code}` };
     }
     if (word === 'running') return { state: 'running', exitCode: null, detail: 'run.sh is running' };
-    if (word === 'lost') return { state: a === 'yes' ? 'cancelled' : 'lost', exitCode: null, detail: 'started, but neither running nor finished (the host rebooted?)' };
-    return { state: 'submitted', exitCode: null, detail: word === 'missing' ? `no ${d} on the host yet` : 'uploaded, not started' };
+    if (word === 'lost')
+      return {
+        state: a === 'yes' ? 'cancelled' : 'lost',
+        exitCode: null,
+        detail: 'started, but neither running nor finished (the host rebooted?)',
+      };
+    return {
+      state: 'submitted',
+      exitCode: null,
+      detail: word === 'missing' ? `no ${d} on the host yet` : 'uploaded, not started',
+    };
   }
 
   logs(job: JobRecord, o: LogsOptions): Promise<number> {
-    const read = async (offset: number) => (await this.exec(`tail -c +${offset + 1} ${this.dir(job)}/train.log 2>/dev/null; true`)).stdout;
+    const read = async (offset: number) =>
+      (await this.exec(`tail -c +${offset + 1} ${this.dir(job)}/train.log 2>/dev/null; true`)).stdout;
     return followLog(read, async () => isTerminal((await this.status(job)).state), o);
   }
 
   async cancel(job: JobRecord): Promise<void> {
-    const r = await this.exec(`cd ${this.dir(job)} && touch .workbench-cancelled && { [ -f .workbench-exit ] || kill -TERM -- "-$(cat .workbench-pid)"; }`);
-    if (r.code !== 0) throw new WorkbenchError(`cancel on ${this.target.host} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
+    const r = await this.exec(
+      `cd ${this.dir(job)} && touch .workbench-cancelled && { [ -f .workbench-exit ] || kill -TERM -- "-$(cat .workbench-pid)"; }`,
+    );
+    if (r.code !== 0)
+      throw new WorkbenchError(`cancel on ${this.target.host} failed: ${r.stderr.trim() || `exit ${r.code}`}`);
   }
 
   async fetch(job: JobRecord, dest: string): Promise<string[]> {
     mkdirSync(dest, { recursive: true });
     const out = job.bundle.outputDir;
-    const r = await this.exec(`cd ${this.dir(job)} && [ -d ${out} ] && tar -C ${out} -cf - . || true`, undefined, { to: { cmd: 'tar', args: ['-C', dest, '-xf', '-'] } });
+    const r = await this.exec(`cd ${this.dir(job)} && [ -d ${out} ] && tar -C ${out} -cf - . || true`, undefined, {
+      to: { cmd: 'tar', args: ['-C', dest, '-xf', '-'] },
+    });
     if (r.code !== 0) throw new WorkbenchError(`fetching ${out} from ${this.target.host} failed: ${r.stderr.trim()}`);
     return existsSync(join(dest, 'metrics.jsonl')) ? ['metrics.jsonl'] : [];
   }

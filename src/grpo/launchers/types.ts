@@ -55,7 +55,11 @@ export function smokeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, s
  * nothing new came and the job has ended, read once more (lines written between the last read
  * and the end) and stop. A multi-byte character split across reads is decoded whole.
  */
-export async function followLog(read: (offset: number) => Promise<Buffer>, finished: () => Promise<boolean>, o: LogsOptions): Promise<number> {
+export async function followLog(
+  read: (offset: number) => Promise<Buffer>,
+  finished: () => Promise<boolean>,
+  o: LogsOptions,
+): Promise<number> {
   const decoder = new StringDecoder('utf8');
   let offset = o.offset;
   const take = (b: Buffer): void => {

@@ -47,8 +47,14 @@ export function estimateCost(s: LaunchSpec, a: Architecture, o: CostAssumptions)
   const genGpus = grpo && s.grpo.use_vllm && s.grpo.vllm_mode === 'server' ? s.resources.vllm_server_gpus : gpus;
   const completionTokens = grpo ? batch * s.grpo.max_completion_length * fill : 0;
   const generation = grpo ? completionTokens / (genTps * genGpus) : 0;
-  const seqTokens = grpo ? batch * (s.training.max_prompt_length * 0.7 + s.grpo.max_completion_length * fill) : batch * s.model.max_seq_length * 0.7;
-  const flopsPerToken = a.params * ((s.adapter.type === 'full' ? 6 : 4) + (grpo && s.grpo.beta > 0 ? 2 : 0) + (grpo && s.grpo.num_iterations > 1 ? 2 : 0));
+  const seqTokens = grpo
+    ? batch * (s.training.max_prompt_length * 0.7 + s.grpo.max_completion_length * fill)
+    : batch * s.model.max_seq_length * 0.7;
+  const flopsPerToken =
+    a.params *
+    ((s.adapter.type === 'full' ? 6 : 4) +
+      (grpo && s.grpo.beta > 0 ? 2 : 0) +
+      (grpo && s.grpo.num_iterations > 1 ? 2 : 0));
   const iterations = grpo ? s.grpo.num_iterations : 1;
   const trainGpus = gpus - s.resources.vllm_server_gpus;
   const training = (seqTokens * flopsPerToken * iterations) / (trainGpus * gpu.bf16Tflops * 1e12 * mfu);
@@ -61,6 +67,13 @@ export function estimateCost(s: LaunchSpec, a: Architecture, o: CostAssumptions)
     gpus,
     usdPerGpuHour: price,
     usd: hours * gpus * price,
-    assumptions: { 'generation tokens/s per GPU': Math.round(genTps), 'completion fill': fill, 'training MFU': mfu, 'prompt fill': 0.7, 'FLOPs per token': `${(flopsPerToken / a.params).toFixed(0)}·P`, prompts: o.prompts },
+    assumptions: {
+      'generation tokens/s per GPU': Math.round(genTps),
+      'completion fill': fill,
+      'training MFU': mfu,
+      'prompt fill': 0.7,
+      'FLOPs per token': `${(flopsPerToken / a.params).toFixed(0)}·P`,
+      prompts: o.prompts,
+    },
   };
 }

@@ -33,21 +33,34 @@ export function readGrpoFile(path: string): { records: GrpoRecord[]; invalid: Da
   const records: GrpoRecord[] = [];
   const invalid: DatasetCheck['invalid'] = [];
   if (!existsSync(path)) return { records, invalid };
-  readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const p = GrpoRecordSchema.safeParse(JSON.parse(line));
-      if (p.success) records.push(p.data);
-      else invalid.push({ file: path, line: i + 1, error: p.error.issues.slice(0, 2).map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
-    } catch (e) {
-      invalid.push({ file: path, line: i + 1, error: `not JSON: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  });
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        const p = GrpoRecordSchema.safeParse(JSON.parse(line));
+        if (p.success) records.push(p.data);
+        else
+          invalid.push({
+            file: path,
+            line: i + 1,
+            error: p.error.issues
+              .slice(0, 2)
+              .map((x) => `${x.path.join('.')}: ${x.message}`)
+              .join('; '),
+          });
+      } catch (e) {
+        invalid.push({ file: path, line: i + 1, error: `not JSON: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    });
   return { records, invalid };
 }
 
 /** Reward spread within groups of completions of one prompt, from trace records with several samples. */
-export function rewardVariance(traces: readonly TraceRecord[], cfg: RewardConfig = DEFAULT_CONFIG): DatasetCheck['rewardVariance'] {
+export function rewardVariance(
+  traces: readonly TraceRecord[],
+  cfg: RewardConfig = DEFAULT_CONFIG,
+): DatasetCheck['rewardVariance'] {
   const groups = new Map<string, number[]>();
   for (const t of traces) {
     if (t.error || t.prompt.length !== 1) continue;
@@ -56,38 +69,62 @@ export function rewardVariance(traces: readonly TraceRecord[], cfg: RewardConfig
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const multi = [...groups.values()].filter((g) => g.length >= 2);
-  if (!multi.length) return { groups: 0, flat: 0, meanStd: null, note: 'one completion per prompt: generate groups with `workbench traces generate --samples K` to check' };
+  if (!multi.length)
+    return {
+      groups: 0,
+      flat: 0,
+      meanStd: null,
+      note: 'one completion per prompt: generate groups with `workbench traces generate --samples K` to check',
+    };
   const std = (xs: number[]) => {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length);
   };
   const stds = multi.map(std);
   const flat = stds.filter((s) => s < 1e-6).length;
-  return { groups: multi.length, flat, meanStd: stds.reduce((a, b) => a + b, 0) / stds.length, note: `${flat} of ${multi.length} groups score every completion the same (zero advantage: nothing to learn)` };
+  return {
+    groups: multi.length,
+    flat,
+    meanStd: stds.reduce((a, b) => a + b, 0) / stds.length,
+    note: `${flat} of ${multi.length} groups score every completion the same (zero advantage: nothing to learn)`,
+  };
 }
 
-export function checkDataset(dir: string, o: { maxPromptTokens: number; traces?: string | null; config?: RewardConfig }): DatasetCheck {
+export function checkDataset(
+  dir: string,
+  o: { maxPromptTokens: number; traces?: string | null; config?: RewardConfig },
+): DatasetCheck {
   const train = readGrpoFile(join(dir, 'grpo', 'train.jsonl'));
   const ev = readGrpoFile(join(dir, 'grpo', 'eval.jsonl'));
   const all = [...train.records, ...ev.records];
   const warnings: string[] = [];
-  if (!existsSync(join(dir, 'grpo', 'train.jsonl'))) warnings.push(`no ${join(dir, 'grpo', 'train.jsonl')}: build the dataset with \`workbench traces build\``);
+  if (!existsSync(join(dir, 'grpo', 'train.jsonl')))
+    warnings.push(`no ${join(dir, 'grpo', 'train.jsonl')}: build the dataset with \`workbench traces build\``);
   const missingColumns: Record<string, number> = {};
-  for (const r of all) for (const c of ['task', 'input_row', 'horizon_days'] as const) if ((r as Record<string, unknown>)[c] === undefined) missingColumns[c] = (missingColumns[c] ?? 0) + 1;
+  for (const r of all)
+    for (const c of ['task', 'input_row', 'horizon_days'] as const)
+      if ((r as Record<string, unknown>)[c] === undefined) missingColumns[c] = (missingColumns[c] ?? 0) + 1;
   const predictions = all.filter((r) => r.task === 'predict7d');
   const outcomeKnown = predictions.filter((r) => r.outcome !== null).length;
-  if (predictions.length && outcomeKnown < predictions.length) warnings.push(`${predictions.length - outcomeKnown} of ${predictions.length} prediction prompts have no realised outcome: outcome accuracy cannot reward them (join with \`traces build --outcomes\`)`);
+  if (predictions.length && outcomeKnown < predictions.length)
+    warnings.push(
+      `${predictions.length - outcomeKnown} of ${predictions.length} prediction prompts have no realised outcome: outcome accuracy cannot reward them (join with \`traces build --outcomes\`)`,
+    );
   const lengths = all.map((r) => estimateTokens((r.prompt[0] as { content: string }).content));
   const overLimit = lengths.filter((n) => n > o.maxPromptTokens).length;
   let traces: TraceRecord[] = [];
   if (o.traces && existsSync(o.traces)) {
-    traces = readFileSync(o.traces, 'utf8').split('\n').filter((l) => l.trim()).flatMap((l) => {
-      const p = TraceRecordSchema.safeParse(JSON.parse(l));
-      return p.success ? [p.data] : [];
-    });
+    traces = readFileSync(o.traces, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .flatMap((l) => {
+        const p = TraceRecordSchema.safeParse(JSON.parse(l));
+        return p.success ? [p.data] : [];
+      });
   }
   const variance = o.traces ? rewardVariance(traces, o.config) : null;
-  if (variance && variance.groups && variance.flat / variance.groups > 0.5) warnings.push(`most groups have no reward variance (${variance.note})`);
+  if (variance && variance.groups && variance.flat / variance.groups > 0.5)
+    warnings.push(`most groups have no reward variance (${variance.note})`);
   return {
     path: dir,
     train: train.records.length,
@@ -95,7 +132,11 @@ export function checkDataset(dir: string, o: { maxPromptTokens: number; traces?:
     invalid: [...train.invalid, ...ev.invalid],
     missingColumns,
     outcomeKnown,
-    promptTokens: { mean: lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0, max: lengths.length ? Math.max(...lengths) : 0, overLimit },
+    promptTokens: {
+      mean: lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0,
+      max: lengths.length ? Math.max(...lengths) : 0,
+      overLimit,
+    },
     rewardVariance: variance,
     warnings,
   };

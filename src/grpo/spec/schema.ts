@@ -15,7 +15,16 @@ const Fraction = z.number().gt(0).lt(1);
 const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name (A-Z, 0-9, _)');
 
 export const ArchitectureSchema = z
-  .object({ params: z.number().positive(), layers: PositiveInt, hidden: PositiveInt, intermediate: PositiveInt, heads: PositiveInt, kvHeads: PositiveInt, vocab: PositiveInt, tiedEmbeddings: z.boolean() })
+  .object({
+    params: z.number().positive(),
+    layers: PositiveInt,
+    hidden: PositiveInt,
+    intermediate: PositiveInt,
+    heads: PositiveInt,
+    kvHeads: PositiveInt,
+    vocab: PositiveInt,
+    tiedEmbeddings: z.boolean(),
+  })
   .strict();
 
 export const AdapterSchema = z
@@ -24,19 +33,32 @@ export const AdapterSchema = z
     rank: PositiveInt.optional(),
     alpha: z.number().positive().optional(),
     dropout: z.number().min(0).lt(1).optional(),
-    target_modules: z.array(z.enum(['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'])).min(1).optional(),
+    target_modules: z
+      .array(z.enum(['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']))
+      .min(1)
+      .optional(),
   })
   .strict();
 
 export const LaunchSpecSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes (it names the job and its folders)'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes (it names the job and its folders)'),
     stage: z.enum(['sft', 'grpo']),
     engine: z.enum(['trl', 'unsloth']),
     trl_version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a pinned version such as 0.24.0'),
-    model: z.object({ base: z.string().min(1), architecture: ArchitectureSchema.optional(), max_seq_length: PositiveInt }).strict(),
+    model: z
+      .object({ base: z.string().min(1), architecture: ArchitectureSchema.optional(), max_seq_length: PositiveInt })
+      .strict(),
     adapter: AdapterSchema,
-    distributed: z.object({ strategy: z.enum(['deepspeed-zero3', 'fsdp', 'single']), gradient_checkpointing: z.boolean(), offload_activations: z.boolean() }).strict(),
+    distributed: z
+      .object({
+        strategy: z.enum(['deepspeed-zero3', 'fsdp', 'single']),
+        gradient_checkpointing: z.boolean(),
+        offload_activations: z.boolean(),
+      })
+      .strict(),
     resources: z
       .object({
         nodes: PositiveInt,
@@ -91,7 +113,9 @@ export const LaunchSpecSchema = z
         save_steps: PositiveInt,
         save_total_limit: PositiveInt,
         /** Inside the bundle's folder on the GPU box. */
-        output_dir: z.string().regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9_./-]+$/, 'a relative folder name (letters, digits, _ . / -, no ..)'),
+        output_dir: z
+          .string()
+          .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9_./-]+$/, 'a relative folder name (letters, digits, _ . / -, no ..)'),
         hub_model_id: z.string().min(1).nullable(),
       })
       .strict(),
@@ -102,6 +126,8 @@ export const LaunchSpecSchema = z
 export type LaunchSpec = z.infer<typeof LaunchSpecSchema>;
 
 /** GPUs that run training processes (a vLLM server's GPUs excluded). */
-export const trainingGpus = (s: LaunchSpec): number => s.resources.nodes * s.resources.gpus_per_node - s.resources.vllm_server_gpus;
+export const trainingGpus = (s: LaunchSpec): number =>
+  s.resources.nodes * s.resources.gpus_per_node - s.resources.vllm_server_gpus;
 /** Sequences per optimiser step over all processes (TRL's generation batch). */
-export const globalBatch = (s: LaunchSpec): number => trainingGpus(s) * s.training.per_device_train_batch_size * s.training.gradient_accumulation_steps;
+export const globalBatch = (s: LaunchSpec): number =>
+  trainingGpus(s) * s.training.per_device_train_batch_size * s.training.gradient_accumulation_steps;

@@ -73,7 +73,9 @@ export function idCounts(set: FeatureSet, rows: ArrayLike<number>, c: number, vo
 export function normalize(counts: ArrayLike<number>): Float32Array {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i] as number;
-  return Float32Array.from({ length: counts.length }, (_, i) => (total > 0 ? (counts[i] as number) / total : 1 / counts.length));
+  return Float32Array.from({ length: counts.length }, (_, i) =>
+    total > 0 ? (counts[i] as number) / total : 1 / counts.length,
+  );
 }
 
 function median(xs: number[]): number {

@@ -99,7 +99,10 @@ export function markovBaseline(set: FeatureSet, block: BlockName): Predictions {
   const probs = new Float32Array(n * V);
   for (let k = 0; k < n; k++) {
     const from = typeOf((rows[k] as number) - 1);
-    const step = from >= 0 && from < V ? (next[from] as { type: number; probs: Float32Array }) : { type: majorityType, probs: freq };
+    const step =
+      from >= 0 && from < V
+        ? (next[from] as { type: number; probs: Float32Array })
+        : { type: majorityType, probs: freq };
     predictFromStats(p, k, perType.get(step.type) ?? global);
     (p.catIds[TYPE_COLUMN] as Int32Array)[k] = step.type;
     probs.set(step.probs, k * V);

@@ -26,7 +26,12 @@ export interface Calibration {
 export const LOG_LOSS_FLOOR = 1e-7;
 
 /** probs: n × vocabSize, row-major. */
-export function calibration(probs: ArrayLike<number>, vocabSize: number, truth: ArrayLike<number>, binCount = 10): Calibration {
+export function calibration(
+  probs: ArrayLike<number>,
+  vocabSize: number,
+  truth: ArrayLike<number>,
+  binCount = 10,
+): Calibration {
   const n = truth.length;
   const count = new Float64Array(binCount);
   const conf = new Float64Array(binCount);

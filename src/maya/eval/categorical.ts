@@ -27,7 +27,11 @@ interface Tally {
   correct: number;
 }
 
-function tally(truth: ArrayLike<number>, pred: ArrayLike<number>, idx?: ArrayLike<number>): { n: number; correct: number; byClass: Map<number, Tally> } {
+function tally(
+  truth: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  idx?: ArrayLike<number>,
+): { n: number; correct: number; byClass: Map<number, Tally> } {
   const byClass = new Map<number, Tally>();
   const get = (id: number) => {
     let t = byClass.get(id);
@@ -64,7 +68,13 @@ export function classScores(truth: ArrayLike<number>, pred: ArrayLike<number>, i
     recallSum += recall;
     f1Sum += precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   }
-  return { n, accuracy: correct / n, macroF1: f1Sum / classes, balancedAccuracy: recallSum / classes, classesInTruth: classes };
+  return {
+    n,
+    accuracy: correct / n,
+    macroF1: f1Sum / classes,
+    balancedAccuracy: recallSum / classes,
+    classesInTruth: classes,
+  };
 }
 
 export interface Confusion {
@@ -77,10 +87,18 @@ export interface Confusion {
 export const OTHER_LABEL = '(other)';
 
 /** Confusion matrix capped to the `topK` most frequent true classes (ties: smaller id) plus one "other" row and column. */
-export function confusionMatrix(truth: ArrayLike<number>, pred: ArrayLike<number>, topK: number, label: (id: number) => string): Confusion {
+export function confusionMatrix(
+  truth: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  topK: number,
+  label: (id: number) => string,
+): Confusion {
   const support = new Map<number, number>();
   for (let k = 0; k < truth.length; k++) support.set(truth[k] as number, (support.get(truth[k] as number) ?? 0) + 1);
-  const top = [...support].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, Math.max(1, topK)).map(([id]) => id);
+  const top = [...support]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, Math.max(1, topK))
+    .map(([id]) => id);
   const slot = new Map(top.map((id, i) => [id, i]));
   const size = top.length + 1;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
@@ -89,7 +107,8 @@ export function confusionMatrix(truth: ArrayLike<number>, pred: ArrayLike<number
     const j = slot.get(pred[k] as number) ?? top.length;
     (matrix[i] as number[])[j]++;
   }
-  const otherUsed = (matrix[top.length] as number[]).some((v) => v > 0) || matrix.some((r) => (r[top.length] as number) > 0);
+  const otherUsed =
+    (matrix[top.length] as number[]).some((v) => v > 0) || matrix.some((r) => (r[top.length] as number) > 0);
   if (!otherUsed) {
     matrix.pop();
     for (const r of matrix) r.pop();

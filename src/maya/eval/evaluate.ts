@@ -4,7 +4,13 @@ import { calibration } from './calibration';
 import { classScores, confusionMatrix, shareOf } from './categorical';
 import { catColumns, numColumns, TYPE_COLUMN, type CatColumn, type NumColumn } from './columns';
 import { madFromMedian, numericScores, presenceAccuracy } from './numeric';
-import { EVALUATION_VERSION, type CategoricalMetrics, type EvaluationResult, type ModelMetrics, type NumericMetrics } from './result';
+import {
+  EVALUATION_VERSION,
+  type CategoricalMetrics,
+  type EvaluationResult,
+  type ModelMetrics,
+  type NumericMetrics,
+} from './result';
 import { blockTruth, checkPredictions, constantColumns, type BlockTruth } from './truth';
 import { pairedComparisons } from './paired';
 import { numericSkill, weightedScore } from './weighted';
@@ -33,13 +39,21 @@ interface Context {
 }
 
 /** Metrics of every predictor on one block (the held-out test block by default). */
-export function evaluate(set: FeatureSet, predictionsByName: Readonly<Record<string, Predictions>>, opts: EvaluateOptions = {}): EvaluationResult {
+export function evaluate(
+  set: FeatureSet,
+  predictionsByName: Readonly<Record<string, Predictions>>,
+  opts: EvaluateOptions = {},
+): EvaluationResult {
   const a = set.artifacts;
   const block = opts.block ?? 'test';
   const truth = blockTruth(set, block);
   const cats = catColumns(a);
   const nums = numColumns(a);
-  const constantList = constantColumns(truth, cats.map((c) => c.name), nums.map((c) => c.name));
+  const constantList = constantColumns(
+    truth,
+    cats.map((c) => c.name),
+    nums.map((c) => c.name),
+  );
   const ctx: Context = {
     truth,
     cats,
@@ -60,7 +74,9 @@ export function evaluate(set: FeatureSet, predictionsByName: Readonly<Record<str
   const paired = Object.entries(predictionsByName)
     .filter(([n]) => n.startsWith('model:'))
     .flatMap(([n, p]) => pairedComparisons(truth, cats, nums, n, p, baselines));
-  const boundaries = Object.fromEntries(BLOCK_NAMES.map((b) => [b, boundary(a.split.blocks[b])])) as EvaluationResult['boundaries'];
+  const boundaries = Object.fromEntries(
+    BLOCK_NAMES.map((b) => [b, boundary(a.split.blocks[b])]),
+  ) as EvaluationResult['boundaries'];
   return {
     version: EVALUATION_VERSION,
     block,
@@ -70,7 +86,9 @@ export function evaluate(set: FeatureSet, predictionsByName: Readonly<Record<str
     boundaries,
     constantFeatures: constantList,
     trainConstantFeatures: [...a.constantFeatures],
-    weightedScoreExcluded: Object.keys(OLD_FEATURE_MAP).filter((old) => ctx.constant.has(OLD_FEATURE_MAP[old] as string)),
+    weightedScoreExcluded: Object.keys(OLD_FEATURE_MAP).filter((old) =>
+      ctx.constant.has(OLD_FEATURE_MAP[old] as string),
+    ),
     options: { topK: ctx.topK, calibrationBins: ctx.bins },
     models,
     paired,
@@ -92,7 +110,13 @@ function modelMetrics(ctx: Context, p: Predictions): ModelMetrics {
     };
   });
   const numeric = ctx.nums.map((col, j): NumericMetrics => {
-    const s = numericScores(truth.num[col.column] as Float32Array, p.num[col.column] as Float32Array, truth.mask[col.column] as Uint8Array, col.scaler, col.transform);
+    const s = numericScores(
+      truth.num[col.column] as Float32Array,
+      p.num[col.column] as Float32Array,
+      truth.mask[col.column] as Uint8Array,
+      col.scaler,
+      col.transform,
+    );
     const present = p.numPresent?.[col.column];
     return {
       name: col.name,
@@ -113,12 +137,27 @@ function modelMetrics(ctx: Context, p: Predictions): ModelMetrics {
       return { name: col.name, accuracy: s.accuracy, macroF1: s.macroF1 };
     }),
     numeric: ctx.nums.map((col) => {
-      const s = numericScores(truth.num[col.column] as Float32Array, p.num[col.column] as Float32Array, truth.mask[col.column] as Uint8Array, col.scaler, col.transform, idx);
-      return { name: col.name, count: s.count, maeScaled: s.maeScaled, maeTransformed: s.maeTransformed, maeReal: s.maeReal };
+      const s = numericScores(
+        truth.num[col.column] as Float32Array,
+        p.num[col.column] as Float32Array,
+        truth.mask[col.column] as Uint8Array,
+        col.scaler,
+        col.transform,
+        idx,
+      );
+      return {
+        name: col.name,
+        count: s.count,
+        maeScaled: s.maeScaled,
+        maeTransformed: s.maeTransformed,
+        maeReal: s.maeReal,
+      };
     }),
   }));
   const typeProbs = p.catProbs?.[TYPE_COLUMN];
-  const cal = typeProbs ? calibration(typeProbs, typeCol.vocabSize, truth.cat[TYPE_COLUMN] as Int32Array, ctx.bins) : null;
+  const cal = typeProbs
+    ? calibration(typeProbs, typeCol.vocabSize, truth.cat[TYPE_COLUMN] as Int32Array, ctx.bins)
+    : null;
   const scores: Record<string, number | null> = {};
   for (const c of categorical) scores[c.name] = c.accuracy;
   for (const c of numeric) scores[c.name] = c.skill;

@@ -38,7 +38,16 @@ export function confusionFigure(m: CategoricalMetrics, model: string): PlotlyFig
 
 /** Reliability diagram of the type column: observed accuracy against mean confidence per bin, one line per predictor. */
 export function reliabilityFigure(models: Readonly<Record<string, ModelMetrics>>): PlotlyFigure | null {
-  const data: Record<string, unknown>[] = [{ type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], name: 'perfect calibration', line: { dash: 'dot', color: 'grey' } }];
+  const data: Record<string, unknown>[] = [
+    {
+      type: 'scatter',
+      mode: 'lines',
+      x: [0, 1],
+      y: [0, 1],
+      name: 'perfect calibration',
+      line: { dash: 'dot', color: 'grey' },
+    },
+  ];
   for (const [name, m] of Object.entries(models)) {
     if (!m.calibration) continue;
     const bins = m.calibration.bins.filter((b) => b.count > 0);

@@ -16,4 +16,10 @@ export { calibration, LOG_LOSS_FLOOR, type Calibration, type ReliabilityBin } fr
 export { weightedScore, numericSkill, EXCLUDED_CONSTANT, type WeightedScore, type WeightedFeature } from './weighted';
 export { OLD_FEATURE_WEIGHTS, OLD_FEATURE_MAP, OLD_FEATURES_WITHOUT_COUNTERPART, oldWeight } from './weights';
 export { blockTruth, constantColumns, type BlockTruth } from './truth';
-export { pairedComparisons, PairedComparisonSchema, PAIRED_CATEGORICAL, PAIRED_NUMERIC, type PairedComparison } from './paired';
+export {
+  pairedComparisons,
+  PairedComparisonSchema,
+  PAIRED_CATEGORICAL,
+  PAIRED_NUMERIC,
+  type PairedComparison,
+} from './paired';

@@ -57,11 +57,23 @@ export function numericScores(
   }
   const mae = (s: number) => (count ? (abs[s] as number) / count : null);
   const rmse = (s: number) => (count ? Math.sqrt((sq[s] as number) / count) : null);
-  return { count, maeScaled: mae(0), rmseScaled: rmse(0), maeTransformed: mae(1), rmseTransformed: rmse(1), maeReal: mae(2), rmseReal: rmse(2) };
+  return {
+    count,
+    maeScaled: mae(0),
+    rmseScaled: rmse(0),
+    maeTransformed: mae(1),
+    rmseTransformed: rmse(1),
+    maeReal: mae(2),
+    rmseReal: rmse(2),
+  };
 }
 
 /** Share of targets where the predicted presence equals the true mask (all targets, present or not). */
-export function presenceAccuracy(mask: ArrayLike<number>, present: ArrayLike<number>, idx?: ArrayLike<number>): number | null {
+export function presenceAccuracy(
+  mask: ArrayLike<number>,
+  present: ArrayLike<number>,
+  idx?: ArrayLike<number>,
+): number | null {
   const n = idx ? idx.length : mask.length;
   if (n === 0) return null;
   let ok = 0;

@@ -13,7 +13,10 @@ const CONFUSION_COLUMNS = ['type', 'status', 'pool1', 'pool2', 'inAsset', 'outAs
 export function evaluationReport(r: EvaluationResult): Report {
   const b = r.boundaries[r.block];
   const names = Object.keys(r.models);
-  const rep = new Report('Maya next-action model: evaluation', `${r.block} block · ${r.targets} targets · ${names.join(', ')}`);
+  const rep = new Report(
+    'Maya next-action model: evaluation',
+    `${r.block} block · ${r.targets} targets · ${names.join(', ')}`,
+  );
   rep.markdown(
     `**Every number in this report is measured on the held-out ${r.block} block only**: ${r.targets} targets ` +
       `(actions ${b.start}–${b.end - 1}, heights ${b.firstHeight ?? '—'}–${b.lastHeight ?? '—'}, ` +
@@ -58,7 +61,8 @@ export function evaluationReport(r: EvaluationResult): Report {
         'model value': c.modelValue,
         'baseline value': c.baselineValue,
         margin: c.margin,
-        'margin 95% CI': c.marginLo === null || c.marginHi === null ? '' : `${c.marginLo.toFixed(4)} … ${c.marginHi.toFixed(4)}`,
+        'margin 95% CI':
+          c.marginLo === null || c.marginHi === null ? '' : `${c.marginLo.toFixed(4)} … ${c.marginHi.toFixed(4)}`,
         test: c.test,
         'p-value': c.pValue,
       })),
@@ -69,26 +73,52 @@ export function evaluationReport(r: EvaluationResult): Report {
   rep.table(
     BLOCK_NAMES.map((name) => {
       const x = r.boundaries[name];
-      return { block: name, actions: x.actions, 'first action': x.start, 'last action': x.end - 1, windows: x.windows, 'first height': x.firstHeight, 'last height': x.lastHeight, from: x.firstTime, to: x.lastTime };
+      return {
+        block: name,
+        actions: x.actions,
+        'first action': x.start,
+        'last action': x.end - 1,
+        windows: x.windows,
+        'first height': x.firstHeight,
+        'last height': x.lastHeight,
+        from: x.firstTime,
+        to: x.lastTime,
+      };
     }),
   );
 
-  rep.heading('Weighted score (the prototype\'s formula)');
+  rep.heading("Weighted score (the prototype's formula)");
   rep.markdown(EVALUATION_NOTES.weighted);
   const excluded = r.weightedScoreExcluded.length ? r.weightedScoreExcluded.join(', ') : 'none';
-  rep.kv({ 'constant on this block (all fields)': r.constantFeatures.join(', ') || 'none', 'old features excluded as constant': excluded, 'constant on the train block': r.trainConstantFeatures.join(', ') || 'none' });
+  rep.kv({
+    'constant on this block (all fields)': r.constantFeatures.join(', ') || 'none',
+    'old features excluded as constant': excluded,
+    'constant on the train block': r.trainConstantFeatures.join(', ') || 'none',
+  });
   const first = r.models[names[0] as string];
   if (first) {
     rep.table(
       first.weightedScore.features.map((f, i) => {
-        const row: Record<string, unknown> = { 'old feature': f.old, ours: f.ours, weight: f.weight, included: f.included, 'excluded because': f.reason };
+        const row: Record<string, unknown> = {
+          'old feature': f.old,
+          ours: f.ours,
+          weight: f.weight,
+          included: f.included,
+          'excluded because': f.reason,
+        };
         for (const n of names) row[`${n} score`] = r.models[n]?.weightedScore.features[i]?.score ?? null;
         return row;
       }),
       { caption: 'per-feature scores: accuracy (categorical), skill = max(0, 1 − MAE/MAD) (numeric)', maxRows: 1000 },
     );
   }
-  rep.table(Object.entries(OLD_FEATURES_WITHOUT_COUNTERPART).map(([old, why]) => ({ 'old feature': old, 'no counterpart because': why })), { caption: 'old features left out of the comparison', maxRows: 1000 });
+  rep.table(
+    Object.entries(OLD_FEATURES_WITHOUT_COUNTERPART).map(([old, why]) => ({
+      'old feature': old,
+      'no counterpart because': why,
+    })),
+    { caption: 'old features left out of the comparison', maxRows: 1000 },
+  );
 
   rep.heading('Categorical columns');
   rep.markdown(EVALUATION_NOTES.categorical);
@@ -96,7 +126,17 @@ export function evaluationReport(r: EvaluationResult): Report {
     r.models[names[0] as string]?.categorical.flatMap((c, i) =>
       names.map((n) => {
         const m = r.models[n]?.categorical[i];
-        return { feature: c.name, kind: c.kind, predictor: n, accuracy: m?.accuracy, 'macro-F1': m?.macroF1, 'balanced accuracy': m?.balancedAccuracy, 'classes in truth': m?.classesInTruth, 'PAD share': m?.padShare, 'UNK share': m?.unknownShare };
+        return {
+          feature: c.name,
+          kind: c.kind,
+          predictor: n,
+          accuracy: m?.accuracy,
+          'macro-F1': m?.macroF1,
+          'balanced accuracy': m?.balancedAccuracy,
+          'classes in truth': m?.classesInTruth,
+          'PAD share': m?.padShare,
+          'UNK share': m?.unknownShare,
+        };
       }),
     ) ?? [],
     { maxRows: 1000 },
@@ -127,7 +167,9 @@ export function evaluationReport(r: EvaluationResult): Report {
   );
 
   rep.heading('Per action type');
-  rep.markdown('Metrics restricted to the targets whose **true** type is the one named (accuracy of `type` there is its recall).');
+  rep.markdown(
+    'Metrics restricted to the targets whose **true** type is the one named (accuracy of `type` there is its recall).',
+  );
   const shown = ['type', 'status', 'pool1', 'inAsset', 'outAsset'];
   rep.table(
     (first?.perType ?? []).flatMap((t, i) =>
@@ -135,7 +177,8 @@ export function evaluationReport(r: EvaluationResult): Report {
         const pt = r.models[n]?.perType[i];
         const row: Record<string, unknown> = { 'true type': t.type, targets: t.targets, predictor: n };
         for (const c of shown) row[`${c} accuracy`] = pt?.categorical.find((x) => x.name === c)?.accuracy ?? null;
-        for (const c of ['inAmount', 'outAmount']) row[`${c} MAE (log1p)`] = pt?.numeric.find((x) => x.name === c)?.maeTransformed ?? null;
+        for (const c of ['inAmount', 'outAmount'])
+          row[`${c} MAE (log1p)`] = pt?.numeric.find((x) => x.name === c)?.maeTransformed ?? null;
         return row;
       }),
     ),
@@ -146,10 +189,19 @@ export function evaluationReport(r: EvaluationResult): Report {
   rep.markdown(EVALUATION_NOTES.calibration);
   const rel = reliabilityFigure(r.models);
   if (rel) rep.figure(rel, `reliability diagram, ${r.block} block`);
-  rep.table(names.map((n) => ({ predictor: n, ECE: r.models[n]?.calibration?.ece ?? null, 'log loss': r.models[n]?.calibration?.logLoss ?? null, 'has type probabilities': r.models[n]?.calibration != null })));
+  rep.table(
+    names.map((n) => ({
+      predictor: n,
+      ECE: r.models[n]?.calibration?.ece ?? null,
+      'log loss': r.models[n]?.calibration?.logLoss ?? null,
+      'has type probabilities': r.models[n]?.calibration != null,
+    })),
+  );
 
   rep.heading('Confusion matrices');
-  rep.markdown(`Rows: true class, columns: predicted class, the ${r.options.topK} most frequent true classes of the block plus "(other)"; colour = share of the row. Every categorical column's matrix is in metrics.json.`);
+  rep.markdown(
+    `Rows: true class, columns: predicted class, the ${r.options.topK} most frequent true classes of the block plus "(other)"; colour = share of the row. Every categorical column's matrix is in metrics.json.`,
+  );
   for (const col of CONFUSION_COLUMNS) {
     rep.heading(col, 2);
     for (const n of names) {
@@ -168,11 +220,19 @@ export interface WriteEvaluationOptions {
 }
 
 /** Writes dir/metrics.json and the HTML report (dir/index.html, provenance.json, report.json). */
-export async function writeEvaluation(dir: string, result: EvaluationResult, opts: WriteEvaluationOptions): Promise<{ dir: string; provenance: Provenance }> {
+export async function writeEvaluation(
+  dir: string,
+  result: EvaluationResult,
+  opts: WriteEvaluationOptions,
+): Promise<{ dir: string; provenance: Provenance }> {
   const rep = evaluationReport(result);
-  return writeReport(dir, { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks }, {
-    kind: opts.kind ?? 'cli',
-    provenance: opts.provenance,
-    extraFiles: { [METRICS_FILE]: `${JSON.stringify(result, null, 2)}\n` },
-  });
+  return writeReport(
+    dir,
+    { title: rep.title, subtitle: rep.subtitle, blocks: rep.blocks },
+    {
+      kind: opts.kind ?? 'cli',
+      provenance: opts.provenance,
+      extraFiles: { [METRICS_FILE]: `${JSON.stringify(result, null, 2)}\n` },
+    },
+  );
 }

@@ -56,7 +56,16 @@ export const CalibrationSchema = z.object({
 export const WeightedScoreSchema = z.object({
   score: Num,
   weightTotal: z.number(),
-  features: z.array(z.object({ old: z.string(), ours: z.string(), weight: z.number(), score: Num, included: z.boolean(), reason: z.string().nullable() })),
+  features: z.array(
+    z.object({
+      old: z.string(),
+      ours: z.string(),
+      weight: z.number(),
+      score: Num,
+      included: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
 });
 
 export const HeadlineSchema = z.object({
@@ -117,7 +126,10 @@ export function parseEvaluationResult(json: unknown, where: string): EvaluationR
   const r = EvaluationResultSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new WorkbenchError(`${where}: invalid evaluation result at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`, 're-run the evaluation with this version of the workbench');
+    throw new WorkbenchError(
+      `${where}: invalid evaluation result at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`,
+      're-run the evaluation with this version of the workbench',
+    );
   }
   return r.data;
 }

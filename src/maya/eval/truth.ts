@@ -35,15 +35,23 @@ export function blockTruth(set: FeatureSet, block: BlockName): BlockTruth {
 export function checkPredictions(name: string, p: Predictions, set: FeatureSet, n: number): void {
   const { catWidth: C, numWidth: F } = set.artifacts;
   const bad = (what: string) => {
-    throw new WorkbenchError(`predictions "${name}": ${what}`, `give one prediction per target of the evaluated block (${n} targets), in the FeatureSet's column order`);
+    throw new WorkbenchError(
+      `predictions "${name}": ${what}`,
+      `give one prediction per target of the evaluated block (${n} targets), in the FeatureSet's column order`,
+    );
   };
   if (p.n !== n) bad(`n = ${p.n}, but the block has ${n} targets`);
   if (p.catIds.length !== C || p.catIds.some((a) => a.length !== n)) bad(`catIds must be ${C} arrays of ${n} ids`);
   if (p.num.length !== F || p.num.some((a) => a.length !== n)) bad(`num must be ${F} arrays of ${n} values`);
-  if (p.numPresent && (p.numPresent.length !== F || p.numPresent.some((a) => a.length !== n))) bad(`numPresent must be ${F} arrays of ${n} flags`);
-  const sizes = set.artifacts.fields.filter((f) => f.matrix === 'cat').sort((a, b) => a.column - b.column).map((f) => f.vocabSize ?? 0);
+  if (p.numPresent && (p.numPresent.length !== F || p.numPresent.some((a) => a.length !== n)))
+    bad(`numPresent must be ${F} arrays of ${n} flags`);
+  const sizes = set.artifacts.fields
+    .filter((f) => f.matrix === 'cat')
+    .sort((a, b) => a.column - b.column)
+    .map((f) => f.vocabSize ?? 0);
   p.catProbs?.forEach((probs, c) => {
-    if (probs && probs.length !== n * (sizes[c] as number)) bad(`catProbs[${c}] must hold ${n} × ${sizes[c]} probabilities, got ${probs.length}`);
+    if (probs && probs.length !== n * (sizes[c] as number))
+      bad(`catProbs[${c}] must hold ${n} × ${sizes[c]} probabilities, got ${probs.length}`);
   });
 }
 

@@ -35,13 +35,22 @@ export function numericSkill(mae: number | null, mad: number | null): number | n
 }
 
 /** featureScores: our field name → s_f; constant: our fields constant on the evaluated block. */
-export function weightedScore(featureScores: Readonly<Record<string, number | null>>, constant: ReadonlySet<string>): WeightedScore {
+export function weightedScore(
+  featureScores: Readonly<Record<string, number | null>>,
+  constant: ReadonlySet<string>,
+): WeightedScore {
   let sum = 0;
   let weightTotal = 0;
   const features = Object.entries(OLD_FEATURE_MAP).map(([old, ours]): WeightedFeature => {
     const weight = oldWeight(old);
     const score = featureScores[ours] ?? null;
-    const reason = constant.has(ours) ? EXCLUDED_CONSTANT : weight === 0 ? 'weight 0' : score === null ? 'no score (no present true value)' : null;
+    const reason = constant.has(ours)
+      ? EXCLUDED_CONSTANT
+      : weight === 0
+        ? 'weight 0'
+        : score === null
+          ? 'no score (no present true value)'
+          : null;
     if (reason === null) {
       sum += weight * (score as number);
       weightTotal += weight;

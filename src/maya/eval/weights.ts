@@ -86,7 +86,8 @@ export const OLD_FEATURES_WITHOUT_COUNTERPART: Readonly<Record<string, string>> 
   meta_is_withdraw_flag: FROM_TYPE,
   action_date_unix_scaled: 'absolute time is deliberately not a feature (time deltas only: logDtSec)',
   action_height_val_scaled: 'absolute height is deliberately not a feature',
-  meta_addLiquidity_units_val_scaled: 'weight 0; liquidityUnits merges add and withdraw units, no one-to-one counterpart',
+  meta_addLiquidity_units_val_scaled:
+    'weight 0; liquidityUnits merges add and withdraw units, no one-to-one counterpart',
   meta_withdraw_units_val_scaled: 'liquidityUnits merges add and withdraw units, no one-to-one counterpart',
   meta_swap_networkFee1_amount_norm_scaled: NOT_EXTRACTED,
   meta_withdraw_imp_loss_protection_norm_scaled: NOT_EXTRACTED,

@@ -9,7 +9,8 @@ import { AssetUnitsSchema } from './units';
 
 export const FEATURES_VERSION = 'maya-features/1';
 export const SPEC_FILE = 'spec.json';
-export const ADDRESS_HASH = 'MurmurHash3 x86_32, seed 0, UTF-8 bytes, signed (Python mmh3.hash); bucket = ((h % n) + n) % n; id = 2 + bucket';
+export const ADDRESS_HASH =
+  'MurmurHash3 x86_32, seed 0, UTF-8 bytes, signed (Python mmh3.hash); bucket = ((h % n) + n) % n; id = 2 + bucket';
 
 const Height = z.string().regex(/^\d+$/);
 export const BlockSchema = z.object({
@@ -38,7 +39,12 @@ export const FeatureArtifactsSchema = z.object({
   catWidth: z.number().int(),
   numWidth: z.number().int(),
   /** Tokens in id order (index 0 <PAD>, 1 <UNK>), fitted on the train block. */
-  vocabs: z.object({ type: z.array(z.string()), status: z.array(z.string()), pool: z.array(z.string()), asset: z.array(z.string()) }),
+  vocabs: z.object({
+    type: z.array(z.string()),
+    status: z.array(z.string()),
+    pool: z.array(z.string()),
+    asset: z.array(z.string()),
+  }),
   /** Per numeric field name, fitted on the train block. */
   scalers: z.record(z.string(), ScalerSchema),
   /** Fields constant on the train block (drop them before training; they carry no signal). */
@@ -50,7 +56,11 @@ export const FeatureArtifactsSchema = z.object({
     gap: z.number().int(),
     blocks: z.object({ train: BlockSchema, validation: BlockSchema, test: BlockSchema }),
   }),
-  data: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), actions: z.number().int().min(0), hashMethod: z.string() }),
+  data: z.object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    actions: z.number().int().min(0),
+    hashMethod: z.string(),
+  }),
   /** Key sets per action kind on the train block (what generated actions must carry); absent in artifacts built before they were recorded. */
   keyShapes: KeyShapesSchema.optional(),
 });
@@ -67,18 +77,36 @@ const REBUILD = 'rebuild them with `workbench maya features --store PATH --out D
 export function parseArtifacts(json: unknown, where: string, opts: LoadOptions = {}): FeatureArtifacts {
   const version = typeof json === 'object' && json !== null ? (json as { version?: unknown }).version : undefined;
   if (version !== FEATURES_VERSION) {
-    throw new WorkbenchError(`${where}: feature spec version ${JSON.stringify(version)}, but this code reads ${FEATURES_VERSION}`, REBUILD);
+    throw new WorkbenchError(
+      `${where}: feature spec version ${JSON.stringify(version)}, but this code reads ${FEATURES_VERSION}`,
+      REBUILD,
+    );
   }
   const r = FeatureArtifactsSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new WorkbenchError(`${where}: invalid feature artifacts at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`, REBUILD);
+    throw new WorkbenchError(
+      `${where}: invalid feature artifacts at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`,
+      REBUILD,
+    );
   }
   const a = r.data;
-  const sizes = { type: a.vocabs.type.length, status: a.vocabs.status.length, pool: a.vocabs.pool.length, asset: a.vocabs.asset.length };
+  const sizes = {
+    type: a.vocabs.type.length,
+    status: a.vocabs.status.length,
+    pool: a.vocabs.pool.length,
+    asset: a.vocabs.asset.length,
+  };
   const expected = describeFields(sizes, a.buckets);
-  if (canonical(expected) !== canonical(a.fields) || VOCAB_NAMES.some((v) => sizes[v] < 2) || NUMERIC_FIELDS.some((f) => !a.scalers[f.name])) {
-    throw new WorkbenchError(`${where}: the field list does not match this code's ${FEATURES_VERSION} extractor`, REBUILD);
+  if (
+    canonical(expected) !== canonical(a.fields) ||
+    VOCAB_NAMES.some((v) => sizes[v] < 2) ||
+    NUMERIC_FIELDS.some((f) => !a.scalers[f.name])
+  ) {
+    throw new WorkbenchError(
+      `${where}: the field list does not match this code's ${FEATURES_VERSION} extractor`,
+      REBUILD,
+    );
   }
   if (opts.dataSha256 !== undefined && opts.dataSha256 !== a.data.sha256) {
     throw new WorkbenchError(

@@ -5,9 +5,26 @@ import { ADDRESS_HASH, FEATURES_VERSION, type BlockInfo, type FeatureArtifacts }
 import { ContextExtractor } from './context';
 import { ActionsHasher, DATA_HASH_METHOD } from './data-hash';
 import { Encoder } from './encoder';
-import { CAT_WIDTH, CATEGORY_FIELDS, CODE_FIELDS, describeFields, NUM_WIDTH, NUMERIC_FIELDS, VOCAB_NAMES, type VocabName } from './fields';
+import {
+  CAT_WIDTH,
+  CATEGORY_FIELDS,
+  CODE_FIELDS,
+  describeFields,
+  NUM_WIDTH,
+  NUMERIC_FIELDS,
+  VOCAB_NAMES,
+  type VocabName,
+} from './fields';
 import { RunningStats, type Scaler } from './scaler';
-import { BLOCK_NAMES, parseSplitOptions, planSplit, windowStarts, type BlockName, type BlockRange, type SplitOptions } from './split';
+import {
+  BLOCK_NAMES,
+  parseSplitOptions,
+  planSplit,
+  windowStarts,
+  type BlockName,
+  type BlockRange,
+  type SplitOptions,
+} from './split';
 import { RawStore } from './store';
 import { MAYA_UNITS, type AssetUnits } from './units';
 import { fitVocabulary } from './vocab';
@@ -43,18 +60,27 @@ export interface FeatureSet {
  * Streams ascending actions once through the context extractor, then fits vocabularies and
  * scalers on the train block only and encodes every row with the same Encoder inference uses.
  */
-export async function buildFeatures(actions: Iterable<MidgardAction> | AsyncIterable<MidgardAction>, opts: BuildOptions = {}): Promise<FeatureSet> {
+export async function buildFeatures(
+  actions: Iterable<MidgardAction> | AsyncIterable<MidgardAction>,
+  opts: BuildOptions = {},
+): Promise<FeatureSet> {
   const seqLen = opts.seqLen ?? 25;
   const buckets = opts.buckets ?? 1024;
   const minCount = opts.minCount ?? 1;
   const units = opts.units ?? MAYA_UNITS;
   const progress = opts.progress ?? silentProgress;
-  if (!Number.isInteger(buckets) || buckets < 1) throw new WorkbenchError(`buckets must be a positive integer, got ${buckets}`);
-  if (!Number.isInteger(minCount) || minCount < 1) throw new WorkbenchError(`minCount must be a positive integer, got ${minCount}`);
+  if (!Number.isInteger(buckets) || buckets < 1)
+    throw new WorkbenchError(`buckets must be a positive integer, got ${buckets}`);
+  if (!Number.isInteger(minCount) || minCount < 1)
+    throw new WorkbenchError(`minCount must be a positive integer, got ${minCount}`);
 
   const context = new ContextExtractor({ seqLen, buckets, units });
   parseSplitOptions(seqLen, opts.split); // fail before reading the stream
-  const store = new RawStore(CATEGORY_FIELDS.map((f) => f.vocab), CODE_FIELDS.length, NUMERIC_FIELDS.length);
+  const store = new RawStore(
+    CATEGORY_FIELDS.map((f) => f.vocab),
+    CODE_FIELDS.length,
+    NUMERIC_FIELDS.length,
+  );
   const hasher = new ActionsHasher();
   const shapes = new KeyShapeRecorder();
   progress.start(opts.expectedCount ?? 0, 'features: extract');
@@ -73,8 +99,16 @@ export async function buildFeatures(actions: Iterable<MidgardAction> | AsyncIter
   const train = plan.ranges.train;
   const vocabs = fitVocabs(store, train, minCount);
   const scalers = fitScalers(store, train);
-  const sizes = { type: vocabs.type.length, status: vocabs.status.length, pool: vocabs.pool.length, asset: vocabs.asset.length };
-  const blocks = Object.fromEntries(BLOCK_NAMES.map((b) => [b, blockInfo(store, plan.ranges[b], seqLen)])) as Record<BlockName, BlockInfo>;
+  const sizes = {
+    type: vocabs.type.length,
+    status: vocabs.status.length,
+    pool: vocabs.pool.length,
+    asset: vocabs.asset.length,
+  };
+  const blocks = Object.fromEntries(BLOCK_NAMES.map((b) => [b, blockInfo(store, plan.ranges[b], seqLen)])) as Record<
+    BlockName,
+    BlockInfo
+  >;
   const artifacts: FeatureArtifacts = {
     version: FEATURES_VERSION,
     seqLen,
@@ -102,12 +136,18 @@ export async function buildFeatures(actions: Iterable<MidgardAction> | AsyncIter
     encoder.encodeInto(store.row(i), cat, i * CAT_WIDTH, num, mask, i * NUM_WIDTH);
   }
   artifacts.constantFeatures = constantFeatures(cat, train, scalers);
-  const windows = Object.fromEntries(BLOCK_NAMES.map((b) => [b, windowStarts(plan.ranges[b], seqLen)])) as Record<BlockName, Int32Array>;
+  const windows = Object.fromEntries(BLOCK_NAMES.map((b) => [b, windowStarts(plan.ranges[b], seqLen)])) as Record<
+    BlockName,
+    Int32Array
+  >;
   return { artifacts, count, cat, num, mask, windows };
 }
 
 function fitVocabs(store: RawStore, train: BlockRange, minCount: number): Record<VocabName, string[]> {
-  const counts = Object.fromEntries(VOCAB_NAMES.map((v) => [v, new Map<string, number>()])) as Record<VocabName, Map<string, number>>;
+  const counts = Object.fromEntries(VOCAB_NAMES.map((v) => [v, new Map<string, number>()])) as Record<
+    VocabName,
+    Map<string, number>
+  >;
   for (let i = train.start; i < train.end; i++) {
     store.row(i).tokens.forEach((t, j) => {
       if (t === null) return;
@@ -115,7 +155,10 @@ function fitVocabs(store: RawStore, train: BlockRange, minCount: number): Record
       m.set(t, (m.get(t) ?? 0) + 1);
     });
   }
-  return Object.fromEntries(VOCAB_NAMES.map((v) => [v, [...fitVocabulary(counts[v], minCount).tokens]])) as Record<VocabName, string[]>;
+  return Object.fromEntries(VOCAB_NAMES.map((v) => [v, [...fitVocabulary(counts[v], minCount).tokens]])) as Record<
+    VocabName,
+    string[]
+  >;
 }
 
 function fitScalers(store: RawStore, train: BlockRange): Record<string, Scaler> {

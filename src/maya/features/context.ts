@@ -58,7 +58,8 @@ export class ContextExtractor {
   private seen = new Map<string, number>();
 
   constructor(readonly config: ContextConfig) {
-    if (!Number.isInteger(config.seqLen) || config.seqLen < 1) throw new RangeError(`seqLen must be a positive integer, got ${config.seqLen}`);
+    if (!Number.isInteger(config.seqLen) || config.seqLen < 1)
+      throw new RangeError(`seqLen must be a positive integer, got ${config.seqLen}`);
   }
 
   reset(): void {
@@ -71,7 +72,11 @@ export class ContextExtractor {
   next(a: MidgardAction): RawRow {
     const height = parseBig(a.height, 'height');
     const date = parseBig(a.date, 'date');
-    if (this.prevHeight !== null && this.prevDate !== null && (height < this.prevHeight || (height === this.prevHeight && date < this.prevDate))) {
+    if (
+      this.prevHeight !== null &&
+      this.prevDate !== null &&
+      (height < this.prevHeight || (height === this.prevHeight && date < this.prevDate))
+    ) {
       throw new WorkbenchError(
         `actions out of order: height ${a.height} date ${a.date} follows height ${this.prevHeight} date ${this.prevDate}`,
         'feed actions in ascending chain order (height, date); Midgard returns newest first, so sort or read them ascending from the store',
@@ -91,7 +96,14 @@ export class ContextExtractor {
     const target = swap ? parseBig(swap.swapTarget, 'metadata.swap.swapTarget') : null;
     const meta = swap?.streamingSwapMeta;
 
-    const tokens = [a.type, a.status, a.pools[0] ?? null, a.pools[1] ?? null, inCoin?.asset ?? null, outCoin?.asset ?? null];
+    const tokens = [
+      a.type,
+      a.status,
+      a.pools[0] ?? null,
+      a.pools[1] ?? null,
+      inCoin?.asset ?? null,
+      outCoin?.asset ?? null,
+    ];
     const codes = [
       swap?.isStreamingSwap === undefined ? PAD : flag(swap.isStreamingSwap),
       target === null ? PAD : flag(target > 0n),
@@ -120,7 +132,10 @@ export class ContextExtractor {
     ].map(Math.fround);
     values.forEach((v, j) => {
       if (v === Infinity || v === -Infinity) {
-        throw new WorkbenchError(`${NUMERIC_FIELDS[j]?.name}: value out of range in the action at height ${a.height} date ${a.date}`, 'check the action for a malformed amount');
+        throw new WorkbenchError(
+          `${NUMERIC_FIELDS[j]?.name}: value out of range in the action at height ${a.height} date ${a.date}`,
+          'check the action for a malformed amount',
+        );
       }
     });
 

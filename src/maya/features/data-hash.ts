@@ -2,7 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import type { MidgardAction } from '../../midgard';
 
 /** How `data.sha256` is computed, recorded in the artifacts. */
-export const DATA_HASH_METHOD = 'sha256 of canonical JSON lines (keys sorted by UTF-16 code unit, no spaces, one action per line, in feed order)';
+export const DATA_HASH_METHOD =
+  'sha256 of canonical JSON lines (keys sorted by UTF-16 code unit, no spaces, one action per line, in feed order)';
 
 /** JSON with object keys sorted recursively; undefined members are dropped as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
@@ -34,7 +35,9 @@ export class ActionsHasher {
 }
 
 /** Hash of a whole stream, to check a store against artifacts without building features. */
-export async function hashActions(actions: Iterable<MidgardAction> | AsyncIterable<MidgardAction>): Promise<{ sha256: string; count: number }> {
+export async function hashActions(
+  actions: Iterable<MidgardAction> | AsyncIterable<MidgardAction>,
+): Promise<{ sha256: string; count: number }> {
   const h = new ActionsHasher();
   for await (const a of actions) h.add(a);
   return { sha256: h.digest(), count: h.count };

@@ -18,7 +18,12 @@ export class Encoder {
   readonly scalers: Scaler[];
 
   constructor(readonly artifacts: FeatureArtifacts) {
-    const byName = { type: new Vocabulary(artifacts.vocabs.type), status: new Vocabulary(artifacts.vocabs.status), pool: new Vocabulary(artifacts.vocabs.pool), asset: new Vocabulary(artifacts.vocabs.asset) };
+    const byName = {
+      type: new Vocabulary(artifacts.vocabs.type),
+      status: new Vocabulary(artifacts.vocabs.status),
+      pool: new Vocabulary(artifacts.vocabs.pool),
+      asset: new Vocabulary(artifacts.vocabs.asset),
+    };
     this.vocabs = CATEGORY_FIELDS.map((f) => byName[f.vocab]);
     this.scalers = NUMERIC_FIELDS.map((f) => artifacts.scalers[f.name] as Scaler);
   }
@@ -37,7 +42,11 @@ export class Encoder {
   }
 
   encode(raw: RawRow): EncodedRow {
-    const row = { cat: new Int32Array(this.artifacts.catWidth), num: new Float32Array(this.artifacts.numWidth), mask: new Uint8Array(this.artifacts.numWidth) };
+    const row = {
+      cat: new Int32Array(this.artifacts.catWidth),
+      num: new Float32Array(this.artifacts.numWidth),
+      mask: new Uint8Array(this.artifacts.numWidth),
+    };
     this.encodeInto(raw, row.cat, 0, row.num, row.mask, 0);
     return row;
   }
@@ -53,7 +62,11 @@ export class FeatureExtractor {
   readonly encoder: Encoder;
 
   constructor(readonly artifacts: FeatureArtifacts) {
-    this.context = new ContextExtractor({ seqLen: artifacts.seqLen, buckets: artifacts.buckets, units: artifacts.units });
+    this.context = new ContextExtractor({
+      seqLen: artifacts.seqLen,
+      buckets: artifacts.buckets,
+      units: artifacts.units,
+    });
     this.encoder = new Encoder(artifacts);
   }
 
@@ -78,7 +91,12 @@ export interface DecodedRow {
 }
 
 /** Inverse of encoding, for turning a model's prediction back into an action description (pass an Encoder to decode many rows). */
-export function decodeRow(source: FeatureArtifacts | Encoder, cat: ArrayLike<number>, num: ArrayLike<number>, mask?: ArrayLike<number>): DecodedRow {
+export function decodeRow(
+  source: FeatureArtifacts | Encoder,
+  cat: ArrayLike<number>,
+  num: ArrayLike<number>,
+  mask?: ArrayLike<number>,
+): DecodedRow {
   const enc = source instanceof Encoder ? source : new Encoder(source);
   const out: DecodedRow = { categories: {}, flags: {}, buckets: {}, numerics: {} };
   CATEGORY_FIELDS.forEach((f, j) => {

@@ -12,7 +12,12 @@ export interface WriteOptions {
 }
 
 /** Files of a feature folder: spec.json, README.md, per-action matrices and window starts per block. */
-export const FILES = { cat: 'actions_cat.npy', num: 'actions_num.npy', mask: 'actions_mask.npy', windows: (b: BlockName) => `${b}_windows.npy` } as const;
+export const FILES = {
+  cat: 'actions_cat.npy',
+  num: 'actions_num.npy',
+  mask: 'actions_mask.npy',
+  windows: (b: BlockName) => `${b}_windows.npy`,
+} as const;
 
 export function writeFeatureDir(dir: string, set: FeatureSet, opts: WriteOptions = {}): string[] {
   mkdirSync(dir, { recursive: true });
@@ -25,7 +30,13 @@ export function writeFeatureDir(dir: string, set: FeatureSet, opts: WriteOptions
   put(FILES.cat, '<i4', [set.count, a.catWidth], set.cat);
   put(FILES.num, '<f4', [set.count, a.numWidth], set.num);
   put(FILES.mask, '|u1', [set.count, a.numWidth], set.mask);
-  for (const b of BLOCK_NAMES) put(FILES.windows(b), '<i8', [set.windows[b].length], BigInt64Array.from(set.windows[b], (s) => BigInt(s)));
+  for (const b of BLOCK_NAMES)
+    put(
+      FILES.windows(b),
+      '<i8',
+      [set.windows[b].length],
+      BigInt64Array.from(set.windows[b], (s) => BigInt(s)),
+    );
   if (opts.materialize) for (const b of BLOCK_NAMES) written.push(...materialize(dir, set, b));
   saveArtifacts(join(dir, SPEC_FILE), a);
   writeFileSync(join(dir, 'README.md'), readme(a, !!opts.materialize));
@@ -60,12 +71,20 @@ export function loadFeatureSet(dir: string, opts: LoadOptions = {}): FeatureSet 
   const read = (name: string, dtype: string, shape: number[]) => {
     const arr = readNpy(join(dir, name));
     if (arr.dtype !== dtype || arr.shape.join(',') !== shape.join(',')) {
-      throw new WorkbenchError(`${join(dir, name)}: expected ${dtype} [${shape}], found ${arr.dtype} [${arr.shape}]`, 'the folder is incomplete or mixed up: write it again with writeFeatureDir');
+      throw new WorkbenchError(
+        `${join(dir, name)}: expected ${dtype} [${shape}], found ${arr.dtype} [${arr.shape}]`,
+        'the folder is incomplete or mixed up: write it again with writeFeatureDir',
+      );
     }
     return arr.data;
   };
   const windows = Object.fromEntries(
-    BLOCK_NAMES.map((b) => [b, Int32Array.from(read(FILES.windows(b), '<i8', [artifacts.split.blocks[b].windows]) as BigInt64Array, (x) => Number(x))]),
+    BLOCK_NAMES.map((b) => [
+      b,
+      Int32Array.from(read(FILES.windows(b), '<i8', [artifacts.split.blocks[b].windows]) as BigInt64Array, (x) =>
+        Number(x),
+      ),
+    ]),
   ) as Record<BlockName, Int32Array>;
   return {
     artifacts,
@@ -78,7 +97,12 @@ export function loadFeatureSet(dir: string, opts: LoadOptions = {}): FeatureSet 
 }
 
 function readme(a: FeatureArtifacts, materialized: boolean): string {
-  const cols = a.fields.map((f) => `| ${f.matrix} | ${f.column} | ${f.name} | ${f.kind} | ${f.unit} | \`${f.source}\` | ${f.vocabSize ?? ''} |`).join('\n');
+  const cols = a.fields
+    .map(
+      (f) =>
+        `| ${f.matrix} | ${f.column} | ${f.name} | ${f.kind} | ${f.unit} | \`${f.source}\` | ${f.vocabSize ?? ''} |`,
+    )
+    .join('\n');
   const blocks = BLOCK_NAMES.map((b) => {
     const x = a.split.blocks[b];
     return `| ${b} | ${x.start}–${x.end} | ${x.firstHeight ?? '–'}–${x.lastHeight ?? '–'} | ${x.windows} |`;

@@ -27,14 +27,47 @@ interface BaseDef {
   source: string;
   description: string;
 }
-export interface CategoryDef extends BaseDef { kind: 'category'; vocab: VocabName }
-export interface CodeDef extends BaseDef { kind: 'flag' | 'bucket' }
-export interface NumericDef extends BaseDef { kind: 'numeric'; transform: z.infer<typeof Transform> }
+export interface CategoryDef extends BaseDef {
+  kind: 'category';
+  vocab: VocabName;
+}
+export interface CodeDef extends BaseDef {
+  kind: 'flag' | 'bucket';
+}
+export interface NumericDef extends BaseDef {
+  kind: 'numeric';
+  transform: z.infer<typeof Transform>;
+}
 
-const cat = (name: string, vocab: VocabName, source: string, description: string): CategoryDef => ({ kind: 'category', name, vocab, unit: 'token', source, description });
-const flag = (name: string, source: string, description: string): CodeDef => ({ kind: 'flag', name, unit: 'PAD|false|true', source, description });
-const bucket = (name: string, source: string, description: string): CodeDef => ({ kind: 'bucket', name, unit: 'hash bucket', source, description });
-const num = (name: string, transform: NumericDef['transform'], unit: string, source: string, description: string): NumericDef => ({ kind: 'numeric', name, transform, unit, source, description });
+const cat = (name: string, vocab: VocabName, source: string, description: string): CategoryDef => ({
+  kind: 'category',
+  name,
+  vocab,
+  unit: 'token',
+  source,
+  description,
+});
+const flag = (name: string, source: string, description: string): CodeDef => ({
+  kind: 'flag',
+  name,
+  unit: 'PAD|false|true',
+  source,
+  description,
+});
+const bucket = (name: string, source: string, description: string): CodeDef => ({
+  kind: 'bucket',
+  name,
+  unit: 'hash bucket',
+  source,
+  description,
+});
+const num = (
+  name: string,
+  transform: NumericDef['transform'],
+  unit: string,
+  source: string,
+  description: string,
+): NumericDef => ({ kind: 'numeric', name, transform, unit, source, description });
 
 /** Vocabulary-backed columns: the first columns of the categorical matrix, in this order. */
 export const CATEGORY_FIELDS: readonly CategoryDef[] = [
@@ -50,27 +83,85 @@ export const CATEGORY_FIELDS: readonly CategoryDef[] = [
 export const CODE_FIELDS: readonly CodeDef[] = [
   flag('isStreamingSwap', 'metadata.swap.isStreamingSwap', 'PAD unless a swap carrying the field'),
   flag('swapTargetSet', 'metadata.swap.swapTarget', 'minimum output requested (swapTarget > 0); PAD unless a swap'),
-  flag('liquidityUnitsNegative', 'metadata.addLiquidity.liquidityUnits | metadata.withdraw.liquidityUnits', 'sign of liquidityUnits; PAD when neither exists'),
-  bucket('inAddressBucket', 'in[0].address', 'MurmurHash3 x86_32 (seed 0, UTF-8) bucket of the address; EVM hex lowercased; PAD when empty'),
+  flag(
+    'liquidityUnitsNegative',
+    'metadata.addLiquidity.liquidityUnits | metadata.withdraw.liquidityUnits',
+    'sign of liquidityUnits; PAD when neither exists',
+  ),
+  bucket(
+    'inAddressBucket',
+    'in[0].address',
+    'MurmurHash3 x86_32 (seed 0, UTF-8) bucket of the address; EVM hex lowercased; PAD when empty',
+  ),
   bucket('outAddressBucket', 'out[0].address', 'as inAddressBucket, for the first outbound address'),
-  flag('inAddressSeen', 'in[0].address', 'the address occurs as in[0]/out[0] address of one of the previous seqLen actions'),
+  flag(
+    'inAddressSeen',
+    'in[0].address',
+    'the address occurs as in[0]/out[0] address of one of the previous seqLen actions',
+  ),
   flag('outAddressSeen', 'out[0].address', 'as inAddressSeen, for the first outbound address'),
-  flag('sameInAddressAsPrevious', 'in[0].address', 'in[0].address equals the previous action\'s in[0].address; PAD when either is missing'),
+  flag(
+    'sameInAddressAsPrevious',
+    'in[0].address',
+    "in[0].address equals the previous action's in[0].address; PAD when either is missing",
+  ),
 ];
 
 export const NUMERIC_FIELDS: readonly NumericDef[] = [
-  num('logDtSec', 'log1p', 'log1p(seconds)', 'date (ns) minus the previous action\'s date', 'time since the previous action; missing for the first action seen'),
+  num(
+    'logDtSec',
+    'log1p',
+    'log1p(seconds)',
+    "date (ns) minus the previous action's date",
+    'time since the previous action; missing for the first action seen',
+  ),
   num('inAmount', 'log1p', 'log1p(1e8 base units)', 'in[0].coins[0].amount', 'first inbound coin amount'),
   num('outAmount', 'log1p', 'log1p(1e8 base units)', 'out[0].coins[0].amount', 'first outbound coin amount'),
-  num('liquidityFee', 'log1p', 'log1p(1e8 base units of the native asset)', 'metadata.swap.liquidityFee', 'swap liquidity fee, reported in native-asset base units'),
+  num(
+    'liquidityFee',
+    'log1p',
+    'log1p(1e8 base units of the native asset)',
+    'metadata.swap.liquidityFee',
+    'swap liquidity fee, reported in native-asset base units',
+  ),
   num('swapSlipBps', 'identity', 'bps', 'metadata.swap.swapSlip', 'swap slip'),
-  num('affiliateFeeBps', 'identity', 'bps', 'metadata.swap.affiliateFee', 'affiliate fee rate (basis points, not an amount)'),
-  num('streamingCount', 'identity', 'sub-swaps', 'metadata.swap.streamingSwapMeta.count', 'streaming sub-swaps executed'),
-  num('streamingQuantity', 'identity', 'sub-swaps', 'metadata.swap.streamingSwapMeta.quantity', 'streaming sub-swaps planned'),
-  num('swapTargetAmount', 'log1p', 'log1p(1e8 base units of the target asset)', 'metadata.swap.swapTarget', 'minimum output; missing when 0 (see swapTargetSet)'),
+  num(
+    'affiliateFeeBps',
+    'identity',
+    'bps',
+    'metadata.swap.affiliateFee',
+    'affiliate fee rate (basis points, not an amount)',
+  ),
+  num(
+    'streamingCount',
+    'identity',
+    'sub-swaps',
+    'metadata.swap.streamingSwapMeta.count',
+    'streaming sub-swaps executed',
+  ),
+  num(
+    'streamingQuantity',
+    'identity',
+    'sub-swaps',
+    'metadata.swap.streamingSwapMeta.quantity',
+    'streaming sub-swaps planned',
+  ),
+  num(
+    'swapTargetAmount',
+    'log1p',
+    'log1p(1e8 base units of the target asset)',
+    'metadata.swap.swapTarget',
+    'minimum output; missing when 0 (see swapTargetSet)',
+  ),
   num('withdrawBps', 'identity', 'bps', 'metadata.withdraw.basisPoints', 'share of the position withdrawn'),
   num('withdrawAsymmetry', 'identity', 'ratio', 'metadata.withdraw.asymmetry', 'withdraw asymmetry'),
-  num('liquidityUnits', 'log1pAbs', 'log1p(|pool units|)', 'metadata.addLiquidity.liquidityUnits | metadata.withdraw.liquidityUnits', 'magnitude of liquidity units (sign in liquidityUnitsNegative)'),
+  num(
+    'liquidityUnits',
+    'log1pAbs',
+    'log1p(|pool units|)',
+    'metadata.addLiquidity.liquidityUnits | metadata.withdraw.liquidityUnits',
+    'magnitude of liquidity units (sign in liquidityUnitsNegative)',
+  ),
   num('inTxCount', 'identity', 'txs', 'in.length', 'number of inbound txs'),
   num('outTxCount', 'identity', 'txs', 'out.length', 'number of outbound txs (0 while pending)'),
 ];
@@ -98,10 +189,20 @@ export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 export function describeFields(vocabSizes: Record<VocabName, number>, buckets: number): FieldSpec[] {
   const out: FieldSpec[] = [];
   const base = (d: BaseDef) => ({ name: d.name, unit: d.unit, source: d.source, description: d.description });
-  CATEGORY_FIELDS.forEach((d, i) => out.push({ ...base(d), kind: d.kind, matrix: 'cat', column: i, vocab: d.vocab, vocabSize: vocabSizes[d.vocab] }));
-  CODE_FIELDS.forEach((d, i) =>
-    out.push({ ...base(d), kind: d.kind, matrix: 'cat', column: CATEGORY_FIELDS.length + i, vocabSize: d.kind === 'flag' ? 4 : buckets + BUCKET_OFFSET }),
+  CATEGORY_FIELDS.forEach((d, i) =>
+    out.push({ ...base(d), kind: d.kind, matrix: 'cat', column: i, vocab: d.vocab, vocabSize: vocabSizes[d.vocab] }),
   );
-  NUMERIC_FIELDS.forEach((d, i) => out.push({ ...base(d), kind: d.kind, matrix: 'num', column: i, transform: d.transform }));
+  CODE_FIELDS.forEach((d, i) =>
+    out.push({
+      ...base(d),
+      kind: d.kind,
+      matrix: 'cat',
+      column: CATEGORY_FIELDS.length + i,
+      vocabSize: d.kind === 'flag' ? 4 : buckets + BUCKET_OFFSET,
+    }),
+  );
+  NUMERIC_FIELDS.forEach((d, i) =>
+    out.push({ ...base(d), kind: d.kind, matrix: 'num', column: i, transform: d.transform }),
+  );
   return out;
 }

@@ -14,7 +14,15 @@ export {
 } from './artifacts';
 export { hashActions, canonicalJson, DATA_HASH_METHOD } from './data-hash';
 export { murmur3, hashBucket } from './murmur3';
-export { amountE8, log1pAmountE8, baseUnitsFromE8, assetExponent, MAYA_UNITS, THORCHAIN_UNITS, type AssetUnits } from './units';
+export {
+  amountE8,
+  log1pAmountE8,
+  baseUnitsFromE8,
+  assetExponent,
+  MAYA_UNITS,
+  THORCHAIN_UNITS,
+  type AssetUnits,
+} from './units';
 export { Vocabulary } from './vocab';
 export { scaleValue, unscaleValue, type Scaler } from './scaler';
 export { planSplit, windowStarts, BLOCK_NAMES, type BlockName, type SplitOptions } from './split';
@@ -32,4 +40,13 @@ export {
   NUM_WIDTH,
   type FieldSpec,
 } from './fields';
-export { recordKeyShapes, checkKeyParity, shapeKind, keyPaths, KeyShapeRecorder, KeyShapesSchema, type KeyShapes, type KeyParity } from './key-shapes';
+export {
+  recordKeyShapes,
+  checkKeyParity,
+  shapeKind,
+  keyPaths,
+  KeyShapeRecorder,
+  KeyShapesSchema,
+  type KeyShapes,
+  type KeyParity,
+} from './key-shapes';

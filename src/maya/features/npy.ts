@@ -9,7 +9,13 @@ import { endianness } from 'node:os';
 export type NpyDtype = '<i4' | '<f4' | '<i8' | '<f8' | '|u1';
 export type NpyData = Int32Array | Float32Array | BigInt64Array | Float64Array | Uint8Array;
 
-const CTOR = { '<i4': Int32Array, '<f4': Float32Array, '<i8': BigInt64Array, '<f8': Float64Array, '|u1': Uint8Array } as const;
+const CTOR = {
+  '<i4': Int32Array,
+  '<f4': Float32Array,
+  '<i8': BigInt64Array,
+  '<f8': Float64Array,
+  '|u1': Uint8Array,
+} as const;
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
 
 function checkHost(): void {
@@ -38,7 +44,11 @@ export class NpyWriter {
   private written = 0;
   private readonly total: number;
 
-  constructor(readonly path: string, readonly dtype: NpyDtype, readonly shape: readonly number[]) {
+  constructor(
+    readonly path: string,
+    readonly dtype: NpyDtype,
+    readonly shape: readonly number[],
+  ) {
     checkHost();
     this.total = shape.reduce((a, b) => a * b, 1);
     this.fd = openSync(path, 'w');
@@ -46,15 +56,18 @@ export class NpyWriter {
   }
 
   write(chunk: NpyData): void {
-    if (!(chunk instanceof CTOR[this.dtype])) throw new TypeError(`${this.path}: a ${this.dtype} file takes ${CTOR[this.dtype].name} chunks`);
+    if (!(chunk instanceof CTOR[this.dtype]))
+      throw new TypeError(`${this.path}: a ${this.dtype} file takes ${CTOR[this.dtype].name} chunks`);
     this.written += chunk.length;
-    if (this.written > this.total) throw new RangeError(`${this.path}: more elements than the shape [${this.shape}] holds`);
+    if (this.written > this.total)
+      throw new RangeError(`${this.path}: more elements than the shape [${this.shape}] holds`);
     writeSync(this.fd, bytesOf(chunk));
   }
 
   close(): void {
     closeSync(this.fd);
-    if (this.written !== this.total) throw new RangeError(`${this.path}: wrote ${this.written} of ${this.total} elements for shape [${this.shape}]`);
+    if (this.written !== this.total)
+      throw new RangeError(`${this.path}: wrote ${this.written} of ${this.total} elements for shape [${this.shape}]`);
   }
 }
 
@@ -84,13 +97,19 @@ export function readNpy(path: string): NpyArray {
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (/'fortran_order':\s*True/.test(header)) throw new Error(`${path}: Fortran-order arrays are not supported`);
-  if (!descr || !(descr in CTOR) || shapeText === undefined) throw new Error(`${path}: unsupported .npy header ${header.trim()}`);
+  if (!descr || !(descr in CTOR) || shapeText === undefined)
+    throw new Error(`${path}: unsupported .npy header ${header.trim()}`);
   const dtype = descr as NpyDtype;
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
   const Ctor = CTOR[dtype];
   const body = buf.subarray(start + headerLen);
-  if (body.length < count * Ctor.BYTES_PER_ELEMENT) throw new Error(`${path}: truncated: ${body.length} data bytes for shape [${shape}]`);
+  if (body.length < count * Ctor.BYTES_PER_ELEMENT)
+    throw new Error(`${path}: truncated: ${body.length} data bytes for shape [${shape}]`);
   // Copy into a fresh, aligned buffer.
   const data = new Ctor(count);
   Buffer.from(data.buffer).set(body.subarray(0, count * Ctor.BYTES_PER_ELEMENT));

@@ -31,11 +31,22 @@ export interface SplitPlan {
 }
 
 /** Validates split options up front (before a long stream is read); gap defaults to seqLen. */
-export function parseSplitOptions(seqLen: number, options: SplitOptions = {}): { o: z.output<typeof SplitOptionsSchema>; gap: number } {
+export function parseSplitOptions(
+  seqLen: number,
+  options: SplitOptions = {},
+): { o: z.output<typeof SplitOptionsSchema>; gap: number } {
   const parsed = SplitOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new WorkbenchError(`invalid split options: ${parsed.error.issues.map((i) => i.message).join('; ')}`, 'give fractions that add up to 1, e.g. { train: 0.7, validation: 0.15, test: 0.15 }');
+  if (!parsed.success)
+    throw new WorkbenchError(
+      `invalid split options: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      'give fractions that add up to 1, e.g. { train: 0.7, validation: 0.15, test: 0.15 }',
+    );
   const gap = parsed.data.gap ?? seqLen;
-  if (gap < seqLen) throw new WorkbenchError(`split gap ${gap} is shorter than seqLen ${seqLen}`, `use a gap of at least ${seqLen} actions`);
+  if (gap < seqLen)
+    throw new WorkbenchError(
+      `split gap ${gap} is shorter than seqLen ${seqLen}`,
+      `use a gap of at least ${seqLen} actions`,
+    );
   return { o: parsed.data, gap };
 }
 

@@ -5,7 +5,10 @@ class Growable<T extends Int32Array | Float32Array | Float64Array> {
   private buf: T;
   length = 0;
 
-  constructor(private readonly make: (n: number) => T, readonly width: number) {
+  constructor(
+    private readonly make: (n: number) => T,
+    readonly width: number,
+  ) {
     this.buf = make(1024 * width);
   }
 

@@ -13,7 +13,11 @@ export const AssetUnitsSchema = z.object({
 export type AssetUnits = z.infer<typeof AssetUnitsSchema>;
 
 /** Maya Midgard: MAYA.CACAO in 1e10 base units, MAYA.MAYA in 1e4, everything else 1e8. */
-export const MAYA_UNITS: AssetUnits = { nativeAsset: 'MAYA.CACAO', defaultExponent: 8, exponents: { 'MAYA.CACAO': 10, 'MAYA.MAYA': 4 } };
+export const MAYA_UNITS: AssetUnits = {
+  nativeAsset: 'MAYA.CACAO',
+  defaultExponent: 8,
+  exponents: { 'MAYA.CACAO': 10, 'MAYA.MAYA': 4 },
+};
 /** THORChain Midgard reports every asset, RUNE included, in 1e8. */
 export const THORCHAIN_UNITS: AssetUnits = { nativeAsset: 'THOR.RUNE', defaultExponent: 8, exponents: {} };
 
@@ -23,7 +27,8 @@ export function assetExponent(asset: string, units: AssetUnits): number {
 
 /** Parses an unsigned/signed integer string exactly; the error names the field. */
 export function parseBig(value: string, field: string): bigint {
-  if (!/^-?\d+$/.test(value)) throw new RangeError(`${field}: expected an integer string, got ${JSON.stringify(value)}`);
+  if (!/^-?\d+$/.test(value))
+    throw new RangeError(`${field}: expected an integer string, got ${JSON.stringify(value)}`);
   return BigInt(value);
 }
 

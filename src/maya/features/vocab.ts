@@ -5,7 +5,8 @@ export class Vocabulary {
   private readonly index = new Map<string, number>();
 
   constructor(readonly tokens: readonly string[]) {
-    if (tokens[PAD] !== PAD_TOKEN || tokens[UNKNOWN] !== UNKNOWN_TOKEN) throw new Error(`a vocabulary must start with ${PAD_TOKEN}, ${UNKNOWN_TOKEN}`);
+    if (tokens[PAD] !== PAD_TOKEN || tokens[UNKNOWN] !== UNKNOWN_TOKEN)
+      throw new Error(`a vocabulary must start with ${PAD_TOKEN}, ${UNKNOWN_TOKEN}`);
     tokens.forEach((t, i) => {
       if (i > UNKNOWN) this.index.set(t, i);
     });

@@ -1,6 +1,15 @@
 import type { Rng } from '../../core';
 import { validateAction, type Coin, type MidgardAction, type Transaction } from '../../midgard';
-import { addressFor, SIM_CHAINS as CHAINS, chainOf, outboundTxId, priceLimitReason, swapMemo, txId, usdString } from '../../midgard';
+import {
+  addressFor,
+  SIM_CHAINS as CHAINS,
+  chainOf,
+  outboundTxId,
+  priceLimitReason,
+  swapMemo,
+  txId,
+  usdString,
+} from '../../midgard';
 import { baseUnitsFromE8, hashBucket, normalizeAddress, type AssetUnits, type DecodedRow } from '../features';
 import { MarketBook } from './market-book';
 
@@ -43,7 +52,8 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
   const dtSec = Math.max(0, n.logDtSec ?? ctx.blockSeconds ?? 6);
   const date = BigInt(last.date) + BigInt(Math.max(1, Math.round(dtSec * 1e9)));
   const lastSec = Number(BigInt(last.date) / 1_000_000_000n);
-  const height = Number(last.height) + Math.max(0, Math.floor((Number(date / 1_000_000_000n) - lastSec) / (ctx.blockSeconds ?? 6)));
+  const height =
+    Number(last.height) + Math.max(0, Math.floor((Number(date / 1_000_000_000n) - lastSec) / (ctx.blockSeconds ?? 6)));
 
   const inAddress = address(row.buckets.inAddressBucket ?? null, row.flags.inAddressSeen ?? false, inAsset, ctx);
   const outAddress = address(row.buckets.outAddressBucket ?? null, row.flags.outAddressSeen ?? false, outAsset, ctx);
@@ -54,8 +64,14 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
   const inCoin: Coin = { asset: inAsset, amount: amount(n.inAmount, inAsset) };
   const outCoin: Coin = { asset: outAsset, amount: amount(n.outAmount, outAsset) };
   const inTx = (addr: string, coins: Coin[]): Transaction => ({ address: addr, coins, txID: txId(ctx.rng) });
-  const outTx = (addr: string, coin: Coin): Transaction => ({ address: addr, coins: [coin], txID: outboundTxId(ctx.rng, coin.asset), height: String(height) });
-  const int = (x: number | null | undefined, lo = 0, hi = Number.MAX_SAFE_INTEGER) => String(Math.min(hi, Math.max(lo, Math.round(x ?? 0))));
+  const outTx = (addr: string, coin: Coin): Transaction => ({
+    address: addr,
+    coins: [coin],
+    txID: outboundTxId(ctx.rng, coin.asset),
+    height: String(height),
+  });
+  const int = (x: number | null | undefined, lo = 0, hi = Number.MAX_SAFE_INTEGER) =>
+    String(Math.min(hi, Math.max(lo, Math.round(x ?? 0))));
   const done = status === 'success';
   const book = ctx.book ?? bookOf(ctx.window, ctx.units);
   const fee = (asset: string): Coin => ({ amount: book.networkFee(asset), asset });
@@ -71,36 +87,45 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
       const interval = '1';
       const { inUSD, outUSD } = book.swapPrices(inAsset, inCoin.amount, outAsset, outCoin.amount);
       const limit = streaming ? `${target}/${interval}/${quantity}` : target;
-      action = base(type, status, height, date, pools, [inTx(inAddress, [inCoin])], done ? [outTx(outAddress, outCoin)] : [], {
-        swap: {
-          affiliateAddress: affiliate?.name ?? '',
-          affiliateFee: affiliateBps,
-          inPriceUSD: usdString(inUSD),
-          isStreamingSwap: streaming,
-          liquidityFee: amount(n.liquidityFee, native),
-          memo: swapMemo({ prefix: '=', asset: outAsset, destination: outAddress, limit, affiliate }),
-          networkFees: [fee(outAsset)],
-          outPriceUSD: usdString(outUSD),
-          swapSlip: int(n.swapSlipBps, 0, 10_000),
-          swapTarget: target,
-          ...(streaming
-            ? {
-                streamingSwapMeta: {
-                  count: done ? quantity : int(n.streamingCount, 0),
-                  depositedCoin: inCoin,
-                  failedSwapReasons: [],
-                  failedSwaps: [],
-                  inCoin,
-                  interval,
-                  lastHeight: String(height),
-                  outCoin: done ? outCoin : { asset: outAsset, amount: '0' },
-                  outEstimation: outCoin.amount,
-                  quantity,
-                },
-              }
-            : {}),
+      action = base(
+        type,
+        status,
+        height,
+        date,
+        pools,
+        [inTx(inAddress, [inCoin])],
+        done ? [outTx(outAddress, outCoin)] : [],
+        {
+          swap: {
+            affiliateAddress: affiliate?.name ?? '',
+            affiliateFee: affiliateBps,
+            inPriceUSD: usdString(inUSD),
+            isStreamingSwap: streaming,
+            liquidityFee: amount(n.liquidityFee, native),
+            memo: swapMemo({ prefix: '=', asset: outAsset, destination: outAddress, limit, affiliate }),
+            networkFees: [fee(outAsset)],
+            outPriceUSD: usdString(outUSD),
+            swapSlip: int(n.swapSlipBps, 0, 10_000),
+            swapTarget: target,
+            ...(streaming
+              ? {
+                  streamingSwapMeta: {
+                    count: done ? quantity : int(n.streamingCount, 0),
+                    depositedCoin: inCoin,
+                    failedSwapReasons: [],
+                    failedSwaps: [],
+                    inCoin,
+                    interval,
+                    lastHeight: String(height),
+                    outCoin: done ? outCoin : { asset: outAsset, amount: '0' },
+                    outEstimation: outCoin.amount,
+                    quantity,
+                  },
+                }
+              : {}),
+          },
         },
-      });
+      );
       break;
     }
     case 'refund': {
@@ -109,22 +134,40 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
       const predicted = row.flags.swapTargetSet ? BigInt(amount(n.swapTargetAmount, outAsset)) : 0n;
       const limit = predicted > emitted ? predicted : emitted + emitted / 100n + 1n;
       const back = BigInt(inCoin.amount) - BigInt(book.networkFee(inAsset));
-      action = base(type, status, height, date, pools, [inTx(inAddress, [inCoin])], [outTx(inAddress, { asset: inAsset, amount: (back > 0n ? back : 1n).toString() })], {
-        refund: {
-          affiliateAddress: affiliate?.name ?? '',
-          affiliateFee: affiliateBps,
-          memo: swapMemo({ prefix: '=', asset: outAsset, destination: outAddress, limit: limit.toString(), affiliate }),
-          networkFees: [fee(inAsset)],
-          reason: priceLimitReason(emitted, limit),
-          txType: 'swap',
+      action = base(
+        type,
+        status,
+        height,
+        date,
+        pools,
+        [inTx(inAddress, [inCoin])],
+        [outTx(inAddress, { asset: inAsset, amount: (back > 0n ? back : 1n).toString() })],
+        {
+          refund: {
+            affiliateAddress: affiliate?.name ?? '',
+            affiliateFee: affiliateBps,
+            memo: swapMemo({
+              prefix: '=',
+              asset: outAsset,
+              destination: outAddress,
+              limit: limit.toString(),
+              affiliate,
+            }),
+            networkFees: [fee(inAsset)],
+            reason: priceLimitReason(emitted, limit),
+            txType: 'swap',
+          },
         },
-      });
+      );
       break;
     }
     case 'addLiquidity': {
       const ins = [inTx(inAddress, [inCoin])];
-      if ((n.inTxCount ?? 1) >= 1.5 && inAsset !== native) ins.unshift(inTx(address(null, false, native, ctx), [{ asset: native, amount: amount(n.inAmount, native) }]));
-      action = base(type, status, height, date, pools.length ? pools : [inAsset], ins, [], { addLiquidity: { liquidityUnits: int(Math.abs(n.liquidityUnits ?? 1), 1) } });
+      if ((n.inTxCount ?? 1) >= 1.5 && inAsset !== native)
+        ins.unshift(inTx(address(null, false, native, ctx), [{ asset: native, amount: amount(n.inAmount, native) }]));
+      action = base(type, status, height, date, pools.length ? pools : [inAsset], ins, [], {
+        addLiquidity: { liquidityUnits: int(Math.abs(n.liquidityUnits ?? 1), 1) },
+      });
       break;
     }
     case 'withdraw': {
@@ -134,7 +177,8 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
       const side = pool === native ? 'cacao' : a > 0.5 ? 'asset' : a < -0.5 ? 'cacao' : 'sym';
       const bps = int(n.withdrawBps, 1, 10_000);
       const outs: Transaction[] = [];
-      if (side !== 'asset') outs.push(outTx(address(null, true, native, ctx), { asset: native, amount: amount(n.outAmount, native) }));
+      if (side !== 'asset')
+        outs.push(outTx(address(null, true, native, ctx), { asset: native, amount: amount(n.outAmount, native) }));
       if (side !== 'cacao') outs.push(outTx(outAddress, { asset: pool, amount: amount(n.outAmount, pool) }));
       const paid = done ? outs : [];
       action = base(type, status, height, date, [pool], [inTx(inAddress, [inCoin])], paid, {
@@ -149,17 +193,36 @@ export function decodeAction(row: DecodedRow, ctx: DecodeContext): MidgardAction
       });
       break;
     }
-    default:
+    default: {
       // send and the open-ended rest: a transfer with whatever coins were predicted; Midgard repeats the tx id on both sides.
       const sent = inTx(inAddress, [inCoin]);
-      action = base(type, status, height, date, pools, [sent], [{ address: outAddress, coins: [{ ...inCoin }], height: String(height), txID: sent.txID }], {});
+      action = base(
+        type,
+        status,
+        height,
+        date,
+        pools,
+        [sent],
+        [{ address: outAddress, coins: [{ ...inCoin }], height: String(height), txID: sent.txID }],
+        {},
+      );
+    }
   }
   const v = validateAction(action);
   if (!v.ok) throw new Error(`generated ${type} action does not validate: ${v.reason}`);
   return v.action;
 }
 
-function base(type: string, status: string, height: number, date: bigint, pools: string[], ins: Transaction[], outs: Transaction[], metadata: MidgardAction['metadata']): MidgardAction {
+function base(
+  type: string,
+  status: string,
+  height: number,
+  date: bigint,
+  pools: string[],
+  ins: Transaction[],
+  outs: Transaction[],
+  metadata: MidgardAction['metadata'],
+): MidgardAction {
   return { date: date.toString(), height: String(height), in: ins, metadata, out: outs, pools, status, type };
 }
 

@@ -1,5 +1,5 @@
 import { silentProgress, sleep, type Progress } from '../../core';
-import { actionIdentity, MAX_LIMIT, MidgardClient, validateAction, type MidgardAction } from '../../midgard';
+import { actionIdentity, MAX_LIMIT, type MidgardClient, validateAction, type MidgardAction } from '../../midgard';
 import { CATEGORY_FIELDS, FeatureExtractor, type EncodedRow, type FeatureArtifacts } from '../features';
 import { argmaxIds } from './simulate';
 import { Window, type NextActionPredictor, type NextDistribution } from './predictor';
@@ -46,10 +46,13 @@ export async function predictLive(o: LiveOptions): Promise<LiveScore> {
   const score: LiveScore = { scored: 0, accuracy: {} };
   const typeVocab = o.artifacts.vocabs.type;
 
-  const ascending = (actions: unknown[]) => actions.flatMap((raw) => {
-    const v = validateAction(raw);
-    return v.ok ? [v.action] : []; // malformed: the sync quarantines them; live prediction skips them
-  }).reverse();
+  const ascending = (actions: unknown[]) =>
+    actions
+      .flatMap((raw) => {
+        const v = validateAction(raw);
+        return v.ok ? [v.action] : []; // malformed: the sync quarantines them; live prediction skips them
+      })
+      .reverse();
 
   // Seed the window from the newest page (newest first on the wire).
   const first = await o.client.actions({ limit: MAX_LIMIT }, o.signal);
@@ -65,7 +68,10 @@ export async function predictLive(o: LiveOptions): Promise<LiveScore> {
     while (!o.signal?.aborted && want()) {
       // Re-read from the last seen height (inclusive: a block can fill over several polls), then
       // follow prevPageToken while pages come back full, so a burst of any size is read whole.
-      let page = await o.client.actions({ limit: MAX_LIMIT, ...(cursor.height === null ? {} : { fromHeight: cursor.height }) }, o.signal);
+      let page = await o.client.actions(
+        { limit: MAX_LIMIT, ...(cursor.height === null ? {} : { fromHeight: cursor.height }) },
+        o.signal,
+      );
       let fresh = 0;
       for (;;) {
         for (const actual of ascending(page.page.actions)) {
@@ -79,7 +85,12 @@ export async function predictLive(o: LiveOptions): Promise<LiveScore> {
             });
             score.scored++;
             CATEGORY_FIELDS.forEach((f, c) => (score.accuracy[f.name] = (hits[c] as number) / score.scored));
-            o.onPrediction?.({ actual, predictedType: typeVocab[predicted[0] as number] ?? '?', correctType: predicted[0] === row.cat[0], score });
+            o.onPrediction?.({
+              actual,
+              predictedType: typeVocab[predicted[0] as number] ?? '?',
+              correctType: predicted[0] === row.cat[0],
+              score,
+            });
             progress.update(score.scored, `type accuracy ${((score.accuracy.type ?? 0) * 100).toFixed(1)}%`);
           }
           rows.push(row);

@@ -11,7 +11,12 @@ export interface SamplingOptions {
  * Draws an id from a probability vector with temperature and top-k; `forbidden` ids (PAD or
  * UNKNOWN where a real value is required) are never drawn unless nothing else has mass.
  */
-export function sampleId(probs: ArrayLike<number>, rng: Rng, o: SamplingOptions, forbidden: readonly number[] = []): number {
+export function sampleId(
+  probs: ArrayLike<number>,
+  rng: Rng,
+  o: SamplingOptions,
+  forbidden: readonly number[] = [],
+): number {
   const n = probs.length;
   const ids: number[] = [];
   for (let i = 0; i < n; i++) if (!forbidden.includes(i) && (probs[i] as number) > 0) ids.push(i);
@@ -20,7 +25,7 @@ export function sampleId(probs: ArrayLike<number>, rng: Rng, o: SamplingOptions,
   const kept = o.topK > 0 ? ids.slice(0, o.topK) : ids;
   if (o.temperature <= 1e-6) return kept[0] as number;
   // p^(1/T), renormalised: the same as softmax(logits / T).
-  const w = kept.map((i) => Math.pow(probs[i] as number, 1 / o.temperature));
+  const w = kept.map((i) => (probs[i] as number) ** (1 / o.temperature));
   const total = w.reduce((s, x) => s + x, 0);
   let u = rng.next() * total;
   for (let k = 0; k < kept.length; k++) {

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { createRng, WorkbenchError, type Rng } from '../../core';
 import type { MidgardAction } from '../../midgard';
-import { CATEGORY_FIELDS, decodeRow, Encoder, FeatureExtractor, NUM_WIDTH, PAD, UNKNOWN, type EncodedRow, type FeatureArtifacts } from '../features';
+import {
+  CATEGORY_FIELDS,
+  decodeRow,
+  Encoder,
+  FeatureExtractor,
+  NUM_WIDTH,
+  PAD,
+  UNKNOWN,
+  type EncodedRow,
+  type FeatureArtifacts,
+} from '../features';
 import { decodeAction } from './decode-action';
 import { MarketBook } from './market-book';
 import { argmax, sampleId, type SamplingOptions } from './sample';
@@ -25,7 +35,9 @@ export function sampleRow(d: NextDistribution, rng: Rng, o: SamplingOptions): En
     const forbidden = name && REQUIRED.has(name) ? [PAD, UNKNOWN] : [UNKNOWN];
     return sampleId(p, rng, o, forbidden);
   });
-  const mask = Uint8Array.from({ length: NUM_WIDTH }, (_, j) => (o.temperature <= 1e-6 ? ((d.present[j] as number) >= 0.5 ? 1 : 0) : rng.next() < (d.present[j] as number) ? 1 : 0));
+  const mask = Uint8Array.from({ length: NUM_WIDTH }, (_, j) =>
+    o.temperature <= 1e-6 ? ((d.present[j] as number) >= 0.5 ? 1 : 0) : rng.next() < (d.present[j] as number) ? 1 : 0,
+  );
   return { cat, num: Float32Array.from(d.num), mask };
 }
 
@@ -45,7 +57,8 @@ export async function simulateFeed(
 ): Promise<MidgardAction[]> {
   const o = SimulateOptionsSchema.parse(options);
   const L = artifacts.seqLen;
-  if (seedActions.length < L + 1) throw new WorkbenchError(`simulation needs at least ${L + 1} seed actions (seqLen + 1), got ${seedActions.length}`);
+  if (seedActions.length < L + 1)
+    throw new WorkbenchError(`simulation needs at least ${L + 1} seed actions (seqLen + 1), got ${seedActions.length}`);
   const rng = createRng(o.seed);
   const extractor = new FeatureExtractor(artifacts);
   const encoder = new Encoder(artifacts);
@@ -62,7 +75,13 @@ export async function simulateFeed(
   for (let s = 0; s < o.steps; s++) {
     const d = await predictor.predictNext(rows.values);
     const r = sampleRow(d, rng, { temperature: o.temperature, topK: o.topK });
-    const action = decodeAction(decodeRow(encoder, r.cat, r.num, r.mask), { window: recent.values, rng, buckets: artifacts.buckets, units: artifacts.units, book });
+    const action = decodeAction(decodeRow(encoder, r.cat, r.num, r.mask), {
+      window: recent.values,
+      rng,
+      buckets: artifacts.buckets,
+      units: artifacts.units,
+      book,
+    });
     out.push(action);
     book.observe(action);
     rows.push(extractor.step(action));

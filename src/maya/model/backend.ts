@@ -11,7 +11,12 @@ export interface ModelBackendInfo extends TfjsBackendInfo {
  * Gather (embeddings, type-conditioned heads); the rest are forwarded to the cpu backend so a
  * model variant using them still trains instead of failing.
  */
-const CPU_FORWARDED = ['Einsum', 'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const;
+const CPU_FORWARDED = [
+  'Einsum',
+  'Conv2DBackpropFilter',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+] as const;
 
 // The slice of BackendWasm / MathBackendCPU used here (not exported as types by tfjs).
 interface DataBackend {

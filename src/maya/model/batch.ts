@@ -30,12 +30,25 @@ export type TargetMode = 'all' | 'last' | 'none';
 export function windowBatch(set: FeatureSet, starts: ArrayLike<number>, T: number, mode: TargetMode): Batch {
   const { catWidth: C, numWidth: J } = set.artifacts;
   const B = starts.length;
-  const b: Batch = { B, T, cat: new Int32Array(B * T * C), num: new Float32Array(B * T * J), mask: new Uint8Array(B * T * J) };
+  const b: Batch = {
+    B,
+    T,
+    cat: new Int32Array(B * T * C),
+    num: new Float32Array(B * T * J),
+    mask: new Uint8Array(B * T * J),
+  };
   const Tq = mode === 'all' ? T : 1;
-  const t: Targets = { Tq, cat: new Int32Array(B * Tq * C), num: new Float32Array(B * Tq * J), mask: new Uint8Array(B * Tq * J), weight: new Float32Array(B * Tq).fill(1) };
+  const t: Targets = {
+    Tq,
+    cat: new Int32Array(B * Tq * C),
+    num: new Float32Array(B * Tq * J),
+    mask: new Uint8Array(B * Tq * J),
+    weight: new Float32Array(B * Tq).fill(1),
+  };
   for (let i = 0; i < B; i++) {
     const s = starts[i] as number;
-    if (s < 0 || s + T + (mode === 'none' ? 0 : 1) > set.count) throw new RangeError(`window at ${s} (length ${T}) runs past the ${set.count} actions`);
+    if (s < 0 || s + T + (mode === 'none' ? 0 : 1) > set.count)
+      throw new RangeError(`window at ${s} (length ${T}) runs past the ${set.count} actions`);
     b.cat.set(set.cat.subarray(s * C, (s + T) * C), i * T * C);
     b.num.set(set.num.subarray(s * J, (s + T) * J), i * T * J);
     b.mask.set(set.mask.subarray(s * J, (s + T) * J), i * T * J);
@@ -50,7 +63,12 @@ export function windowBatch(set: FeatureSet, starts: ArrayLike<number>, T: numbe
 }
 
 /** One window of n ≤ L rows, left-padded to T rows with PAD rows marked invalid. */
-export function singleWindow(rows: { cat: Int32Array; num: Float32Array; mask: Uint8Array }, C: number, J: number, T: number): Batch {
+export function singleWindow(
+  rows: { cat: Int32Array; num: Float32Array; mask: Uint8Array },
+  C: number,
+  J: number,
+  T: number,
+): Batch {
   const n = rows.cat.length / C;
   const pad = T - n;
   const b: Batch = { B: 1, T, cat: new Int32Array(T * C), num: new Float32Array(T * J), mask: new Uint8Array(T * J) };

@@ -49,7 +49,13 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
     const L = set.artifacts.seqLen;
     const starts = set.windows.train;
     const mode = m.net.allPositions ? 'all' : 'last';
-    const batchAt = (i: number) => windowBatch(set, Int32Array.from({ length: batch }, (_, k) => starts[(i * batch + k) % starts.length] as number), L, mode);
+    const batchAt = (i: number) =>
+      windowBatch(
+        set,
+        Int32Array.from({ length: batch }, (_, k) => starts[(i * batch + k) % starts.length] as number),
+        L,
+        mode,
+      );
     trainStep(m, opt, batchAt(0), 1e-4, 1); // warm-up: first-call allocations
     const times: number[] = [];
     for (let i = 1; i <= steps; i++) {
@@ -63,7 +69,11 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
     const C = set.artifacts.catWidth;
     const J = set.artifacts.numWidth;
     const s0 = starts[0] as number;
-    const window = { cat: set.cat.slice(s0 * C, (s0 + L) * C), num: set.num.slice(s0 * J, (s0 + L) * J), mask: set.mask.slice(s0 * J, (s0 + L) * J) };
+    const window = {
+      cat: set.cat.slice(s0 * C, (s0 + L) * C),
+      num: set.num.slice(s0 * J, (s0 + L) * J),
+      mask: set.mask.slice(s0 * J, (s0 + L) * J),
+    };
     for (let i = 0; i < 3; i++) predictNext(m, window);
     const lat: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -53,9 +53,18 @@ export interface Checkpoint {
  * to a temp name and renamed, so a kill leaves either the previous checkpoint or the new one.
  * Older checkpoints beyond the previous one and stray temp files are removed afterwards.
  */
-export function writeCheckpoint(dir: string, c: Omit<Checkpoint, 'file'>, shapes: Map<string, number[]>, order: string[]): string {
+export function writeCheckpoint(
+  dir: string,
+  c: Omit<Checkpoint, 'file'>,
+  shapes: Map<string, number[]>,
+  order: string[],
+): string {
   mkdirSync(dir, { recursive: true });
-  const groups: [string, NamedTensors][] = [['p/', c.params], ['m/', c.optimizer.m], ['v/', c.optimizer.v]];
+  const groups: [string, NamedTensors][] = [
+    ['p/', c.params],
+    ['m/', c.optimizer.m],
+    ['v/', c.optimizer.v],
+  ];
   if (c.best) groups.push(['b/', c.best]);
   const packed = groups.map(([prefix, values]) => packTensors(values, shapes, order, prefix));
   let offset = 0;
@@ -65,7 +74,15 @@ export function writeCheckpoint(dir: string, c: Omit<Checkpoint, 'file'>, shapes
     return shifted;
   });
   const payload = Buffer.concat(packed.map((p) => p.data));
-  const header = Buffer.from(JSON.stringify({ format: 'maya-checkpoint/1', state: c.state, tensors: entries, payloadBytes: payload.length, payloadSha256: sha256(payload) }));
+  const header = Buffer.from(
+    JSON.stringify({
+      format: 'maya-checkpoint/1',
+      state: c.state,
+      tensors: entries,
+      payloadBytes: payload.length,
+      payloadSha256: sha256(payload),
+    }),
+  );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
   const pad = Buffer.alloc((4 - ((MAGIC.length + 4 + header.length) % 4)) % 4);
@@ -82,19 +99,25 @@ export function writeCheckpoint(dir: string, c: Omit<Checkpoint, 'file'>, shapes
 /** Parses one checkpoint file; throws on anything truncated or inconsistent. */
 export function readCheckpoint(file: string): Checkpoint {
   const buf = readFileSync(file);
-  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a checkpoint file');
+  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new Error('not a checkpoint file');
   const hlen = buf.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4;
   if (start + hlen > buf.length) throw new Error('truncated header');
   const header = HeaderSchema.parse(JSON.parse(buf.subarray(start, start + hlen).toString('utf8')));
   const pstart = start + hlen + ((4 - ((start + hlen) % 4)) % 4);
   const payload = buf.subarray(pstart);
-  if (payload.length !== header.payloadBytes || sha256(payload) !== header.payloadSha256) throw new Error('payload truncated or damaged');
+  if (payload.length !== header.payloadBytes || sha256(payload) !== header.payloadSha256)
+    throw new Error('payload truncated or damaged');
   const best = unpackTensors(header.tensors, payload, 'b/');
   return {
     state: header.state,
     params: unpackTensors(header.tensors, payload, 'p/'),
-    optimizer: { step: header.state.step, m: unpackTensors(header.tensors, payload, 'm/'), v: unpackTensors(header.tensors, payload, 'v/') },
+    optimizer: {
+      step: header.state.step,
+      m: unpackTensors(header.tensors, payload, 'm/'),
+      v: unpackTensors(header.tensors, payload, 'v/'),
+    },
     best: best.size ? best : undefined,
     file,
   };

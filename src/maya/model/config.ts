@@ -16,7 +16,11 @@ export const ArchSchema = z
     /** Supervise the last position only, or every position (requires causal). */
     targets: z.enum(['last', 'all']),
     /** Embedding widths: type/status/flags, pool/asset, address buckets. */
-    embed: z.object({ small: z.number().int().positive(), pool: z.number().int().positive(), bucket: z.number().int().positive() }),
+    embed: z.object({
+      small: z.number().int().positive(),
+      pool: z.number().int().positive(),
+      bucket: z.number().int().positive(),
+    }),
     /** Address buckets: a softmax over every bucket, or a pointer "same address as window slot k / new / none". */
     addressHead: z.enum(['softmax', 'pointer']),
     /** Width of the pointer head's queries and keys. */
@@ -32,7 +36,10 @@ export const ArchSchema = z
   })
   .strict()
   .refine((a) => a.dModel % a.heads === 0, 'dModel must be a multiple of heads')
-  .refine((a) => a.targets === 'last' || a.causal, 'targets "all" needs causal attention (otherwise position t sees its own target)');
+  .refine(
+    (a) => a.targets === 'last' || a.causal,
+    'targets "all" needs causal attention (otherwise position t sees its own target)',
+  );
 export type Arch = z.infer<typeof ArchSchema>;
 
 /** Composite loss: weighted mean of per-column cross-entropies, numeric errors (MSE or L1) and presence BCEs. */
@@ -73,7 +80,9 @@ export const TrainSchema = z
   })
   .strict();
 
-export const ModelConfigSchema = z.object({ preset: z.string(), arch: ArchSchema, loss: LossSchema, train: TrainSchema }).strict();
+export const ModelConfigSchema = z
+  .object({ preset: z.string(), arch: ArchSchema, loss: LossSchema, train: TrainSchema })
+  .strict();
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 export type TrainConfig = ModelConfig['train'];
 
@@ -83,14 +92,38 @@ const noWeights = { catWeights: {}, numWeights: {} };
 const s25_l6: ModelConfig = {
   preset: 's25_l6',
   arch: {
-    dModel: 256, heads: 8, ffn: 1024, layers: 6, dropout: 0.1, norm: 'post', causal: false, targets: 'last',
-    embed: { small: 16, pool: 48, bucket: 64 }, addressHead: 'softmax', pointerDim: 64,
-    typeConditioned: false, presenceHead: false, numericLoss: 'all', numericError: 'mse',
+    dModel: 256,
+    heads: 8,
+    ffn: 1024,
+    layers: 6,
+    dropout: 0.1,
+    norm: 'post',
+    causal: false,
+    targets: 'last',
+    embed: { small: 16, pool: 48, bucket: 64 },
+    addressHead: 'softmax',
+    pointerDim: 64,
+    typeConditioned: false,
+    presenceHead: false,
+    numericLoss: 'all',
+    numericError: 'mse',
   },
   loss: { ...noWeights, presenceWeight: 0 },
   train: {
-    epochs: 20, batch: 128, lr: 3e-4, warmupSteps: 200, minLrRatio: 0.1, weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8,
-    clipNorm: 1, patience: 3, minDelta: 1e-4, trainStride: 1, valMaxWindows: 4096,
+    epochs: 20,
+    batch: 128,
+    lr: 3e-4,
+    warmupSteps: 200,
+    minLrRatio: 0.1,
+    weightDecay: 0.01,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    clipNorm: 1,
+    patience: 3,
+    minDelta: 1e-4,
+    trainStride: 1,
+    valMaxWindows: 4096,
   },
 };
 
@@ -105,23 +138,65 @@ const s25_l6: ModelConfig = {
 const base: ModelConfig = {
   preset: 'default',
   arch: {
-    dModel: 64, heads: 4, ffn: 256, layers: 2, dropout: 0.1, norm: 'pre', causal: true, targets: 'all',
-    embed: { small: 8, pool: 16, bucket: 16 }, addressHead: 'pointer', pointerDim: 32,
-    typeConditioned: true, presenceHead: true, numericLoss: 'masked', numericError: 'l1',
+    dModel: 64,
+    heads: 4,
+    ffn: 256,
+    layers: 2,
+    dropout: 0.1,
+    norm: 'pre',
+    causal: true,
+    targets: 'all',
+    embed: { small: 8, pool: 16, bucket: 16 },
+    addressHead: 'pointer',
+    pointerDim: 32,
+    typeConditioned: true,
+    presenceHead: true,
+    numericLoss: 'masked',
+    numericError: 'l1',
   },
   loss: { ...noWeights, presenceWeight: 0.5 },
   train: {
-    epochs: 30, batch: 32, lr: 2e-3, warmupSteps: 100, minLrRatio: 0.05, weightDecay: 0.01, beta1: 0.9, beta2: 0.99, eps: 1e-8,
-    clipNorm: 1, patience: 4, minDelta: 1e-4, trainStride: 5, valMaxWindows: 2048,
+    epochs: 30,
+    batch: 32,
+    lr: 2e-3,
+    warmupSteps: 100,
+    minLrRatio: 0.05,
+    weightDecay: 0.01,
+    beta1: 0.9,
+    beta2: 0.99,
+    eps: 1e-8,
+    clipNorm: 1,
+    patience: 4,
+    minDelta: 1e-4,
+    trainStride: 5,
+    valMaxWindows: 2048,
   },
 };
 
 /** For tests: the default's code paths at toy size. */
 const tiny: ModelConfig = {
   preset: 'tiny',
-  arch: { ...base.arch, dModel: 16, heads: 2, ffn: 32, layers: 1, dropout: 0, embed: { small: 4, pool: 4, bucket: 4 }, pointerDim: 8 },
+  arch: {
+    ...base.arch,
+    dModel: 16,
+    heads: 2,
+    ffn: 32,
+    layers: 1,
+    dropout: 0,
+    embed: { small: 4, pool: 4, bucket: 4 },
+    pointerDim: 8,
+  },
   loss: base.loss,
-  train: { ...base.train, epochs: 3, batch: 16, lr: 3e-3, warmupSteps: 2, trainStride: 3, valMaxWindows: 64, patience: 2 },
+  train: {
+    ...base.train,
+    epochs: 3,
+    batch: 16,
+    lr: 3e-3,
+    warmupSteps: 2,
+    trainStride: 3,
+    valMaxWindows: 64,
+    patience: 2,
+  },
 };
 
 export const PRESETS: Record<string, ModelConfig> = { s25_l6, default: base, tiny };
@@ -151,7 +226,10 @@ export function parseConfig(json: unknown, where: string): ModelConfig {
   const r = ModelConfigSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new WorkbenchError(`${where}: invalid model config at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`, 'fix the override (see src/maya/model/config.ts for the fields)');
+    throw new WorkbenchError(
+      `${where}: invalid model config at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`,
+      'fix the override (see src/maya/model/config.ts for the fields)',
+    );
   }
   return r.data;
 }

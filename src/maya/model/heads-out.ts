@@ -40,17 +40,37 @@ export function windowOutputs(m: MayaModel, b: Batch, type?: number): WindowOutp
       const condIds = Int32Array.from({ length: b.B * K }, (_, r) => (K === 1 ? (type ?? 0) : r % K));
       const out = net.heads(z, h, inp, conditioned ? tf.tensor1d(condIds, 'int32') : undefined);
       const M = b.B * K;
-      const groups = lay.headGroups.map((g) => tf.softmax(tf.reshape(tf.slice(out.catLogits, [0, g.start], [M, g.cols.length * g.vocab]), [M, g.cols.length, g.vocab])).dataSync() as Float32Array);
+      const groups = lay.headGroups.map(
+        (g) =>
+          tf
+            .softmax(
+              tf.reshape(tf.slice(out.catLogits, [0, g.start], [M, g.cols.length * g.vocab]), [
+                M,
+                g.cols.length,
+                g.vocab,
+              ]),
+            )
+            .dataSync() as Float32Array,
+      );
       let pType: Float32Array;
       if (out.typeLogits) pType = tf.softmax(out.typeLogits).dataSync() as Float32Array;
       else {
         const gi = lay.headGroups.findIndex((g) => g.cols.includes(TYPE_COL));
-        pType = typeProbs(groups[gi] as Float32Array, lay.headGroups[gi]?.cols ?? [], lay.headGroups[gi]?.vocab ?? Vt, b.B);
+        pType = typeProbs(
+          groups[gi] as Float32Array,
+          lay.headGroups[gi]?.cols ?? [],
+          lay.headGroups[gi]?.vocab ?? Vt,
+          b.B,
+        );
       }
       const typeW = new Float32Array(M);
       for (let r = 0; r < M; r++) typeW[r] = K === 1 ? 1 : (pType[Math.floor(r / K) * Vt + (r % K)] as number);
       res = {
-        n: b.B, K, pType, typeW, groups,
+        n: b.B,
+        K,
+        pType,
+        typeW,
+        groups,
         num: out.num.dataSync() as Float32Array,
         pres: out.presence ? (tf.sigmoid(out.presence).dataSync() as Float32Array) : undefined,
         ptr: out.pointer ? (tf.softmax(out.pointer).dataSync() as Float32Array) : undefined,
@@ -73,7 +93,8 @@ function typeProbs(g: Float32Array, cols: number[], V: number, n: number): Float
 /** Marginal distribution of categorical column c for window i (not a pointer column). */
 export function catMarginal(m: MayaModel, o: WindowOutputs, c: number, i: number): Float32Array {
   const lay = m.layout;
-  if (c === TYPE_COL && lay.typeSeparate) return o.pType.slice(i * (lay.vocab[TYPE_COL] as number), (i + 1) * (lay.vocab[TYPE_COL] as number));
+  if (c === TYPE_COL && lay.typeSeparate)
+    return o.pType.slice(i * (lay.vocab[TYPE_COL] as number), (i + 1) * (lay.vocab[TYPE_COL] as number));
   const gi = lay.headGroups.findIndex((g) => g.cols.includes(c));
   const g = lay.headGroups[gi];
   if (!g) throw new Error(`column ${c} has no softmax head`);
@@ -91,7 +112,13 @@ export function catMarginal(m: MayaModel, o: WindowOutputs, c: number, i: number
 }
 
 /** Sparse marginal of pointer column a for window i: PAD mass, mass per bucket id seen in the window, and the "new address" mass. */
-export function pointerMarginal(m: MayaModel, o: WindowOutputs, b: Batch, a: number, i: number): { pad: number; fresh: number; ids: Map<number, number> } {
+export function pointerMarginal(
+  m: MayaModel,
+  o: WindowOutputs,
+  b: Batch,
+  a: number,
+  i: number,
+): { pad: number; fresh: number; ids: Map<number, number> } {
   const lay = m.layout;
   const P = lay.pointerCols.length;
   const S = b.T * P;

@@ -57,7 +57,10 @@ export function colName(c: number): string {
 
 export function buildLayout(a: FeatureArtifacts, cfg: ModelConfig): Layout {
   const C = a.catWidth;
-  const vocab = a.fields.filter((f) => f.matrix === 'cat').sort((x, y) => x.column - y.column).map((f) => f.vocabSize ?? 2);
+  const vocab = a.fields
+    .filter((f) => f.matrix === 'cat')
+    .sort((x, y) => x.column - y.column)
+    .map((f) => f.vocabSize ?? 2);
   const arch = cfg.arch;
 
   const byDim = new Map<number, EmbedGroup>();

@@ -41,7 +41,13 @@ export function targetTensors(tf: Tf, cfg: ModelConfig, lay: Layout, b: Batch, c
   const M = b.B * t.Tq;
   const owned: tfjs.Tensor[] = [];
   const keep = <X extends tfjs.Tensor>(x: X): X => (owned.push(x), x);
-  const column = (c: number) => keep(tf.tensor1d(Int32Array.from({ length: M }, (_, i) => t.cat[i * C + c] as number), 'int32'));
+  const column = (c: number) =>
+    keep(
+      tf.tensor1d(
+        Int32Array.from({ length: M }, (_, i) => t.cat[i * C + c] as number),
+        'int32',
+      ),
+    );
   const groupLabels = lay.headGroups.map((g) => {
     const v = new Int32Array(M * g.cols.length);
     for (let i = 0; i < M; i++) g.cols.forEach((c, k) => (v[i * g.cols.length + k] = t.cat[i * C + c] as number));
@@ -61,7 +67,9 @@ export function targetTensors(tf: Tf, cfg: ModelConfig, lay: Layout, b: Batch, c
     }
   }
   const catW = Float32Array.from(lay.catWeights, (w) => w / wSum);
-  const numScale = Float32Array.from(lay.numWeights, (w, j) => ((counts[j] as number) > 0 ? w / (counts[j] as number) : 0));
+  const numScale = Float32Array.from(lay.numWeights, (w, j) =>
+    (counts[j] as number) > 0 ? w / (counts[j] as number) : 0,
+  );
   const numWeightSum = lay.numWeights.reduce((s, w, j) => s + ((counts[j] as number) > 0 ? w : 0), 0);
   const pw = cfg.arch.presenceHead ? cfg.loss.presenceWeight : 0;
   const out: TargetTensors = {
@@ -125,7 +133,8 @@ export function maskedCE(tf: Tf, logits: T2, match: T2): T1 {
     save([lg, lm]);
     return {
       value: tf.sub(lse(lg), lse(lm)),
-      gradFunc: (dy: tfjs.Tensor, saved: tfjs.Tensor[]) => tf.mul(tf.sub(tf.softmax(saved[0] as T2), tf.softmax(saved[1] as T2)), tf.expandDims(dy, 1)),
+      gradFunc: (dy: tfjs.Tensor, saved: tfjs.Tensor[]) =>
+        tf.mul(tf.sub(tf.softmax(saved[0] as T2), tf.softmax(saved[1] as T2)), tf.expandDims(dy, 1)),
     };
   });
   return f(logits) as T1;

@@ -79,14 +79,24 @@ export function readManifest(dir: string): ModelManifest {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new WorkbenchError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, 'point at a model folder written by trainModel');
+    throw new WorkbenchError(
+      `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      'point at a model folder written by trainModel',
+    );
   }
   const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
-  if (format !== MODEL_FORMAT) throw new WorkbenchError(`${path}: model format ${JSON.stringify(format)}, but this code reads ${MODEL_FORMAT}`, 'train the model again with this version');
+  if (format !== MODEL_FORMAT)
+    throw new WorkbenchError(
+      `${path}: model format ${JSON.stringify(format)}, but this code reads ${MODEL_FORMAT}`,
+      'train the model again with this version',
+    );
   const r = ModelManifestSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new WorkbenchError(`${path}: invalid manifest at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`, 'train the model again');
+    throw new WorkbenchError(
+      `${path}: invalid manifest at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`,
+      'train the model again',
+    );
   }
   return r.data;
 }

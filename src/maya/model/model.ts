@@ -26,13 +26,26 @@ export interface MayaModel {
 }
 
 /** A freshly initialised model (seeded) or one with the given weights. */
-export function createModel(tf: Tf, backend: ModelBackendInfo, artifacts: FeatureArtifacts, config: ModelConfig, seed: number, weights?: Map<string, Float32Array>): MayaModel {
+export function createModel(
+  tf: Tf,
+  backend: ModelBackendInfo,
+  artifacts: FeatureArtifacts,
+  config: ModelConfig,
+  seed: number,
+  weights?: Map<string, Float32Array>,
+): MayaModel {
   const layout = buildLayout(artifacts, config);
   const specs = paramSpecs(config, layout);
   const params = Params.create(tf, specs, weights ?? initialValues(specs, seed));
   const net = new Network(tf, config, layout, params);
   return {
-    tf, backend, config, artifacts, layout, params, net,
+    tf,
+    backend,
+    config,
+    artifacts,
+    layout,
+    params,
+    net,
     dispose() {
       net.dispose();
       params.dispose();
@@ -48,7 +61,13 @@ export function mixSeed(seed: number, n: number): number {
 }
 
 /** The loss graph of one batch (call inside a gradient or tidy scope); the batch's own tensors go to `owned`. */
-function lossGraph(m: MayaModel, b: Batch, causalQueries: boolean, dropSeed: number | undefined, owned: tfjs.Tensor[]): LossParts {
+function lossGraph(
+  m: MayaModel,
+  b: Batch,
+  causalQueries: boolean,
+  dropSeed: number | undefined,
+  owned: tfjs.Tensor[],
+): LossParts {
   const { tf, net } = m;
   const inp = net.inputs(b, causalQueries);
   const tt = targetTensors(tf, m.config, m.layout, b, causalQueries);
@@ -109,8 +128,13 @@ export function lossAndGrads(m: MayaModel, b: Batch): { loss: number; grads: Map
   const { tf, params } = m;
   const owned: tfjs.Tensor[] = [];
   try {
-    const { value, grads } = tf.variableGrads(() => lossGraph(m, b, m.net.allPositions, undefined, owned).total, params.list());
-    const out = new Map(params.specs.map((s) => [s.name, (grads[params.v(s.name).name] as tfjs.Tensor).dataSync() as Float32Array]));
+    const { value, grads } = tf.variableGrads(
+      () => lossGraph(m, b, m.net.allPositions, undefined, owned).total,
+      params.list(),
+    );
+    const out = new Map(
+      params.specs.map((s) => [s.name, (grads[params.v(s.name).name] as tfjs.Tensor).dataSync() as Float32Array]),
+    );
     const loss = (value.dataSync() as Float32Array)[0] as number;
     tf.dispose([value, ...Object.values(grads)]);
     return { loss, grads: out };

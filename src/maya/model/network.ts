@@ -129,15 +129,28 @@ export class Network {
     const { B, T } = inp;
     const N = B * T;
     const drop = new Dropout(tf, a.dropout, dropSeed);
-    const parts: T2[] = this.lay.embedGroups.map((g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2);
+    const parts: T2[] = this.lay.embedGroups.map(
+      (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
+    );
     parts.push(inp.numIn);
     const x0 = dense(tf, tf.concat(parts, 1) as T2, p('in/w'), p('in/b'));
     const pos = T === this.lay.seqLen ? this.pos : tf.slice(this.pos, [0, 0], [T, a.dModel]);
     let x = drop.apply(tf.reshape(tf.add(tf.reshape(x0, [B, T, a.dModel]), pos), [N, a.dModel]) as T2);
     for (let l = 0; l < a.layers; l++) {
       const w = (n: string) => p(`l${l}/${n}`);
-      const att = (h: T2) => drop.apply(attention(tf, h, { qkvW: w('qkv/w'), qkvB: w('qkv/b'), outW: w('out/w'), outB: w('out/b') }, { B, T, heads: a.heads }, inp.bias, drop));
-      const ffn = (h: T2) => drop.apply(dense(tf, drop.apply(dense(tf, h, w('ff1/w'), w('ff1/b'), 'relu')), w('ff2/w'), w('ff2/b')));
+      const att = (h: T2) =>
+        drop.apply(
+          attention(
+            tf,
+            h,
+            { qkvW: w('qkv/w'), qkvB: w('qkv/b'), outW: w('out/w'), outB: w('out/b') },
+            { B, T, heads: a.heads },
+            inp.bias,
+            drop,
+          ),
+        );
+      const ffn = (h: T2) =>
+        drop.apply(dense(tf, drop.apply(dense(tf, h, w('ff1/w'), w('ff1/b'), 'relu')), w('ff2/w'), w('ff2/b')));
       if (a.norm === 'pre') {
         x = tf.add(x, att(layerNorm(tf, x, w('ln1/g'), w('ln1/b'))));
         x = tf.add(x, ffn(layerNorm(tf, x, w('ln2/g'), w('ln2/b'))));
@@ -171,7 +184,8 @@ export class Network {
     if (a.typeConditioned) {
       if (!cond) throw new Error('type-conditioned heads need the target type');
       const K = cond.shape[0] / M;
-      const zt = K === 1 ? z : (tf.reshape(tf.tile(tf.reshape(z, [M, 1, a.dModel]), [1, K, 1]), [M * K, a.dModel]) as T2);
+      const zt =
+        K === 1 ? z : (tf.reshape(tf.tile(tf.reshape(z, [M, 1, a.dModel]), [1, K, 1]), [M * K, a.dModel]) as T2);
       zc = tf.add(zt, tf.gather(p('head/cond'), cond));
     }
     out.catLogits = dense(tf, zc, p('head/cat/w'), p('head/cat/b'));

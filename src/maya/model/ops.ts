@@ -106,7 +106,11 @@ export function attention(
   const dh = d / H;
   const qkv = dense(tf, x, p.qkvW, p.qkvB); // [B·T, 3d], columns (q|k|v, head, dh)
   const heads = tf.transpose(tf.reshape(qkv, [B, T, 3 * H, dh]), [0, 2, 1, 3]); // [B, 3H, T, dh]
-  const [q, k, v] = tf.split(heads, 3, 1).map((t) => tf.reshape(t, [B * H, T, dh])) as [tfjs.Tensor3D, tfjs.Tensor3D, tfjs.Tensor3D];
+  const [q, k, v] = tf.split(heads, 3, 1).map((t) => tf.reshape(t, [B * H, T, dh])) as [
+    tfjs.Tensor3D,
+    tfjs.Tensor3D,
+    tfjs.Tensor3D,
+  ];
   let s: tfjs.Tensor = tf.reshape(tf.matMul(tf.mul(q, 1 / Math.sqrt(dh)), k, false, true), [B, H, T, T]);
   if (bias) s = tf.add(s, bias);
   const probs = drop.apply(tf.softmax(s));
@@ -120,7 +124,7 @@ export function sinusoid(L: number, d: number): Float32Array {
   const out = new Float32Array(L * d);
   for (let t = 0; t < L; t++) {
     for (let i = 0; i < d; i += 2) {
-      const angle = t / Math.pow(10000, i / d);
+      const angle = t / 10000 ** (i / d);
       out[t * d + i] = Math.sin(angle);
       if (i + 1 < d) out[t * d + i + 1] = Math.cos(angle);
     }

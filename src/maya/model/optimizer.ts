@@ -52,8 +52,8 @@ export class AdamW {
     const c = this.cfg;
     this.step++;
     const t = this.step;
-    const bc1 = 1 - Math.pow(c.beta1, t);
-    const bc2 = 1 - Math.pow(c.beta2, t);
+    const bc1 = 1 - c.beta1 ** t;
+    const bc2 = 1 - c.beta2 ** t;
     return tf.tidy(() => {
       const specs = this.params.specs;
       const norm = tf.sqrt(tf.addN(specs.map((s) => tf.sum(tf.square(grads.get(s.name) as tfjs.Tensor)))));
@@ -77,7 +77,8 @@ export class AdamW {
   }
 
   state(): OptimizerState {
-    const read = (vars: Map<string, tfjs.Variable>) => new Map([...vars].map(([k, x]) => [k, (x.dataSync() as Float32Array).slice()]));
+    const read = (vars: Map<string, tfjs.Variable>) =>
+      new Map([...vars].map(([k, x]) => [k, (x.dataSync() as Float32Array).slice()]));
     return { step: this.step, m: read(this.m), v: read(this.v) };
   }
 

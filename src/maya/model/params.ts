@@ -20,13 +20,16 @@ export function paramSpecs(cfg: ModelConfig, lay: Layout): ParamSpec[] {
   const d = a.dModel;
   const J = lay.numWidth;
   const out: ParamSpec[] = [];
-  const mat = (name: string, rows: number, cols: number) => out.push({ name, shape: [rows, cols], init: 'glorot', decay: true });
+  const mat = (name: string, rows: number, cols: number) =>
+    out.push({ name, shape: [rows, cols], init: 'glorot', decay: true });
   const vec = (name: string, n: number, init: Init = 'zeros') => out.push({ name, shape: [n], init, decay: false });
   const norm = (name: string) => {
     vec(`${name}/g`, d, 'ones');
     vec(`${name}/b`, d);
   };
-  lay.embedGroups.forEach((g, i) => out.push({ name: `embed/${i}`, shape: [g.rows, g.dim], init: 'embed', decay: false }));
+  lay.embedGroups.forEach((g, i) =>
+    out.push({ name: `embed/${i}`, shape: [g.rows, g.dim], init: 'embed', decay: false }),
+  );
   mat('in/w', lay.inWidth, d);
   vec('in/b', d);
   for (let l = 0; l < a.layers; l++) {

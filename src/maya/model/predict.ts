@@ -7,7 +7,15 @@ import type { NextActionPredictor, NextDistribution } from '../generate/predicto
 import type { Predictions } from '../predictions';
 import { initModelBackend } from './backend';
 import { singleWindow, windowBatch, type Batch } from './batch';
-import { catMarginal, numMarginal, pointerArgmax, pointerDense, pointerMarginal, windowOutputs, type WindowOutputs } from './heads-out';
+import {
+  catMarginal,
+  numMarginal,
+  pointerArgmax,
+  pointerDense,
+  pointerMarginal,
+  windowOutputs,
+  type WindowOutputs,
+} from './heads-out';
 import { TYPE_COL } from './layout';
 import { readManifest, SPEC_COPY } from './manifest';
 import { createModel, type MayaModel } from './model';
@@ -18,12 +26,18 @@ export async function loadModel(dir: string, opts: { backend?: BackendPreference
   const manifest = readManifest(dir);
   const artifacts = loadFeatureArtifacts(dir);
   if (artifacts.data.sha256 !== manifest.features.dataSha256) {
-    throw new WorkbenchError(`${join(dir, SPEC_COPY)} does not belong to ${join(dir, 'manifest.json')} (data sha256 differs)`, 'copy the whole model folder, or train again');
+    throw new WorkbenchError(
+      `${join(dir, SPEC_COPY)} does not belong to ${join(dir, 'manifest.json')} (data sha256 differs)`,
+      'copy the whole model folder, or train again',
+    );
   }
   const { tf, info } = await initModelBackend(opts.backend);
   const { index, values } = loadWeights(dir);
   if (index.sha256 !== manifest.weights.sha256) {
-    throw new WorkbenchError(`${join(dir, 'weights.bin')} is not the file ${join(dir, 'manifest.json')} was written with (sha256 differs)`, 'the folder mixes two runs: train again into an empty folder');
+    throw new WorkbenchError(
+      `${join(dir, 'weights.bin')} is not the file ${join(dir, 'manifest.json')} was written with (sha256 differs)`,
+      'the folder mixes two runs: train again into an empty folder',
+    );
   }
   const model = createModel(tf, info, artifacts, manifest.config, manifest.seed, values);
   model.manifest = manifest;
@@ -31,7 +45,12 @@ export async function loadModel(dir: string, opts: { backend?: BackendPreference
 }
 
 /** Predictions for every target of a block: argmax ids, full distributions (bucket columns excepted), numerics and presence. */
-export async function predictBlock(m: MayaModel, set: FeatureSet, block: BlockName, opts: { batch?: number; progress?: Progress; signal?: AbortSignal } = {}): Promise<Predictions> {
+export async function predictBlock(
+  m: MayaModel,
+  set: FeatureSet,
+  block: BlockName,
+  opts: { batch?: number; progress?: Progress; signal?: AbortSignal } = {},
+): Promise<Predictions> {
   checkCompatible(m, set);
   const starts = set.windows[block];
   const n = starts.length;
@@ -41,7 +60,9 @@ export async function predictBlock(m: MayaModel, set: FeatureSet, block: BlockNa
   const p: Predictions = {
     n,
     catIds: Array.from({ length: C }, () => new Int32Array(n)),
-    catProbs: Array.from({ length: C }, (_, c) => (withProbs(c) ? new Float32Array(n * (lay.vocab[c] as number)) : undefined)),
+    catProbs: Array.from({ length: C }, (_, c) =>
+      withProbs(c) ? new Float32Array(n * (lay.vocab[c] as number)) : undefined,
+    ),
     num: Array.from({ length: J }, () => new Float32Array(n)),
     numPresent: m.config.arch.presenceHead ? Array.from({ length: J }, () => new Uint8Array(n)) : undefined,
   };
@@ -90,15 +111,26 @@ export interface ModelNextDistribution extends NextDistribution {
  * the rows as they are (as in training, where position t has seen t + 1 rows); the others get
  * the window left-padded with masked PAD rows. Sampling (temperature, top-k) is the caller's.
  */
-export function predictNext(m: MayaModel, window: { cat: Int32Array; num: Float32Array; mask: Uint8Array }, opts: { type?: number } = {}): ModelNextDistribution {
+export function predictNext(
+  m: MayaModel,
+  window: { cat: Int32Array; num: Float32Array; mask: Uint8Array },
+  opts: { type?: number } = {},
+): ModelNextDistribution {
   const { catWidth: C, numWidth: J, seqLen: L } = m.layout;
   let rows = window.cat.length / C;
   if (!Number.isInteger(rows) || rows < 1 || window.num.length !== rows * J || window.mask.length !== rows * J) {
-    throw new WorkbenchError(`predictNext: a window must hold 1..${L} rows of ${C} ids and ${J} numerics, got ${window.cat.length} ids and ${window.num.length} numerics`, 'pass rows from FeatureExtractor.step (or a FeatureSet), oldest first');
+    throw new WorkbenchError(
+      `predictNext: a window must hold 1..${L} rows of ${C} ids and ${J} numerics, got ${window.cat.length} ids and ${window.num.length} numerics`,
+      'pass rows from FeatureExtractor.step (or a FeatureSet), oldest first',
+    );
   }
   let w = window;
   if (rows > L) {
-    w = { cat: window.cat.subarray((rows - L) * C), num: window.num.subarray((rows - L) * J), mask: window.mask.subarray((rows - L) * J) };
+    w = {
+      cat: window.cat.subarray((rows - L) * C),
+      num: window.num.subarray((rows - L) * J),
+      mask: window.mask.subarray((rows - L) * J),
+    };
     rows = L;
   }
   const b = singleWindow(w, C, J, m.config.arch.causal ? rows : L);
@@ -148,8 +180,17 @@ export function asNextActionPredictor(m: MayaModel, name = `model:${m.config.pre
 
 function checkCompatible(m: MayaModel, set: FeatureSet): void {
   const a = set.artifacts;
-  if (a.version !== m.artifacts.version || a.seqLen !== m.layout.seqLen || a.catWidth !== m.layout.catWidth || JSON.stringify(a.vocabs) !== JSON.stringify(m.artifacts.vocabs) || a.buckets !== m.layout.buckets) {
-    throw new WorkbenchError('the feature set was not built with the vocabularies and shapes this model was trained on', 'encode the data with the model folder\'s features-spec.json (FeatureExtractor) or train on this feature set');
+  if (
+    a.version !== m.artifacts.version ||
+    a.seqLen !== m.layout.seqLen ||
+    a.catWidth !== m.layout.catWidth ||
+    JSON.stringify(a.vocabs) !== JSON.stringify(m.artifacts.vocabs) ||
+    a.buckets !== m.layout.buckets
+  ) {
+    throw new WorkbenchError(
+      'the feature set was not built with the vocabularies and shapes this model was trained on',
+      "encode the data with the model folder's features-spec.json (FeatureExtractor) or train on this feature set",
+    );
   }
 }
 

@@ -11,7 +11,14 @@ import { initModelBackend } from './backend';
 import { windowBatch } from './batch';
 import { latestCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
 import { resolveConfig, type ConfigOverrides, type ModelConfig } from './config';
-import { MANIFEST_FILE, MODEL_FORMAT, ModelManifestSchema, SPEC_COPY, type EpochRecord, type ModelManifest } from './manifest';
+import {
+  MANIFEST_FILE,
+  MODEL_FORMAT,
+  ModelManifestSchema,
+  SPEC_COPY,
+  type EpochRecord,
+  type ModelManifest,
+} from './manifest';
 import { createModel, evaluateLoss, mixSeed, trainStep, type MayaModel } from './model';
 import { AdamW, learningRate } from './optimizer';
 import { saveWeights, writeFileAtomic } from './weights-io';
@@ -73,7 +80,8 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
   const tc = cfg.train;
   const L = set.artifacts.seqLen;
   const trainStarts = set.windows.train;
-  if (trainStarts.length === 0) throw new WorkbenchError('the feature set has no training windows', 'build features over more actions');
+  if (trainStarts.length === 0)
+    throw new WorkbenchError('the feature set has no training windows', 'build features over more actions');
   const { tf, info } = await initModelBackend(opts.backend);
   const m = createModel(tf, info, set.artifacts, cfg, seed);
   const opt = new AdamW(tf, m.params, tc);
@@ -81,16 +89,38 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
   try {
     const order = m.params.specs.map((s) => s.name);
     const shapes = new Map(m.params.specs.map((s) => [s.name, s.shape]));
-    const fingerprint = sha256(JSON.stringify({ cfg, data: set.artifacts.data.sha256, version: set.artifacts.version, seed, shapes: [...shapes] }));
+    const fingerprint = sha256(
+      JSON.stringify({
+        cfg,
+        data: set.artifacts.data.sha256,
+        version: set.artifacts.version,
+        seed,
+        shapes: [...shapes],
+      }),
+    );
     const ckptDir = join(opts.out, 'checkpoint');
     if (opts.resume === false) rmSync(ckptDir, { recursive: true, force: true });
-    let state: CheckpointState = { fingerprint, epoch: 0, step: 0, bestValLoss: null, bestEpoch: null, badEpochs: 0, stoppedEarly: false, history: [], trainSeconds: 0, startedAt: new Date().toISOString() };
+    let state: CheckpointState = {
+      fingerprint,
+      epoch: 0,
+      step: 0,
+      bestValLoss: null,
+      bestEpoch: null,
+      badEpochs: 0,
+      stoppedEarly: false,
+      history: [],
+      trainSeconds: 0,
+      startedAt: new Date().toISOString(),
+    };
     /** Weights of the best validation epoch so far. */
     let best: Map<string, Float32Array> | undefined;
     const ck = opts.resume === false ? undefined : latestCheckpoint(ckptDir);
     if (ck) {
       if (ck.state.fingerprint !== fingerprint) {
-        throw new WorkbenchError(`${ck.file} belongs to another run (config, data or seed differ)`, `train into another --out folder, or pass resume: false to start over in ${opts.out}`);
+        throw new WorkbenchError(
+          `${ck.file} belongs to another run (config, data or seed differ)`,
+          `train into another --out folder, or pass resume: false to start over in ${opts.out}`,
+        );
       }
       m.params.assign(ck.params);
       opt.load(ck.optimizer);
@@ -113,19 +143,45 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
         // heartbeat must run during an epoch, which can take minutes.
         await new Promise<void>((resolve) => setImmediate(resolve));
         opts.signal?.throwIfAborted();
-        const b = windowBatch(set, windows.subarray(at, Math.min(windows.length, at + tc.batch)), L, m.net.allPositions ? 'all' : 'last');
+        const b = windowBatch(
+          set,
+          windows.subarray(at, Math.min(windows.length, at + tc.batch)),
+          L,
+          m.net.allPositions ? 'all' : 'last',
+        );
         lr = learningRate(tc, opt.step + 1, total);
         const loss = trainStep(m, opt, b, lr, mixSeed(seed ^ 0x5eed, opt.step + 1));
-        if (!Number.isFinite(loss)) throw new WorkbenchError(`training diverged at epoch ${epoch}, step ${opt.step} (loss ${loss})`, 'lower train.lr or raise train.warmupSteps');
+        if (!Number.isFinite(loss))
+          throw new WorkbenchError(
+            `training diverged at epoch ${epoch}, step ${opt.step} (loss ${loss})`,
+            'lower train.lr or raise train.warmupSteps',
+          );
         lossSum += loss;
         steps++;
         const sec = (performance.now() - t0) / 1000;
-        progress.update(Math.min(total, opt.step), `epoch ${epoch}/${tc.epochs} loss ${(lossSum / steps).toFixed(4)} lr ${lr.toExponential(2)} ${((at + b.B) / sec).toFixed(0)} seq/s`);
+        progress.update(
+          Math.min(total, opt.step),
+          `epoch ${epoch}/${tc.epochs} loss ${(lossSum / steps).toFixed(4)} lr ${lr.toExponential(2)} ${((at + b.B) / sec).toFixed(0)} seq/s`,
+        );
       }
       const val = valStarts.length ? evaluateLoss(m, set, valStarts) : null;
       const seconds = (performance.now() - t0) / 1000;
-      const rec: EpochRecord = { epoch, steps, trainLoss: lossSum / Math.max(1, steps), val, lr, seconds, seqPerSec: windows.length / seconds };
-      state = { ...state, epoch, step: opt.step, history: [...state.history, rec], trainSeconds: state.trainSeconds + seconds };
+      const rec: EpochRecord = {
+        epoch,
+        steps,
+        trainLoss: lossSum / Math.max(1, steps),
+        val,
+        lr,
+        seconds,
+        seqPerSec: windows.length / seconds,
+      };
+      state = {
+        ...state,
+        epoch,
+        step: opt.step,
+        history: [...state.history, rec],
+        trainSeconds: state.trainSeconds + seconds,
+      };
       const current = m.params.snapshot();
       if (val && (state.bestValLoss === null || val.total < state.bestValLoss - tc.minDelta)) {
         state = { ...state, bestValLoss: val.total, bestEpoch: epoch, badEpochs: 0 };
@@ -134,11 +190,21 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
         state = { ...state, badEpochs: state.badEpochs + 1, stoppedEarly: state.badEpochs + 1 >= tc.patience };
       }
       // The best weights are stored separately only when they are not the current ones.
-      writeCheckpoint(ckptDir, { state, params: current, optimizer: opt.state(), best: state.bestEpoch === epoch ? undefined : best }, shapes, order);
-      progress.update(opt.step, `epoch ${epoch}/${tc.epochs} loss ${rec.trainLoss.toFixed(4)}${val ? ` val ${val.total.toFixed(4)}` : ''}`);
+      writeCheckpoint(
+        ckptDir,
+        { state, params: current, optimizer: opt.state(), best: state.bestEpoch === epoch ? undefined : best },
+        shapes,
+        order,
+      );
+      progress.update(
+        opt.step,
+        `epoch ${epoch}/${tc.epochs} loss ${rec.trainLoss.toFixed(4)}${val ? ` val ${val.total.toFixed(4)}` : ''}`,
+      );
       opts.onEpoch?.(rec);
     }
-    progress.stop(`model ${cfg.preset}: ${state.epoch} epochs${state.bestEpoch ? `, best val ${state.bestValLoss?.toFixed(4)} at epoch ${state.bestEpoch}` : ''}${state.stoppedEarly ? ' (early stop)' : ''}`);
+    progress.stop(
+      `model ${cfg.preset}: ${state.epoch} epochs${state.bestEpoch ? `, best val ${state.bestValLoss?.toFixed(4)} at epoch ${state.bestEpoch}` : ''}${state.stoppedEarly ? ' (early stop)' : ''}`,
+    );
     if (best && state.bestEpoch !== state.epoch) m.params.assign(best);
     const manifest = saveModel(m, set, opts.out, { seed, state, resumedFrom, featuresDir: opts.featuresDir ?? null });
     return { manifest, history: state.history, model: opts.keepModel ? m : undefined };
@@ -148,10 +214,20 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
   }
 }
 
-function saveModel(m: MayaModel, set: FeatureSet, out: string, r: { seed: number; state: CheckpointState; resumedFrom: number; featuresDir: string | null }): ModelManifest {
+function saveModel(
+  m: MayaModel,
+  set: FeatureSet,
+  out: string,
+  r: { seed: number; state: CheckpointState; resumedFrom: number; featuresDir: string | null },
+): ModelManifest {
   mkdirSync(out, { recursive: true });
   const specs = m.params.specs;
-  const index = saveWeights(out, m.params.snapshot(), new Map(specs.map((s) => [s.name, s.shape])), specs.map((s) => s.name));
+  const index = saveWeights(
+    out,
+    m.params.snapshot(),
+    new Map(specs.map((s) => [s.name, s.shape])),
+    specs.map((s) => s.name),
+  );
   saveArtifacts(join(out, SPEC_COPY), set.artifacts);
   const a = set.artifacts;
   const { forwardedKernels, backend, package: pkg, version } = m.backend;
@@ -159,13 +235,33 @@ function saveModel(m: MayaModel, set: FeatureSet, out: string, r: { seed: number
     format: MODEL_FORMAT,
     preset: m.config.preset,
     config: m.config,
-    features: { version: a.version, dataSha256: a.data.sha256, seqLen: a.seqLen, catWidth: a.catWidth, numWidth: a.numWidth, buckets: a.buckets, vocabSizes: m.layout.vocab, spec: SPEC_COPY, dir: r.featuresDir },
+    features: {
+      version: a.version,
+      dataSha256: a.data.sha256,
+      seqLen: a.seqLen,
+      catWidth: a.catWidth,
+      numWidth: a.numWidth,
+      buckets: a.buckets,
+      vocabSizes: m.layout.vocab,
+      spec: SPEC_COPY,
+      dir: r.featuresDir,
+    },
     backend: { backend, package: pkg, version, forwardedKernels },
     seed: r.seed,
     git: gitState(),
     parameters: m.params.count(),
-    metrics: { epochs: r.state.history, bestEpoch: r.state.bestEpoch, bestValLoss: r.state.bestValLoss, stoppedEarly: r.state.stoppedEarly },
-    timings: { startedAt: r.state.startedAt, finishedAt: new Date().toISOString(), trainSeconds: r.state.trainSeconds, resumedFromEpoch: r.resumedFrom },
+    metrics: {
+      epochs: r.state.history,
+      bestEpoch: r.state.bestEpoch,
+      bestValLoss: r.state.bestValLoss,
+      stoppedEarly: r.state.stoppedEarly,
+    },
+    timings: {
+      startedAt: r.state.startedAt,
+      finishedAt: new Date().toISOString(),
+      trainSeconds: r.state.trainSeconds,
+      resumedFromEpoch: r.resumedFrom,
+    },
     weights: { file: 'weights.bin', index: 'weights.json', sha256: index.sha256 },
     node: process.version,
   });

@@ -28,13 +28,24 @@ export type NamedTensors = Map<string, Float32Array>;
 const LE = endianness() === 'LE';
 
 /** Concatenates tensors (in `order`) into one little-endian float32 buffer. */
-export function packTensors(values: NamedTensors, shapes: Map<string, number[]>, order: string[], prefix = ''): { entries: TensorEntry[]; data: Buffer } {
+export function packTensors(
+  values: NamedTensors,
+  shapes: Map<string, number[]>,
+  order: string[],
+  prefix = '',
+): { entries: TensorEntry[]; data: Buffer } {
   const entries: TensorEntry[] = [];
   let total = 0;
   for (const name of order) {
     const v = values.get(name);
     if (!v) throw new Error(`packTensors: missing ${name}`);
-    entries.push({ name: prefix + name, shape: shapes.get(name) ?? [v.length], dtype: 'float32', offset: total, length: v.length });
+    entries.push({
+      name: prefix + name,
+      shape: shapes.get(name) ?? [v.length],
+      dtype: 'float32',
+      offset: total,
+      length: v.length,
+    });
     total += v.length;
   }
   const data = Buffer.alloc(total * 4);
@@ -89,7 +100,12 @@ export function writeFileAtomic(path: string, data: Buffer | string): void {
 }
 
 /** Saves weights as DIR/weights.bin + DIR/weights.json (index with names, shapes, dtypes and the bin's sha256). */
-export function saveWeights(dir: string, values: NamedTensors, shapes: Map<string, number[]>, order: string[]): WeightsIndex {
+export function saveWeights(
+  dir: string,
+  values: NamedTensors,
+  shapes: Map<string, number[]>,
+  order: string[],
+): WeightsIndex {
   const { entries, data } = packTensors(values, shapes, order);
   const index: WeightsIndex = { format: 'maya-weights/1', sha256: sha256(data), tensors: entries };
   writeFileAtomic(join(dir, 'weights.bin'), data);
@@ -105,8 +121,15 @@ export function loadWeights(dir: string): { index: WeightsIndex; values: NamedTe
     index = WeightsIndexSchema.parse(JSON.parse(readFileSync(where, 'utf8')));
     data = readFileSync(join(dir, 'weights.bin'));
   } catch (e) {
-    throw new WorkbenchError(`cannot read model weights in ${dir}: ${e instanceof Error ? e.message : String(e)}`, 'point at a folder written by trainModel (manifest.json, weights.json, weights.bin)');
+    throw new WorkbenchError(
+      `cannot read model weights in ${dir}: ${e instanceof Error ? e.message : String(e)}`,
+      'point at a folder written by trainModel (manifest.json, weights.json, weights.bin)',
+    );
   }
-  if (sha256(data) !== index.sha256) throw new WorkbenchError(`${join(dir, 'weights.bin')}: sha256 does not match weights.json`, 'the weights file is damaged or from another run: train again');
+  if (sha256(data) !== index.sha256)
+    throw new WorkbenchError(
+      `${join(dir, 'weights.bin')}: sha256 does not match weights.json`,
+      'the weights file is damaged or from another run: train again',
+    );
   return { index, values: unpackTensors(index.tensors, data) };
 }

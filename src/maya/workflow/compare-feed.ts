@@ -71,8 +71,18 @@ export interface FeedComparison {
   interArrivalKs: number | null;
 }
 
-export function compareFeeds(simulated: readonly MidgardAction[], real: readonly MidgardAction[], units: AssetUnits): FeedComparison {
+export function compareFeeds(
+  simulated: readonly MidgardAction[],
+  real: readonly MidgardAction[],
+  units: AssetUnits,
+): FeedComparison {
   const s = summarizeFeed(simulated, units);
   const r = summarizeFeed(real, units);
-  return { simulated: s, real: r, typeMixTvd: totalVariation(s.typeMix, r.typeMix), sizeKs: ksStatistic(s.logSizes, r.logSizes), interArrivalKs: ksStatistic(s.interArrivalSec, r.interArrivalSec) };
+  return {
+    simulated: s,
+    real: r,
+    typeMixTvd: totalVariation(s.typeMix, r.typeMix),
+    sizeKs: ksStatistic(s.logSizes, r.logSizes),
+    interArrivalKs: ksStatistic(s.interArrivalSec, r.interArrivalSec),
+  };
 }

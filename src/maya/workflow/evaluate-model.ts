@@ -22,19 +22,31 @@ export interface EvaluateModelOptions {
  * Scores a trained model on the held-out test block beside the copy-last, majority and Markov
  * baselines (fitted on the train block only) and writes metrics.json with the HTML report.
  */
-export async function evaluateModel(o: EvaluateModelOptions): Promise<{ result: EvaluationResult; dir: string; provenance: Provenance }> {
+export async function evaluateModel(
+  o: EvaluateModelOptions,
+): Promise<{ result: EvaluationResult; dir: string; provenance: Provenance }> {
   const startedAt = new Date();
   const model = await loadModel(o.model, { backend: o.backend });
   try {
     const manifest = readManifest(o.model);
     const set = modelFeatureSet(manifest, o.data);
     const name = `model:${manifest.preset}`;
-    const predictions = { [name]: await predictBlock(model, set, 'test', { progress: o.progress ?? silentProgress, signal: o.signal }), ...baselinePredictions(set, 'test') };
+    const predictions = {
+      [name]: await predictBlock(model, set, 'test', { progress: o.progress ?? silentProgress, signal: o.signal }),
+      ...baselinePredictions(set, 'test'),
+    };
     const result = evaluate(set, predictions);
     const { dir, provenance } = await writeEvaluation(o.out, result, {
       provenance: {
         inputs: [join(o.model, 'manifest.json'), join(o.model, 'weights.bin')],
-        params: { model: o.model, preset: manifest.preset, data: o.data ?? manifest.features.dir, dataSha256: manifest.features.dataSha256, block: result.block, bestEpoch: manifest.metrics.bestEpoch },
+        params: {
+          model: o.model,
+          preset: manifest.preset,
+          data: o.data ?? manifest.features.dir,
+          dataSha256: manifest.features.dataSha256,
+          block: result.block,
+          bestEpoch: manifest.metrics.bestEpoch,
+        },
         seeds: { train: manifest.seed },
         tfjsBackend: model.backend,
         startedAt,

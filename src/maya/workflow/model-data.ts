@@ -12,8 +12,16 @@ import type { ModelManifest } from '../model';
  */
 export function modelFeatureSet(manifest: ModelManifest, data?: string): FeatureSet {
   const dir = data ?? manifest.features.dir;
-  if (!dir) throw new WorkbenchError('the model manifest records no features folder', 'pass --data <features dir> (the folder `workbench maya features` wrote)');
-  if (!existsSync(dir)) throw new WorkbenchError(`features folder ${dir} does not exist`, 'pass --data <features dir>, or rebuild it with `workbench maya features`');
+  if (!dir)
+    throw new WorkbenchError(
+      'the model manifest records no features folder',
+      'pass --data <features dir> (the folder `workbench maya features` wrote)',
+    );
+  if (!existsSync(dir))
+    throw new WorkbenchError(
+      `features folder ${dir} does not exist`,
+      'pass --data <features dir>, or rebuild it with `workbench maya features`',
+    );
   return loadFeatureSet(dir, { dataSha256: manifest.features.dataSha256 });
 }
 
@@ -21,13 +29,27 @@ export function modelFeatureSet(manifest: ModelManifest, data?: string): Feature
  * The raw actions of one block, read from the store the features were built from. The whole
  * stream is hashed on the way, so the actions are exactly the ones the model's split saw.
  */
-export async function blockActions(storePath: string, chain: string, artifacts: FeatureArtifacts, block: BlockName): Promise<MidgardAction[]> {
+export async function blockActions(
+  storePath: string,
+  chain: string,
+  artifacts: FeatureArtifacts,
+  block: BlockName,
+): Promise<MidgardAction[]> {
   return (await blocksActions(storePath, chain, artifacts, [block]))[block] ?? [];
 }
 
 /** Several blocks in one pass over the store (same checks as `blockActions`). */
-export async function blocksActions(storePath: string, chain: string, artifacts: FeatureArtifacts, blocks: readonly BlockName[]): Promise<Partial<Record<BlockName, MidgardAction[]>>> {
-  if (!existsSync(storePath)) throw new WorkbenchError(`store ${storePath} does not exist`, 'pass --store <the DuckDB store the features were built from>');
+export async function blocksActions(
+  storePath: string,
+  chain: string,
+  artifacts: FeatureArtifacts,
+  blocks: readonly BlockName[],
+): Promise<Partial<Record<BlockName, MidgardAction[]>>> {
+  if (!existsSync(storePath))
+    throw new WorkbenchError(
+      `store ${storePath} does not exist`,
+      'pass --store <the DuckDB store the features were built from>',
+    );
   const ranges = blocks.map((b) => ({ b, ...artifacts.split.blocks[b], out: [] as MidgardAction[] }));
   const hasher = new ActionsHasher();
   const store = await MidgardStore.open(storePath);

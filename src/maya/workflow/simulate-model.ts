@@ -49,13 +49,28 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
   try {
     const L = model.artifacts.seqLen;
     const recorded = model.artifacts.keyShapes;
-    const blocks = await blocksActions(o.store, o.chain ?? 'maya', model.artifacts, recorded ? ['validation', 'test'] : ['train', 'validation', 'test']);
+    const blocks = await blocksActions(
+      o.store,
+      o.chain ?? 'maya',
+      model.artifacts,
+      recorded ? ['validation', 'test'] : ['train', 'validation', 'test'],
+    );
     const test = blocks.test ?? [];
     const shapes = recorded ?? recordKeyShapes(blocks.train ?? []);
-    if (test.length < L + 2) throw new WorkbenchError(`the test block holds ${test.length} actions; simulation needs at least ${L + 2} (seed window + one to compare)`, 'build features over more actions');
+    if (test.length < L + 2)
+      throw new WorkbenchError(
+        `the test block holds ${test.length} actions; simulation needs at least ${L + 2} (seed window + one to compare)`,
+        'build features over more actions',
+      );
     const seed = test.slice(0, L + 1);
     const real = test.slice(L + 1, L + 1 + sim.steps);
-    const actions = await simulateFeed(asNextActionPredictor(model), model.artifacts, seed, sim, blocks.validation ?? []);
+    const actions = await simulateFeed(
+      asNextActionPredictor(model),
+      model.artifacts,
+      seed,
+      sim,
+      blocks.validation ?? [],
+    );
     // Round-trip through JSON: what a reader of the file gets is what is checked.
     const invalid = actions.flatMap((a, index) => {
       const v = validateAction(JSON.parse(JSON.stringify(a)));
@@ -66,21 +81,49 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
     writeFileSync(o.out, `${JSON.stringify(actions, null, 1)}\n`);
     const comparison = compareFeeds(actions, real, model.artifacts.units);
     const view = simulationReport(comparison, {
-      model: o.model, preset: manifest.preset, steps: sim.steps, temperature: sim.temperature, topK: sim.topK, seed: sim.seed, invalid, keyParity, keyGaps: keyParityGaps(keyParity),
-      seedActions: { count: seed.length, firstHeight: seed[0]?.height ?? null, lastHeight: seed[seed.length - 1]?.height ?? null },
+      model: o.model,
+      preset: manifest.preset,
+      steps: sim.steps,
+      temperature: sim.temperature,
+      topK: sim.topK,
+      seed: sim.seed,
+      invalid,
+      keyParity,
+      keyGaps: keyParityGaps(keyParity),
+      seedActions: {
+        count: seed.length,
+        firstHeight: seed[0]?.height ?? null,
+        lastHeight: seed[seed.length - 1]?.height ?? null,
+      },
     });
     let report: SimulateModelResult['report'];
     if (o.report) {
-      report = await writeReport(o.report, { title: view.title, subtitle: view.subtitle, blocks: view.blocks }, {
-        kind: 'cli',
-        provenance: {
-          inputs: [join(o.model, 'manifest.json'), join(o.model, 'weights.bin'), o.out],
-          params: { model: o.model, preset: manifest.preset, steps: sim.steps, temperature: sim.temperature, topK: sim.topK, seed: sim.seed, store: o.store, chain: o.chain ?? 'maya', dataSha256: manifest.features.dataSha256 },
-          tfjsBackend: model.backend,
-          startedAt,
+      report = await writeReport(
+        o.report,
+        { title: view.title, subtitle: view.subtitle, blocks: view.blocks },
+        {
+          kind: 'cli',
+          provenance: {
+            inputs: [join(o.model, 'manifest.json'), join(o.model, 'weights.bin'), o.out],
+            params: {
+              model: o.model,
+              preset: manifest.preset,
+              steps: sim.steps,
+              temperature: sim.temperature,
+              topK: sim.topK,
+              seed: sim.seed,
+              store: o.store,
+              chain: o.chain ?? 'maya',
+              dataSha256: manifest.features.dataSha256,
+            },
+            tfjsBackend: model.backend,
+            startedAt,
+          },
+          extraFiles: {
+            'comparison.json': `${JSON.stringify({ typeMixTvd: comparison.typeMixTvd, sizeKs: comparison.sizeKs, interArrivalKs: comparison.interArrivalKs, simulated: comparison.simulated.typeMix, real: comparison.real.typeMix, invalid, keyParity }, null, 2)}\n`,
+          },
         },
-        extraFiles: { 'comparison.json': `${JSON.stringify({ typeMixTvd: comparison.typeMixTvd, sizeKs: comparison.sizeKs, interArrivalKs: comparison.interArrivalKs, simulated: comparison.simulated.typeMix, real: comparison.real.typeMix, invalid, keyParity }, null, 2)}\n` },
-      });
+      );
     }
     return { actions, invalid, keyParity, comparison, view, report };
   } finally {

@@ -19,7 +19,12 @@ function token(q: URLSearchParams, key: string): bigint | undefined {
 
 function list(q: URLSearchParams, key: string): string[] | undefined {
   const v = q.get(key);
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /**
@@ -67,7 +72,8 @@ export function actionsRoute(history: ActionHistory) {
             ? h.heights.findIndex((x) => x >= fromHeight)
             : undefined;
     if (ascendingFrom !== undefined) {
-      for (let i = ascendingFrom < 0 ? h.length : ascendingFrom; i < h.length && picked.length < limit; i++) if (matches(i)) picked.push(i);
+      for (let i = ascendingFrom < 0 ? h.length : ascendingFrom; i < h.length && picked.length < limit; i++)
+        if (matches(i)) picked.push(i);
       picked.reverse();
     } else {
       let skip = offset ?? 0;
@@ -88,6 +94,9 @@ export function actionsRoute(history: ActionHistory) {
     };
     const count = offset !== undefined ? `,"count":"${h.types.filter((_, i) => matches(i)).length}"` : '';
     // Actions are pre-serialised (malformed ones included, byte for byte): splice, don't re-encode.
-    return { text: `{"actions":[${body}]${count},"meta":${JSON.stringify(meta)}}`, headers: { 'content-type': 'application/json' } };
+    return {
+      text: `{"actions":[${body}]${count},"meta":${JSON.stringify(meta)}}`,
+      headers: { 'content-type': 'application/json' },
+    };
   };
 }

@@ -16,7 +16,8 @@ export function bucketStart(t: number, interval: HistoryInterval): number {
   if (interval === 'week') return MONDAY_0 + Math.floor((t - MONDAY_0) / WEEK) * WEEK;
   const d = new Date(t * 1000);
   const y = d.getUTCFullYear();
-  const m = interval === 'month' ? d.getUTCMonth() : interval === 'quarter' ? d.getUTCMonth() - (d.getUTCMonth() % 3) : 0;
+  const m =
+    interval === 'month' ? d.getUTCMonth() : interval === 'quarter' ? d.getUTCMonth() - (d.getUTCMonth() % 3) : 0;
   return Date.UTC(y, m, 1) / 1000;
 }
 
@@ -67,10 +68,13 @@ export function resolveBuckets(q: URLSearchParams, chain: { genesis: number; now
     if (count !== undefined) throw new HttpStatusError(400, 'count needs an interval');
     return [[from ?? chain.genesis, to ?? chain.now]];
   }
-  if (!(HISTORY_INTERVALS as readonly string[]).includes(raw)) throw new HttpStatusError(400, `interval must be one of ${HISTORY_INTERVALS.join(', ')}`);
+  if (!(HISTORY_INTERVALS as readonly string[]).includes(raw))
+    throw new HttpStatusError(400, `interval must be one of ${HISTORY_INTERVALS.join(', ')}`);
   const interval = raw as HistoryInterval;
-  if (count !== undefined && (count < 1 || count > MAX_HISTORY_COUNT)) throw new HttpStatusError(400, `count must be between 1 and ${MAX_HISTORY_COUNT}`);
-  if (count !== undefined && from !== undefined && to !== undefined) throw new HttpStatusError(400, 'give at most two of from, to, count');
+  if (count !== undefined && (count < 1 || count > MAX_HISTORY_COUNT))
+    throw new HttpStatusError(400, `count must be between 1 and ${MAX_HISTORY_COUNT}`);
+  if (count !== undefined && from !== undefined && to !== undefined)
+    throw new HttpStatusError(400, 'give at most two of from, to, count');
   const first = bucketStart(chain.genesis, interval);
   const end = bucketNext(bucketStart(chain.now, interval), interval);
   const out: [number, number][] = [];
@@ -86,7 +90,11 @@ export function resolveBuckets(q: URLSearchParams, chain: { genesis: number; now
   }
   const limit = count ?? MAX_HISTORY_COUNT;
   const stop = Math.min(to === undefined ? end : bucketCeil(to, interval), end);
-  for (let s = Math.max(bucketStart(from ?? chain.genesis, interval), first); s < stop && out.length < limit; s = bucketNext(s, interval)) {
+  for (
+    let s = Math.max(bucketStart(from ?? chain.genesis, interval), first);
+    s < stop && out.length < limit;
+    s = bucketNext(s, interval)
+  ) {
     out.push([s, bucketNext(s, interval)]);
   }
   return out;

@@ -6,7 +6,8 @@ import { emptyTotals, type SwapLedger, type SwapTotals } from './swap-ledger';
 export type ChainClock = () => { genesis: number; now: number };
 
 function buckets(req: Req, clock: ChainClock): Bucket[] {
-  if (req.query.get('pool')) throw new HttpStatusError(400, 'the local Midgard serves network-wide history only (no pool filter)');
+  if (req.query.get('pool'))
+    throw new HttpStatusError(400, 'the local Midgard serves network-wide history only (no pool filter)');
   const c = clock();
   return resolveBuckets(req.query, c);
 }
@@ -68,7 +69,13 @@ function earningsItem(start: number, end: number, t: SwapTotals, usd: number) {
   const fees = (t.toAssetFees + t.toRuneFees).toString();
   const pools = [...t.feesByPool.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([pool, f]) => ({ pool, totalLiquidityFeesRune: f.toString(), rewards: '0', earnings: f.toString(), saverEarning: '0' }));
+    .map(([pool, f]) => ({
+      pool,
+      totalLiquidityFeesRune: f.toString(),
+      rewards: '0',
+      earnings: f.toString(),
+      saverEarning: '0',
+    }));
   return {
     startTime: String(start),
     endTime: String(end),
@@ -97,7 +104,12 @@ function collect(req: Req, ledger: SwapLedger, clock: ChainClock) {
 export function swapsHistoryRoute(ledger: SwapLedger, clock: ChainClock) {
   return (req: Req): Reply => {
     const c = collect(req, ledger, clock);
-    return { json: { intervals: c.rows.map((r) => swapItem(r.s, r.e, r.t, r.usd)), meta: swapItem(c.first, c.last, c.all, c.usd) } };
+    return {
+      json: {
+        intervals: c.rows.map((r) => swapItem(r.s, r.e, r.t, r.usd)),
+        meta: swapItem(c.first, c.last, c.all, c.usd),
+      },
+    };
   };
 }
 
@@ -105,6 +117,11 @@ export function swapsHistoryRoute(ledger: SwapLedger, clock: ChainClock) {
 export function earningsHistoryRoute(ledger: SwapLedger, clock: ChainClock) {
   return (req: Req): Reply => {
     const c = collect(req, ledger, clock);
-    return { json: { intervals: c.rows.map((r) => earningsItem(r.s, r.e, r.t, r.usd)), meta: earningsItem(c.first, c.last, c.all, c.usd) } };
+    return {
+      json: {
+        intervals: c.rows.map((r) => earningsItem(r.s, r.e, r.t, r.usd)),
+        meta: earningsItem(c.first, c.last, c.all, c.usd),
+      },
+    };
   };
 }

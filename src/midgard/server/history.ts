@@ -29,7 +29,10 @@ export class ActionHistory {
   private inBlock = 0;
   private malformedRng: Rng;
 
-  constructor(private malformedRate = 0, seed = 1) {
+  constructor(
+    private malformedRate = 0,
+    seed = 1,
+  ) {
     this.malformedRng = createRng(seed ^ 0x5eed);
   }
 

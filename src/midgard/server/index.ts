@@ -35,7 +35,11 @@ export interface MidgardServer extends RunningServer {
  * (/v2/history/swaps, /v2/history/earnings; see swap-ledger.ts), with optional faults. The demo
  * and the tests collect from it through the real client.
  */
-export async function startMidgardServer(options: MidgardServerOptions = {}, faults?: FaultSpec, hooks: { onPlant?: PlantListener } = {}): Promise<MidgardServer> {
+export async function startMidgardServer(
+  options: MidgardServerOptions = {},
+  faults?: FaultSpec,
+  hooks: { onPlant?: PlantListener } = {},
+): Promise<MidgardServer> {
   const o = MidgardServerOptionsSchema.parse(options);
   const sim = new MarketSimulator({ seed: o.seed, blockSeconds: o.blockSeconds });
   // Ground truth of the planted mispricings (the arbitrage scanner's evaluation); draws no randomness.

@@ -20,7 +20,17 @@ export function healthRoute(history: ActionHistory) {
     const height = history.heights[history.length - 1] ?? 0;
     const timestamp = Number((history.datesNs[history.length - 1] ?? 0n) / 1_000_000_000n);
     const point = { height, timestamp };
-    return { json: { database: true, inSync: true, scannerHeight: String(height + 1), lastAggregated: point, lastCommitted: point, lastFetched: point, lastThorNode: point } };
+    return {
+      json: {
+        database: true,
+        inSync: true,
+        scannerHeight: String(height + 1),
+        lastAggregated: point,
+        lastCommitted: point,
+        lastFetched: point,
+        lastThorNode: point,
+      },
+    };
   };
 }
 
@@ -35,12 +45,16 @@ export function depthsRoute(history: ActionHistory) {
     const step = INTERVAL_SECONDS[interval];
     if (!step) throw new HttpStatusError(400, `interval must be one of ${Object.keys(INTERVAL_SECONDS).join(', ')}`);
     const count = Number(req.query.get('count') ?? '1');
-    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new HttpStatusError(400, `count must be 1..${MAX_COUNT}`);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+      throw new HttpStatusError(400, `count must be 1..${MAX_COUNT}`);
     const snaps = history.hourly.filter((s) => s.endTime % step === 0);
-    if (!snaps.length || !snaps.some((s) => s.pools.some((p) => p.asset === pool))) throw new HttpStatusError(400, `unknown pool ${pool}`);
+    if (!snaps.length || !snaps.some((s) => s.pools.some((p) => p.asset === pool)))
+      throw new HttpStatusError(400, `unknown pool ${pool}`);
     const from = req.query.get('from');
     const to = req.query.get('to');
-    let chosen = snaps.filter((s) => (from === null || s.endTime - step >= Number(from)) && (to === null || s.endTime <= Number(to)));
+    let chosen = snaps.filter(
+      (s) => (from === null || s.endTime - step >= Number(from)) && (to === null || s.endTime <= Number(to)),
+    );
     chosen = from !== null && to === null ? chosen.slice(0, count) : chosen.slice(-count);
     const intervals = chosen.flatMap((s) => {
       const p = s.pools.find((x) => x.asset === pool);
@@ -61,6 +75,11 @@ export function depthsRoute(history: ActionHistory) {
         },
       ];
     });
-    return { json: { intervals, meta: { startTime: intervals[0]?.startTime ?? '0', endTime: intervals[intervals.length - 1]?.endTime ?? '0' } } };
+    return {
+      json: {
+        intervals,
+        meta: { startTime: intervals[0]?.startTime ?? '0', endTime: intervals[intervals.length - 1]?.endTime ?? '0' },
+      },
+    };
   };
 }

@@ -6,7 +6,9 @@ import { repoPath } from '../../core';
  * caller's) and resolves with its URL once it listens.
  */
 export function spawnMidgardServe(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [repoPath('bin', 'workbench.js'), 'midgard', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [repoPath('bin', 'workbench.js'), 'midgard', 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (b: Buffer) => {

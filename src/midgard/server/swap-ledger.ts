@@ -29,7 +29,17 @@ export interface SwapTotals {
 }
 
 export function emptyTotals(): SwapTotals {
-  return { toAssetCount: 0, toRuneCount: 0, toAssetVolume: 0n, toRuneVolume: 0n, toAssetFees: 0n, toRuneFees: 0n, toAssetSlip: 0, toRuneSlip: 0, feesByPool: new Map() };
+  return {
+    toAssetCount: 0,
+    toRuneCount: 0,
+    toAssetVolume: 0n,
+    toRuneVolume: 0n,
+    toAssetFees: 0n,
+    toRuneFees: 0n,
+    toAssetSlip: 0,
+    toRuneSlip: 0,
+    feesByPool: new Map(),
+  };
 }
 
 interface SwapRecord {

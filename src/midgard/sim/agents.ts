@@ -145,7 +145,8 @@ function arbSwap(ctx: AgentContext, i: number, arb: User, close: number): SwapIn
   const sell = ratio > 1;
   const base = sell ? Number(p.assetDepth) : Number(p.cacaoDepth);
   const x = BigInt(Math.floor(base * (Math.sqrt(sell ? ratio : 1 / ratio) - 1) * close));
-  const usd = (Number(x) / 10 ** assetDecimals(sell ? p.asset : NATIVE_ASSET)) * book.priceUSD(sell ? p.asset : NATIVE_ASSET);
+  const usd =
+    (Number(x) / 10 ** assetDecimals(sell ? p.asset : NATIVE_ASSET)) * book.priceUSD(sell ? p.asset : NATIVE_ASSET);
   if (usd < 50) return undefined;
   const quote = sell ? swapOutput(x, p.assetDepth, p.cacaoDepth) : swapOutput(x, p.cacaoDepth, p.assetDepth);
   return {
@@ -165,7 +166,10 @@ function arbSwap(ctx: AgentContext, i: number, arb: User, close: number): SwapIn
 
 function choosePool(ctx: AgentContext, u: User | undefined, avoid = -1): number {
   for (let tries = 0; tries < 8; tries++) {
-    const i = u && u.favorites.length > 0 && ctx.rng.next() < 0.75 ? pick(ctx.rng, u.favorites) : weightedIndex(ctx.rng, ctx.poolWeights);
+    const i =
+      u && u.favorites.length > 0 && ctx.rng.next() < 0.75
+        ? pick(ctx.rng, u.favorites)
+        : weightedIndex(ctx.rng, ctx.poolWeights);
     if (i !== avoid) return i;
   }
   return (avoid + 1) % ctx.book.list.length;
@@ -173,7 +177,9 @@ function choosePool(ctx: AgentContext, u: User | undefined, avoid = -1): number 
 
 /** Retail trade size in USD: log-normal body (median ≈ $250) with a Pareto whale tail. */
 function tradeUSD(rng: Rng): number {
-  return rng.next() < 0.03 ? Math.min(pareto(rng, 5000, 1.3), 1.5e6) : Math.min(lognormal(rng, Math.log(250), 1.6), 3e5);
+  return rng.next() < 0.03
+    ? Math.min(pareto(rng, 5000, 1.3), 1.5e6)
+    : Math.min(lognormal(rng, Math.log(250), 1.6), 3e5);
 }
 
 /** Slip (fraction) of a trade worth `usd` through pools with these CACAO-side USD depths: Σ v/(v+D). */
@@ -198,16 +204,22 @@ export function retailSwap(ctx: AgentContext, heat = 1): SwapIntent {
 
   // Streaming: a base share, much likelier when one shot would slip 1.5% or more. Users who do
   // not stream shrink a trade that would slip over 3%, and nobody streams more than a third of a pool.
-  const depths = [inAsset, outAsset].filter((x) => x !== NATIVE_ASSET).map((x) => (Number(book.get(x).cacaoDepth) / 1e10) * cacaoUSD);
+  const depths = [inAsset, outAsset]
+    .filter((x) => x !== NATIVE_ASSET)
+    .map((x) => (Number(book.get(x).cacaoDepth) / 1e10) * cacaoUSD);
   const slip = estimatedSlip(usd, depths);
   const pStream = slip >= 0.015 ? Math.min(1, 8 * ctx.streamingShare) : ctx.streamingShare;
-  const streaming = rng.next() < pStream ? { interval: pick(rng, [1, 1, 1, 2, 3, 4, 5, 10]), quantity: rng.next() < 0.7 ? 0 : 1 + rng.int(20) } : undefined;
+  const streaming =
+    rng.next() < pStream
+      ? { interval: pick(rng, [1, 1, 1, 2, 3, 4, 5, 10]), quantity: rng.next() < 0.7 ? 0 : 1 + rng.int(20) }
+      : undefined;
   const minDepth = Math.min(...depths);
   if (!streaming && slip > 0.03) usd = Math.max(15, usd * ((0.005 + 0.025 * rng.next()) / slip));
   else if (streaming) {
     if (usd > minDepth / 3) usd = minDepth / (3 + 10 * rng.next());
     // A user who picks the quantity keeps each sub-swap under ~2% of the shallowest pool.
-    if (streaming.quantity > 0) streaming.quantity = Math.min(MAX_QUANTITY, Math.max(streaming.quantity, Math.ceil(usd / (0.02 * minDepth))));
+    if (streaming.quantity > 0)
+      streaming.quantity = Math.min(MAX_QUANTITY, Math.max(streaming.quantity, Math.ceil(usd / (0.02 * minDepth))));
   }
   const inAmount = toBase(usd / usdIn, inAsset, rng.next() < 0.5 ? 2 + rng.int(2) : undefined);
   const recipient = rng.next() < 0.04 ? pop.fresh() : user;
@@ -220,7 +232,10 @@ export function retailSwap(ctx: AgentContext, heat = 1): SwapIntent {
   }
   let affiliate: SwapIntent['affiliate'];
   if (rng.next() < ctx.affiliateShare) {
-    const k = weightedIndex(rng, AFFILIATES.map((x: Affiliate) => x.weight));
+    const k = weightedIndex(
+      rng,
+      AFFILIATES.map((x: Affiliate) => x.weight),
+    );
     const aff = AFFILIATES[k] as Affiliate;
     affiliate = { name: aff.name, bps: aff.bps, address: ctx.affiliateAddresses[k] as string };
   }
@@ -249,7 +264,10 @@ export function addIntent(ctx: AgentContext, focus?: number, heat = 1): AddInten
   // Deposits are log-normal (median $1,500); a single-sided one acts like a swap, so it stays
   // under 2% of the pool, a symmetric one under 20%.
   const depthUSD = (Number(p.cacaoDepth) / 1e10) * book.priceUSD(NATIVE_ASSET);
-  const usd = Math.min(Math.max(lognormal(rng, Math.log(1500), 1.5) * heat, 50), depthUSD * (side === 'sym' ? 0.2 : 0.02) * (0.5 + 0.5 * rng.next()));
+  const usd = Math.min(
+    Math.max(lognormal(rng, Math.log(1500), 1.5) * heat, 50),
+    depthUSD * (side === 'sym' ? 0.2 : 0.02) * (0.5 + 0.5 * rng.next()),
+  );
   let cacao = 0n;
   let asset = 0n;
   if (side === 'sym') {
@@ -286,8 +304,17 @@ export function sendIntent(ctx: AgentContext): SendIntent {
   const maya = rng.next() < 0.1;
   const asset = maya ? 'MAYA.MAYA' : NATIVE_ASSET;
   // MAYA tokens: a few whole tokens; CACAO: a log-normal USD amount, typed with 1–2 significant digits.
-  const amount = maya ? toBase(lognormal(rng, Math.log(2), 1.2), asset, 2) : toBase(lognormal(rng, Math.log(80), 1.8) / book.priceUSD(NATIVE_ASSET), asset, 1 + rng.int(2));
-  return { kind: 'send', from: addressOf(from, 'MAYA'), to: addressOf(to, 'MAYA'), asset, amount: amount > 0n ? amount : 1n, memo: '' };
+  const amount = maya
+    ? toBase(lognormal(rng, Math.log(2), 1.2), asset, 2)
+    : toBase(lognormal(rng, Math.log(80), 1.8) / book.priceUSD(NATIVE_ASSET), asset, 1 + rng.int(2));
+  return {
+    kind: 'send',
+    from: addressOf(from, 'MAYA'),
+    to: addressOf(to, 'MAYA'),
+    asset,
+    amount: amount > 0n ? amount : 1n,
+    memo: '',
+  };
 }
 
 /** Draws the next non-arbitrage intent from the running regime's mix (swaps dominate in normal times). */

@@ -74,10 +74,20 @@ export const CHAINS: Readonly<Record<string, ChainInfo>> = {
   MAYA: { gasAsset: NATIVE_ASSET, gasFee: 2_000_000_000n, outboundDelay: [0, 0], address: cosmos('maya', 0x4d415941) },
   THOR: { gasAsset: 'THOR.RUNE', gasFee: 3_000_000n, outboundDelay: [2, 45], address: cosmos('thor', 0x54484f52) },
   KUJI: { gasAsset: 'KUJI.KUJI', gasFee: 2_000_000n, outboundDelay: [1, 12], address: cosmos('kujira', 0x4b554a49) },
-  BTC: { gasAsset: 'BTC.BTC', gasFee: 6_000n, outboundDelay: [10, 120], address: (k) => `bc1q${chars(k.seed ^ 0x0b0b0b0b, BECH32, 38)}` },
+  BTC: {
+    gasAsset: 'BTC.BTC',
+    gasFee: 6_000n,
+    outboundDelay: [10, 120],
+    address: (k) => `bc1q${chars(k.seed ^ 0x0b0b0b0b, BECH32, 38)}`,
+  },
   ETH: { gasAsset: 'ETH.ETH', gasFee: 120_000n, outboundDelay: [3, 40], address: evm },
   ARB: { gasAsset: 'ARB.ETH', gasFee: 4_000n, outboundDelay: [2, 90], address: evm },
-  DASH: { gasAsset: 'DASH.DASH', gasFee: 10_000n, outboundDelay: [3, 30], address: (k) => `X${chars(k.seed ^ 0x0d0d0d0d, BASE58, 33)}` },
+  DASH: {
+    gasAsset: 'DASH.DASH',
+    gasFee: 10_000n,
+    outboundDelay: [3, 30],
+    address: (k) => `X${chars(k.seed ^ 0x0d0d0d0d, BASE58, 33)}`,
+  },
 };
 
 /** A token transfer (ERC-20 and the like) costs about 3/2 of a gas-asset transfer, in value. */

@@ -28,7 +28,13 @@ export class Ledger {
   }
 
   /** Credits `units` to the member (created on first deposit). */
-  deposit(pool: string, side: MemberSide, cacaoAddress: string | undefined, assetAddress: string | undefined, units: bigint): Member {
+  deposit(
+    pool: string,
+    side: MemberSide,
+    cacaoAddress: string | undefined,
+    assetAddress: string | undefined,
+    units: bigint,
+  ): Member {
     const k = Ledger.key(pool, side, cacaoAddress, assetAddress);
     let m = this.byKey.get(k);
     if (!m) {

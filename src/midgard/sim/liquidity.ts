@@ -16,8 +16,10 @@ export function executeAdd(ctx: ExecContext, ledger: Ledger, it: AddIntent): Mid
   ledger.deposit(it.pool, it.side, it.cacaoAddress, it.assetAddress, units);
   const ins: Transaction[] = [];
   const dateNs = ctx.nextDate();
-  if (it.cacaoAddress !== undefined && it.cacao > 0n) ins.push(inTx(it.cacaoAddress, [coin(NATIVE_ASSET, it.cacao)], txId(ctx.rng)));
-  if (it.assetAddress !== undefined && it.asset > 0n) ins.push(inTx(it.assetAddress, [coin(it.pool, it.asset)], txId(ctx.rng)));
+  if (it.cacaoAddress !== undefined && it.cacao > 0n)
+    ins.push(inTx(it.cacaoAddress, [coin(NATIVE_ASSET, it.cacao)], txId(ctx.rng)));
+  if (it.assetAddress !== undefined && it.asset > 0n)
+    ins.push(inTx(it.assetAddress, [coin(it.pool, it.asset)], txId(ctx.rng)));
   return makeAction({
     dateNs,
     height: ctx.height,
@@ -108,4 +110,3 @@ export function executeSend(ctx: ExecContext, it: SendIntent): MidgardAction {
     type: 'send',
   });
 }
-

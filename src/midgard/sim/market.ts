@@ -9,7 +9,14 @@ import { isStable } from './pool-state';
  */
 
 /** Daily log-price volatility by ticker (assumption, roughly 2024 levels); unknown tickers get `DEFAULT_DAILY_VOL`. */
-const DAILY_VOL: Readonly<Record<string, number>> = { BTC: 0.03, ETH: 0.038, RUNE: 0.065, DASH: 0.045, KUJI: 0.075, CACAO: 0.06 };
+const DAILY_VOL: Readonly<Record<string, number>> = {
+  BTC: 0.03,
+  ETH: 0.038,
+  RUNE: 0.065,
+  DASH: 0.045,
+  KUJI: 0.075,
+  CACAO: 0.06,
+};
 const DEFAULT_DAILY_VOL = 0.06;
 const MARKET_RHO = 0.6;
 /** Stablecoins: per-block mean reversion and stationary log deviation (≈ 10 bps). */

@@ -35,7 +35,14 @@ export interface Payout {
  * pool (an affiliate's CACAO skimmed from a CACAO input) the fee leaves the simulation like
  * Maya's reserve income. A payment that cannot cover its fee is not sent and stays in the pool.
  */
-export function payout(ctx: ExecContext, pool: PoolState | undefined, asset: string, gross: bigint, to: string, height: number): Payout | undefined {
+export function payout(
+  ctx: ExecContext,
+  pool: PoolState | undefined,
+  asset: string,
+  gross: bigint,
+  to: string,
+  height: number,
+): Payout | undefined {
   const fee = ctx.book.outboundFee(asset);
   const kept = gross <= fee ? gross : fee;
   if (pool) ctx.book.credit(pool, asset === NATIVE_ASSET ? 0n : kept, asset === NATIVE_ASSET ? kept : 0n);

@@ -56,7 +56,9 @@ export function plantedTrade(
 ): PlantedTrade {
   const refunded = a.type !== 'swap';
   let got = 0n;
-  if (!refunded) for (const t of a.out) if (t.address === it.destination) for (const c of t.coins) if (c.asset === it.outAsset) got += BigInt(c.amount);
+  if (!refunded)
+    for (const t of a.out)
+      if (t.address === it.destination) for (const c of t.coins) if (c.asset === it.outAsset) got += BigInt(c.amount);
   return {
     kind,
     height,

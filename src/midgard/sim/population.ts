@@ -15,7 +15,6 @@ export interface User {
   readonly favorites: readonly number[];
 }
 
-
 /** Returning users: this share by past activity, the rest uniformly (softens the first users' head start). */
 const PREFERENTIAL = 0.7;
 

@@ -19,11 +19,46 @@ export interface SeedPool {
 }
 
 export const SEED_POOLS: readonly SeedPool[] = [
-  { asset: 'BTC.BTC', assetDepth: 10029992792n, runeDepth: 109449889899897406n, units: 147813428905131562n, priceUSD: 63618.48227701668, nativeDecimal: 8 },
-  { asset: 'ETH.ETH', assetDepth: 105089559803n, runeDepth: 47484537244916843n, units: 81545036224479115n, priceUSD: 2634.2757447136787, nativeDecimal: 18 },
-  { asset: 'THOR.RUNE', assetDepth: 190478326683969n, runeDepth: 153262925784069896n, units: 181806596805040544n, priceUSD: 4.690942836798391, nativeDecimal: -1 },
-  { asset: 'DASH.DASH', assetDepth: 911989668645n, runeDepth: 4025957231338525n, units: 3286158126131687n, priceUSD: 25.73640216910703, nativeDecimal: -1 },
-  { asset: 'KUJI.KUJI', assetDepth: 57301952579387n, runeDepth: 3048232286475873n, units: 4699981403343095n, priceUSD: 0.31013246698985747, nativeDecimal: -1 },
+  {
+    asset: 'BTC.BTC',
+    assetDepth: 10029992792n,
+    runeDepth: 109449889899897406n,
+    units: 147813428905131562n,
+    priceUSD: 63618.48227701668,
+    nativeDecimal: 8,
+  },
+  {
+    asset: 'ETH.ETH',
+    assetDepth: 105089559803n,
+    runeDepth: 47484537244916843n,
+    units: 81545036224479115n,
+    priceUSD: 2634.2757447136787,
+    nativeDecimal: 18,
+  },
+  {
+    asset: 'THOR.RUNE',
+    assetDepth: 190478326683969n,
+    runeDepth: 153262925784069896n,
+    units: 181806596805040544n,
+    priceUSD: 4.690942836798391,
+    nativeDecimal: -1,
+  },
+  {
+    asset: 'DASH.DASH',
+    assetDepth: 911989668645n,
+    runeDepth: 4025957231338525n,
+    units: 3286158126131687n,
+    priceUSD: 25.73640216910703,
+    nativeDecimal: -1,
+  },
+  {
+    asset: 'KUJI.KUJI',
+    assetDepth: 57301952579387n,
+    runeDepth: 3048232286475873n,
+    units: 4699981403343095n,
+    priceUSD: 0.31013246698985747,
+    nativeDecimal: -1,
+  },
   {
     asset: 'ETH.USDC-0XA0B86991C6218B36C1D19D4A2E9EB0CE3606EB48',
     assetDepth: 16849797588389n,
@@ -40,7 +75,14 @@ export const SEED_POOLS: readonly SeedPool[] = [
     priceUSD: 1.0101773901646753,
     nativeDecimal: 6,
   },
-  { asset: 'ARB.ETH', assetDepth: 2032477312n, runeDepth: 921123186815934n, units: 664510336038319n, priceUSD: 2642.1690697851186, nativeDecimal: -1 },
+  {
+    asset: 'ARB.ETH',
+    assetDepth: 2032477312n,
+    runeDepth: 921123186815934n,
+    units: 664510336038319n,
+    priceUSD: 2642.1690697851186,
+    nativeDecimal: -1,
+  },
   {
     asset: 'ARB.USDC-0XAF88D065E77C8CC2239327C5EDB3A432268E5831',
     assetDepth: 1870491795454n,

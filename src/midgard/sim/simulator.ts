@@ -89,9 +89,15 @@ export class MarketSimulator implements ExecContext {
     this.blockDate = o.startDateNs;
     this.book = new PoolBook(SEED_POOLS, Math.round(86400 / o.blockSeconds));
     // The price path has its own stream: it stays the same whatever the agents draw.
-    this.market = new ExternalMarket(createRng(o.seed ^ 0x5bd1e995), SEED_POOLS, SEED_CACAO_PRICE_USD, o.blockSeconds, o.volatility);
+    this.market = new ExternalMarket(
+      createRng(o.seed ^ 0x5bd1e995),
+      SEED_POOLS,
+      SEED_CACAO_PRICE_USD,
+      o.blockSeconds,
+      o.volatility,
+    );
     // Pool popularity: CACAO depth^0.7, so deep pools dominate without starving the small ones.
-    const poolWeights = SEED_POOLS.map((p) => Math.pow(Number(p.runeDepth) / 1e10, 0.7));
+    const poolWeights = SEED_POOLS.map((p) => (Number(p.runeDepth) / 1e10) ** 0.7);
     const pop = new Population(this.rng, o.newAddressShare, Math.imul(o.seed, 0x9e3779b1) >>> 0, poolWeights);
     this.agents = {
       rng: this.rng,
@@ -166,7 +172,9 @@ export class MarketSimulator implements ExecContext {
    */
   close(): MidgardAction[] {
     this.closed = true;
-    const rest = this.queue.slice(this.head).map((s) => s.action ?? pendingAction(this.book, s.stream as StreamingSwap));
+    const rest = this.queue
+      .slice(this.head)
+      .map((s) => s.action ?? pendingAction(this.book, s.stream as StreamingSwap));
     this.head = this.queue.length;
     return rest;
   }
@@ -239,7 +247,11 @@ export class MarketSimulator implements ExecContext {
       const intent = planned ?? retailIntent(this.agents, this.regime);
       this.execute(intent, planned ? 'arb' : undefined);
       if (planned || intent.kind !== 'swap' || intent.streaming) continue;
-      const backrun = backrunIntent(this.agents, [intent.inAsset, intent.outAsset].filter((a) => a !== NATIVE_ASSET), this.options.backrunShare);
+      const backrun = backrunIntent(
+        this.agents,
+        [intent.inAsset, intent.outAsset].filter((a) => a !== NATIVE_ASSET),
+        this.options.backrunShare,
+      );
       if (backrun) this.execute(backrun, 'backrun');
     }
   }
@@ -249,7 +261,15 @@ export class MarketSimulator implements ExecContext {
     const listen = this.onPlant;
     if (!listen) return;
     this.book.list.forEach((p, i) => {
-      listen({ kind: 'gap', height: this.h, pool: p.asset, assetDepth: p.assetDepth, cacaoDepth: p.cacaoDepth, assetUSD: this.market.assetUSD(i), cacaoUSD: this.market.cacaoUSD });
+      listen({
+        kind: 'gap',
+        height: this.h,
+        pool: p.asset,
+        assetDepth: p.assetDepth,
+        cacaoDepth: p.cacaoDepth,
+        assetUSD: this.market.assetUSD(i),
+        cacaoUSD: this.market.cacaoUSD,
+      });
     });
   }
 
@@ -262,12 +282,27 @@ export class MarketSimulator implements ExecContext {
     switch (intent.kind) {
       case 'swap': {
         const before = this.book.volumeTotal;
-        const pool = arb && this.onPlant ? this.book.get(intent.inAsset === NATIVE_ASSET ? intent.outAsset : intent.inAsset) : undefined;
+        const pool =
+          arb && this.onPlant
+            ? this.book.get(intent.inAsset === NATIVE_ASSET ? intent.outAsset : intent.inAsset)
+            : undefined;
         const depths = pool ? { assetDepth: pool.assetDepth, cacaoDepth: pool.cacaoDepth } : undefined;
         const r = executeSwap(this, intent);
         const moved = this.book.volumeTotal - before;
         // Arbitrage never streams, so its trade is final here.
-        if (arb && pool && depths && 'action' in r) this.onPlant?.(plantedTrade(arb, this.h, intent, pool.asset, depths, r.action, this.market.assetUSD(this.book.list.indexOf(pool)), this.market.cacaoUSD));
+        if (arb && pool && depths && 'action' in r)
+          this.onPlant?.(
+            plantedTrade(
+              arb,
+              this.h,
+              intent,
+              pool.asset,
+              depths,
+              r.action,
+              this.market.assetUSD(this.book.list.indexOf(pool)),
+              this.market.cacaoUSD,
+            ),
+          );
         if ('action' in r) {
           if (r.action.type === 'swap') this.swapVolumes.set(r.action, moved);
           this.push({ action: r.action, stream: undefined });
@@ -280,11 +315,14 @@ export class MarketSimulator implements ExecContext {
         return;
       }
       case 'add':
-        return this.push({ action: executeAdd(this, this.ledger, intent), stream: undefined });
+        this.push({ action: executeAdd(this, this.ledger, intent), stream: undefined });
+        return;
       case 'withdraw':
-        return this.push({ action: executeWithdraw(this, this.ledger, intent), stream: undefined });
+        this.push({ action: executeWithdraw(this, this.ledger, intent), stream: undefined });
+        return;
       case 'send':
-        return this.push({ action: executeSend(this, intent), stream: undefined });
+        this.push({ action: executeSend(this, intent), stream: undefined });
+        return;
     }
   }
 }

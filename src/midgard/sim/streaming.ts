@@ -56,7 +56,14 @@ export function startStream(
   ctx: ExecContext,
   it: SwapIntent,
   pools: SwapPools,
-  start: { dateNs: bigint; txid: string; memo: string; deposited: bigint; affiliate: Payout | undefined; affiliateFeeCacao: bigint },
+  start: {
+    dateNs: bigint;
+    txid: string;
+    memo: string;
+    deposited: bigint;
+    affiliate: Payout | undefined;
+    affiliateFeeCacao: bigint;
+  },
 ): { stream: StreamingSwap; action: MidgardAction | undefined } {
   const spec = it.streaming ?? { interval: 1, quantity: 0 };
   const quantity = spec.quantity > 0 ? Math.min(spec.quantity, MAX_QUANTITY) : autoQuantity(pools, start.deposited);

@@ -65,7 +65,11 @@ export function runLegs(book: PoolBook, p: SwapPools, x: bigint): Legs {
 export function quoteOutput(p: SwapPools, x: bigint): bigint {
   const { inPool, outPool } = p;
   if (inPool && outPool) {
-    return doubleSwap(x, { asset: inPool.assetDepth, cacao: inPool.cacaoDepth }, { asset: outPool.assetDepth, cacao: outPool.cacaoDepth }).output;
+    return doubleSwap(
+      x,
+      { asset: inPool.assetDepth, cacao: inPool.cacaoDepth },
+      { asset: outPool.assetDepth, cacao: outPool.cacaoDepth },
+    ).output;
   }
   if (inPool) return swapOutput(x, inPool.assetDepth, inPool.cacaoDepth);
   return outPool ? swapOutput(x, outPool.cacaoDepth, outPool.assetDepth) : 0n;
@@ -74,5 +78,11 @@ export function quoteOutput(p: SwapPools, x: bigint): bigint {
 /** The intent's memo with its limit field (a plain limit, or `LIMIT/INTERVAL/QUANTITY` when streaming). */
 export function memoOf(it: SwapIntent, limit: string): string {
   const aff = it.affiliate ? { name: it.affiliate.name, bps: it.affiliate.bps } : undefined;
-  return swapMemo({ prefix: it.memoPrefix, asset: memoAssetName(it.outAsset, it.shortAssetName), destination: it.destination, limit, affiliate: aff });
+  return swapMemo({
+    prefix: it.memoPrefix,
+    asset: memoAssetName(it.outAsset, it.shortAssetName),
+    destination: it.destination,
+    limit,
+    affiliate: aff,
+  });
 }

@@ -35,12 +35,21 @@ export function executeSwap(ctx: ExecContext, it: SwapIntent): Executed<Streamin
     if (affVolume !== undefined && pools.inPool) book.recordVolume(pools.inPool, affVolume, ctx.height);
   };
   const payAffiliate = (): Payout | undefined =>
-    it.affiliate && affCacao > 0n ? payout(ctx, pools.inPool, NATIVE_ASSET, affCacao, it.affiliate.address, ctx.height) : undefined;
+    it.affiliate && affCacao > 0n
+      ? payout(ctx, pools.inPool, NATIVE_ASSET, affCacao, it.affiliate.address, ctx.height)
+      : undefined;
 
   if (it.streaming) {
     recordAffVolume();
     const memo = memoOf(it, `0/${it.streaming.interval}/${it.streaming.quantity}`);
-    const started = startStream(ctx, it, pools, { dateNs, txid, memo, deposited: main, affiliate: payAffiliate(), affiliateFeeCacao: affFee });
+    const started = startStream(ctx, it, pools, {
+      dateNs,
+      txid,
+      memo,
+      deposited: main,
+      affiliate: payAffiliate(),
+      affiliateFeeCacao: affFee,
+    });
     return started.action ? { action: started.action } : { stream: started.stream };
   }
 
@@ -92,10 +101,25 @@ function resolveLimit(ctx: ExecContext, spec: LimitSpec, output: bigint): bigint
 }
 
 /** The input goes back to the sender less the outbound fee (which leaves with Maya's reserve, not a pool). */
-function refund(ctx: ExecContext, it: SwapIntent, pools: SwapPools, r: { dateNs: bigint; txid: string; memo: string; output: bigint; limit: bigint }): MidgardAction {
+function refund(
+  ctx: ExecContext,
+  it: SwapIntent,
+  pools: SwapPools,
+  r: { dateNs: bigint; txid: string; memo: string; output: bigint; limit: bigint },
+): MidgardAction {
   const fee = ctx.book.outboundFee(it.inAsset);
   const back = it.inAmount > fee ? it.inAmount - fee : 0n;
-  const outs = back > 0n ? [{ address: it.from, coins: [coin(it.inAsset, back)], height: String(outboundHeight(ctx.rng, it.inAsset, ctx.height)), txID: outboundTxId(ctx.rng, it.inAsset) }] : [];
+  const outs =
+    back > 0n
+      ? [
+          {
+            address: it.from,
+            coins: [coin(it.inAsset, back)],
+            height: String(outboundHeight(ctx.rng, it.inAsset, ctx.height)),
+            txID: outboundTxId(ctx.rng, it.inAsset),
+          },
+        ]
+      : [];
   return makeAction({
     dateNs: r.dateNs,
     height: ctx.height,

@@ -40,23 +40,29 @@ function operandKind(l: Literal, p: Prepared, derived: readonly Derived[]): Oper
     if (g.current) return { kind: 'data', metric: g.metric, fraction: g.fraction, current: true };
     hist ??= { kind: 'data', metric: g.metric, fraction: g.fraction, current: false };
   }
-  for (const d of derived) if (Math.abs(a - Math.abs(d.v)) <= Math.max(l.tol, d.tol)) return { kind: 'data', metric: null, fraction: false, current: true };
+  for (const d of derived)
+    if (Math.abs(a - Math.abs(d.v)) <= Math.max(l.tol, d.tol))
+      return { kind: 'data', metric: null, fraction: false, current: true };
   if (hist) return hist;
-  if (!l.pct && p.cfg.params.calculation.constants.includes(a)) return { kind: 'const', metric: null, fraction: false, current: false };
+  if (!l.pct && p.cfg.params.calculation.constants.includes(a))
+    return { kind: 'const', metric: null, fraction: false, current: false };
   return { kind: 'other', metric: null, fraction: false, current: false };
 }
 
 /** The result is a value of the prompt's own row (within the precision written, a fraction also as a percentage). */
 function restated(result: { v: number; tol: number; pct: boolean }, p: Prepared): boolean {
   const a = Math.abs(result.v);
-  for (const g of p.grounded) if (g.current && sameNumber(a, result.tol, result.pct, Math.abs(g.value), g.fraction)) return true;
+  for (const g of p.grounded)
+    if (g.current && sameNumber(a, result.tol, result.pct, Math.abs(g.value), g.fraction)) return true;
   return false;
 }
 
 /** A sum, difference or product of two different row metrics (activeReceivers × transferredNative): arithmetic without meaning. */
 function meaningless(lhs: Expr, operands: readonly Operand[]): boolean {
   const metricOf = (v: number): Operand | null => {
-    for (let i = 0; i < lhs.literals.length; i++) if ((lhs.literals[i] as Literal).v === v && (operands[i] as Operand).metric !== null) return operands[i] as Operand;
+    for (let i = 0; i < lhs.literals.length; i++)
+      if ((lhs.literals[i] as Literal).v === v && (operands[i] as Operand).metric !== null)
+        return operands[i] as Operand;
     return null;
   };
   for (const o of lhs.ops) {
@@ -99,7 +105,14 @@ export function calculation(p: Prepared): ComponentResult {
   const c = p.cfg.params.calculation;
   const seen = new Set<string>();
   const derived: Derived[] = [];
-  const counts: Record<Verdict, number> = { credited: 0, wrong: 0, ungrounded: 0, trivial: 0, restated: 0, meaningless: 0 };
+  const counts: Record<Verdict, number> = {
+    credited: 0,
+    wrong: 0,
+    ungrounded: 0,
+    trivial: 0,
+    restated: 0,
+    meaningless: 0,
+  };
   const examples: string[] = [];
   const scan = (v: TextView): void => {
     const t = v.tokens;
@@ -161,6 +174,14 @@ export function calculation(p: Prepared): ComponentResult {
   const { credited, wrong, ungrounded } = counts;
   const denom = credited + wrong + c.ungroundedWeight * ungrounded;
   const score = denom > 0 ? (credited / denom) * Math.min(1, credited / c.target) : 0;
-  const head = denom > 0 ? `${credited} credited, ${wrong} wrong, ${ungrounded} with inputs not in today's data, ${counts.trivial} trivial, ${counts.restated} restating the row, ${counts.meaningless} without meaning` : `no checkable calculation (${counts.trivial} trivial, ${counts.restated} restating the row, ${counts.meaningless} without meaning)`;
-  return { score, applicable: true, explanation: examples.length ? `${head}; ${examples.join('; ')}` : head, details: { ...counts } };
+  const head =
+    denom > 0
+      ? `${credited} credited, ${wrong} wrong, ${ungrounded} with inputs not in today's data, ${counts.trivial} trivial, ${counts.restated} restating the row, ${counts.meaningless} without meaning`
+      : `no checkable calculation (${counts.trivial} trivial, ${counts.restated} restating the row, ${counts.meaningless} without meaning)`;
+  return {
+    score,
+    applicable: true,
+    explanation: examples.length ? `${head}; ${examples.join('; ')}` : head,
+    details: { ...counts },
+  };
 }

@@ -13,7 +13,27 @@ import { W } from '../lexicon';
  * Score = (valid quotes + ½·references) / distinct citations × min(1, metrics quoted / target).
  */
 
-const VALUE_GLUE = new Set(['is', 'was', 'were', 'of', 'at', 'equals', 'stood', 'stands', 'came', 'about', 'approximately', 'around', 'roughly', 'reads', 'shows', 'reported', 'value', 'currently', 'now']);
+const VALUE_GLUE = new Set([
+  'is',
+  'was',
+  'were',
+  'of',
+  'at',
+  'equals',
+  'stood',
+  'stands',
+  'came',
+  'about',
+  'approximately',
+  'around',
+  'roughly',
+  'reads',
+  'shows',
+  'reported',
+  'value',
+  'currently',
+  'now',
+]);
 const PUNCT_GLUE = new Set([':', '=', '(', '≈', '~', ',']);
 const OPERATORS = new Set(['+', '-', '*', '/', '^']);
 
@@ -44,7 +64,12 @@ function valueAfter(tokens: readonly Token[], i: number, end: number): ReturnTyp
 
 function valueBefore(tokens: readonly Token[], i: number, start: number): ReturnType<typeof signedNumber> {
   let j = i - 1;
-  for (let skipped = 0; j >= start && skipped < 2 && (isP(tokens[j], '[') || isP(tokens[j], '(') || isP(tokens[j], '`')); skipped++) j--;
+  for (
+    let skipped = 0;
+    j >= start && skipped < 2 && (isP(tokens[j], '[') || isP(tokens[j], '(') || isP(tokens[j], '`'));
+    skipped++
+  )
+    j--;
   if (j < start || (tokens[j] as Token).k !== 'n') return null;
   const signed = j - 1 >= start && (isP(tokens[j - 1], '-') || isP(tokens[j - 1], '+')) && !(tokens[j] as Token).sp;
   return signedNumber(tokens, signed ? j - 1 : j, i);
@@ -78,11 +103,16 @@ function scan(v: View, p: Prepared, tally: Tally): void {
         continue;
       }
       // A plain word ("transactions") is a citation only in the form "transactions: 290,895".
-      if (!bracketed && !ident && !((isP(t[after], ':') || isP(t[after], '=')) && signedNumber(t, after + 1, line.end))) continue;
+      if (!bracketed && !ident && !((isP(t[after], ':') || isP(t[after], '=')) && signedNumber(t, after + 1, line.end)))
+        continue;
       // A name inside a formula ("[total_volume] / [daily_txns] = 5.81 / 290,895") quotes no value of its own.
-      const signed = (isP(t[after], '-') || isP(t[after], '+')) && t[after + 1]?.k === 'n' && !(t[after + 1] as Token).sp;
-      const inFormula = (OPERATORS.has(t[after]?.s ?? '') && !signed) || OPERATORS.has(t[bracketed ? i - 2 : i - 1]?.s ?? '');
-      const found = inFormula ? null : (valueAfter(t, after, line.end) ?? valueBefore(t, bracketed ? i - 1 : i, line.start));
+      const signed =
+        (isP(t[after], '-') || isP(t[after], '+')) && t[after + 1]?.k === 'n' && !(t[after + 1] as Token).sp;
+      const inFormula =
+        (OPERATORS.has(t[after]?.s ?? '') && !signed) || OPERATORS.has(t[bracketed ? i - 2 : i - 1]?.s ?? '');
+      const found = inFormula
+        ? null
+        : (valueAfter(t, after, line.end) ?? valueBefore(t, bracketed ? i - 1 : i, line.start));
       // "Transactions: +2.1%" is a change, not a quote of a count: a percentage quotes only a fraction metric.
       const value = found && found.pct && !p.fractions.has(metric) ? null : found;
       const rows = p.byMetric.get(metric) ?? [];
@@ -101,14 +131,23 @@ function scan(v: View, p: Prepared, tally: Tally): void {
         tally.quotedMetrics.add(metric);
       } else {
         tally.invalid.add(key);
-        if (tally.examples.length < 4) tally.examples.push(`${metric} quoted as ${value.v < 0 ? '-' : ''}${value.tok.s}${rows.length ? '' : ' (not in the row)'}`);
+        if (tally.examples.length < 4)
+          tally.examples.push(
+            `${metric} quoted as ${value.v < 0 ? '-' : ''}${value.tok.s}${rows.length ? '' : ' (not in the row)'}`,
+          );
       }
     }
   }
 }
 
 export function citation(p: Prepared): ComponentResult {
-  const tally: Tally = { quotes: new Set(), quotedMetrics: new Set(), references: new Set(), invalid: new Set(), examples: [] };
+  const tally: Tally = {
+    quotes: new Set(),
+    quotedMetrics: new Set(),
+    references: new Set(),
+    invalid: new Set(),
+    examples: [],
+  };
   scan(p.answer, p, tally);
   let refs = 0;
   for (const m of tally.references) if (!tally.quotedMetrics.has(m)) refs++;
@@ -116,7 +155,16 @@ export function citation(p: Prepared): ComponentResult {
   const bad = tally.invalid.size;
   const total = q + refs + bad;
   const c = p.cfg.params.citation;
-  const score = total > 0 ? ((q + c.referenceCredit * refs) / total) * Math.min(1, tally.quotedMetrics.size / c.target) : 0;
-  const head = total > 0 ? `${q} valid quotes of ${tally.quotedMetrics.size} metrics, ${refs} references, ${bad} invalid` : 'no metric cited';
-  return { score, applicable: true, explanation: tally.examples.length ? `${head}; ${tally.examples.join('; ')}` : head, details: { quotes: q, metrics: tally.quotedMetrics.size, references: refs, invalid: bad } };
+  const score =
+    total > 0 ? ((q + c.referenceCredit * refs) / total) * Math.min(1, tally.quotedMetrics.size / c.target) : 0;
+  const head =
+    total > 0
+      ? `${q} valid quotes of ${tally.quotedMetrics.size} metrics, ${refs} references, ${bad} invalid`
+      : 'no metric cited';
+  return {
+    score,
+    applicable: true,
+    explanation: tally.examples.length ? `${head}; ${tally.examples.join('; ')}` : head,
+    details: { quotes: q, metrics: tally.quotedMetrics.size, references: refs, invalid: bad },
+  };
 }

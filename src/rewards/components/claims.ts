@@ -14,12 +14,21 @@ import type { RewardConfig } from '../config';
  * buy room for false ones: a claim pays only if it is right more than two times in three.
  * Score = max(0, credited − 2·false) / (credited + false + ½·ungrounded) × min(1, credited / target).
  */
-export function claims(parts: { calculation: ComponentResult; citation: ComponentResult }, cfg: RewardConfig): ComponentResult {
+export function claims(
+  parts: { calculation: ComponentResult; citation: ComponentResult },
+  cfg: RewardConfig,
+): ComponentResult {
   const c = cfg.params.claims;
   const credited = parts.calculation.details.credited ?? 0;
   const wrong = (parts.calculation.details.wrong ?? 0) + (parts.citation.details.invalid ?? 0);
   const ungrounded = parts.calculation.details.ungrounded ?? 0;
   const denom = credited + wrong + c.ungroundedWeight * ungrounded;
-  const score = denom > 0 ? (Math.max(0, credited - c.falseCost * wrong) / denom) * Math.min(1, credited / c.target) : 0;
-  return { score, applicable: true, explanation: `${credited} correct derived numbers, ${wrong} false claims, ${ungrounded} calculations on numbers not in today's data`, details: { credited, false: wrong, ungrounded } };
+  const score =
+    denom > 0 ? (Math.max(0, credited - c.falseCost * wrong) / denom) * Math.min(1, credited / c.target) : 0;
+  return {
+    score,
+    applicable: true,
+    explanation: `${credited} correct derived numbers, ${wrong} false claims, ${ungrounded} calculations on numbers not in today's data`,
+    details: { credited, false: wrong, ungrounded },
+  };
 }

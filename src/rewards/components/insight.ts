@@ -47,7 +47,11 @@ export function insight(p: Prepared): ComponentResult {
     const k = key.join(' ');
     if (seen.has(k)) continue;
     seen.add(k);
-    const s = (c.parts.quantified * (hasNumber && hasSubject ? 1 : 0) + c.parts.conditional * (hasCondition ? 1 : 0) + c.parts.riskAware * (hasRisk ? 1 : 0)) / (c.parts.quantified + c.parts.conditional + c.parts.riskAware);
+    const s =
+      (c.parts.quantified * (hasNumber && hasSubject ? 1 : 0) +
+        c.parts.conditional * (hasCondition ? 1 : 0) +
+        c.parts.riskAware * (hasRisk ? 1 : 0)) /
+      (c.parts.quantified + c.parts.conditional + c.parts.riskAware);
     scores.push(s);
   }
   scores.sort((x, y) => y - x);
@@ -57,7 +61,9 @@ export function insight(p: Prepared): ComponentResult {
   return {
     score,
     applicable: true,
-    explanation: scores.length ? `${scores.length} recommendation(s); the best ${Math.min(c.top, scores.length)} average ${score.toFixed(2)} of ${c.top}` : 'no recommendation',
+    explanation: scores.length
+      ? `${scores.length} recommendation(s); the best ${Math.min(c.top, scores.length)} average ${score.toFixed(2)} of ${c.top}`
+      : 'no recommendation',
     details: { recommendations: scores.length },
   };
 }

@@ -39,7 +39,14 @@ function pair(a: Num, b: Num): [number, number] {
 }
 
 function found(t: readonly Token[], a: Num, b: Num, low: number, high: number, start: number, end: number): Found {
-  return { low, high, start, end, key: `${a.v < 0 ? '-' : ''}${a.tok.lo}|${b.v < 0 ? '-' : ''}${b.tok.lo}|${t[start]?.lo ?? ''}`, bounds: [a.next - 1, b.next - 1] };
+  return {
+    low,
+    high,
+    start,
+    end,
+    key: `${a.v < 0 ? '-' : ''}${a.tok.lo}|${b.v < 0 ? '-' : ''}${b.tok.lo}|${t[start]?.lo ?? ''}`,
+    bounds: [a.next - 1, b.next - 1],
+  };
 }
 
 /** The interval starting at token i, if one does. */
@@ -86,7 +93,8 @@ function intervalAt(t: readonly Token[], i: number, end: number, p: Prepared): F
   const b = signedNumber(t, j + 1, end);
   if (!b) return null;
   let cue = false;
-  for (let k = Math.max(0, i - c.interval.window); k < i && !cue; k++) cue = (t[k] as Token).k === 'w' && c.interval.cues.includes((t[k] as Token).lo);
+  for (let k = Math.max(0, i - c.interval.window); k < i && !cue; k++)
+    cue = (t[k] as Token).k === 'w' && c.interval.cues.includes((t[k] as Token).lo);
   if (!cue) return null;
   const [lo, hi] = pair(a, b);
   return found(t, a, b, lo, hi, i, b.next);
@@ -101,7 +109,8 @@ function hasLevel(t: readonly Token[], f: Found, lineStart: number, lineEnd: num
     const x = t[k] as Token;
     if (x.k !== 'n' || !x.pct || f.bounds.includes(k)) continue;
     if (x.v < c.levelMin / 100 || x.v > c.levelMax / 100) continue;
-    for (let m = k + 1; m <= k + 2 && m < lineEnd; m++) if ((t[m] as Token).k === 'w' && c.levelWords.includes((t[m] as Token).lo)) return true;
+    for (let m = k + 1; m <= k + 2 && m < lineEnd; m++)
+      if ((t[m] as Token).k === 'w' && c.levelWords.includes((t[m] as Token).lo)) return true;
   }
   return false;
 }
@@ -135,6 +144,17 @@ export function interval(p: Prepared): ComponentResult {
     }
   }
   const prediction = p.input.task === 'predict7d';
-  if (!total) return { score: 0, applicable: prediction, explanation: 'no interval in the answer', details: { found: 0, valid: 0, noLevel: 0, inverted: 0 } };
-  return { score: valid / total, applicable: true, explanation: `${valid} of ${total} intervals valid (${inverted} not lower < upper, ${noLevel} without a stated level)`, details: { found: total, valid, noLevel, inverted } };
+  if (!total)
+    return {
+      score: 0,
+      applicable: prediction,
+      explanation: 'no interval in the answer',
+      details: { found: 0, valid: 0, noLevel: 0, inverted: 0 },
+    };
+  return {
+    score: valid / total,
+    applicable: true,
+    explanation: `${valid} of ${total} intervals valid (${inverted} not lower < upper, ${noLevel} without a stated level)`,
+    details: { found: total, valid, noLevel, inverted },
+  };
 }

@@ -54,13 +54,22 @@ export function readPrediction(answer: string): { ok: true; block: Prediction } 
   }
   if (!isObj(value)) return { ok: false, error: 'the json block is not an object' };
   const tx = interval(value.tx_growth_7d);
-  if (typeof value.direction_tx !== 'string' || !DIRECTIONS.includes(value.direction_tx) || !tx) return { ok: false, error: 'direction_tx or tx_growth_7d is invalid' };
+  if (typeof value.direction_tx !== 'string' || !DIRECTIONS.includes(value.direction_tx) || !tx)
+    return { ok: false, error: 'direction_tx or tx_growth_7d is invalid' };
   const du = value.direction_users ?? null;
   const ug = value.user_growth_7d ?? null;
-  if (du === null && ug === null) return { ok: true, block: { direction_tx: value.direction_tx, tx_growth_7d: tx, direction_users: null, user_growth_7d: null } };
+  if (du === null && ug === null)
+    return {
+      ok: true,
+      block: { direction_tx: value.direction_tx, tx_growth_7d: tx, direction_users: null, user_growth_7d: null },
+    };
   const users = interval(ug);
-  if (typeof du !== 'string' || !DIRECTIONS.includes(du) || !users) return { ok: false, error: 'direction_users or user_growth_7d is invalid' };
-  return { ok: true, block: { direction_tx: value.direction_tx, tx_growth_7d: tx, direction_users: du, user_growth_7d: users } };
+  if (typeof du !== 'string' || !DIRECTIONS.includes(du) || !users)
+    return { ok: false, error: 'direction_users or user_growth_7d is invalid' };
+  return {
+    ok: true,
+    block: { direction_tx: value.direction_tx, tx_growth_7d: tx, direction_users: du, user_growth_7d: users },
+  };
 }
 
 /** Interval score of [low, high] at level 1 − α for the realised y (lower is better). */
@@ -85,7 +94,8 @@ export function forecastCdf(iv: Interval, x: number, alpha: number): number {
   for (let i = 0; i < 4; i++) {
     const x0 = xs[i] as number;
     const x1 = xs[i + 1] as number;
-    if (x >= x0 && x < x1) return (fs[i] as number) + (((fs[i + 1] as number) - (fs[i] as number)) * (x - x0)) / (x1 - x0);
+    if (x >= x0 && x < x1)
+      return (fs[i] as number) + (((fs[i + 1] as number) - (fs[i] as number)) * (x - x0)) / (x1 - x0);
   }
   return 1;
 }
@@ -122,9 +132,16 @@ export function outcome(p: Prepared): ComponentResult {
     ['users', o ? num(o.user_growth_7d) : null, c.targets.users],
   ];
   const known = targets.filter(([, y]) => y !== null);
-  if (p.input.task !== 'predict7d' || !known.length) return { score: 0, applicable: false, explanation: p.input.task !== 'predict7d' ? 'not a prediction task' : 'the outcome is not known yet', details: {} };
+  if (p.input.task !== 'predict7d' || !known.length)
+    return {
+      score: 0,
+      applicable: false,
+      explanation: p.input.task !== 'predict7d' ? 'not a prediction task' : 'the outcome is not known yet',
+      details: {},
+    };
   const pred = readPrediction(p.input.answer);
-  if (!pred.ok) return { score: 0, applicable: true, explanation: `no valid prediction: ${pred.error}`, details: { valid: 0 } };
+  if (!pred.ok)
+    return { score: 0, applicable: true, explanation: `no valid prediction: ${pred.error}`, details: { valid: 0 } };
   const scale = outcomeScale(p);
   let sum = 0;
   let wsum = 0;
@@ -142,7 +159,9 @@ export function outcome(p: Prepared): ComponentResult {
       details[`${name}_wis`] = wis;
       details[`${name}_direction`] = d;
       details[`${name}_covered`] = iv.low <= yy && yy <= iv.high ? 1 : 0;
-      parts.push(`${name}: WIS ${wis.toFixed(4)} on a scale of ${scale.toFixed(3)}, direction score ${d.toFixed(3)}, interval ${iv.low <= yy && yy <= iv.high ? 'covers' : 'misses'}`);
+      parts.push(
+        `${name}: WIS ${wis.toFixed(4)} on a scale of ${scale.toFixed(3)}, direction score ${d.toFixed(3)}, interval ${iv.low <= yy && yy <= iv.high ? 'covers' : 'misses'}`,
+      );
     } else parts.push(`${name}: no prediction`);
     sum += w * s;
     wsum += w;

@@ -17,12 +17,20 @@ const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x 
  * real inputs, and quoted values, metrics or names that are not in the data. Stating a wrong
  * number is worse than stating none, so this multiplies the whole score, not just one part.
  */
-export function falsehood(_p: Prepared, parts: { calculation: ComponentResult; citation: ComponentResult }): ComponentResult {
+export function falsehood(
+  _p: Prepared,
+  parts: { calculation: ComponentResult; citation: ComponentResult },
+): ComponentResult {
   const calc = parts.calculation.details;
   const cit = parts.citation.details;
   const wrong = (calc.wrong ?? 0) + (cit.invalid ?? 0);
   const claims = wrong + (calc.credited ?? 0) + (cit.quotes ?? 0);
-  return { score: claims ? 1 - wrong / claims : 1, applicable: true, explanation: `${wrong} of ${claims} checkable claims are false`, details: { claims, wrong } };
+  return {
+    score: claims ? 1 - wrong / claims : 1,
+    applicable: true,
+    explanation: `${wrong} of ${claims} checkable claims are false`,
+    details: { claims, wrong },
+  };
 }
 
 /** Keyword stuffing: the share of buzzwords among words, and lines that are mostly buzzwords. */
@@ -53,7 +61,12 @@ export function stuffing(p: Prepared): ComponentResult {
   const density = words ? hits / words : 0;
   const saladShare = lines ? salad / lines : 0;
   const score = Math.min(ramp(density, c.densityStart, c.densityFull), 1 - clamp01(saladShare / c.saladFull));
-  return { score, applicable: true, explanation: `buzzword density ${(density * 100).toFixed(1)}%, ${salad} of ${lines} lines mostly buzzwords`, details: { words, keywords: hits, saladLines: salad, lines } };
+  return {
+    score,
+    applicable: true,
+    explanation: `buzzword density ${(density * 100).toFixed(1)}%, ${salad} of ${lines} lines mostly buzzwords`,
+    details: { words, keywords: hits, saladLines: salad, lines },
+  };
 }
 
 /** 32-bit hashes of every n-gram of ids (FNV-like; Math.imul so the Python twin gets the same bits). */
@@ -134,9 +147,15 @@ export function length(p: Prepared): ComponentResult {
   const c = p.cfg.params.length;
   const answer = wordCount(p.answer.tokens);
   const total = answer + p.reasoningWords;
-  const band = (n: number, lo: number, hi: number): number => (n < lo ? n / lo : n > hi ? Math.max(0, 1 - (n - hi) / hi) : 1);
+  const band = (n: number, lo: number, hi: number): number =>
+    n < lo ? n / lo : n > hi ? Math.max(0, 1 - (n - hi) / hi) : 1;
   const score = Math.min(band(answer, c.answerMin, c.answerMax), band(total, c.totalMin, c.totalMax));
-  return { score, applicable: true, explanation: `answer ${answer} words (band ${c.answerMin}–${c.answerMax}), completion ${total} (band ${c.totalMin}–${c.totalMax})`, details: { answerWords: answer, totalWords: total } };
+  return {
+    score,
+    applicable: true,
+    explanation: `answer ${answer} words (band ${c.answerMin}–${c.answerMax}), completion ${total} (band ${c.totalMin}–${c.totalMax})`,
+    details: { answerWords: answer, totalWords: total },
+  };
 }
 
 function lastProseLine(v: TextView): { start: number; end: number } | null {
@@ -151,7 +170,12 @@ function lastProseLine(v: TextView): { start: number; end: number } | null {
 export function completeness(p: Prepared): ComponentResult {
   const c = p.cfg.params.completeness;
   const words = wordCount(p.answer.tokens);
-  const r = (score: number, explanation: string): ComponentResult => ({ score, applicable: true, explanation, details: { answerWords: words } });
+  const r = (score: number, explanation: string): ComponentResult => ({
+    score,
+    applicable: true,
+    explanation,
+    details: { answerWords: words },
+  });
   if (!words) return r(0, 'no answer');
   if (p.input.truncated) return r(0, 'cut by the length limit');
   if (fencedBlocks(p.input.answer).unclosed) return r(0, 'ends inside an unclosed ``` block');
@@ -160,7 +184,12 @@ export function completeness(p: Prepared): ComponentResult {
     const first = p.answer.tokens[last.start] as Token;
     const end = p.answer.tokens[last.end - 1] as Token;
     const listOrHeading = first.k === 'p' && ['-', '*', '#', '|', '•'].includes(first.s);
-    if (!listOrHeading && (end.k === 'w' || end.k === 'n') && wordCount(p.answer.tokens, last.start, last.end) >= c.cutLineWords) return r(c.cutScore, 'the last sentence stops without punctuation: cut off?');
+    if (
+      !listOrHeading &&
+      (end.k === 'w' || end.k === 'n') &&
+      wordCount(p.answer.tokens, last.start, last.end) >= c.cutLineWords
+    )
+      return r(c.cutScore, 'the last sentence stops without punctuation: cut off?');
   }
   return r(1, 'complete');
 }
@@ -183,7 +212,8 @@ export function injection(p: Prepared): ComponentResult {
   }
   const hits: string[] = [];
   const near = (i: number, bit: number, before: number, after: number): boolean => {
-    for (let k = Math.max(0, i - before); k <= Math.min(words.length - 1, i + after); k++) if (k !== i && (words[k] as number) & bit) return true;
+    for (let k = Math.max(0, i - before); k <= Math.min(words.length - 1, i + after); k++)
+      if (k !== i && (words[k] as number) & bit) return true;
     return false;
   };
   for (let i = 0; i < words.length && hits.length < 3; i++) {
@@ -192,10 +222,22 @@ export function injection(p: Prepared): ComponentResult {
     if (b & W.ignoreVerb && near(i, W.ignoreTarget, 0, 5)) hits.push(`"${w} … instructions"`);
     else if (b & W.grader && near(i, W.score, c.reachWindow, c.reachWindow)) hits.push(`"${w}" next to a score word`);
     else if (b & W.award && near(i, W.score, 0, 4)) hits.push(`"${w} … score"`);
-    else if (b & W.superlative && i + 1 < words.length && (words[i + 1] as number) & W.score) hits.push(`"${w} ${texts[i + 1]}"`);
-    else if (b & W.selfRef && i + 1 < words.length && (words[i + 1] as number) & W.selfNoun && near(i + 1, W.selfClaim, 0, c.reachWindow)) hits.push(`"${w} ${texts[i + 1]}" grading itself`);
+    else if (b & W.superlative && i + 1 < words.length && (words[i + 1] as number) & W.score)
+      hits.push(`"${w} ${texts[i + 1]}"`);
+    else if (
+      b & W.selfRef &&
+      i + 1 < words.length &&
+      (words[i + 1] as number) & W.selfNoun &&
+      near(i + 1, W.selfClaim, 0, c.reachWindow)
+    )
+      hits.push(`"${w} ${texts[i + 1]}" grading itself`);
   }
   const text = stripZeroWidth(`${p.reasoningText}\n${p.input.answer}`).toLowerCase();
   for (const m of c.markers) if (hits.length < 3 && text.includes(m)) hits.push(`marker ${JSON.stringify(m)}`);
-  return { score: hits.length ? 0 : 1, applicable: true, explanation: hits.length ? `aimed at the grader: ${hits.join(', ')}` : 'nothing aimed at the grader', details: { hits: hits.length } };
+  return {
+    score: hits.length ? 0 : 1,
+    applicable: true,
+    explanation: hits.length ? `aimed at the grader: ${hits.join(', ')}` : 'nothing aimed at the grader',
+    details: { hits: hits.length },
+  };
 }

@@ -30,7 +30,13 @@ function headingText(raw: string, next: string | undefined, words: number, maxWo
   return null;
 }
 
-function sectionOf(tokens: readonly Token[], start: number, end: number, required: readonly string[], synonyms: Readonly<Record<string, readonly (readonly string[])[]>>): number {
+function sectionOf(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  required: readonly string[],
+  synonyms: Readonly<Record<string, readonly (readonly string[])[]>>,
+): number {
   const words: string[] = [];
   for (let i = start; i < end; i++) if ((tokens[i] as Token).k === 'w') words.push((tokens[i] as Token).lo);
   for (let s = 0; s < required.length; s++) {
@@ -51,7 +57,8 @@ function longestIncreasing(xs: readonly number[]): number {
   let top = 0;
   for (let i = 0; i < xs.length; i++) {
     let b = 1;
-    for (let j = 0; j < i; j++) if ((xs[j] as number) < (xs[i] as number) && (best[j] as number) + 1 > b) b = (best[j] as number) + 1;
+    for (let j = 0; j < i; j++)
+      if ((xs[j] as number) < (xs[i] as number) && (best[j] as number) + 1 > b) b = (best[j] as number) + 1;
     best.push(b);
     if (b > top) top = b;
   }
@@ -60,7 +67,8 @@ function longestIncreasing(xs: readonly number[]): number {
 
 export function structure(p: Prepared): ComponentResult {
   const required = p.cfg.sections[p.input.task];
-  if (!required) return { score: 0, applicable: false, explanation: `no section contract for task ${p.input.task}`, details: {} };
+  if (!required)
+    return { score: 0, applicable: false, explanation: `no section contract for task ${p.input.task}`, details: {} };
   const c = p.cfg.params.structure;
   const v = p.answer;
   const raw = p.input.answer.split('\n');

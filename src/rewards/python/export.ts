@@ -21,7 +21,10 @@ export function pythonModuleSource(cfg: RewardConfig = DEFAULT_CONFIG): string {
   return template.replace(MARKER, `CONFIG_JSON = ${JSON.stringify(config)}`);
 }
 
-export function exportPython(outDir: string, cfg: RewardConfig = DEFAULT_CONFIG): { module: string; config: string; sha256: string } {
+export function exportPython(
+  outDir: string,
+  cfg: RewardConfig = DEFAULT_CONFIG,
+): { module: string; config: string; sha256: string } {
   mkdirSync(outDir, { recursive: true });
   const source = pythonModuleSource(cfg);
   const module = join(outDir, PYTHON_MODULE);

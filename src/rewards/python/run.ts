@@ -17,7 +17,11 @@ export interface PythonScore {
 }
 
 /** Scores inputs with the exported Python twin (python3 on PATH), in one process. */
-export async function scoreWithPython(inputs: readonly RewardInput[], cfg?: RewardConfig, python = 'python3'): Promise<{ scores: PythonScore[]; seconds: number }> {
+export async function scoreWithPython(
+  inputs: readonly RewardInput[],
+  cfg?: RewardConfig,
+  python = 'python3',
+): Promise<{ scores: PythonScore[]; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'wb-rewards-py-'));
   try {
     const { module } = exportPython(dir, cfg);
@@ -27,8 +31,13 @@ export async function scoreWithPython(inputs: readonly RewardInput[], cfg?: Rewa
     const r = await runCommand(python, [module, 'score', file]);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.code !== 0) throw new Error(`the Python twin failed (exit ${r.code}): ${r.stderr.slice(-2000)}`);
-    const scores = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as PythonScore);
-    if (scores.length !== inputs.length) throw new Error(`the Python twin scored ${scores.length} of ${inputs.length} inputs: ${r.stderr.slice(-2000)}`);
+    const scores = r.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as PythonScore);
+    if (scores.length !== inputs.length)
+      throw new Error(`the Python twin scored ${scores.length} of ${inputs.length} inputs: ${r.stderr.slice(-2000)}`);
     return { scores, seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -36,7 +45,11 @@ export async function scoreWithPython(inputs: readonly RewardInput[], cfg?: Rewa
 }
 
 /** Wall and CPU seconds the Python twin's score_completion takes over the inputs, parsed beforehand (as TRL passes them), in one process. */
-export async function benchPython(inputs: readonly RewardInput[], cfg?: RewardConfig, python = 'python3'): Promise<{ seconds: number; cpuSeconds: number }> {
+export async function benchPython(
+  inputs: readonly RewardInput[],
+  cfg?: RewardConfig,
+  python = 'python3',
+): Promise<{ seconds: number; cpuSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'wb-rewards-py-'));
   try {
     const { module } = exportPython(dir, cfg);

@@ -69,7 +69,11 @@ class Parser {
     while (j - i < this.maxUnitWords && this.tok(j)?.k === 'w' && !this.isTimesWord(j)) j++;
     if (j === i) return i;
     const nx = this.tok(j);
-    return nx !== null && nx.k === 'p' && (ADD.has(nx.s) || MUL.has(nx.s) || nx.s === '^' || nx.s === ')' || nx.s === '=' || nx.s === '≈') ? j : i;
+    return nx !== null &&
+      nx.k === 'p' &&
+      (ADD.has(nx.s) || MUL.has(nx.s) || nx.s === '^' || nx.s === ')' || nx.s === '=' || nx.s === '≈')
+      ? j
+      : i;
   }
 
   expr(i: number): { v: number; end: number } | null {
@@ -141,4 +145,5 @@ export function parseExpr(tokens: readonly Token[], i: number, end: number, maxU
 }
 
 /** '=', '≈' or '~' between two expressions. */
-export const isEquals = (t: Token | undefined): boolean => t !== undefined && t.k === 'p' && (t.s === '=' || t.s === '≈' || t.s === '~');
+export const isEquals = (t: Token | undefined): boolean =>
+  t !== undefined && t.k === 'p' && (t.s === '=' || t.s === '≈' || t.s === '~');

@@ -30,14 +30,32 @@ const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad]);
 const SPACES = new Set([0x20, 0x09, 0x0d, 0x0b, 0x0c, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
 /** Unicode punctuation read as its ASCII meaning; every ASCII punctuation mark stands for itself. */
 const PUNCT_MAP: Record<number, string> = {
-  0xd7: '*', 0xf7: '/', 0xb7: '*', 0x2212: '-', 0x2013: '–', 0x2014: '–', 0x2248: '≈', 0x2243: '≈', 0x223c: '~', 0xb1: '±',
-  0x2264: '≤', 0x2265: '≥', 0x2192: '→', 0x2022: '•', 0x2019: "'", 0x2018: "'", 0x201c: '"', 0x201d: '"', 0x2026: '.',
+  215: '*',
+  247: '/',
+  183: '*',
+  8722: '-',
+  8211: '–',
+  8212: '–',
+  8776: '≈',
+  8771: '≈',
+  8764: '~',
+  177: '±',
+  8804: '≤',
+  8805: '≥',
+  8594: '→',
+  8226: '•',
+  8217: "'",
+  8216: "'",
+  8220: '"',
+  8221: '"',
+  8230: '.',
 };
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9 };
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isAsciiPunct = (c: number): boolean => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+const isAsciiPunct = (c: number): boolean =>
+  (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 const isSpace = (c: number): boolean => SPACES.has(c) || (c >= 0x2000 && c <= 0x200a);
 
 // Character classes of ASCII by table (the hot path); everything else goes through the sets above.
@@ -47,8 +65,11 @@ const ALPHA = 3;
 const DIGIT = 4;
 const PUNCT = 5;
 const OTHER = 6;
-const ASCII_CLASS = new Uint8Array(128).map((_, c) => (c === 10 ? NL : isSpace(c) ? SPACE : isAlpha(c) ? ALPHA : isDigit(c) ? DIGIT : isAsciiPunct(c) ? PUNCT : OTHER));
-const classOf = (c: number): number => (c < 128 ? (ASCII_CLASS[c] as number) : isSpace(c) ? SPACE : PUNCT_MAP[c] !== undefined ? PUNCT : OTHER);
+const ASCII_CLASS = new Uint8Array(128).map((_, c) =>
+  c === 10 ? NL : isSpace(c) ? SPACE : isAlpha(c) ? ALPHA : isDigit(c) ? DIGIT : isAsciiPunct(c) ? PUNCT : OTHER,
+);
+const classOf = (c: number): number =>
+  c < 128 ? (ASCII_CLASS[c] as number) : isSpace(c) ? SPACE : PUNCT_MAP[c] !== undefined ? PUNCT : OTHER;
 
 const POW10 = new Map<number, number>();
 /** 10^k as the nearest double (a literal parse, never Math.pow, whose last bit differs between engines). */
@@ -102,7 +123,16 @@ export function lex(input: string): Token[] {
       let j = i;
       while (isDigit(at(j))) j++;
       const intDigits = j - i;
-      if (intDigits === 4 && at(j) === 45 && isDigit(at(j + 1)) && isDigit(at(j + 2)) && at(j + 3) === 45 && isDigit(at(j + 4)) && isDigit(at(j + 5)) && !isDigit(at(j + 6))) {
+      if (
+        intDigits === 4 &&
+        at(j) === 45 &&
+        isDigit(at(j + 1)) &&
+        isDigit(at(j + 2)) &&
+        at(j + 3) === 45 &&
+        isDigit(at(j + 4)) &&
+        isDigit(at(j + 5)) &&
+        !isDigit(at(j + 6))
+      ) {
         const s = text.slice(i, j + 6);
         out.push({ k: 'd', s, lo: s, v: 0, tol: 0, pct: false, sp, line });
         sp = false;
@@ -110,7 +140,8 @@ export function lex(input: string): Token[] {
         continue;
       }
       if (intDigits >= 1 && intDigits <= 3) {
-        while (at(j) === 44 && isDigit(at(j + 1)) && isDigit(at(j + 2)) && isDigit(at(j + 3)) && !isDigit(at(j + 4))) j += 4;
+        while (at(j) === 44 && isDigit(at(j + 1)) && isDigit(at(j + 2)) && isDigit(at(j + 3)) && !isDigit(at(j + 4)))
+          j += 4;
       }
       let dec = 0;
       if (at(j) === 46 && isDigit(at(j + 1))) {
@@ -122,7 +153,10 @@ export function lex(input: string): Token[] {
       }
       let exp = 0;
       const e = at(j);
-      if ((e === 101 || e === 69) && (isDigit(at(j + 1)) || ((at(j + 1) === 43 || at(j + 1) === 45) && isDigit(at(j + 2))))) {
+      if (
+        (e === 101 || e === 69) &&
+        (isDigit(at(j + 1)) || ((at(j + 1) === 43 || at(j + 1) === 45) && isDigit(at(j + 2))))
+      ) {
         let k = j + 1;
         const neg = at(k) === 45;
         if (at(k) === 43 || at(k) === 45) k++;
@@ -144,11 +178,20 @@ export function lex(input: string): Token[] {
         unit *= m;
         j++;
       }
-      out.push({ k: 'n', s: text.slice(i, j), lo: text.slice(i, j), v: pct ? raw / 100 : raw, tol: pct ? unit / 100 : unit, pct, sp, line });
+      out.push({
+        k: 'n',
+        s: text.slice(i, j),
+        lo: text.slice(i, j),
+        v: pct ? raw / 100 : raw,
+        tol: pct ? unit / 100 : unit,
+        pct,
+        sp,
+        line,
+      });
       sp = false;
       i = j;
     } else if (cls === PUNCT) {
-      const s = PUNCT_MAP[c] ?? text[i] as string;
+      const s = PUNCT_MAP[c] ?? (text[i] as string);
       out.push({ k: 'p', s, lo: s, v: 0, tol: 0, pct: false, sp, line });
       sp = false;
       i++;

@@ -17,7 +17,12 @@ export interface TextView {
 }
 
 const isFenceMarker = (t: Token[], start: number, end: number): boolean =>
-  end - start >= 3 && t[start]?.s === '`' && t[start + 1]?.s === '`' && !t[start + 1]?.sp && t[start + 2]?.s === '`' && !t[start + 2]?.sp;
+  end - start >= 3 &&
+  t[start]?.s === '`' &&
+  t[start + 1]?.s === '`' &&
+  !t[start + 1]?.sp &&
+  t[start + 2]?.s === '`' &&
+  !t[start + 2]?.sp;
 
 export function textView(text: string): TextView {
   const tokens = lex(text);
@@ -68,7 +73,11 @@ export function wordCount(tokens: readonly Token[], start = 0, end = tokens.leng
 }
 
 /** A number at i, with a sign written right before it ("-47.3%", "+8.2%"); null if there is none. */
-export function signedNumber(tokens: readonly Token[], i: number, end: number): { v: number; tol: number; pct: boolean; tok: Token; next: number } | null {
+export function signedNumber(
+  tokens: readonly Token[],
+  i: number,
+  end: number,
+): { v: number; tol: number; pct: boolean; tok: Token; next: number } | null {
   let j = i;
   const t0 = tokens[j];
   if (t0 && t0.k === 'p' && t0.s === '$') j++;

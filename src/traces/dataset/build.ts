@@ -34,7 +34,19 @@ export interface BuiltDataset {
 }
 
 const byTime = (a: TraceRecord, b: TraceRecord): number =>
-  a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  a.date !== b.date
+    ? a.date < b.date
+      ? -1
+      : 1
+    : a.createdAt !== b.createdAt
+      ? a.createdAt < b.createdAt
+        ? -1
+        : 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0;
 
 /**
  * Traces → SFT and GRPO datasets. In order: records that cannot be examples are dropped (by
@@ -66,7 +78,15 @@ export function buildDataset(records: readonly TraceRecord[], opts: BuildOptions
   for (const r of unique) {
     const reason = recordDropReason(r);
     if (reason) {
-      drop(r, reason, reason === 'failed' ? (r.error ?? r.finishReason ?? undefined) : reason === 'no_answer_block' ? (r.answerBlockError ?? undefined) : undefined);
+      drop(
+        r,
+        reason,
+        reason === 'failed'
+          ? (r.error ?? r.finishReason ?? undefined)
+          : reason === 'no_answer_block'
+            ? (r.answerBlockError ?? undefined)
+            : undefined,
+      );
       continue;
     }
     const v = quality(r);
@@ -74,14 +94,26 @@ export function buildDataset(records: readonly TraceRecord[], opts: BuildOptions
     else candidates.push(r);
   }
 
-  const dd = dedupe(candidates.map((r) => `${r.reasoning}\n${r.answer}`), opts.dedup);
-  for (const e of dd.exact) drop(candidates[e.index] as TraceRecord, 'exact_duplicate', `of ${(candidates[e.duplicateOf] as TraceRecord).id}`);
-  for (const n of dd.near) drop(candidates[n.index] as TraceRecord, 'near_duplicate', `of ${(candidates[n.duplicateOf] as TraceRecord).id} (Jaccard ${n.similarity.toFixed(3)})`);
+  const dd = dedupe(
+    candidates.map((r) => `${r.reasoning}\n${r.answer}`),
+    opts.dedup,
+  );
+  for (const e of dd.exact)
+    drop(candidates[e.index] as TraceRecord, 'exact_duplicate', `of ${(candidates[e.duplicateOf] as TraceRecord).id}`);
+  for (const n of dd.near)
+    drop(
+      candidates[n.index] as TraceRecord,
+      'near_duplicate',
+      `of ${(candidates[n.duplicateOf] as TraceRecord).id} (Jaccard ${n.similarity.toFixed(3)})`,
+    );
   const kept = dd.kept.map((i) => candidates[i] as TraceRecord);
 
   // One plan for both datasets, over every day that has a usable prompt.
   const prompted = unique.filter((r) => r.prompt.length === 1);
-  const plan = planTimeSplit(prompted.map((r) => ({ stratum: r.chain, date: r.date })), opts);
+  const plan = planTimeSplit(
+    prompted.map((r) => ({ stratum: r.chain, date: r.date })),
+    opts,
+  );
   const sftSplit = { train: [] as TraceRecord[], eval: [] as TraceRecord[] };
   for (const r of kept) {
     const s = plan.assign(r.chain, r.date);
@@ -109,15 +141,25 @@ export function buildDataset(records: readonly TraceRecord[], opts: BuildOptions
     if (s !== 'gap') grpo[s].push(toGrpo(r, pid));
   }
 
-  const strat = (x: { chain: string; date: string }): { stratum: string; date: string } => ({ stratum: x.chain, date: x.date });
+  const strat = (x: { chain: string; date: string }): { stratum: string; date: string } => ({
+    stratum: x.chain,
+    date: x.date,
+  });
   assertNoLeakage(sftSplit.train.map(strat), sftSplit.eval.map(strat), opts.gapDays);
   assertNoLeakage(grpo.train.map(strat), grpo.eval.map(strat), opts.gapDays);
 
   const sft = { train: sftSplit.train.map(toSft), eval: sftSplit.eval.map(toSft) };
   const warnings: string[] = [];
-  if (opts.gapDays < HORIZON_DAYS) warnings.push(`gapDays ${opts.gapDays} < horizon ${HORIZON_DAYS}: outcomes of the last train days are measured on eval days`);
+  if (opts.gapDays < HORIZON_DAYS)
+    warnings.push(
+      `gapDays ${opts.gapDays} < horizon ${HORIZON_DAYS}: outcomes of the last train days are measured on eval days`,
+    );
   if (records.length && !sft.eval.length && opts.evalFraction > 0) warnings.push('the SFT eval split is empty');
-  for (const s of plan.strata) if (s.gapDays > s.days / 2) warnings.push(`${s.stratum}: ${s.gapDays} of ${s.days} days fall in the gap (its data ends earlier or the gap is wide)`);
+  for (const s of plan.strata)
+    if (s.gapDays > s.days / 2)
+      warnings.push(
+        `${s.stratum}: ${s.gapDays} of ${s.days} days fall in the gap (its data ends earlier or the gap is wide)`,
+      );
 
   const stats: DatasetStats = {
     input: {
@@ -129,7 +171,12 @@ export function buildDataset(records: readonly TraceRecord[], opts: BuildOptions
       byPromptVersion: countBy(records, (r) => r.promptVersion),
     },
     dropped: { total: dropped.length, byReason: countBy(dropped, (d) => d.reason) },
-    sft: { train: sft.train.length, eval: sft.eval.length, byChain: splitCounts(sft.train, sft.eval, (r) => r.chain), byTask: splitCounts(sft.train, sft.eval, (r) => r.task) },
+    sft: {
+      train: sft.train.length,
+      eval: sft.eval.length,
+      byChain: splitCounts(sft.train, sft.eval, (r) => r.chain),
+      byTask: splitCounts(sft.train, sft.eval, (r) => r.task),
+    },
     grpo: {
       train: grpo.train.length,
       eval: grpo.eval.length,

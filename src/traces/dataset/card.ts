@@ -17,11 +17,22 @@ function sizeCategory(n: number): string {
 }
 
 function table(head: string[], rows: (string | number)[][]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function frontMatter(s: DatasetStats, name: string): string {
-  const config = (c: string): string[] => [`- config_name: ${c}`, '  data_files:', '  - split: train', `    path: ${c}/train.jsonl`, '  - split: eval', `    path: ${c}/eval.jsonl`];
+  const config = (c: string): string[] => [
+    `- config_name: ${c}`,
+    '  data_files:',
+    '  - split: train',
+    `    path: ${c}/train.jsonl`,
+    '  - split: eval',
+    `    path: ${c}/eval.jsonl`,
+  ];
   const tags = ['reasoning', 'blockchain', 'on-chain-metrics', ...(s.sources.includes('sim') ? ['synthetic'] : [])];
   return [
     '---',
@@ -45,7 +56,14 @@ export function datasetCard(s: DatasetStats, opts: { name?: string } = {}): stri
   const name = opts.name ?? 'Chain-metrics reasoning traces';
   const sources = s.sources.map((x) => SOURCE_LABELS[x] ?? x);
   const simulated = s.sources.includes('sim');
-  const strata = s.split.strata.map((x) => [x.stratum, x.trainDays, x.trainFrom && x.trainTo ? `${x.trainFrom} … ${x.trainTo}` : '—', x.gapDays, x.evalDays, x.evalFrom && x.evalTo ? `${x.evalFrom} … ${x.evalTo}` : '—']);
+  const strata = s.split.strata.map((x) => [
+    x.stratum,
+    x.trainDays,
+    x.trainFrom && x.trainTo ? `${x.trainFrom} … ${x.trainTo}` : '—',
+    x.gapDays,
+    x.evalDays,
+    x.evalFrom && x.evalTo ? `${x.evalFrom} … ${x.evalTo}` : '—',
+  ]);
   const drops = Object.entries(s.dropped.byReason).map(([k, v]) => [`\`${k}\``, v]);
   const t = s.tokens.sft;
   return [
@@ -62,9 +80,26 @@ export function datasetCard(s: DatasetStats, opts: { name?: string } = {}): stri
     '',
     '## Contents',
     '',
-    table(['config', 'train', 'eval'], [['sft', s.sft.train, s.sft.eval], ['grpo', s.grpo.train, s.grpo.eval]]),
+    table(
+      ['config', 'train', 'eval'],
+      [
+        ['sft', s.sft.train, s.sft.eval],
+        ['grpo', s.grpo.train, s.grpo.eval],
+      ],
+    ),
     '',
-    table(['task', 'sft train', 'sft eval', 'grpo train', 'grpo eval'], Object.keys({ ...s.sft.byTask, ...s.grpo.byTask }).sort().map((k) => [k, s.sft.byTask[k]?.train ?? 0, s.sft.byTask[k]?.eval ?? 0, s.grpo.byTask[k]?.train ?? 0, s.grpo.byTask[k]?.eval ?? 0])),
+    table(
+      ['task', 'sft train', 'sft eval', 'grpo train', 'grpo eval'],
+      Object.keys({ ...s.sft.byTask, ...s.grpo.byTask })
+        .sort()
+        .map((k) => [
+          k,
+          s.sft.byTask[k]?.train ?? 0,
+          s.sft.byTask[k]?.eval ?? 0,
+          s.grpo.byTask[k]?.train ?? 0,
+          s.grpo.byTask[k]?.eval ?? 0,
+        ]),
+    ),
     '',
     '## Fields',
     '',
@@ -89,7 +124,9 @@ export function datasetCard(s: DatasetStats, opts: { name?: string } = {}): stri
     '## Known limits',
     '',
     ...[
-      simulated ? 'Numbers come from an offline simulator: useful to test the pipeline and formats, not to learn about real markets.' : '',
+      simulated
+        ? 'Numbers come from an offline simulator: useful to test the pipeline and formats, not to learn about real markets.'
+        : '',
       'Reasoning and answers are model output and may contain wrong calculations; the quality filter is only as good as the reward it uses.',
       `Eval days are the most recent days; a single period may not represent other market regimes. Outcomes need ${HORIZON_DAYS} later days of data and are missing for the last days until they exist.`,
       'Amounts are in each chain’s native unit and are not comparable across chains.',

@@ -6,7 +6,15 @@ import { inputRows, type TraceRecord } from '../record';
  * with its prompt, its reasoning AND its answer (the earlier prototype kept R1's thinking and
  * threw its answer away), untruncated, and, for predictions, with a valid answer block.
  */
-export const RECORD_DROP_REASONS = ['no_prompt', 'failed', 'truncated', 'empty_answer', 'no_reasoning', 'think_tag_in_text', 'no_answer_block'] as const;
+export const RECORD_DROP_REASONS = [
+  'no_prompt',
+  'failed',
+  'truncated',
+  'empty_answer',
+  'no_reasoning',
+  'think_tag_in_text',
+  'no_answer_block',
+] as const;
 export type RecordDropReason = (typeof RECORD_DROP_REASONS)[number];
 
 const THINK_TAG = /<\/?think>/i;
@@ -36,7 +44,16 @@ export const passThrough: QualityFilter = () => ({ keep: true });
 
 /** What the reward module reads of a trace: its task, reasoning, answer, rows, history and prompt (and an outcome once known). */
 export function traceRewardInput(r: TraceRecord, outcome: OutcomeLike | null = null): RewardInput {
-  return { task: r.task, reasoning: r.reasoning, answer: r.answer, rows: inputRows(r.input), history: r.history, prompt: r.prompt[0]?.content, truncated: r.truncated, outcome };
+  return {
+    task: r.task,
+    reasoning: r.reasoning,
+    answer: r.answer,
+    rows: inputRows(r.input),
+    history: r.history,
+    prompt: r.prompt[0]?.content,
+    truncated: r.truncated,
+    outcome,
+  };
 }
 
 /** The default reward threshold of `workbench traces build` (composite, outcome not yet known). */
@@ -53,6 +70,8 @@ export function rewardFilter(opts: { minReward?: number; config?: RewardConfig }
   return (r) => {
     const s = scoreCompletion(traceRewardInput(r), config);
     if (s.penalties.injection.score === 0) return { keep: false, reason: 'grader_directed', score: s.composite };
-    return s.composite >= min ? { keep: true, score: s.composite } : { keep: false, reason: 'low_reward', score: s.composite };
+    return s.composite >= min
+      ? { keep: true, score: s.composite }
+      : { keep: false, reason: 'low_reward', score: s.composite };
   };
 }

@@ -16,7 +16,8 @@ export interface InvalidLine {
 
 /** TraceRecords of a JSONL file, each validated; bad lines are returned with their number and reason. */
 export async function readTraces(path: string): Promise<{ records: TraceRecord[]; invalid: InvalidLine[] }> {
-  if (!existsSync(path)) throw new WorkbenchError(`no trace file at ${path}`, 'pass the JSONL the trace generator wrote (--in FILE)');
+  if (!existsSync(path))
+    throw new WorkbenchError(`no trace file at ${path}`, 'pass the JSONL the trace generator wrote (--in FILE)');
   const records: TraceRecord[] = [];
   const invalid: InvalidLine[] = [];
   for await (const l of readJsonl(path)) {
@@ -26,7 +27,14 @@ export async function readTraces(path: string): Promise<{ records: TraceRecord[]
     }
     const p = TraceRecordSchema.safeParse(l.value);
     if (p.success) records.push(p.data);
-    else invalid.push({ line: l.line, error: p.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ') });
+    else
+      invalid.push({
+        line: l.line,
+        error: p.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+          .join('; '),
+      });
   }
   return { records, invalid };
 }
@@ -38,7 +46,15 @@ async function writeJsonl(path: string, rows: readonly unknown[]): Promise<void>
 }
 
 /** The files a built dataset is written as, relative to the output folder. */
-export const DATASET_FILES = ['sft/train.jsonl', 'sft/eval.jsonl', 'grpo/train.jsonl', 'grpo/eval.jsonl', 'dropped.jsonl', 'stats.json', 'README.md'] as const;
+export const DATASET_FILES = [
+  'sft/train.jsonl',
+  'sft/eval.jsonl',
+  'grpo/train.jsonl',
+  'grpo/eval.jsonl',
+  'dropped.jsonl',
+  'stats.json',
+  'README.md',
+] as const;
 
 /** Writes sft/{train,eval}.jsonl, grpo/{train,eval}.jsonl, dropped.jsonl, stats.json and README.md. */
 export async function writeDataset(outDir: string, d: BuiltDataset): Promise<string[]> {
@@ -58,11 +74,21 @@ export async function writeDataset(outDir: string, d: BuiltDataset): Promise<str
  * `workbench traces build --in FILE --out DIR`: read, build, write. Invalid lines are refused
  * (the error lists the first ones) unless `allowInvalid`, which counts them as dropped.
  */
-export async function buildDatasetFiles(inPath: string, outDir: string, opts: BuildOptions & { allowInvalid?: boolean }): Promise<BuiltDataset> {
+export async function buildDatasetFiles(
+  inPath: string,
+  outDir: string,
+  opts: BuildOptions & { allowInvalid?: boolean },
+): Promise<BuiltDataset> {
   const { records, invalid } = await readTraces(inPath);
   if (invalid.length && !opts.allowInvalid) {
-    const first = invalid.slice(0, 3).map((i) => `line ${i.line}: ${i.error}`).join('\n  ');
-    throw new WorkbenchError(`${invalid.length} invalid trace line(s) in ${inPath}:\n  ${first}`, 'fix or remove them, or pass --allow-invalid to build without them (they are counted in stats.json)');
+    const first = invalid
+      .slice(0, 3)
+      .map((i) => `line ${i.line}: ${i.error}`)
+      .join('\n  ');
+    throw new WorkbenchError(
+      `${invalid.length} invalid trace line(s) in ${inPath}:\n  ${first}`,
+      'fix or remove them, or pass --allow-invalid to build without them (they are counted in stats.json)',
+    );
   }
   const built = buildDataset(records, opts);
   if (invalid.length) {
@@ -75,13 +101,26 @@ export async function buildDatasetFiles(inPath: string, outDir: string, opts: Bu
   return built;
 }
 
-async function readValid<T>(path: string, parse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } }, what: string): Promise<T[]> {
+async function readValid<T>(
+  path: string,
+  parse: (
+    v: unknown,
+  ) =>
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } },
+  what: string,
+): Promise<T[]> {
   if (!existsSync(path)) throw new WorkbenchError(`no ${what} file at ${path}`, `pass the ${what} JSONL`);
   const out: T[] = [];
   for await (const l of readJsonl(path)) {
     const p = 'error' in l ? null : parse(l.value);
     if (!p || !p.success) {
-      const why = p ? p.error.issues.slice(0, 2).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'not JSON';
+      const why = p
+        ? p.error.issues
+            .slice(0, 2)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ')
+        : 'not JSON';
       throw new WorkbenchError(`${path} line ${l.line} is not a valid ${what}: ${why}`, `regenerate the ${what} file`);
     }
     out.push(p.data);
@@ -94,7 +133,10 @@ async function readValid<T>(path: string, parse: (v: unknown) => { success: true
  * `workbench chain collect` writes), rewriting both files. Only rows dated after each record's
  * date are used (joinOutcomes).
  */
-export async function joinOutcomesInDir(outDir: string, chainDaysPath: string): Promise<Record<'train' | 'eval', JoinSummary>> {
+export async function joinOutcomesInDir(
+  outDir: string,
+  chainDaysPath: string,
+): Promise<Record<'train' | 'eval', JoinSummary>> {
   const rows: ChainDay[] = await readValid(chainDaysPath, (v) => ChainDaySchema.safeParse(v), 'ChainDay');
   const result = {} as Record<'train' | 'eval', JoinSummary>;
   for (const split of ['train', 'eval'] as const) {

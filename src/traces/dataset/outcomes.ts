@@ -15,7 +15,10 @@ export interface JoinSummary {
  * date + 7 over those of the record's own input row, minus 1 — the definition the prompt gives
  * and `txGrowth7dFrac` uses. Only rows dated after the record's date are looked at.
  */
-export function realisedOutcome(rec: Pick<GrpoRecord, 'chain' | 'date' | 'input_row'>, rows: readonly ChainDay[]): { outcome: Outcome | null; reason: string | null } {
+export function realisedOutcome(
+  rec: Pick<GrpoRecord, 'chain' | 'date' | 'input_row'>,
+  rows: readonly ChainDay[],
+): { outcome: Outcome | null; reason: string | null } {
   const later = rows.filter((r) => r.chain === rec.chain && r.date > rec.date);
   const end = addDays(rec.date, HORIZON_DAYS);
   const target = later.filter((r) => r.date === end);
@@ -25,15 +28,25 @@ export function realisedOutcome(rec: Pick<GrpoRecord, 'chain' | 'date' | 'input_
   if (t.missing) return { outcome: null, reason: `${rec.chain} ${end} is a missing day` };
   const tx = growth(t.transactions, rec.input_row.transactions);
   const users = growth(t.activeSenders, rec.input_row.activeSenders);
-  if (tx === null && users === null) return { outcome: null, reason: `no transactions or active senders on ${rec.chain} ${rec.date} and ${end}` };
+  if (tx === null && users === null)
+    return { outcome: null, reason: `no transactions or active senders on ${rec.chain} ${rec.date} and ${end}` };
   return {
-    outcome: { date_end: end, tx_growth_7d: tx, user_growth_7d: users, direction_tx: tx === null ? null : directionOf(tx), direction_users: users === null ? null : directionOf(users) },
+    outcome: {
+      date_end: end,
+      tx_growth_7d: tx,
+      user_growth_7d: users,
+      direction_tx: tx === null ? null : directionOf(tx),
+      direction_users: users === null ? null : directionOf(users),
+    },
     reason: null,
   };
 }
 
 /** GRPO records with `outcome` filled from later rows (null with `outcome_reason` when it cannot be). */
-export function joinOutcomes(records: readonly GrpoRecord[], chainDays: readonly ChainDay[]): { records: GrpoRecord[]; summary: JoinSummary } {
+export function joinOutcomes(
+  records: readonly GrpoRecord[],
+  chainDays: readonly ChainDay[],
+): { records: GrpoRecord[]; summary: JoinSummary } {
   const byChain = new Map<string, ChainDay[]>();
   for (const r of chainDays) {
     const list = byChain.get(r.chain);

@@ -45,8 +45,16 @@ export interface SplitPlan {
 }
 
 export function checkSplitOptions(o: SplitOptions): void {
-  if (!(o.evalFraction >= 0 && o.evalFraction < 1)) throw new WorkbenchError(`evalFraction must be in [0, 1), got ${o.evalFraction}`, 'e.g. 0.2 puts each chain’s last 20% of days in eval');
-  if (!Number.isInteger(o.gapDays) || o.gapDays < 0) throw new WorkbenchError(`gapDays must be a whole number ≥ 0, got ${o.gapDays}`, 'use at least the 7-day horizon so train outcomes never reach into eval');
+  if (!(o.evalFraction >= 0 && o.evalFraction < 1))
+    throw new WorkbenchError(
+      `evalFraction must be in [0, 1), got ${o.evalFraction}`,
+      'e.g. 0.2 puts each chain’s last 20% of days in eval',
+    );
+  if (!Number.isInteger(o.gapDays) || o.gapDays < 0)
+    throw new WorkbenchError(
+      `gapDays must be a whole number ≥ 0, got ${o.gapDays}`,
+      'use at least the 7-day horizon so train outcomes never reach into eval',
+    );
 }
 
 export function planTimeSplit(items: readonly { stratum: string; date: IsoDate }[], opts: SplitOptions): SplitPlan {
@@ -59,7 +67,10 @@ export function planTimeSplit(items: readonly { stratum: string; date: IsoDate }
   }
   const sorted = new Map([...dates].map(([k, v]) => [k, [...v].sort()]));
   const all = items.map((i) => i.date).sort();
-  const globalStart = opts.evalFraction > 0 && all.length ? all[Math.min(all.length - 1, Math.floor((1 - opts.evalFraction) * all.length))] : undefined;
+  const globalStart =
+    opts.evalFraction > 0 && all.length
+      ? all[Math.min(all.length - 1, Math.floor((1 - opts.evalFraction) * all.length))]
+      : undefined;
   const evalFrom = new Map<string, IsoDate>();
   for (const [stratum, ds] of sorted) {
     const n = opts.evalFraction > 0 ? Math.min(ds.length, Math.max(1, Math.round(opts.evalFraction * ds.length))) : 0;
@@ -69,7 +80,8 @@ export function planTimeSplit(items: readonly { stratum: string; date: IsoDate }
     if (ds.some((d) => d >= start)) evalFrom.set(stratum, start);
   }
   const earliestEval = [...evalFrom.values()].sort()[0];
-  const trainCutoff = earliestEval === undefined ? (all[all.length - 1] ?? null) : addDays(earliestEval, -opts.gapDays - 1);
+  const trainCutoff =
+    earliestEval === undefined ? (all[all.length - 1] ?? null) : addDays(earliestEval, -opts.gapDays - 1);
   const assign = (stratum: string, date: IsoDate): SplitName | 'gap' => {
     const ef = evalFrom.get(stratum);
     if (ef !== undefined && date >= ef) return 'eval';
@@ -90,25 +102,42 @@ export function planTimeSplit(items: readonly { stratum: string; date: IsoDate }
       evalTo: ev[ev.length - 1] ?? null,
     };
   });
-  return { trainCutoff, globalEvalStart: globalStart ?? null, evalFrom, strata: strata.sort((a, b) => (a.stratum < b.stratum ? -1 : 1)), assign };
+  return {
+    trainCutoff,
+    globalEvalStart: globalStart ?? null,
+    evalFrom,
+    strata: strata.sort((a, b) => (a.stratum < b.stratum ? -1 : 1)),
+    assign,
+  };
 }
 
 /**
  * Throws unless no eval day is earlier than (or equal to) any train day across all strata, and
  * within each stratum at least `gapDays` days separate its last train and first eval day.
  */
-export function assertNoLeakage(train: readonly { stratum: string; date: IsoDate }[], evalSet: readonly { stratum: string; date: IsoDate }[], gapDays: number): void {
+export function assertNoLeakage(
+  train: readonly { stratum: string; date: IsoDate }[],
+  evalSet: readonly { stratum: string; date: IsoDate }[],
+  gapDays: number,
+): void {
   const maxTrain = train.reduce<IsoDate | null>((m, r) => (m === null || r.date > m ? r.date : m), null);
   const minEval = evalSet.reduce<IsoDate | null>((m, r) => (m === null || r.date < m ? r.date : m), null);
   if (maxTrain !== null && minEval !== null && !(maxTrain < minEval)) {
-    throw new WorkbenchError(`split leak: eval day ${minEval} is not after train day ${maxTrain}`, 'this is a bug in the split; report it');
+    throw new WorkbenchError(
+      `split leak: eval day ${minEval} is not after train day ${maxTrain}`,
+      'this is a bug in the split; report it',
+    );
   }
   const lastTrain = new Map<string, IsoDate>();
-  for (const r of train) if (!lastTrain.has(r.stratum) || r.date > (lastTrain.get(r.stratum) as IsoDate)) lastTrain.set(r.stratum, r.date);
+  for (const r of train)
+    if (!lastTrain.has(r.stratum) || r.date > (lastTrain.get(r.stratum) as IsoDate)) lastTrain.set(r.stratum, r.date);
   for (const r of evalSet) {
     const lt = lastTrain.get(r.stratum);
     if (lt !== undefined && daysBetween(lt, r.date) - 1 < gapDays) {
-      throw new WorkbenchError(`split leak: ${r.stratum} eval day ${r.date} is within ${gapDays} days of train day ${lt}`, 'this is a bug in the split; report it');
+      throw new WorkbenchError(
+        `split leak: ${r.stratum} eval day ${r.date} is within ${gapDays} days of train day ${lt}`,
+        'this is a bug in the split; report it',
+      );
     }
   }
 }

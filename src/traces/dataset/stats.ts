@@ -17,12 +17,28 @@ const Tokens = z
   .strict();
 export type TokenTotals = z.infer<typeof Tokens>;
 
-const SplitStats = z.object({ train: z.number().int(), eval: z.number().int(), byChain: z.record(SplitCounts), byTask: z.record(SplitCounts) }).strict();
+const SplitStats = z
+  .object({
+    train: z.number().int(),
+    eval: z.number().int(),
+    byChain: z.record(SplitCounts),
+    byTask: z.record(SplitCounts),
+  })
+  .strict();
 
 /** stats.json: what went in, what was dropped and why, what came out per split, chain and task. */
 export const DatasetStatsSchema = z
   .object({
-    input: z.object({ records: z.number().int(), byTask: Counts, byChain: Counts, bySource: Counts, byModel: Counts, byPromptVersion: Counts }).strict(),
+    input: z
+      .object({
+        records: z.number().int(),
+        byTask: Counts,
+        byChain: Counts,
+        bySource: Counts,
+        byModel: Counts,
+        byPromptVersion: Counts,
+      })
+      .strict(),
     dropped: z.object({ total: z.number().int(), byReason: Counts }).strict(),
     sft: SplitStats,
     grpo: SplitStats.extend({ duplicatePrompts: z.number().int(), crossChainSkipped: z.number().int() }),
@@ -33,7 +49,21 @@ export const DatasetStatsSchema = z
         gapDays: z.number().int(),
         trainCutoff: z.string().nullable(),
         globalEvalStart: z.string().nullable(),
-        strata: z.array(z.object({ stratum: z.string(), days: z.number(), trainDays: z.number(), evalDays: z.number(), gapDays: z.number(), trainFrom: z.string().nullable(), trainTo: z.string().nullable(), evalFrom: z.string().nullable(), evalTo: z.string().nullable() }).strict()),
+        strata: z.array(
+          z
+            .object({
+              stratum: z.string(),
+              days: z.number(),
+              trainDays: z.number(),
+              evalDays: z.number(),
+              gapDays: z.number(),
+              trainFrom: z.string().nullable(),
+              trainTo: z.string().nullable(),
+              evalFrom: z.string().nullable(),
+              evalTo: z.string().nullable(),
+            })
+            .strict(),
+        ),
       })
       .strict(),
     tokens: z.object({ input: Tokens, sft: Tokens }).strict(),
@@ -49,7 +79,11 @@ export function countBy<T>(items: readonly T[], key: (t: T) => string): Record<s
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-export function splitCounts<T>(train: readonly T[], evalSet: readonly T[], key: (t: T) => string): Record<string, { train: number; eval: number }> {
+export function splitCounts<T>(
+  train: readonly T[],
+  evalSet: readonly T[],
+  key: (t: T) => string,
+): Record<string, { train: number; eval: number }> {
   const out: Record<string, { train: number; eval: number }> = {};
   for (const t of train) (out[key(t)] ??= { train: 0, eval: 0 }).train++;
   for (const t of evalSet) (out[key(t)] ??= { train: 0, eval: 0 }).eval++;
@@ -57,7 +91,15 @@ export function splitCounts<T>(train: readonly T[], evalSet: readonly T[], key: 
 }
 
 export function tokenTotals(records: readonly TraceRecord[]): TokenTotals {
-  const t: TokenTotals = { records: records.length, promptTokens: 0, completionTokens: 0, reasoningTokens: 0, costUsd: 0, usageUnreported: 0, costUnreported: 0 };
+  const t: TokenTotals = {
+    records: records.length,
+    promptTokens: 0,
+    completionTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0,
+    usageUnreported: 0,
+    costUnreported: 0,
+  };
   for (const r of records) {
     const u = r.usage;
     if (u.promptTokens === null && u.completionTokens === null) t.usageUnreported++;
@@ -70,4 +112,3 @@ export function tokenTotals(records: readonly TraceRecord[]): TokenTotals {
   t.costUsd = Math.round(t.costUsd * 1e6) / 1e6;
   return t;
 }
-

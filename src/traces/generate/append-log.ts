@@ -1,4 +1,13 @@
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 
 /** A line moved out of the log on open, with why (never dropped: it is kept in the quarantine file). */
 export interface QuarantinedLine {
@@ -58,7 +67,12 @@ export class AppendLog {
     if (!this.quarantined.length) return;
     // Quarantine first, then replace the log atomically: a kill between the two steps leaves the
     // bad lines in both places (repaired again on the next open), never in neither.
-    appendFileSync(this.quarantinePath, this.quarantined.map((q) => `${JSON.stringify({ file: this.path, ...q, at: new Date().toISOString() })}\n`).join(''));
+    appendFileSync(
+      this.quarantinePath,
+      this.quarantined
+        .map((q) => `${JSON.stringify({ file: this.path, ...q, at: new Date().toISOString() })}\n`)
+        .join(''),
+    );
     const tmp = `${this.path}.repair-${process.pid}`;
     writeFileSync(tmp, kept.map((l) => `${l}\n`).join(''));
     renameSync(tmp, this.path);

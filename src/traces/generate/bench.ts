@@ -26,7 +26,9 @@ export interface TracesBenchResult {
  * Sustained generation throughput against the local stand-in with a fixed latency and a server
  * limit of C requests in flight, faults on: how close the runner gets to C requests per latency.
  */
-export async function benchTraces(o: { concurrency?: number; latencyMs?: number; requests?: number; faults?: string } = {}): Promise<TracesBenchResult> {
+export async function benchTraces(
+  o: { concurrency?: number; latencyMs?: number; requests?: number; faults?: string } = {},
+): Promise<TracesBenchResult> {
   const C = o.concurrency ?? 16;
   const latencyMs = o.latencyMs ?? 1000;
   const n = o.requests ?? C * 12;
@@ -36,20 +38,48 @@ export async function benchTraces(o: { concurrency?: number; latencyMs?: number;
   const log = new AppendLog(join(dir, 'out.jsonl'), (v) => (v as { id?: string }).id);
   try {
     const client = createLlmClient({ baseUrl: `${server.url}/v1`, apiKey: 'bench' });
-    const jobs = Array.from({ length: n }, (_, i) => ({ id: `r${i}`, request: { model: 'bench', messages: [{ role: 'user' as const, content: `ethereum 2025-01-${String((i % 28) + 1).padStart(2, '0')} transactions: ${1000 + i}` }], maxTokens: 512 } satisfies ChatRequestInput }));
+    const jobs = Array.from({ length: n }, (_, i) => ({
+      id: `r${i}`,
+      request: {
+        model: 'bench',
+        messages: [
+          {
+            role: 'user' as const,
+            content: `ethereum 2025-01-${String((i % 28) + 1).padStart(2, '0')} transactions: ${1000 + i}`,
+          },
+        ],
+        maxTokens: 512,
+      } satisfies ChatRequestInput,
+    }));
     const t0 = performance.now();
     const s = await runJobs<ChatRequestInput, Completion, { id: string }>({
-      jobs, log, concurrency: C, baseDelayMs: 100, maxDelayMs: 2000, maxAttempts: 10,
+      jobs,
+      log,
+      concurrency: C,
+      baseDelayMs: 100,
+      maxDelayMs: 2000,
+      maxAttempts: 10,
       call: (req, signal) => chatComplete(client, req, { signal }),
-      classify: (e) => (isLlmError(e) ? { retryable: e.retryable, rateLimited: e.status === 429, retryAfterMs: e.retryAfterMs, message: e.message } : { retryable: false, rateLimited: false, message: String(e) }),
+      classify: (e) =>
+        isLlmError(e)
+          ? { retryable: e.retryable, rateLimited: e.status === 429, retryAfterMs: e.retryAfterMs, message: e.message }
+          : { retryable: false, rateLimited: false, message: String(e) },
       costOf: () => 0,
       toRecord: (job) => ({ id: job.id }),
     });
     const seconds = (performance.now() - t0) / 1000;
     const rps = s.written / seconds;
     return {
-      concurrency: C, latencyMs, faults, requests: n, written: s.written, duplicates: s.written - log.ids.size, failed: s.failed.length, seconds: round(seconds),
-      requestsPerSecond: round(rps), utilisation: round(rps / (C / (latencyMs / 1000))),
+      concurrency: C,
+      latencyMs,
+      faults,
+      requests: n,
+      written: s.written,
+      duplicates: s.written - log.ids.size,
+      failed: s.failed.length,
+      seconds: round(seconds),
+      requestsPerSecond: round(rps),
+      utilisation: round(rps / (C / (latencyMs / 1000))),
     };
   } finally {
     log.close();

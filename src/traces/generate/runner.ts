@@ -66,7 +66,17 @@ export async function runJobs<Req, Res, Rec>(o: RunOptions<Req, Res, Rec>): Prom
   const progress = o.progress ?? silentProgress;
   const random = o.random ?? Math.random;
   const maxAttempts = o.maxAttempts ?? 6;
-  const s: RunSummary = { jobs: o.jobs.length, resumed: o.jobs.length - todo.length, written: 0, fromCache: 0, failed: [], notStarted: 0, costUsd: 0, stoppedByCost: false, seconds: 0 };
+  const s: RunSummary = {
+    jobs: o.jobs.length,
+    resumed: o.jobs.length - todo.length,
+    written: 0,
+    fromCache: 0,
+    failed: [],
+    notStarted: 0,
+    costUsd: 0,
+    stoppedByCost: false,
+    seconds: 0,
+  };
   const overBudget = () => o.maxCostUsd !== undefined && s.costUsd >= o.maxCostUsd;
   let next = 0;
   const status = () => {

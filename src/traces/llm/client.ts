@@ -43,7 +43,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     // Never print the options object: it holds the key.
-    throw new WorkbenchError(`LLM client options: ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`, 'pass --base-url as a full URL (e.g. https://openrouter.ai/api/v1) and set the API key variable');
+    throw new WorkbenchError(
+      `LLM client options: ${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`,
+      'pass --base-url as a full URL (e.g. https://openrouter.ai/api/v1) and set the API key variable',
+    );
   }
   const o = parsed.data;
   const baseUrl = assertNoUrlCredentials(o.baseUrl).replace(/\/+$/, '');
@@ -64,6 +67,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
 /** The API key from `OPENROUTER_API_KEY` or the variable named by `--api-key-env`; never from a flag. */
 export function apiKeyFromEnv(name: string = DEFAULT_API_KEY_ENV, env: NodeJS.ProcessEnv = process.env): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new WorkbenchError(`--api-key-env "${name}" is not a variable name`, 'pass the NAME of the variable that holds the key, e.g. --api-key-env DEEPSEEK_API_KEY');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new WorkbenchError(
+      `--api-key-env "${name}" is not a variable name`,
+      'pass the NAME of the variable that holds the key, e.g. --api-key-env DEEPSEEK_API_KEY',
+    );
   return secretFromEnv(name, env);
 }

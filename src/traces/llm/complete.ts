@@ -1,8 +1,20 @@
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
 import { WorkbenchError } from '../../core';
 import type { LlmClient } from './client';
 import { inBandError, LlmError, toLlmError, type ErrorContext } from './errors';
-import { ChatRequestSchema, ChunkSchema, CompletionResponseSchema, type ChatRequest, type ChatRequestInput, type Completion, type WireError, type WireUsage } from './schema';
+import {
+  ChatRequestSchema,
+  ChunkSchema,
+  CompletionResponseSchema,
+  type ChatRequest,
+  type ChatRequestInput,
+  type Completion,
+  type WireError,
+  type WireUsage,
+} from './schema';
 import { detailsText, splitThink } from './think';
 
 /**
@@ -105,7 +117,12 @@ function requestOptions(opts: ChatCompleteOptions, signal: AbortSignal) {
   return { signal, ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}) };
 }
 
-async function streamed(client: LlmClient, req: ChatRequest, opts: ChatCompleteOptions, ctx: ErrorContext): Promise<Attempt> {
+async function streamed(
+  client: LlmClient,
+  req: ChatRequest,
+  opts: ChatCompleteOptions,
+  ctx: ErrorContext,
+): Promise<Attempt> {
   const started = Date.now();
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort(opts.signal?.reason);
@@ -123,7 +140,9 @@ async function streamed(client: LlmClient, req: ChatRequest, opts: ChatCompleteO
   const idleMs = opts.idleTimeoutMs ?? 300_000;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const { data: stream, response } = await client.sdk.chat.completions.create(body, requestOptions(opts, ctrl.signal)).withResponse();
+    const { data: stream, response } = await client.sdk.chat.completions
+      .create(body, requestOptions(opts, ctrl.signal))
+      .withResponse();
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
@@ -136,7 +155,10 @@ async function streamed(client: LlmClient, req: ChatRequest, opts: ChatCompleteO
     for await (const raw of stream as AsyncIterable<unknown>) {
       arm();
       const parsed = ChunkSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`a stream chunk did not match the chat-completion chunk shape (${parsed.error.issues[0]?.message ?? ''})`);
+      if (!parsed.success)
+        throw new Error(
+          `a stream chunk did not match the chat-completion chunk shape (${parsed.error.issues[0]?.message ?? ''})`,
+        );
       const chunk = parsed.data;
       id ??= chunk.id ?? null;
       model ??= chunk.model ?? null;
@@ -157,10 +179,37 @@ async function streamed(client: LlmClient, req: ChatRequest, opts: ChatCompleteO
       if (chunk.usage) usage = chunk.usage;
     }
     clearTimeout(timer);
-    if (idle) throw new LlmError(`LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`, 'timeout', null, true, undefined, null, 'the provider stalled: retry the request');
-    if (opts.signal?.aborted) throw new LlmError(`LLM request to ${client.baseUrl} was aborted`, 'aborted', null, false, undefined, null, 'the caller canceled the request');
+    if (idle)
+      throw new LlmError(
+        `LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`,
+        'timeout',
+        null,
+        true,
+        undefined,
+        null,
+        'the provider stalled: retry the request',
+      );
+    if (opts.signal?.aborted)
+      throw new LlmError(
+        `LLM request to ${client.baseUrl} was aborted`,
+        'aborted',
+        null,
+        false,
+        undefined,
+        null,
+        'the caller canceled the request',
+      );
     if (finish === 'error') throw inBandError('finish_error', null, ctx);
-    if (finish === null) throw new LlmError(`LLM stream from ${client.baseUrl} ended without a finish reason`, 'network', null, true, undefined, null, 'the connection was cut mid-generation: retry the request');
+    if (finish === null)
+      throw new LlmError(
+        `LLM stream from ${client.baseUrl} ended without a finish reason`,
+        'network',
+        null,
+        true,
+        undefined,
+        null,
+        'the connection was cut mid-generation: retry the request',
+      );
     return {
       ...assemble(parts),
       finishReason: finish,
@@ -175,7 +224,16 @@ async function streamed(client: LlmClient, req: ChatRequest, opts: ChatCompleteO
     };
   } catch (e) {
     if (e instanceof LlmError) throw e;
-    if (idle) throw new LlmError(`LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`, 'timeout', null, true, undefined, null, 'the provider stalled: retry the request');
+    if (idle)
+      throw new LlmError(
+        `LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`,
+        'timeout',
+        null,
+        true,
+        undefined,
+        null,
+        'the provider stalled: retry the request',
+      );
     throw toLlmError(e, ctx);
   } finally {
     clearTimeout(timer);
@@ -183,14 +241,22 @@ async function streamed(client: LlmClient, req: ChatRequest, opts: ChatCompleteO
   }
 }
 
-async function whole(client: LlmClient, req: ChatRequest, opts: ChatCompleteOptions, ctx: ErrorContext): Promise<Attempt> {
+async function whole(
+  client: LlmClient,
+  req: ChatRequest,
+  opts: ChatCompleteOptions,
+  ctx: ErrorContext,
+): Promise<Attempt> {
   const started = Date.now();
   const body = buildBody(client, req, false) as unknown as ChatCompletionCreateParamsNonStreaming;
   try {
     const signal = opts.signal ?? new AbortController().signal;
-    const { data, response } = await client.sdk.chat.completions.create(body, requestOptions(opts, signal)).withResponse();
+    const { data, response } = await client.sdk.chat.completions
+      .create(body, requestOptions(opts, signal))
+      .withResponse();
     const parsed = CompletionResponseSchema.safeParse(data);
-    if (!parsed.success) throw new Error(`the body did not match the chat-completion shape (${parsed.error.issues[0]?.message ?? ''})`);
+    if (!parsed.success)
+      throw new Error(`the body did not match the chat-completion shape (${parsed.error.issues[0]?.message ?? ''})`);
     const r = parsed.data;
     const choice = r.choices?.[0];
     if (r.error) throw inBandError('finish_error', r.error as WireError, ctx);
@@ -221,20 +287,36 @@ async function whole(client: LlmClient, req: ChatRequest, opts: ChatCompleteOpti
   }
 }
 
-export async function chatComplete(client: LlmClient, request: ChatRequestInput, opts: ChatCompleteOptions = {}): Promise<Completion> {
+export async function chatComplete(
+  client: LlmClient,
+  request: ChatRequestInput,
+  opts: ChatCompleteOptions = {},
+): Promise<Completion> {
   const parsed = ChatRequestSchema.safeParse(request);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new WorkbenchError(`chat request: ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`, 'give a model, at least one message, and a reasoning budget or effort (not both)');
+    throw new WorkbenchError(
+      `chat request: ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}`,
+      'give a model, at least one message, and a reasoning budget or effort (not both)',
+    );
   }
   const ctx: ErrorContext = { baseUrl: client.baseUrl, secrets: client.secrets };
-  const retry = { maxRetries: opts.lengthRetry?.maxRetries ?? 0, factor: opts.lengthRetry?.factor ?? 2, cap: opts.lengthRetry?.maxTokensCap ?? 32_768 };
+  const retry = {
+    maxRetries: opts.lengthRetry?.maxRetries ?? 0,
+    factor: opts.lengthRetry?.factor ?? 2,
+    cap: opts.lengthRetry?.maxTokensCap ?? 32_768,
+  };
   let req = parsed.data;
   let costs: number[] = [];
   for (let attempt = 0; ; attempt++) {
     const a = opts.stream === false ? await whole(client, req, opts, ctx) : await streamed(client, req, opts, ctx);
     if (a.usage.costUsd !== null) costs = [...costs, a.usage.costUsd];
-    const done = { ...a, maxTokens: req.maxTokens ?? null, lengthRetries: attempt, totalCostUsd: costs.length ? costs.reduce((s, c) => s + c, 0) : null };
+    const done = {
+      ...a,
+      maxTokens: req.maxTokens ?? null,
+      lengthRetries: attempt,
+      totalCostUsd: costs.length ? costs.reduce((s, c) => s + c, 0) : null,
+    };
     if (!a.truncated || attempt >= retry.maxRetries) return done;
     // The budget that ran out: the one we asked for, else what the server spent.
     const spent = req.maxTokens ?? a.usage.completionTokens;

@@ -10,7 +10,14 @@ import type { WireError } from './schema';
  * Messages, hints and details never contain the API key: everything is passed through
  * `redact` with the client's secrets (a server may echo the key in an error body).
  */
-export type LlmErrorKind = 'http' | 'network' | 'timeout' | 'midstream' | 'finish_error' | 'invalid_response' | 'aborted';
+export type LlmErrorKind =
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'midstream'
+  | 'finish_error'
+  | 'invalid_response'
+  | 'aborted';
 
 export class LlmError extends WorkbenchError {
   constructor(
@@ -55,7 +62,8 @@ const HINTS: Record<number, string> = {
 
 function hintFor(status: number | null, kind: LlmErrorKind): string {
   if (status !== null && HINTS[status]) return HINTS[status] as string;
-  if (status !== null && status >= 500) return 'the provider failed or is unavailable: retry later, or route to another provider';
+  if (status !== null && status >= 500)
+    return 'the provider failed or is unavailable: retry later, or route to another provider';
   if (kind === 'network') return 'the server could not be reached: check --base-url and the network';
   if (kind === 'timeout') return 'no answer within the timeout: retry, or raise --timeout';
   if (kind === 'midstream' || kind === 'finish_error') return 'the provider failed while generating: retry the request';
@@ -86,12 +94,19 @@ function errorText(error: WireError | undefined | null, fallback: string): strin
 }
 
 /** An error reported inside a 200 response: a mid-stream `error` chunk or a body with `error`. */
-export function inBandError(kind: 'midstream' | 'finish_error', error: WireError | null | undefined, ctx: ErrorContext): LlmError {
+export function inBandError(
+  kind: 'midstream' | 'finish_error',
+  error: WireError | null | undefined,
+  ctx: ErrorContext,
+): LlmError {
   const code = error?.code ?? null;
   const status = typeof code === 'number' && code >= 400 && code < 600 ? code : null;
   const retryable = status === null ? true : isRetryableStatus(status);
   const what = kind === 'midstream' ? 'error during generation' : 'generation ended with finish_reason "error"';
-  const msg = redact(`LLM ${what} from ${ctx.baseUrl}: ${errorText(error, 'no message')}${code !== null ? ` (code ${code})` : ''}`, ctx.secrets);
+  const msg = redact(
+    `LLM ${what} from ${ctx.baseUrl}: ${errorText(error, 'no message')}${code !== null ? ` (code ${code})` : ''}`,
+    ctx.secrets,
+  );
   const details = error ? redact(JSON.stringify(error).slice(0, 2000), ctx.secrets) : undefined;
   return new LlmError(msg, kind, status, retryable, undefined, code, hintFor(status, kind), details);
 }
@@ -101,15 +116,39 @@ export function toLlmError(e: unknown, ctx: ErrorContext): LlmError {
   if (e instanceof LlmError) return e;
   const scrub = (s: string) => redact(s, ctx.secrets);
   if (e instanceof APIUserAbortError) {
-    return new LlmError(`LLM request to ${scrub(ctx.baseUrl)} was aborted`, 'aborted', null, false, undefined, null, 'the caller canceled the request');
+    return new LlmError(
+      `LLM request to ${scrub(ctx.baseUrl)} was aborted`,
+      'aborted',
+      null,
+      false,
+      undefined,
+      null,
+      'the caller canceled the request',
+    );
   }
   if (e instanceof APIConnectionTimeoutError) {
-    return new LlmError(`LLM request to ${scrub(ctx.baseUrl)} timed out before the response started`, 'timeout', null, true, undefined, null, hintFor(null, 'timeout'));
+    return new LlmError(
+      `LLM request to ${scrub(ctx.baseUrl)} timed out before the response started`,
+      'timeout',
+      null,
+      true,
+      undefined,
+      null,
+      hintFor(null, 'timeout'),
+    );
   }
   if (e instanceof APIConnectionError) {
     const cause = (e as { cause?: unknown }).cause;
     const why = cause instanceof Error ? cause.message : e.message;
-    return new LlmError(scrub(`LLM server ${ctx.baseUrl} could not be reached: ${why}`), 'network', null, true, undefined, null, hintFor(null, 'network'));
+    return new LlmError(
+      scrub(`LLM server ${ctx.baseUrl} could not be reached: ${why}`),
+      'network',
+      null,
+      true,
+      undefined,
+      null,
+      hintFor(null, 'network'),
+    );
   }
   if (e instanceof APIError) {
     const wire = (e.error ?? null) as WireError | null;
@@ -118,10 +157,29 @@ export function toLlmError(e: unknown, ctx: ErrorContext): LlmError {
     const status = e.status;
     const code = wire?.code ?? status;
     const retryAfterMs = retryAfterMsOf(e.headers);
-    const msg = scrub(`LLM request to ${ctx.baseUrl} failed with HTTP ${status}: ${errorText(wire, 'no error message')}`);
+    const msg = scrub(
+      `LLM request to ${ctx.baseUrl} failed with HTTP ${status}: ${errorText(wire, 'no error message')}`,
+    );
     const details = wire ? scrub(JSON.stringify(wire).slice(0, 2000)) : undefined;
-    return new LlmError(msg, 'http', status, isRetryableStatus(status), retryAfterMs, code, hintFor(status, 'http'), details);
+    return new LlmError(
+      msg,
+      'http',
+      status,
+      isRetryableStatus(status),
+      retryAfterMs,
+      code,
+      hintFor(status, 'http'),
+      details,
+    );
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new LlmError(scrub(`LLM response from ${ctx.baseUrl} could not be read: ${message}`), 'invalid_response', null, true, undefined, null, hintFor(null, 'invalid_response'));
+  return new LlmError(
+    scrub(`LLM response from ${ctx.baseUrl} could not be read: ${message}`),
+    'invalid_response',
+    null,
+    true,
+    undefined,
+    null,
+    hintFor(null, 'invalid_response'),
+  );
 }

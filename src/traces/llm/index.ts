@@ -1,4 +1,10 @@
-export { createLlmClient, apiKeyFromEnv, LlmClientOptionsSchema, OPENROUTER_BASE_URL, DEFAULT_API_KEY_ENV } from './client';
+export {
+  createLlmClient,
+  apiKeyFromEnv,
+  LlmClientOptionsSchema,
+  OPENROUTER_BASE_URL,
+  DEFAULT_API_KEY_ENV,
+} from './client';
 export type { LlmClient, LlmClientOptions } from './client';
 export { chatComplete, buildBody } from './complete';
 export type { ChatCompleteOptions, LengthRetry } from './complete';
@@ -15,4 +21,12 @@ export {
   ReasoningOptionSchema,
   R1_SAMPLING,
 } from './schema';
-export type { ChatRequest, ChatRequestInput, Completion, CompletionUsage, Message, ProviderRouting, ReasoningOption } from './schema';
+export type {
+  ChatRequest,
+  ChatRequestInput,
+  Completion,
+  CompletionUsage,
+  Message,
+  ProviderRouting,
+  ReasoningOption,
+} from './schema';

@@ -27,7 +27,9 @@ export const ReasoningOptionSchema = z
     exclude: z.boolean().optional(),
   })
   .strict()
-  .refine((r) => !(r.maxTokens !== undefined && r.effort !== undefined), { message: 'reasoning takes maxTokens or effort, not both' });
+  .refine((r) => !(r.maxTokens !== undefined && r.effort !== undefined), {
+    message: 'reasoning takes maxTokens or effort, not both',
+  });
 export type ReasoningOption = z.infer<typeof ReasoningOptionSchema>;
 
 /** OpenRouter's provider routing; `dataCollection: 'deny'` and `enforceDistillableText` for distillation. */

@@ -28,7 +28,8 @@ export function splitThink(content: string): ThinkSplit {
     return { reasoning: before.trim(), answer: lead ? `${lead}\n${after}`.trim() : after, tagged: true };
   }
   const open = content.indexOf(OPEN);
-  if (open >= 0) return { reasoning: content.slice(open + OPEN.length).trim(), answer: content.slice(0, open).trim(), tagged: true };
+  if (open >= 0)
+    return { reasoning: content.slice(open + OPEN.length).trim(), answer: content.slice(0, open).trim(), tagged: true };
   return { reasoning: '', answer: content.trim(), tagged: false };
 }
 

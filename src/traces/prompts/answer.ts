@@ -12,7 +12,11 @@ export const DirectionSchema = z.enum(['up', 'down', 'flat']);
 export type Direction = z.infer<typeof DirectionSchema>;
 
 /** A fraction of change: above −100% (a count cannot fall below 0), at most +1000% (larger means a percent was given). */
-const Growth = z.number().finite().gt(-1, 'a change below -100% is impossible').lte(10, 'above +1000%: a percentage instead of a fraction?');
+const Growth = z
+  .number()
+  .finite()
+  .gt(-1, 'a change below -100% is impossible')
+  .lte(10, 'above +1000%: a percentage instead of a fraction?');
 
 export const GrowthIntervalSchema = z
   .object({ point: Growth, low: Growth, high: Growth })
@@ -27,7 +31,9 @@ export const AnswerBlockSchema = z
     direction_users: DirectionSchema.nullable(),
     user_growth_7d: GrowthIntervalSchema.nullable(),
   })
-  .refine((b) => (b.direction_users === null) === (b.user_growth_7d === null), { message: 'direction_users and user_growth_7d are null together' });
+  .refine((b) => (b.direction_users === null) === (b.user_growth_7d === null), {
+    message: 'direction_users and user_growth_7d are null together',
+  });
 export type AnswerBlock = z.infer<typeof AnswerBlockSchema>;
 
 export type AnswerParse = { ok: true; block: AnswerBlock } | { ok: false; error: string };
@@ -53,8 +59,13 @@ export function parseAnswerBlock(answer: string, opts: { usersAvailable?: boolea
     return { ok: false, error: `the last json block is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
   const parsed = AnswerBlockSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || '(block)'}: ${i.message}`).join('; ') };
-  if ((opts.usersAvailable ?? true) && parsed.data.user_growth_7d === null) return { ok: false, error: 'user_growth_7d is null but the chain reports active senders' };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join('.') || '(block)'}: ${i.message}`).join('; '),
+    };
+  if ((opts.usersAvailable ?? true) && parsed.data.user_growth_7d === null)
+    return { ok: false, error: 'user_growth_7d is null but the chain reports active senders' };
   return { ok: true, block: parsed.data };
 }
 

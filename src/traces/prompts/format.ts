@@ -52,7 +52,8 @@ export function formatAmount(x: number): string {
 /** Why a metric is null on this chain: the definitions table's reason when it has one. */
 export function nullReason(name: MetricName, chain: ChainId): string {
   const note = noteFor(name, chain);
-  if (note.startsWith(NOT_DEFINED_PREFIX)) return `not defined for ${CHAIN_INFO[chain].family} chains${note.slice(NOT_DEFINED_PREFIX.length)}`;
+  if (note.startsWith(NOT_DEFINED_PREFIX))
+    return `not defined for ${CHAIN_INFO[chain].family} chains${note.slice(NOT_DEFINED_PREFIX.length)}`;
   if (note.startsWith('null')) return `undefined${note.slice(4)}`;
   const def = metricDefinition(name);
   if (def.kind === 'raw') return 'not reported by the source for this day';
@@ -68,7 +69,11 @@ export function formatValue(row: ChainDay, name: MetricName): string {
   if (!Number.isFinite(v)) throw new Error(`${row.chain} ${row.date}: ${name} is not a finite number (${v})`);
   if (isFraction(name)) return formatPercent(v, isSignedChange(name));
   if (metricDefinition(name).unit.startsWith('ln')) return v.toFixed(3);
-  if (Number.isInteger(v) && (metricDefinition(name).unit.startsWith('count') || metricDefinition(name).unit.startsWith('addresses'))) return formatCount(v);
+  if (
+    Number.isInteger(v) &&
+    (metricDefinition(name).unit.startsWith('count') || metricDefinition(name).unit.startsWith('addresses'))
+  )
+    return formatCount(v);
   return formatAmount(v);
 }
 

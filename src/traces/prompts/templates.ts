@@ -7,7 +7,8 @@ import { HORIZON_DAYS, type SingleChainTask } from './version';
  * The task paragraphs of each template. Every instruction is in the single user turn (R1 is
  * used without a system prompt); nothing here may mention data of a later day.
  */
-const NO_OUTSIDE = 'Use only the data shown: say when a metric is not available instead of guessing it, and do not assume 0 for it.';
+const NO_OUTSIDE =
+  'Use only the data shown: say when a metric is not available instead of guessing it, and do not assume 0 for it.';
 
 export function taskText(task: SingleChainTask, chain: string, date: IsoDate, usersAvailable: boolean): string {
   switch (task) {

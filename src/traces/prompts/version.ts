@@ -29,7 +29,12 @@ export interface Sampling {
   maxTokens: number | null;
   seed: number | null;
 }
-export const SAMPLING_DEFAULTS: Readonly<Sampling> = Object.freeze({ temperature: 0.6, topP: 0.95, maxTokens: null, seed: null });
+export const SAMPLING_DEFAULTS: Readonly<Sampling> = Object.freeze({
+  temperature: 0.6,
+  topP: 0.95,
+  maxTokens: null,
+  seed: null,
+});
 
 /** The `chain` of a cross-chain trace (its rows name their chains). */
 export const CROSS_CHAIN = 'cross-chain';

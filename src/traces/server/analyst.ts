@@ -39,7 +39,11 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const direction = (p: number): Direction => directionOf(p);
 // A count cannot fall by 100% or more: the low end stops at -95%.
-const interval = (point: number, width: number): Interval => ({ point: r3(point), low: r3(Math.max(-0.95, point - width)), high: r3(point + width) });
+const interval = (point: number, width: number): Interval => ({
+  point: r3(point),
+  low: r3(Math.max(-0.95, point - width)),
+  high: r3(point + width),
+});
 const choose = (rng: Rng, options: readonly string[]) => options[rng.int(options.length)] as string;
 
 /** The `good` forecast: damped momentum, a little cross-talk, widths from volatility. */
@@ -58,8 +62,11 @@ function forecastFor(quality: Quality, s: Signals, usersAvailable: boolean): For
   const b = baseForecast(s);
   let [tx, users, width] = [b.tx, b.users, b.width];
   if (quality === 'weak') [tx, users, width] = [Math.round(tx * 40) / 100, Math.round(users * 40) / 100, width * 2.5];
-  if (quality === 'wrong') [tx, users, width] = [-tx - 0.04 * Math.sign(tx || 1), -users - 0.04 * Math.sign(users || 1), width * 0.6];
-  const u = usersAvailable ? { direction_users: direction(users), user_growth_7d: interval(users, width) } : { direction_users: null, user_growth_7d: null };
+  if (quality === 'wrong')
+    [tx, users, width] = [-tx - 0.04 * Math.sign(tx || 1), -users - 0.04 * Math.sign(users || 1), width * 0.6];
+  const u = usersAvailable
+    ? { direction_users: direction(users), user_growth_7d: interval(users, width) }
+    : { direction_users: null, user_growth_7d: null };
   return { direction_tx: direction(tx), tx_growth_7d: interval(tx, width), ...u };
 }
 
@@ -78,10 +85,19 @@ function goodSteps(f: PromptFacts, s: Signals, fc: Forecast, rng: Rng, misread: 
     describe('transaction count', s.txGrowth, rng, misread),
     describe('active users', s.userGrowth, rng, misread),
   ];
-  if (s.transactions) steps.push(`For scale: ${s.transactions.name} is ${s.transactions.value.toLocaleString('en-US')} per day${s.users ? `, with ${s.users.value.toLocaleString('en-US')} ${s.users.name}` : ''}.`);
-  if (s.volatility) steps.push(`Volatility (${s.volatility.name}) is ${s.volatility.value}. ${s.volatility.value > 0.3 ? 'That is high, so the range has to be wide.' : 'That is moderate, so the range can stay fairly tight.'}`);
+  if (s.transactions)
+    steps.push(
+      `For scale: ${s.transactions.name} is ${s.transactions.value.toLocaleString('en-US')} per day${s.users ? `, with ${s.users.value.toLocaleString('en-US')} ${s.users.name}` : ''}.`,
+    );
+  if (s.volatility)
+    steps.push(
+      `Volatility (${s.volatility.name}) is ${s.volatility.value}. ${s.volatility.value > 0.3 ? 'That is high, so the range has to be wide.' : 'That is moderate, so the range can stay fairly tight.'}`,
+    );
   else steps.push('There is no volatility figure, so I will assume a typical day-to-day spread of about 10%.');
-  if (f.regime) steps.push(`The regime label says "${f.regime}". ${choose(rng, ['That fits', 'That is consistent with', 'I should not over-weight that, but it agrees with'])} what the growth numbers show.`);
+  if (f.regime)
+    steps.push(
+      `The regime label says "${f.regime}". ${choose(rng, ['That fits', 'That is consistent with', 'I should not over-weight that, but it agrees with'])} what the growth numbers show.`,
+    );
   steps.push(
     `${choose(rng, ['Wait,', 'Hmm,', 'But'])} weekly growth rarely persists in full; activity tends to revert. So I'll carry forward only about half of the recent change.`,
     `That gives transactions ${pct(fc.tx_growth_7d.point)} (range ${pct(fc.tx_growth_7d.low)} to ${pct(fc.tx_growth_7d.high)})${fc.user_growth_7d ? ` and users ${pct(fc.user_growth_7d.point)} (range ${pct(fc.user_growth_7d.low)} to ${pct(fc.user_growth_7d.high)})` : ''}.`,
@@ -105,12 +121,15 @@ function ramble(f: PromptFacts, s: Signals, rng: Rng, targetChars: number): stri
   for (let i = 0; len < targetChars; i++) {
     const name = names.length ? (names[i % names.length] as string) : 'the transaction count';
     const v = f.metrics.get(name);
-    const p = `${choose(rng, ['Wait, let me double-check', 'Actually, let me re-examine', 'Hold on, reconsider', 'Let me recompute'])} ${name}${v !== undefined ? ` (${v})` : ''}. ${choose(rng, [
-      'If I compare it with the week before, the ratio suggests the same trend, but I am not fully sure the lag is right.',
-      'Maybe the weekend effect matters here; weekends usually have fewer transactions, so the 7-day window should cancel it out.',
-      'Could this be a one-off spike from an airdrop or a bridge migration? I cannot tell from one day of data.',
-      `Compared with the growth of ${s.txGrowth ? pct(s.txGrowth.value) : 'unknown'}, this does not change the picture much, but let me go over it once more.`,
-    ])}`;
+    const p = `${choose(rng, ['Wait, let me double-check', 'Actually, let me re-examine', 'Hold on, reconsider', 'Let me recompute'])} ${name}${v !== undefined ? ` (${v})` : ''}. ${choose(
+      rng,
+      [
+        'If I compare it with the week before, the ratio suggests the same trend, but I am not fully sure the lag is right.',
+        'Maybe the weekend effect matters here; weekends usually have fewer transactions, so the 7-day window should cancel it out.',
+        'Could this be a one-off spike from an airdrop or a bridge migration? I cannot tell from one day of data.',
+        `Compared with the growth of ${s.txGrowth ? pct(s.txGrowth.value) : 'unknown'}, this does not change the picture much, but let me go over it once more.`,
+      ],
+    )}`;
     parts.push(p);
     len += p.length + 2;
   }
@@ -121,7 +140,12 @@ function jsonBlock(fc: Forecast): string {
   return '```json\n' + JSON.stringify(fc) + '\n```';
 }
 
-const fmt = (x: number): string => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : Math.abs(x) >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(3))));
+const fmt = (x: number): string =>
+  Math.abs(x) >= 100
+    ? Math.round(x).toLocaleString('en-US')
+    : Math.abs(x) >= 1
+      ? x.toFixed(2)
+      : String(Number(x.toPrecision(3)));
 const ci = (iv: Interval): string => `${pct(iv.point)} ± ${(((iv.high - iv.low) / 2) * 100).toFixed(1)}% (90% CI)`;
 
 /** The headings the prompt asks for ("## Observations", …), in order; none when it asks for none. */
@@ -136,12 +160,19 @@ function calculations(f: PromptFacts, s: Signals, quality: Quality): string[] {
   const fees = f.metrics.get('feesNative');
   if (s.transactions && s.users && s.users.value > 0) {
     const r = s.transactions.value / s.users.value;
-    out.push(`- Transactions per active sender: ${fmt(s.transactions.value)} / ${fmt(s.users.value)} = ${fmt(quality === 'wrong' ? r * 1.3 : r)}.`);
+    out.push(
+      `- Transactions per active sender: ${fmt(s.transactions.value)} / ${fmt(s.users.value)} = ${fmt(quality === 'wrong' ? r * 1.3 : r)}.`,
+    );
   }
-  if (s.transactions && fees !== undefined && s.transactions.value > 0) out.push(`- Mean fee per transaction: ${fmt(fees)} / ${fmt(s.transactions.value)} = ${fmt(fees / s.transactions.value)}.`);
+  if (s.transactions && fees !== undefined && s.transactions.value > 0)
+    out.push(
+      `- Mean fee per transaction: ${fmt(fees)} / ${fmt(s.transactions.value)} = ${fmt(fees / s.transactions.value)}.`,
+    );
   if (s.transactions && s.txGrowth && s.txGrowth.value > -1) {
     const g = s.txGrowth.value;
-    out.push(`- Transactions a week earlier: ${fmt(s.transactions.value)} / (1 + ${String(Number(g.toFixed(4)))}) = ${fmt(s.transactions.value / (1 + g))}.`);
+    out.push(
+      `- Transactions a week earlier: ${fmt(s.transactions.value)} / (1 + ${String(Number(g.toFixed(4)))}) = ${fmt(s.transactions.value / (1 + g))}.`,
+    );
   }
   return out;
 }
@@ -152,8 +183,14 @@ function sectionBody(name: string, f: PromptFacts, s: Signals, fc: Forecast, qua
   switch (name) {
     case 'Observations': {
       if (weak) return `Activity on ${chain} looks mixed; the numbers move a little either way.`;
-      const cite = (m: { name: string; value: number } | null, asPct: boolean) => (m ? `\`${m.name}\` ${asPct ? pct(quality === 'wrong' ? -m.value : m.value) : fmt(m.value)}` : null);
-      const parts = [cite(s.transactions, false), cite(s.users, false), cite(s.txGrowth, true), cite(s.userGrowth, true)].filter(Boolean);
+      const cite = (m: { name: string; value: number } | null, asPct: boolean) =>
+        m ? `\`${m.name}\` ${asPct ? pct(quality === 'wrong' ? -m.value : m.value) : fmt(m.value)}` : null;
+      const parts = [
+        cite(s.transactions, false),
+        cite(s.users, false),
+        cite(s.txGrowth, true),
+        cite(s.userGrowth, true),
+      ].filter(Boolean);
       return `On ${f.date ?? 'the day'}, ${chain} shows ${parts.join(', ')}${f.regime ? `, regime ${f.regime}` : ''}.${s.volatility ? ` Volatility is ${fmt(s.volatility.value)} in log units per day.` : ''}`;
     }
     case 'Calculations': {
@@ -162,7 +199,13 @@ function sectionBody(name: string, f: PromptFacts, s: Signals, fc: Forecast, qua
     }
     case 'Forecast':
       if (weak) return `Transactions should stay close to flat, ${ci(fc.tx_growth_7d)}.`;
-      return [`Weekly growth rarely persists in full, so about half of the recent change carries forward.`, `- Transactions: ${fc.direction_tx}, ${ci(fc.tx_growth_7d)}.`, fc.user_growth_7d ? `- Active senders: ${fc.direction_users ?? 'flat'}, ${ci(fc.user_growth_7d)}.` : '- Active senders: not reported for this chain.'].join('\n');
+      return [
+        `Weekly growth rarely persists in full, so about half of the recent change carries forward.`,
+        `- Transactions: ${fc.direction_tx}, ${ci(fc.tx_growth_7d)}.`,
+        fc.user_growth_7d
+          ? `- Active senders: ${fc.direction_users ?? 'flat'}, ${ci(fc.user_growth_7d)}.`
+          : '- Active senders: not reported for this chain.',
+      ].join('\n');
     case 'Risks':
     case 'Monitoring':
     case 'Invalidation': {
@@ -188,8 +231,16 @@ function proseAnswer(f: PromptFacts, s: Signals, fc: Forecast, quality: Quality,
     const head = `**7-day outlook for ${f.chain ?? 'the chain'}${f.date ? ` after ${f.date}` : ''}**`;
     const tx = `- Transactions: **${fc.direction_tx}**, about ${pct(fc.tx_growth_7d.point)} (range ${pct(fc.tx_growth_7d.low)} to ${pct(fc.tx_growth_7d.high)}).`;
     const u = fc.user_growth_7d;
-    const us = u ? `- Active users: **${fc.direction_users ?? 'flat'}**, about ${pct(u.point)} (range ${pct(u.low)} to ${pct(u.high)}).` : '- Active users: not reported for this chain.';
-    return [head, '', tx, us, ...(quality !== 'unformatted' && (wantsJson || !asked.length) ? ['', jsonBlock(fc)] : [])].join('\n');
+    const us = u
+      ? `- Active users: **${fc.direction_users ?? 'flat'}**, about ${pct(u.point)} (range ${pct(u.low)} to ${pct(u.high)}).`
+      : '- Active users: not reported for this chain.';
+    return [
+      head,
+      '',
+      tx,
+      us,
+      ...(quality !== 'unformatted' && (wantsJson || !asked.length) ? ['', jsonBlock(fc)] : []),
+    ].join('\n');
   }
   // Weak answers skip a section; the rest follow the contract.
   const sections = quality === 'weak' ? asked.filter((_, i) => i !== 1) : asked;

@@ -44,12 +44,25 @@ export async function startLlmServer(options: LlmServerOptions = {}, faults?: Fa
     errorBody: (status, message) => errorBody(status, message),
     faultFree: (path) => path === '/health' || path.endsWith('/models'),
   });
-  return { ...server, config: state.config, calls: state.calls, inFlight: () => ({ now: state.inFlight, peak: state.peak }) };
+  return {
+    ...server,
+    config: state.config,
+    calls: state.calls,
+    inFlight: () => ({ now: state.inFlight, peak: state.peak }),
+  };
 }
 
 export { analyse, baseForecast, pickQuality } from './analyst';
 export type { Analysis, Forecast, Interval, Direction } from './analyst';
 export { readPrompt, signals } from './prompt';
 export type { PromptFacts, Signals } from './prompt';
-export { LlmServerOptionsSchema, PRICES, QUALITIES, REASONING_FORMATS, STAND_IN_HEADER, STAND_IN_MODEL, STAND_IN_PROVIDER } from './schema';
+export {
+  LlmServerOptionsSchema,
+  PRICES,
+  QUALITIES,
+  REASONING_FORMATS,
+  STAND_IN_HEADER,
+  STAND_IN_MODEL,
+  STAND_IN_PROVIDER,
+} from './schema';
 export type { LlmServerOptions, LlmServerConfig, Quality, ReasoningFormat } from './schema';

@@ -15,11 +15,20 @@ export function modelsReply(): Reply {
         {
           id: STAND_IN_MODEL,
           name: 'Offline analyst (workbench stand-in, not a model)',
-          description: 'Deterministic text written from the numbers in the prompt, for offline tests and demos. Not a language model.',
+          description:
+            'Deterministic text written from the numbers in the prompt, for offline tests and demos. Not a language model.',
           created: 0,
           context_length: CONTEXT_LENGTH,
           pricing: { prompt: String(price.prompt / 1e6), completion: String(price.completion / 1e6) },
-          supported_parameters: ['max_tokens', 'temperature', 'top_p', 'seed', 'reasoning', 'include_reasoning', 'stop'],
+          supported_parameters: [
+            'max_tokens',
+            'temperature',
+            'top_p',
+            'seed',
+            'reasoning',
+            'include_reasoning',
+            'stop',
+          ],
         },
       ],
     },
@@ -27,5 +36,8 @@ export function modelsReply(): Reply {
 }
 
 export function healthReply(): Reply {
-  return { headers: STAND_IN_HEADERS, json: { ok: true, service: 'local LLM server (offline stand-in, not a model)', model: STAND_IN_MODEL } };
+  return {
+    headers: STAND_IN_HEADERS,
+    json: { ok: true, service: 'local LLM server (offline stand-in, not a model)', model: STAND_IN_MODEL },
+  };
 }

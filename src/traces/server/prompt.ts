@@ -18,7 +18,10 @@ export interface PromptFacts {
 const NUMBER = String.raw`[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?`;
 const NAME = String.raw`[A-Za-z][A-Za-z0-9_ ./()-]{0,60}?`;
 // name, separator, then a number (optionally %) or a missing marker, ending at a delimiter.
-const PAIR = new RegExp(String.raw`["'\x60]?(${NAME})["'\x60]?\s*(?::|=|\|)\s*(?:(${NUMBER})\s*(%)?|(null|n/?a|none|missing|not available|-))(?=\s*(?:[,;|}\n)]|$|\s))`, 'gim');
+const PAIR = new RegExp(
+  String.raw`["'\x60]?(${NAME})["'\x60]?\s*(?::|=|\|)\s*(?:(${NUMBER})\s*(%)?|(null|n/?a|none|missing|not available|-))(?=\s*(?:[,;|}\n)]|$|\s))`,
+  'gim',
+);
 const DATE = /\b(\d{4}-\d{2}-\d{2})\b/g;
 const CHAIN = /\b(?:chain|network)\s*["']?\s*[:=|]\s*["']?([A-Za-z][A-Za-z0-9 _-]{1,30}?)["']?\s*(?:[,;|}\n)]|$)/im;
 const CHAIN_PROSE = /\bthe ([A-Za-z][A-Za-z0-9-]{1,30}) (?:network|chain|blockchain)\b/i;
@@ -75,6 +78,8 @@ export function signals(facts: PromptFacts): Signals {
     userGrowth: find((n) => isUser(n) && isGrowth(n)),
     volatility: find((n) => isVol(n) && (isTx(n) || !/volume/.test(n))),
     transactions: find((n) => isTx(n) && !isGrowth(n) && !isVol(n) && !/per|frac|rate|fee|gas|value/.test(n)),
-    users: find((n) => /sender|user/.test(n) && !isGrowth(n) && !/per|frac|rate/.test(n)) ?? find((n) => isUser(n) && !isGrowth(n) && !/per|frac|rate/.test(n)),
+    users:
+      find((n) => /sender|user/.test(n) && !isGrowth(n) && !/per|frac|rate/.test(n)) ??
+      find((n) => isUser(n) && !isGrowth(n) && !/per|frac|rate/.test(n)),
   };
 }

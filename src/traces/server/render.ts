@@ -1,4 +1,11 @@
-import { priceOf, STAND_IN_MODEL, STAND_IN_PROVIDER, tokens, type ReasoningFormat, type ServerChatRequest } from './schema';
+import {
+  priceOf,
+  STAND_IN_MODEL,
+  STAND_IN_PROVIDER,
+  tokens,
+  type ReasoningFormat,
+  type ServerChatRequest,
+} from './schema';
 
 /**
  * Budgets and wire shapes of the local server. Budgets work as on a real reasoning model:
@@ -29,11 +36,17 @@ export function promptText(req: ServerChatRequest): string {
     .join('\n');
 }
 
-export function plan(full: { reasoning: string; answer: string }, req: ServerChatRequest, defaultMax: number, truncateFault: boolean): Plan {
+export function plan(
+  full: { reasoning: string; answer: string },
+  req: ServerChatRequest,
+  defaultMax: number,
+  truncateFault: boolean,
+): Plan {
   const maxTokens = req.max_tokens ?? req.max_completion_tokens ?? defaultMax;
   let budget = maxTokens;
   if (req.reasoning?.max_tokens !== undefined) budget = Math.min(budget, req.reasoning.max_tokens);
-  else if (req.reasoning?.effort !== undefined) budget = Math.floor(maxTokens * (EFFORT_SHARE[req.reasoning.effort] ?? 1));
+  else if (req.reasoning?.effort !== undefined)
+    budget = Math.floor(maxTokens * (EFFORT_SHARE[req.reasoning.effort] ?? 1));
   const promptTokens = tokens(promptText(req));
   const excludeReasoning = req.reasoning?.exclude === true;
   let reasoning = full.reasoning;
@@ -41,7 +54,15 @@ export function plan(full: { reasoning: string; answer: string }, req: ServerCha
   if (truncateFault || tokens(reasoning) >= maxTokens) {
     // Out of budget while reasoning (or the injected fault): no answer at all.
     reasoning = cut(reasoning, maxTokens);
-    return { reasoning, answer: '', finishReason: 'length', promptTokens, reasoningTokens: tokens(reasoning), answerTokens: 0, excludeReasoning };
+    return {
+      reasoning,
+      answer: '',
+      finishReason: 'length',
+      promptTokens,
+      reasoningTokens: tokens(reasoning),
+      answerTokens: 0,
+      excludeReasoning,
+    };
   }
   const room = maxTokens - tokens(reasoning);
   const answer = tokens(full.answer) > room ? cut(full.answer, room) : full.answer;
@@ -90,7 +111,12 @@ const base = (e: Envelope, object: string) => ({
 });
 
 /** Text fields of a message (or delta) carrying `reasoning` and `content` in the chosen format. */
-function fields(format: ReasoningFormat, reasoning: string, content: string, inThink: 'open' | 'close' | 'both' | 'none'): Record<string, unknown> {
+function fields(
+  format: ReasoningFormat,
+  reasoning: string,
+  content: string,
+  inThink: 'open' | 'close' | 'both' | 'none',
+): Record<string, unknown> {
   if (format === 'think' || format === 'think-close') {
     const open = inThink === 'open' || inThink === 'both' ? (format === 'think' ? '<think>\n' : '') : '';
     const close = inThink === 'close' || inThink === 'both' ? '\n</think>\n\n' : '';
@@ -112,7 +138,15 @@ export function completionBody(e: Envelope, p: Plan, format: ReasoningFormat, mo
   const think = reasoning ? (closed ? 'both' : 'open') : 'none';
   return {
     ...base(e, 'chat.completion'),
-    choices: [{ index: 0, logprobs: null, finish_reason: p.finishReason, native_finish_reason: p.finishReason, message: { role: 'assistant', refusal: null, ...fields(format, reasoning, p.answer, think) } }],
+    choices: [
+      {
+        index: 0,
+        logprobs: null,
+        finish_reason: p.finishReason,
+        native_finish_reason: p.finishReason,
+        message: { role: 'assistant', refusal: null, ...fields(format, reasoning, p.answer, think) },
+      },
+    ],
     usage: usageOf(p, model),
   };
 }
@@ -124,10 +158,19 @@ const pieces = (s: string, n: number): string[] => {
 };
 
 /** Every SSE data payload of one streamed completion, in order (`[DONE]` last). */
-export function streamEvents(e: Envelope, p: Plan, format: ReasoningFormat, model: string, chunkChars: number): string[] {
+export function streamEvents(
+  e: Envelope,
+  p: Plan,
+  format: ReasoningFormat,
+  model: string,
+  chunkChars: number,
+): string[] {
   const reasoning = p.excludeReasoning ? '' : p.reasoning;
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    JSON.stringify({ ...base(e, 'chat.completion.chunk'), choices: [{ index: 0, delta, finish_reason: finish, native_finish_reason: finish, logprobs: null }] });
+    JSON.stringify({
+      ...base(e, 'chat.completion.chunk'),
+      choices: [{ index: 0, delta, finish_reason: finish, native_finish_reason: finish, logprobs: null }],
+    });
   const out = [chunk({ role: 'assistant', content: '' })];
   const rs = pieces(reasoning, chunkChars);
   rs.forEach((r, i) => {
@@ -144,10 +187,20 @@ export function streamEvents(e: Envelope, p: Plan, format: ReasoningFormat, mode
 
 /** OpenRouter's mid-stream error chunk: top-level `error` and `finish_reason: "error"`. */
 export function errorChunk(e: Envelope, code: number, message: string): string {
-  return JSON.stringify({ ...base(e, 'chat.completion.chunk'), error: { code, message }, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error', native_finish_reason: 'error' }] });
+  return JSON.stringify({
+    ...base(e, 'chat.completion.chunk'),
+    error: { code, message },
+    choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error', native_finish_reason: 'error' }],
+  });
 }
 
 /** OpenRouter's error body; `metadata` says it came from the stand-in. */
 export function errorBody(status: number, message: string, metadata: Record<string, unknown> = {}) {
-  return { error: { code: status, message: `${message} [workbench offline stand-in]`, metadata: { stand_in: 'offline-analyst', ...metadata } } };
+  return {
+    error: {
+      code: status,
+      message: `${message} [workbench offline stand-in]`,
+      metadata: { stand_in: 'offline-analyst', ...metadata },
+    },
+  };
 }

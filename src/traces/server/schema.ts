@@ -15,7 +15,13 @@ export const QUALITIES = ['good', 'weak', 'wrong', 'unformatted', 'truncated'] a
 export type Quality = (typeof QUALITIES)[number];
 
 /** How reasoning travels: OpenRouter fields, DeepSeek/vLLM field, details only, or inline tags. */
-export const REASONING_FORMATS = ['reasoning', 'reasoning_content', 'reasoning_details', 'think', 'think-close'] as const;
+export const REASONING_FORMATS = [
+  'reasoning',
+  'reasoning_content',
+  'reasoning_details',
+  'think',
+  'think-close',
+] as const;
 export type ReasoningFormat = (typeof REASONING_FORMATS)[number];
 
 const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
@@ -24,7 +30,11 @@ export const ServerChatRequestSchema = z
   .object({
     model: z.string().min(1),
     messages: z
-      .array(z.object({ role: z.string().min(1), content: z.union([z.string(), z.array(ContentPart), z.null()]) }).passthrough())
+      .array(
+        z
+          .object({ role: z.string().min(1), content: z.union([z.string(), z.array(ContentPart), z.null()]) })
+          .passthrough(),
+      )
       .min(1),
     stream: z.boolean().optional(),
     max_tokens: z.number().int().positive().optional(),
@@ -40,7 +50,9 @@ export const ServerChatRequestSchema = z
         enabled: z.boolean().optional(),
       })
       .strict()
-      .refine((r) => !(r.max_tokens !== undefined && r.effort !== undefined), { message: 'reasoning: give max_tokens or effort, not both' })
+      .refine((r) => !(r.max_tokens !== undefined && r.effort !== undefined), {
+        message: 'reasoning: give max_tokens or effort, not both',
+      })
       .optional(),
     reasoning_effort: z.string().optional(),
     provider: z.record(z.unknown()).optional(),
@@ -48,7 +60,9 @@ export const ServerChatRequestSchema = z
     stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
   })
   .passthrough()
-  .refine((b) => !(b.reasoning && b.reasoning_effort !== undefined), { message: 'send either reasoning or reasoning_effort, not both' });
+  .refine((b) => !(b.reasoning && b.reasoning_effort !== undefined), {
+    message: 'send either reasoning or reasoning_effort, not both',
+  });
 export type ServerChatRequest = z.infer<typeof ServerChatRequestSchema>;
 
 export const LlmServerOptionsSchema = z
@@ -64,7 +78,13 @@ export const LlmServerOptionsSchema = z
     /** 'mixed' draws per request from `mix`; a fixed quality for tests and demos. */
     quality: z.union([z.literal('mixed'), z.enum(QUALITIES)]).default('mixed'),
     mix: z
-      .object({ good: z.number().min(0), weak: z.number().min(0), wrong: z.number().min(0), unformatted: z.number().min(0), truncated: z.number().min(0) })
+      .object({
+        good: z.number().min(0),
+        weak: z.number().min(0),
+        wrong: z.number().min(0),
+        unformatted: z.number().min(0),
+        truncated: z.number().min(0),
+      })
       .default({ good: 0.45, weak: 0.2, wrong: 0.15, unformatted: 0.05, truncated: 0.15 }),
     reasoningFormat: z.enum(REASONING_FORMATS).default('reasoning'),
     /** Completion budget when the request gives none (tokens). */

@@ -44,11 +44,30 @@ export class LlmServerState {
   }
 
   log(c: Partial<LlmCall> & Pick<LlmCall, 'path' | 'status'>): void {
-    this.calls.push({ model: null, stream: false, quality: null, format: null, finishReason: null, fault: null, promptTokens: 0, reasoningTokens: 0, answerTokens: 0, body: null, ...c });
+    this.calls.push({
+      model: null,
+      stream: false,
+      quality: null,
+      format: null,
+      finishReason: null,
+      fault: null,
+      promptTokens: 0,
+      reasoningTokens: 0,
+      answerTokens: 0,
+      body: null,
+      ...c,
+    });
   }
 
   /** An OpenRouter-shaped error reply, logged. */
-  fail(path: string, status: number, message: string, fault: LlmCall['fault'], extra: Partial<Reply> = {}, body: Record<string, unknown> | null = null): Reply {
+  fail(
+    path: string,
+    status: number,
+    message: string,
+    fault: LlmCall['fault'],
+    extra: Partial<Reply> = {},
+    body: Record<string, unknown> | null = null,
+  ): Reply {
     this.log({ path, status, fault, body });
     return { status, headers: { ...STAND_IN_HEADERS, ...(extra.headers ?? {}) }, json: errorBody(status, message) };
   }

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiKeyFromEnv, FlipsideClient, FlipsideQueryError, startFlipsideServer, type FlipsideServer } from '../../../src/chain/flipside';
+import {
+  apiKeyFromEnv,
+  FlipsideClient,
+  FlipsideQueryError,
+  startFlipsideServer,
+  type FlipsideServer,
+} from '../../../src/chain/flipside';
 import { buildDailySql, type DailyQuery } from '../../../src/chain/sql';
 import { WorkbenchError } from '../../../src/core/errors';
 import { startServer, type RunningServer } from '../../../src/serve';
@@ -23,7 +29,9 @@ describe('Flipside client errors', () => {
     server = await startFlipsideServer({ apiKey: 'the-expected-key' });
     const e = await caught(testClient(server).runQuery(SQL, { label: LABEL }));
     expect(e).toBeInstanceOf(WorkbenchError);
-    expect((e as WorkbenchError).message).toMatch(/rejected the API key \(HTTP 401\) for ethereum 2024-01-01\.\.2024-01-31/);
+    expect((e as WorkbenchError).message).toMatch(
+      /rejected the API key \(HTTP 401\) for ethereum 2024-01-01\.\.2024-01-31/,
+    );
     expect((e as WorkbenchError).hint).toContain('FLIPSIDE_API_KEY');
     expect(server.stats.get(401)).toBe(1);
     expect(errorText(e)).not.toContain(KEY);
@@ -58,7 +66,10 @@ describe('Flipside client errors', () => {
   it('cancels the run on abort and rethrows the abort', async () => {
     server = await startFlipsideServer({ hangRate: 1 });
     const ctrl = new AbortController();
-    const p = testClient(server, { pollMs: 5, maxPollIntervalMs: 5 }).runQuery(SQL, { label: LABEL, signal: ctrl.signal });
+    const p = testClient(server, { pollMs: 5, maxPollIntervalMs: 5 }).runQuery(SQL, {
+      label: LABEL,
+      signal: ctrl.signal,
+    });
     setTimeout(() => ctrl.abort(new Error('user pressed Ctrl-C')), 60);
     const e = await caught(p);
     expect((e as Error).message).toBe('user pressed Ctrl-C');
@@ -70,16 +81,22 @@ describe('Flipside client errors', () => {
 
   it('cancels a run that does not finish in time and says so', async () => {
     server = await startFlipsideServer({ hangRate: 1 });
-    const e = (await caught(testClient(server, { pollMs: 5, maxPollIntervalMs: 10, maxPollMs: 200 }).runQuery(SQL, { label: LABEL }))) as FlipsideQueryError;
+    const e = (await caught(
+      testClient(server, { pollMs: 5, maxPollIntervalMs: 10, maxPollMs: 200 }).runQuery(SQL, { label: LABEL }),
+    )) as FlipsideQueryError;
     expect(e.reason).toBe('timeout');
-    expect(e.message).toMatch(/ethereum 2024-01-01\.\.2024-01-31 did not finish within 0\.2 s \(run clsim\w+, last state QUERY_STATE_RUNNING\); it was canceled/);
+    expect(e.message).toMatch(
+      /ethereum 2024-01-01\.\.2024-01-31 did not finish within 0\.2 s \(run clsim\w+, last state QUERY_STATE_RUNNING\); it was canceled/,
+    );
     expect(server.store.runs.get(e.queryRunId)?.state).toBe('QUERY_STATE_CANCELED');
   });
 
   it('gives up on persistent 5xx with a clear error after the shared HTTP retries', async () => {
     server = await startFlipsideServer({}, faults({ rate5xx: 1 }));
     const e = (await caught(testClient(server, { retries: 2 }).runQuery(SQL, { label: LABEL }))) as WorkbenchError;
-    expect(e.message).toMatch(/Flipside server error \(HTTP 50[023]\) on createQueryRun for ethereum 2024-01-01\.\.2024-01-31, still failing after retries/);
+    expect(e.message).toMatch(
+      /Flipside server error \(HTTP 50[023]\) on createQueryRun for ethereum 2024-01-01\.\.2024-01-31, still failing after retries/,
+    );
     expect([500, 502, 503].reduce((n, s) => n + (server?.stats.get(s) ?? 0), 0)).toBe(3);
   });
 
@@ -111,16 +128,29 @@ describe('Flipside client errors', () => {
           handler: (req) => {
             const k = String(req.headers['x-api-key']);
             const body = JSON.parse(req.body) as { method: string; id: number };
-            if (mode === 'rpc') return { json: { jsonrpc: '2.0', id: body.id, error: { code: -32000, message: `bad request from key ${k}` } } };
-            if (mode === 'billing') return { status: 402, json: { errorType: 'BILLING_ERROR', msg: `no credit for ${k}` } };
-            if (body.method === 'createQueryRun') return { json: { jsonrpc: '2.0', id: body.id, result: { queryRun: { id: 'run1', state: 'QUERY_STATE_READY' } } } };
+            if (mode === 'rpc')
+              return {
+                json: { jsonrpc: '2.0', id: body.id, error: { code: -32000, message: `bad request from key ${k}` } },
+              };
+            if (mode === 'billing')
+              return { status: 402, json: { errorType: 'BILLING_ERROR', msg: `no credit for ${k}` } };
+            if (body.method === 'createQueryRun')
+              return {
+                json: { jsonrpc: '2.0', id: body.id, result: { queryRun: { id: 'run1', state: 'QUERY_STATE_READY' } } },
+              };
             return { status: body.method === 'getQueryRun' ? 503 : 418, text: `broken for ${k}` };
           },
         },
       ],
     });
     const events: string[] = [];
-    const client = new FlipsideClient(other.url, { apiKey: KEY, retries: 1, baseDelayMs: 1, onRetry: (e) => events.push(JSON.stringify(e)), onProgress: (e) => events.push(JSON.stringify(e)) });
+    const client = new FlipsideClient(other.url, {
+      apiKey: KEY,
+      retries: 1,
+      baseDelayMs: 1,
+      onRetry: (e) => events.push(JSON.stringify(e)),
+      onProgress: (e) => events.push(JSON.stringify(e)),
+    });
     const texts: string[] = [];
     for (const m of ['rpc', 'billing', 'broken'] as const) {
       mode = m;
@@ -139,8 +169,12 @@ describe('Flipside client errors', () => {
   it('says when Flipside cannot be reached, and refuses a non-http URL', async () => {
     const client = new FlipsideClient('http://127.0.0.1:9', { apiKey: KEY, retries: 0, timeoutMs: 2000 });
     const e = (await caught(client.runQuery(SQL, { label: LABEL }))) as WorkbenchError;
-    expect(e.message).toMatch(/could not reach Flipside at http:\/\/127\.0\.0\.1:9\/json-rpc on createQueryRun for ethereum/);
-    expect(() => new FlipsideClient('ftp://example.org', { apiKey: KEY })).toThrow(/--flipside-url must be an http\(s\) URL/);
+    expect(e.message).toMatch(
+      /could not reach Flipside at http:\/\/127\.0\.0\.1:9\/json-rpc on createQueryRun for ethereum/,
+    );
+    expect(() => new FlipsideClient('ftp://example.org', { apiKey: KEY })).toThrow(
+      /--flipside-url must be an http\(s\) URL/,
+    );
   });
 
   it('reads the key from FLIPSIDE_API_KEY only, and names the variable when it is missing', () => {

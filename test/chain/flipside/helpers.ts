@@ -9,7 +9,11 @@ export const KEY = 'fs-test-key-3c9e1f0b7a52d4';
 export const faults = (spec: Partial<FaultSpec>): FaultSpec => FaultSpecSchema.parse(spec);
 
 /** A client tuned for tests: tiny waits everywhere; every event recorded as text. */
-export function testClient(server: FlipsideServer, o: Partial<FlipsideClientOptions> = {}, events: string[] = []): FlipsideClient {
+export function testClient(
+  server: FlipsideServer,
+  o: Partial<FlipsideClientOptions> = {},
+  events: string[] = [],
+): FlipsideClient {
   return new FlipsideClient(server.url, {
     apiKey: KEY,
     pollMs: 1,

@@ -7,9 +7,21 @@ describe('crossChainCorrelations', () => {
     // ethereum doubles and halves alternately; bitcoin (1000x smaller) does the same; near does the opposite.
     const up = (i: number) => (i % 2 ? 2000 : 1000);
     const n = 20;
-    const eth = days('2025-01-01', Array.from({ length: n }, (_, i) => ({ transactions: up(i) })), 'ethereum');
-    const btc = days('2025-01-01', Array.from({ length: n }, (_, i) => (i === 5 ? null : { transactions: up(i) / 1000 })), 'bitcoin');
-    const near = days('2025-01-01', Array.from({ length: n }, (_, i) => ({ transactions: up(i + 1) })), 'near');
+    const eth = days(
+      '2025-01-01',
+      Array.from({ length: n }, (_, i) => ({ transactions: up(i) })),
+      'ethereum',
+    );
+    const btc = days(
+      '2025-01-01',
+      Array.from({ length: n }, (_, i) => (i === 5 ? null : { transactions: up(i) / 1000 })),
+      'bitcoin',
+    );
+    const near = days(
+      '2025-01-01',
+      Array.from({ length: n }, (_, i) => ({ transactions: up(i + 1) })),
+      'near',
+    );
     const rows = deriveChainDays([...eth, ...btc, ...near], { from: '2025-01-01', to: '2025-01-20' });
     const c = crossChainCorrelations(rows, 'transactions');
     expect(c.chains).toEqual(['bitcoin', 'ethereum', 'near']);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ChainDayFieldsSchema, DERIVED_FIELDS, definitionsMarkdown, METRIC_DEFINITIONS, noteFor, RAW_FIELDS, unitFor } from '../../../src/chain/metrics';
+import {
+  ChainDayFieldsSchema,
+  DERIVED_FIELDS,
+  definitionsMarkdown,
+  METRIC_DEFINITIONS,
+  noteFor,
+  RAW_FIELDS,
+  unitFor,
+} from '../../../src/chain/metrics';
 
 const IDENTITY = ['chain', 'date', 'source', 'missing', 'nativeUnit', 'regime', 'regimeReason'];
 
@@ -13,7 +21,8 @@ describe('metric definitions', () => {
     for (const d of METRIC_DEFINITIONS) {
       expect(d.unit, d.name).not.toBe('');
       expect(d.formula, d.name).not.toBe('');
-      for (const f of ['bitcoin', 'evm', 'near', 'midgard'] as const) expect(d.notes[f] ?? d.notes.all, `${d.name} ${f}`).toBeTruthy();
+      for (const f of ['bitcoin', 'evm', 'near', 'midgard'] as const)
+        expect(d.notes[f] ?? d.notes.all, `${d.name} ${f}`).toBeTruthy();
     }
   });
 

@@ -12,8 +12,18 @@ const january = days(
 describe('date spine and window', () => {
   it('outputs exactly [from, to], the end date included, warm-up days never', () => {
     const rows = deriveChainDays(january, { from: '2024-01-15', to: '2024-01-21' });
-    expect(rows.map((r) => r.date)).toEqual(['2024-01-15', '2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-20', '2024-01-21']);
-    expect(deriveChainDays(january, { from: '2024-01-31', to: '2024-01-31' }).map((r) => r.date)).toEqual(['2024-01-31']);
+    expect(rows.map((r) => r.date)).toEqual([
+      '2024-01-15',
+      '2024-01-16',
+      '2024-01-17',
+      '2024-01-18',
+      '2024-01-19',
+      '2024-01-20',
+      '2024-01-21',
+    ]);
+    expect(deriveChainDays(january, { from: '2024-01-31', to: '2024-01-31' }).map((r) => r.date)).toEqual([
+      '2024-01-31',
+    ]);
   });
 
   it('needs 14 warm-up days: 7 for the growth lag + 7 for the regime’s prior week', () => {
@@ -49,15 +59,24 @@ describe('date spine and window', () => {
   it('gives the same rows for unsorted input', () => {
     const shuffled = [...january].reverse();
     shuffled.push(shuffled.splice(3, 1)[0]!);
-    expect(deriveChainDays(shuffled, { from: '2024-01-15', to: '2024-01-31' })).toEqual(deriveChainDays(january, { from: '2024-01-15', to: '2024-01-31' }));
+    expect(deriveChainDays(shuffled, { from: '2024-01-15', to: '2024-01-31' })).toEqual(
+      deriveChainDays(january, { from: '2024-01-15', to: '2024-01-31' }),
+    );
   });
 
   it('rejects two rows for one chain and day, naming both', () => {
     const dup = [...january, agg('2024-01-10', { transactions: 5 })];
     expect(() => deriveChainDays(dup, { from: '2024-01-15', to: '2024-01-21' })).toThrow(WorkbenchError);
-    expect(() => deriveChainDays(dup, { from: '2024-01-15', to: '2024-01-21' })).toThrow(/chain ethereum on 2024-01-10/);
+    expect(() => deriveChainDays(dup, { from: '2024-01-15', to: '2024-01-21' })).toThrow(
+      /chain ethereum on 2024-01-10/,
+    );
     // The same day on two chains is fine.
-    expect(() => deriveChainDays([agg('2024-01-10'), agg('2024-01-10', { chain: 'base' })], { from: '2024-01-10', to: '2024-01-10' })).not.toThrow();
+    expect(() =>
+      deriveChainDays([agg('2024-01-10'), agg('2024-01-10', { chain: 'base' })], {
+        from: '2024-01-10',
+        to: '2024-01-10',
+      }),
+    ).not.toThrow();
   });
 
   it('rejects invalid aggregates, unknown chains and inverted windows with WorkbenchError', () => {
@@ -99,7 +118,12 @@ describe('7-day growth', () => {
   it('computes users (active senders) and volume (transferred native) growth the same way', () => {
     const rows = days('2024-05-01', [
       { activeSenders: 200, transferredNative: 40 },
-      null, null, null, null, null, null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
       { activeSenders: 150, transferredNative: 50 },
     ]);
     const [r] = deriveChainDays(rows, { from: '2024-05-08', to: '2024-05-08' });
@@ -108,7 +132,16 @@ describe('7-day growth', () => {
   });
 
   it('is null when the lag is 0, and −1 when today is 0', () => {
-    const rows = days('2024-05-01', [{ transactions: 0, transferredNative: 10 }, null, null, null, null, null, null, { transactions: 5, transferredNative: 0 }]);
+    const rows = days('2024-05-01', [
+      { transactions: 0, transferredNative: 10 },
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      { transactions: 5, transferredNative: 0 },
+    ]);
     const [r] = deriveChainDays(rows, { from: '2024-05-08', to: '2024-05-08' });
     expect(r!.txGrowth7dFrac).toBeNull();
     expect(r!.volumeGrowth7dFrac).toBe(-1);
@@ -120,7 +153,13 @@ describe('volatility', () => {
   // sum to 4·(6/7)² + 3·(8/7)² = 336/49 (in ln2² units); / 6 → 8/7; std = ln 2 · √(8/7) ≈ 0.741006.
   const HAND = Math.LN2 * Math.sqrt(8 / 7);
   const alternating = (scale: number) =>
-    days('2024-06-01', Array.from({ length: 8 }, (_, i) => ({ transactions: (i % 2 ? 200 : 100) * scale, transferredNative: (i % 2 ? 2 : 1) * scale * 0.001 })));
+    days(
+      '2024-06-01',
+      Array.from({ length: 8 }, (_, i) => ({
+        transactions: (i % 2 ? 200 : 100) * scale,
+        transferredNative: (i % 2 ? 2 : 1) * scale * 0.001,
+      })),
+    );
 
   it('is the sample std of the 7 daily log changes ending at t', () => {
     const [r] = deriveChainDays(alternating(1), { from: '2024-06-08', to: '2024-06-08' });
@@ -141,7 +180,10 @@ describe('volatility', () => {
     const eight = alternating(1);
     const [without7] = deriveChainDays(eight.slice(1), { from: '2024-06-08', to: '2024-06-08' });
     expect(without7!.txVolatility7dLog).toBeNull();
-    const [withoutMid] = deriveChainDays(eight.filter((a) => a.date !== '2024-06-04'), { from: '2024-06-08', to: '2024-06-08' });
+    const [withoutMid] = deriveChainDays(
+      eight.filter((a) => a.date !== '2024-06-04'),
+      { from: '2024-06-08', to: '2024-06-08' },
+    );
     expect(withoutMid!.txVolatility7dLog).toBeNull();
     // A gap at t−8 does not matter: the window is t−7 … t.
     const earlier = [agg('2024-05-30', { transactions: 1 }), ...eight];
@@ -150,7 +192,10 @@ describe('volatility', () => {
   });
 
   it('is 0 for a constant growth rate and null if a day is 0 (log undefined)', () => {
-    const steady = days('2024-06-01', Array.from({ length: 8 }, (_, i) => ({ transactions: 1000 * 2 ** i })));
+    const steady = days(
+      '2024-06-01',
+      Array.from({ length: 8 }, (_, i) => ({ transactions: 1000 * 2 ** i })),
+    );
     const [r] = deriveChainDays(steady, { from: '2024-06-08', to: '2024-06-08' });
     expect(r!.txVolatility7dLog).toBeCloseTo(0, 12);
     const zero = steady.map((a) => (a.date === '2024-06-05' ? { ...a, transferredNative: 0 } : a));
@@ -161,16 +206,31 @@ describe('volatility', () => {
 
 describe('ratios', () => {
   it('divides by the day’s transactions or senders, null when undefined', () => {
-    const [r] = deriveChainDays([agg('2024-07-01', { transactions: 1000, feesNative: 10, transferredNative: 5000, activeSenders: 250, gasUsed: 2e6, contractCalls: 600 })], {
-      from: '2024-07-01',
-      to: '2024-07-01',
-    });
+    const [r] = deriveChainDays(
+      [
+        agg('2024-07-01', {
+          transactions: 1000,
+          feesNative: 10,
+          transferredNative: 5000,
+          activeSenders: 250,
+          gasUsed: 2e6,
+          contractCalls: 600,
+        }),
+      ],
+      {
+        from: '2024-07-01',
+        to: '2024-07-01',
+      },
+    );
     expect(r!.feesPerTxNative).toBeCloseTo(0.01, 12);
     expect(r!.valuePerTxNative).toBeCloseTo(5, 12);
     expect(r!.txPerSender).toBeCloseTo(4, 12);
     expect(r!.gasPerTx).toBeCloseTo(2000, 12);
     expect(r!.contractCallFrac).toBeCloseTo(0.6, 12);
-    const [btc] = deriveChainDays([agg('2024-07-01', { chain: 'bitcoin', gasUsed: null, contractCalls: null, successRate: null })], { from: '2024-07-01', to: '2024-07-01' });
+    const [btc] = deriveChainDays(
+      [agg('2024-07-01', { chain: 'bitcoin', gasUsed: null, contractCalls: null, successRate: null })],
+      { from: '2024-07-01', to: '2024-07-01' },
+    );
     expect([btc!.gasPerTx, btc!.contractCallFrac, btc!.successRate]).toEqual([null, null, null]);
     const [empty] = deriveChainDays([agg('2024-07-01', { transactions: 0 })], { from: '2024-07-01', to: '2024-07-01' });
     expect(empty!.feesPerTxNative).toBeNull();

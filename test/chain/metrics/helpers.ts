@@ -20,7 +20,11 @@ export function agg(date: IsoDate, over: Partial<DailyAggregate> = {}): DailyAgg
 }
 
 /** Consecutive days from `start`; a null entry is a day with no row at all. */
-export function days(start: IsoDate, rows: readonly (Partial<DailyAggregate> | null)[], chain = 'ethereum'): DailyAggregate[] {
+export function days(
+  start: IsoDate,
+  rows: readonly (Partial<DailyAggregate> | null)[],
+  chain = 'ethereum',
+): DailyAggregate[] {
   const out: DailyAggregate[] = [];
   rows.forEach((r, i) => {
     if (r) out.push(agg(addDays(start, i), { chain, ...r }));

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classBalance, classifyRegime, deriveChainDays, REGIME_RULES, REGIMES, type ChainDay, type Regime } from '../../../src/chain/metrics';
+import {
+  classBalance,
+  classifyRegime,
+  deriveChainDays,
+  REGIME_RULES,
+  REGIMES,
+  type ChainDay,
+  type Regime,
+} from '../../../src/chain/metrics';
 import type { DailyAggregate } from '../../../src/chain/daily';
 import { days, geometric } from './helpers';
 
@@ -15,7 +23,10 @@ const turn = (start: number, f1: number, f2: number) => {
 const int = (xs: number[]) => xs.map((x) => Math.round(x));
 
 function chain(volume: number[], transactions: number[]): DailyAggregate[] {
-  return days(START, volume.map((v, i) => ({ transferredNative: v, transactions: transactions[i]! })));
+  return days(
+    START,
+    volume.map((v, i) => ({ transferredNative: v, transactions: transactions[i]! })),
+  );
 }
 function labelAt(aggs: DailyAggregate[]): ChainDay {
   const rows = deriveChainDays(aggs, { from: T, to: T });
@@ -31,12 +42,36 @@ describe('regime rules fire on constructed series', () => {
   const cases: { label: Regime; id: string; volume: number[]; tx: number[]; v: number; a: number; p: number }[] = [
     { label: 'recovery', id: 'R2', volume: turn(1000, 0.97, 1.03), tx: flat(500_000), v: UP, a: 0, p: DOWN },
     { label: 'correction', id: 'R3', volume: turn(1000, 1.03, 0.97), tx: flat(500_000), v: DOWN, a: 0, p: UP },
-    { label: 'bull', id: 'R4', volume: geometric(1000, 1.03, 15), tx: int(geometric(1_000_000, 1.03, 15)), v: UP, a: UP, p: UP },
-    { label: 'bear', id: 'R5', volume: geometric(1000, 0.97, 15), tx: int(geometric(1_000_000, 0.97, 15)), v: DOWN, a: DOWN, p: DOWN },
+    {
+      label: 'bull',
+      id: 'R4',
+      volume: geometric(1000, 1.03, 15),
+      tx: int(geometric(1_000_000, 1.03, 15)),
+      v: UP,
+      a: UP,
+      p: UP,
+    },
+    {
+      label: 'bear',
+      id: 'R5',
+      volume: geometric(1000, 0.97, 15),
+      tx: int(geometric(1_000_000, 0.97, 15)),
+      v: DOWN,
+      a: DOWN,
+      p: DOWN,
+    },
     { label: 'accumulation', id: 'R6', volume: flat(1000), tx: int(geometric(1_000_000, 1.03, 15)), v: 0, a: UP, p: 0 },
     { label: 'distribution', id: 'R7', volume: geometric(1000, 1.03, 15), tx: flat(500_000), v: UP, a: 0, p: UP },
     // ×1.01 a day is +0.0697 a week: under the 0.10 trend threshold.
-    { label: 'sideways', id: 'R8', volume: geometric(1000, 1.01, 15), tx: flat(500_000), v: 7 * 0.00995033, a: 0, p: 7 * 0.00995033 },
+    {
+      label: 'sideways',
+      id: 'R8',
+      volume: geometric(1000, 1.01, 15),
+      tx: flat(500_000),
+      v: 7 * 0.00995033,
+      a: 0,
+      p: 7 * 0.00995033,
+    },
   ];
   for (const c of cases) {
     it(`${c.id} ${c.label}`, () => {
@@ -63,14 +98,21 @@ describe('regime rules fire on constructed series', () => {
 
   it('writes the numbers into the rule', () => {
     const row = labelAt(chain(turn(1000, 0.97, 1.03), flat(500_000)));
-    expect(row.regime?.rule).toBe('R2: volume fell the week before (p -0.213 ≤ -0.100) and rose this week (v +0.207 ≥ +0.100)');
+    expect(row.regime?.rule).toBe(
+      'R2: volume fell the week before (p -0.213 ≤ -0.100) and rose this week (v +0.207 ≥ +0.100)',
+    );
   });
 
   it('is scale-free: volume ×1e6 and transactions ×1000 give the same label and inputs', () => {
     const volume = geometric(1000, 1.03, 15);
     const tx = int(geometric(1000, 0.97, 15));
     const a = labelAt(chain(volume, tx));
-    const b = labelAt(chain(volume.map((v) => v * 1e6), tx.map((x) => x * 1000)));
+    const b = labelAt(
+      chain(
+        volume.map((v) => v * 1e6),
+        tx.map((x) => x * 1000),
+      ),
+    );
     expect(b.regime?.label).toBe(a.regime?.label);
     expect(b.regime?.inputs.volumeLogChange7d).toBeCloseTo(a.regime!.inputs.volumeLogChange7d, 10);
     expect(b.regime?.inputs.activityLogChange7d).toBeCloseTo(a.regime!.inputs.activityLogChange7d, 10);
@@ -83,10 +125,16 @@ describe('regime rules fire on constructed series', () => {
 
   it('labels every point of the (v, a) plane (R4–R8 partition it)', () => {
     const grid = [-0.5, -0.1, -0.05, 0, 0.05, 0.0999, 0.1, 0.5];
-    for (const v of grid) for (const a of grid) {
-      const r = classifyRegime({ volumeLogChange7d: v, activityLogChange7d: a, priorVolumeLogChange7d: 0, volumeVolatility7dLog: 0 });
-      expect(REGIMES).toContain(r.label);
-    }
+    for (const v of grid)
+      for (const a of grid) {
+        const r = classifyRegime({
+          volumeLogChange7d: v,
+          activityLogChange7d: a,
+          priorVolumeLogChange7d: 0,
+          volumeVolatility7dLog: 0,
+        });
+        expect(REGIMES).toContain(r.label);
+      }
   });
 });
 
@@ -124,7 +172,16 @@ describe('classBalance', () => {
     expect(b.total).toBe(5);
     expect(b.labelled).toBe(4);
     expect(b.unlabelled).toBe(1);
-    expect(b.counts).toEqual({ bull: 2, bear: 1, sideways: 0, volatile: 1, accumulation: 0, distribution: 0, recovery: 0, correction: 0 });
+    expect(b.counts).toEqual({
+      bull: 2,
+      bear: 1,
+      sideways: 0,
+      volatile: 1,
+      accumulation: 0,
+      distribution: 0,
+      recovery: 0,
+      correction: 0,
+    });
     expect(b.shares.bull).toBe(0.5);
     expect(b.shares.bear).toBe(0.25);
     expect(b.shares.sideways).toBe(0);
@@ -137,7 +194,10 @@ describe('classBalance', () => {
   });
 
   it('works on derived rows without adding any', () => {
-    const rows = deriveChainDays(chain(geometric(1000, 1.03, 15), int(geometric(1_000_000, 1.03, 15))), { from: '2024-03-14', to: T });
+    const rows = deriveChainDays(chain(geometric(1000, 1.03, 15), int(geometric(1_000_000, 1.03, 15))), {
+      from: '2024-03-14',
+      to: T,
+    });
     const b = classBalance(rows);
     expect(b.total).toBe(rows.length);
     expect(b.counts.bull).toBe(1); // the 15th only; the 14th lacks its t−14

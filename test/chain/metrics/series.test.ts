@@ -19,6 +19,11 @@ describe('series arithmetic', () => {
     const xs = [null, 100, 200, 100, 200, 100, 200, 100, 200];
     expect(logChangeVolatility(xs, 8)).toBeCloseTo(Math.LN2 * Math.sqrt(8 / 7), 12);
     expect(logChangeVolatility(xs, 7)).toBeNull(); // would need index 0
-    expect(logChangeVolatility(xs.map((x) => (x === null ? null : x * 1000)), 8)).toBeCloseTo(Math.LN2 * Math.sqrt(8 / 7), 12);
+    expect(
+      logChangeVolatility(
+        xs.map((x) => (x === null ? null : x * 1000)),
+        8,
+      ),
+    ).toBeCloseTo(Math.LN2 * Math.sqrt(8 / 7), 12);
   });
 });

@@ -52,13 +52,26 @@ function swapItem(s: number) {
 beforeAll(async () => {
   server = await startServer({
     routes: [
-      { method: 'GET', path: '/v2/health', handler: () => ({ json: { database: true, inSync: true, scannerHeight: '1', lastAggregated: { height: 1, timestamp: mode.aggregated } } }) },
+      {
+        method: 'GET',
+        path: '/v2/health',
+        handler: () => ({
+          json: {
+            database: true,
+            inSync: true,
+            scannerHeight: '1',
+            lastAggregated: { height: 1, timestamp: mode.aggregated },
+          },
+        }),
+      },
       {
         method: 'GET',
         path: '/v2/history/swaps',
         handler: (req) => {
           if (++swapRequests > mode.failSwapsAfter) throw new HttpStatusError(500, 'database timeout');
-          const items = days(req).filter((s) => !mode.skipSwapDays.includes(dayIndex(s))).map(swapItem);
+          const items = days(req)
+            .filter((s) => !mode.skipSwapDays.includes(dayIndex(s)))
+            .map(swapItem);
           return { json: { intervals: items, meta: { ...swapItem(T0), startTime: items[0]?.startTime ?? '0' } } };
         },
       },
@@ -68,7 +81,13 @@ beforeAll(async () => {
         handler: (req) => {
           const items = days(req)
             .filter((s) => !mode.skipEarningsDays.includes(dayIndex(s)))
-            .map((s) => ({ startTime: String(s), endTime: String(s + DAY), liquidityFees: '250000000', blockRewards: '-0', pools: [] }));
+            .map((s) => ({
+              startTime: String(s),
+              endTime: String(s + DAY),
+              liquidityFees: '250000000',
+              blockRewards: '-0',
+              pools: [],
+            }));
           return { json: { intervals: items, meta: { startTime: '0', endTime: '0', liquidityFees: '0' } } };
         },
       },
@@ -81,7 +100,13 @@ afterAll(async () => {
   await server.close();
 });
 beforeEach(() => {
-  mode = { aggregated: T0 + 30 * DAY, skipSwapDays: [], skipEarningsDays: [], patchSwap: new Map(), failSwapsAfter: Infinity };
+  mode = {
+    aggregated: T0 + 30 * DAY,
+    skipSwapDays: [],
+    skipEarningsDays: [],
+    patchSwap: new Map(),
+    failSwapsAfter: Infinity,
+  };
   swapRequests = 0;
 });
 
@@ -129,7 +154,11 @@ describe('midgardDailyAggregates on THORChain-shaped answers', () => {
     const e = await failure(midgardDailyAggregates(client, 'thorchain', '2024-01-01', '2024-01-04'));
     expect(e.message).toMatch(/^Midgard thorchain 2024-01-01\.\.2024-01-04 \(exclusive\) \/v2\/history\/swaps/);
     expect(e.message).toMatch(/intervals\.1\.totalVolume \(interval 1, day 2024-01-02/);
-    expect(e).toMatchObject({ chain: 'thorchain', endpoint: '/v2/history/swaps', days: { from: '2024-01-01', toExclusive: '2024-01-04' } });
+    expect(e).toMatchObject({
+      chain: 'thorchain',
+      endpoint: '/v2/history/swaps',
+      days: { from: '2024-01-01', toExclusive: '2024-01-04' },
+    });
   });
 
   it('an interval that is not one whole UTC day is refused, naming its day', async () => {
@@ -148,7 +177,9 @@ describe('midgardDailyAggregates on THORChain-shaped answers', () => {
   it('a Midgard that cannot be reached fails on /v2/health with the whole window named', async () => {
     const dead = new MidgardClient('http://127.0.0.1:9', { rps: 1000, retries: 0, timeoutMs: 2000 });
     const e = await failure(midgardDailyAggregates(dead, 'maya', '2024-01-01', '2024-01-04'));
-    expect(e.message).toMatch(/^Midgard maya 2024-01-01\.\.2024-01-04 \(exclusive\) \/v2\/health at http:\/\/127\.0\.0\.1:9/);
+    expect(e.message).toMatch(
+      /^Midgard maya 2024-01-01\.\.2024-01-04 \(exclusive\) \/v2\/health at http:\/\/127\.0\.0\.1:9/,
+    );
     expect(e.rowsSoFar).toEqual([]);
   });
 

@@ -6,7 +6,10 @@ import { DAILY_COLUMNS } from '../../../src/chain/sql';
 import { WorkbenchError } from '../../../src/core/errors';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+const days = (from: string, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+  );
 
 describe('simulated daily aggregates', () => {
   it('is deterministic by seed and differs across seeds', () => {
@@ -57,7 +60,8 @@ describe('simulated daily aggregates', () => {
 
   it('has realistic magnitudes per chain (loosely the Feb 2025 Flipside rows)', () => {
     const sim = new ChainDaySimulator({ seed: 1 });
-    const med = (chain: FlipsideChain, f: (r: SimDailyRow) => number) => median(sim.rows(chain, '2024-01-01', '2026-01-01').map(f));
+    const med = (chain: FlipsideChain, f: (r: SimDailyRow) => number) =>
+      median(sim.rows(chain, '2024-01-01', '2026-01-01').map(f));
     const ethTx = med('ethereum', (r) => r.transactions);
     expect(ethTx).toBeGreaterThan(300_000);
     expect(ethTx).toBeLessThan(3_000_000);
@@ -78,8 +82,11 @@ describe('simulated daily aggregates', () => {
     const missing = total - rows.length;
     expect(missing).toBeGreaterThan(2);
     expect(missing).toBeLessThan(35);
-    for (let i = 1; i < rows.length; i++) expect((rows[i] as SimDailyRow).day > (rows[i - 1] as SimDailyRow).day).toBe(true);
-    expect(new ChainDaySimulator({ seed: 9, missingRate: 0 }).rows('polygon', '2022-01-01', '2025-01-01')).toHaveLength(total);
+    for (let i = 1; i < rows.length; i++)
+      expect((rows[i] as SimDailyRow).day > (rows[i - 1] as SimDailyRow).day).toBe(true);
+    expect(new ChainDaySimulator({ seed: 9, missingRate: 0 }).rows('polygon', '2022-01-01', '2025-01-01')).toHaveLength(
+      total,
+    );
   });
 
   it('has persistent bull/bear/volatile regimes that show in the data', () => {

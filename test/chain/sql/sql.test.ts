@@ -4,7 +4,11 @@ import { buildDailySql, DAILY_COLUMNS, dailyQuery, parseDailySql, type DailyQuer
 import { SQL_STRING_CONSTANTS } from '../../../src/chain/sql/whitelist';
 import { WorkbenchError } from '../../../src/core/errors';
 
-const q = (chain: string, from: string, toExclusive: string): DailyQuery => ({ chain: chain as FlipsideChain, from, toExclusive });
+const q = (chain: string, from: string, toExclusive: string): DailyQuery => ({
+  chain: chain as FlipsideChain,
+  from,
+  toExclusive,
+});
 
 /** Column aliases of the outermost SELECT (the one after the last CTE), in order. */
 function outerColumns(sql: string): string[] {
@@ -29,12 +33,15 @@ describe('buildDailySql', () => {
     expect(eth).toContain('tx_succeeded');
     expect(buildDailySql(q('base', '2025-02-01', '2025-02-02'))).toContain('FROM base.core.fact_transactions');
     const btc = buildDailySql(q('bitcoin', '2025-02-01', '2025-02-02'));
-    for (const t of ['bitcoin.core.fact_transactions', 'bitcoin.core.fact_inputs', 'bitcoin.core.fact_outputs']) expect(btc).toContain(`FROM ${t}`);
+    for (const t of ['bitcoin.core.fact_transactions', 'bitcoin.core.fact_inputs', 'bitcoin.core.fact_outputs'])
+      expect(btc).toContain(`FROM ${t}`);
     const near = buildDailySql(q('near', '2025-02-01', '2025-02-02'));
     expect(near).toContain('FROM near.core.fact_transactions');
     expect(near).toContain('FROM near.core.ez_actions');
     for (const chain of FLIPSIDE_CHAINS) {
-      const tables = [...buildDailySql(q(chain, '2025-02-01', '2025-02-02')).matchAll(/FROM ([a-z0-9_.]+)/g)].map((m) => m[1]!);
+      const tables = [...buildDailySql(q(chain, '2025-02-01', '2025-02-02')).matchAll(/FROM ([a-z0-9_.]+)/g)].map(
+        (m) => m[1]!,
+      );
       for (const t of tables) expect(t === 'txs' || t.startsWith(`${chain}.core.`)).toBe(true);
     }
   });
@@ -81,15 +88,23 @@ describe('buildDailySql', () => {
       q('ethereum', '2024-01-09', '2024-01-08'),
     ];
     for (const b of bad) expect(() => buildDailySql(b), JSON.stringify(b)).toThrow(WorkbenchError);
-    expect(() => buildDailySql({ chain: 42, from: null, toExclusive: undefined } as unknown as DailyQuery)).toThrow(WorkbenchError);
-    expect(() => dailyQuery('ethereum; drop table x', '2024-01-01', '2024-01-07')).toThrow(/unsupported Flipside chain/);
+    expect(() => buildDailySql({ chain: 42, from: null, toExclusive: undefined } as unknown as DailyQuery)).toThrow(
+      WorkbenchError,
+    );
+    expect(() => dailyQuery('ethereum; drop table x', '2024-01-01', '2024-01-07')).toThrow(
+      /unsupported Flipside chain/,
+    );
     expect(() => dailyQuery('ethereum', "2024-01-01' OR 1=1 --", '2024-01-07')).toThrow(/from must be a calendar date/);
   });
 });
 
 describe('dailyQuery (inclusive end date)', () => {
   it('sets toExclusive to the day after `to`, so the end date is inside the window', () => {
-    expect(dailyQuery('bitcoin', '2024-01-01', '2024-01-07')).toEqual({ chain: 'bitcoin', from: '2024-01-01', toExclusive: '2024-01-08' });
+    expect(dailyQuery('bitcoin', '2024-01-01', '2024-01-07')).toEqual({
+      chain: 'bitcoin',
+      from: '2024-01-01',
+      toExclusive: '2024-01-08',
+    });
     expect(dailyQuery('near', '2024-02-01', '2024-02-28').toExclusive).toBe('2024-02-29'); // leap year
     expect(dailyQuery('near', '2023-02-01', '2023-02-28').toExclusive).toBe('2023-03-01');
     expect(dailyQuery('base', '2024-12-01', '2024-12-31').toExclusive).toBe('2025-01-01');
@@ -115,7 +130,9 @@ describe('parseDailySql', () => {
     expect(parseDailySql(`${sql}; DROP TABLE x`)).toBeNull();
     expect(parseDailySql(sql.replace('chain=ethereum', 'chain=base'))).toBeNull();
     expect(parseDailySql(sql.replace('from=2025-01-15', 'from=2025-01-16'))).toBeNull();
-    expect(parseDailySql('-- workbench chain-daily v1 chain=ethereum from=2025-01-15 to=2025-02-01\nSELECT 1')).toBeNull();
+    expect(
+      parseDailySql('-- workbench chain-daily v1 chain=ethereum from=2025-01-15 to=2025-02-01\nSELECT 1'),
+    ).toBeNull();
     expect(parseDailySql('-- workbench chain-daily v1 chain=maya from=2025-01-15 to=2025-02-01\n')).toBeNull();
     expect(parseDailySql('-- workbench chain-daily v1 chain=ethereum from=2025-02-30 to=2025-03-01\n')).toBeNull();
     expect(parseDailySql('SELECT 1')).toBeNull();

@@ -31,7 +31,7 @@ describe('baselines on a hand-made FeatureSet', () => {
     // inAmount present on 10 of 13 train targets: 1 ×5, 2, −1 ×3, −3 → median (1 + 1) / 2 = 1 (the mean would be 0.1); mostly present.
     expect(p.num[IN_AMOUNT_COL]?.[0]).toBeCloseTo(1, 6);
     expect(col(p.numPresent?.[IN_AMOUNT_COL])).toEqual([1, 1, 1, 1, 1]);
-    const row = Array.from((p.catProbs?.[TYPE_COL] as Float32Array).subarray(6, 12));
+    const row = Array.from((p.catProbs?.[TYPE_COL] ?? new Float32Array(0)).subarray(6, 12));
     [0, 0, 3 / 13, 6 / 13, 4 / 13, 0].forEach((v, i) => expect(row[i]).toBeCloseTo(v, 6));
   });
 
@@ -58,7 +58,9 @@ describe('baselines on a hand-made FeatureSet', () => {
     const m = r.models.markov;
     expect(r.targets).toBe(5);
     expect(m?.headline.typeAccuracy).toBeCloseTo(2 / 5, 12);
-    const byType = Object.fromEntries((m?.perType ?? []).map((t) => [t.id, [t.targets, t.categorical[TYPE_COL]?.accuracy]]));
+    const byType = Object.fromEntries(
+      (m?.perType ?? []).map((t) => [t.id, [t.targets, t.categorical[TYPE_COL]?.accuracy]]),
+    );
     expect(byType).toEqual({ [C]: [2, 0.5], [D]: [1, 0], [A]: [1, 1], [B]: [1, 0] });
     // Order: most frequent true type first.
     expect(m?.perType[0]?.id).toBe(C);

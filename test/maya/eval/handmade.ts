@@ -1,4 +1,11 @@
-import { buildFeatures, CAT_WIDTH, CATEGORY_FIELDS, NUM_WIDTH, NUMERIC_FIELDS, type FeatureSet } from '../../../src/maya/features';
+import {
+  buildFeatures,
+  CAT_WIDTH,
+  CATEGORY_FIELDS,
+  NUM_WIDTH,
+  NUMERIC_FIELDS,
+  type FeatureSet,
+} from '../../../src/maya/features';
 import { synthActions } from '../features/synth';
 
 /**
@@ -37,5 +44,12 @@ export async function handmadeSet(): Promise<FeatureSet> {
     }
   });
   const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
-  return { artifacts: base.artifacts, count, cat, num, mask, windows: { train: range(0, 13), validation: new Int32Array(0), test: range(15, 20) } };
+  return {
+    artifacts: base.artifacts,
+    count,
+    cat,
+    num,
+    mask,
+    windows: { train: range(0, 13), validation: new Int32Array(0), test: range(15, 20) },
+  };
 }

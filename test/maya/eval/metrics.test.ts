@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { calibration, classScores, confusionMatrix, madFromMedian, numericScores, numericSkill, OTHER_LABEL, presenceAccuracy, toReal } from '../../../src/maya/eval';
+import {
+  calibration,
+  classScores,
+  confusionMatrix,
+  madFromMedian,
+  numericScores,
+  numericSkill,
+  OTHER_LABEL,
+  presenceAccuracy,
+  toReal,
+} from '../../../src/maya/eval';
 import { shortLabels } from '../../../src/maya/eval/figures';
 
 // Expected values below were worked out by hand (shown) or with NumPy (noted); none come from the code under test.
@@ -38,7 +48,13 @@ describe('classification metrics', () => {
       [0, 0, 2],
     ]);
     const full = confusionMatrix([1, 2], [1, 2], 5, String);
-    expect(full).toEqual({ labels: ['1', '2'], matrix: [[1, 0], [0, 1]] });
+    expect(full).toEqual({
+      labels: ['1', '2'],
+      matrix: [
+        [1, 0],
+        [0, 1],
+      ],
+    });
   });
 });
 
@@ -112,6 +128,10 @@ describe('figure labels', () => {
   it('shortens long tokens and keeps them distinct', () => {
     const usdc = 'ETH.USDC-0XA0B86991C6218B36C1D19D4A2E9EB0CE3606EB48';
     const usdc2 = 'ETH.USDC-0XA0B86991C6218B36C1D19D4A2E9EB0CE3606EB49';
-    expect(shortLabels(['BTC.BTC', usdc, usdc2])).toEqual(['BTC.BTC', 'ETH.USDC-0XA0B86991C…', 'ETH.USDC-0XA0B86991C… (2)']);
+    expect(shortLabels(['BTC.BTC', usdc, usdc2])).toEqual([
+      'BTC.BTC',
+      'ETH.USDC-0XA0B86991C…',
+      'ETH.USDC-0XA0B86991C… (2)',
+    ]);
   });
 });

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baselinePredictions, blockTruth, evaluate, parseEvaluationResult, writeEvaluation, type EvaluationResult } from '../../../src/maya/eval';
+import {
+  baselinePredictions,
+  blockTruth,
+  evaluate,
+  parseEvaluationResult,
+  writeEvaluation,
+  type EvaluationResult,
+} from '../../../src/maya/eval';
 import { buildFeatures, CAT_WIDTH, CATEGORY_FIELDS, type FeatureSet } from '../../../src/maya/features';
 import type { Predictions } from '../../../src/maya/predictions';
 import { synthActions } from '../features/synth';
@@ -32,7 +39,9 @@ describe('evaluate and writeEvaluation', () => {
     expect(r.targets).toBe(b.end - b.start - 5);
     const o = r.models.oracle;
     expect(o?.categorical.every((c) => c.accuracy === 1 && c.macroF1 === 1)).toBe(true);
-    expect(o?.numeric.every((c) => c.count === 0 || (c.maeScaled === 0 && c.maeReal === 0 && c.presenceAccuracy === 1))).toBe(true);
+    expect(
+      o?.numeric.every((c) => c.count === 0 || (c.maeScaled === 0 && c.maeReal === 0 && c.presenceAccuracy === 1)),
+    ).toBe(true);
     expect(o?.headline.weightedScore).toBeCloseTo(1, 12);
     // Synthetic actions never use two pools: pool2 is PAD on every test target (checked directly).
     const p2 = CATEGORY_FIELDS.findIndex((f) => f.name === 'pool2');
@@ -45,7 +54,8 @@ describe('evaluate and writeEvaluation', () => {
       expect(f?.included).toBe(false);
       // The score is the weighted mean of the included features only.
       const inc = m.weightedScore.features.filter((x) => x.included);
-      const expected = inc.reduce((s, x) => s + x.weight * (x.score as number), 0) / inc.reduce((s, x) => s + x.weight, 0);
+      const expected =
+        inc.reduce((s, x) => s + x.weight * (x.score as number), 0) / inc.reduce((s, x) => s + x.weight, 0);
       expect(m.weightedScore.score).toBeCloseTo(expected, 12);
     }
     // Baselines are worse than the truth on the type column, and each gives type probabilities.
@@ -56,7 +66,7 @@ describe('evaluate and writeEvaluation', () => {
     expect(r.models.oracle?.calibration).toBeNull();
   });
 
-  it('writes metrics.json with the artifacts\' boundaries and an HTML report with every text escaped', async () => {
+  it("writes metrics.json with the artifacts' boundaries and an HTML report with every text escaped", async () => {
     const set = await synthSet();
     const result = evaluate(set, baselinePredictions(set, 'test'));
     const dir = join(tmp(), 'eval');
@@ -64,7 +74,8 @@ describe('evaluate and writeEvaluation', () => {
     const json = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as unknown;
     const back: EvaluationResult = parseEvaluationResult(json, 'metrics.json');
     expect(back).toEqual(result);
-    for (const name of ['train', 'validation', 'test'] as const) expect(back.boundaries[name]).toMatchObject(set.artifacts.split.blocks[name]);
+    for (const name of ['train', 'validation', 'test'] as const)
+      expect(back.boundaries[name]).toMatchObject(set.artifacts.split.blocks[name]);
     const test = set.artifacts.split.blocks.test;
     // ns → ISO by hand: the last test date in ms.
     expect(back.boundaries.test.lastTime).toBe(new Date(Number((test.lastDate as string).slice(0, -6))).toISOString());

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXCLUDED_CONSTANT, OLD_FEATURE_MAP, OLD_FEATURE_WEIGHTS, OLD_FEATURES_WITHOUT_COUNTERPART, oldWeight, weightedScore } from '../../../src/maya/eval';
+import {
+  EXCLUDED_CONSTANT,
+  OLD_FEATURE_MAP,
+  OLD_FEATURE_WEIGHTS,
+  OLD_FEATURES_WITHOUT_COUNTERPART,
+  oldWeight,
+  weightedScore,
+} from '../../../src/maya/eval';
 import { CATEGORY_FIELDS, CODE_FIELDS, NUMERIC_FIELDS } from '../../../src/maya/features';
 
 const SEED = join(__dirname, '../../fixtures/maya-seed');
@@ -36,7 +43,13 @@ describe('weightedScore', () => {
     expect(honest.score).toBeCloseTo((3 * 0.5 + 4 * 0.25) / 7, 12);
     expect(honest.weightTotal).toBe(7);
     const pool2 = honest.features.find((f) => f.ours === 'pool2');
-    expect(pool2).toMatchObject({ old: 'pool2_asset_id', weight: 1, score: 1, included: false, reason: EXCLUDED_CONSTANT });
+    expect(pool2).toMatchObject({
+      old: 'pool2_asset_id',
+      weight: 1,
+      score: 1,
+      included: false,
+      reason: EXCLUDED_CONSTANT,
+    });
     // Counting the constant column inflates the score, as in the prototype.
     const inflated = weightedScore(scores, new Set());
     expect(inflated.score).toBeCloseTo((3 * 0.5 + 4 * 0.25 + 1) / 8, 12);

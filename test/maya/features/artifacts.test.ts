@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildFeatures, canonicalJson, hashActions, loadFeatureArtifacts, loadFeatureSet, writeFeatureDir } from '../../../src/maya/features';
+import {
+  buildFeatures,
+  canonicalJson,
+  hashActions,
+  loadFeatureArtifacts,
+  loadFeatureSet,
+  writeFeatureDir,
+} from '../../../src/maya/features';
 import { useTmpDir } from '../../helpers/tmp';
 import { synthActions } from './synth';
 
@@ -11,7 +18,9 @@ describe('feature artifacts', () => {
   const actions = synthActions(300, 3);
 
   it('canonicalises JSON with sorted keys and no spaces', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 'x', null], c: null, e: undefined } })).toBe('{"a":{"c":null,"d":[1,"x",null]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x', null], c: null, e: undefined } })).toBe(
+      '{"a":{"c":null,"d":[1,"x",null]},"b":1}',
+    );
   });
 
   it('hashes the ordered actions as canonical JSON lines', async () => {

@@ -50,7 +50,9 @@ describe('buildFeatures', () => {
     const set = await buildFeatures(actions, { seqLen: L });
     const b = set.artifacts.split.blocks;
     // 0.7 / 0.15 / 0.15 of 600 with gap L = 5 (computed by hand).
-    expect([b.train.start, b.train.end, b.validation.start, b.validation.end, b.test.start, b.test.end]).toEqual([0, 420, 425, 510, 515, 600]);
+    expect([b.train.start, b.train.end, b.validation.start, b.validation.end, b.test.start, b.test.end]).toEqual([
+      0, 420, 425, 510, 515, 600,
+    ]);
     expect(set.artifacts.split.gap).toBeGreaterThanOrEqual(L);
     expect(b.validation.start - b.train.end).toBeGreaterThanOrEqual(L);
     expect(b.test.start - b.validation.end).toBeGreaterThanOrEqual(L);
@@ -68,12 +70,20 @@ describe('buildFeatures', () => {
         expect(s + L).toBeLessThan(b[name].end); // target index inside the block
       }
     }
-    await expect(buildFeatures(actions, { seqLen: L, split: { gap: L - 1 } })).rejects.toThrow(/gap 4 is shorter than seqLen 5/);
+    await expect(buildFeatures(actions, { seqLen: L, split: { gap: L - 1 } })).rejects.toThrow(
+      /gap 4 is shorter than seqLen 5/,
+    );
     await expect(buildFeatures(actions.slice(0, 40), { seqLen: L })).rejects.toThrow(/too few/);
     await expect(buildFeatures([...actions].reverse(), { seqLen: L })).rejects.toThrow(/out of order/);
     // Bad options fail before the (possibly long) stream is read.
-    const untouched: Iterable<MidgardAction> = { [Symbol.iterator]: () => { throw new Error('stream was read'); } };
-    await expect(buildFeatures(untouched, { seqLen: L, split: { train: 0.5, validation: 0.1, test: 0.1 } })).rejects.toThrow(/must be 1/);
+    const untouched: Iterable<MidgardAction> = {
+      [Symbol.iterator]: () => {
+        throw new Error('stream was read');
+      },
+    };
+    await expect(
+      buildFeatures(untouched, { seqLen: L, split: { train: 0.5, validation: 0.1, test: 0.1 } }),
+    ).rejects.toThrow(/must be 1/);
   });
 
   it('fits vocabularies and scalers on the train block only', async () => {
@@ -90,14 +100,20 @@ describe('buildFeatures', () => {
     });
     expect(late).toBeGreaterThan(0);
     // Mean and population std of swapSlip over train swaps, straight from the actions.
-    const slips = actions.slice(0, a.split.blocks.train.end).flatMap((x) => (x.metadata.swap ? [Number(x.metadata.swap.swapSlip)] : []));
+    const slips = actions
+      .slice(0, a.split.blocks.train.end)
+      .flatMap((x) => (x.metadata.swap ? [Number(x.metadata.swap.swapSlip)] : []));
     const mean = slips.reduce((s, v) => s + v, 0) / slips.length;
     const std = Math.sqrt(slips.reduce((s, v) => s + (v - mean) ** 2, 0) / slips.length);
     expect(a.scalers.swapSlipBps?.count).toBe(slips.length);
     expect(a.scalers.swapSlipBps?.mean).toBeCloseTo(mean, 9);
     expect(a.scalers.swapSlipBps?.std).toBeCloseTo(std, 9);
     // Changing only the test block's actions changes neither vocabularies nor scalers.
-    const altered = actions.map((x, i) => (i >= a.split.blocks.test.start && x.metadata.swap ? { ...x, status: 'refund', metadata: { swap: { ...x.metadata.swap, swapSlip: '9999' } } } : x));
+    const altered = actions.map((x, i) =>
+      i >= a.split.blocks.test.start && x.metadata.swap
+        ? { ...x, status: 'refund', metadata: { swap: { ...x.metadata.swap, swapSlip: '9999' } } }
+        : x,
+    );
     const other = await buildFeatures(altered, { seqLen: L });
     expect(other.artifacts.vocabs).toEqual(a.vocabs);
     expect(other.artifacts.scalers).toEqual(a.scalers);
@@ -124,9 +140,16 @@ describe('buildFeatures', () => {
 
   it('decodes rows back to tokens and natural units', async () => {
     const set = await buildFeatures(actions, { seqLen: L });
-    const i = actions.findIndex((x, j) => j > 0 && x.type === 'swap' && x.out.length > 0 && x.metadata.swap?.affiliateFee === '50');
+    const i = actions.findIndex(
+      (x, j) => j > 0 && x.type === 'swap' && x.out.length > 0 && x.metadata.swap?.affiliateFee === '50',
+    );
     const x = actions[i] as MidgardAction;
-    const d = decodeRow(set.artifacts, set.cat.subarray(i * CAT_WIDTH), set.num.subarray(i * NUM_WIDTH), set.mask.subarray(i * NUM_WIDTH));
+    const d = decodeRow(
+      set.artifacts,
+      set.cat.subarray(i * CAT_WIDTH),
+      set.num.subarray(i * NUM_WIDTH),
+      set.mask.subarray(i * NUM_WIDTH),
+    );
     expect(d.categories.type).toBe('swap');
     expect(d.categories.pool1).toBe(x.pools[0]);
     expect(d.categories.pool2).toBeNull();

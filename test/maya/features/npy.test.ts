@@ -44,7 +44,15 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 `;
 
-function pyRead(paths: string[]): Record<string, { descr: string; shape: number[]; values: (number | string)[]; numpy?: { dtype: string; shape: number[]; equal: boolean } }> {
+function pyRead(paths: string[]): Record<
+  string,
+  {
+    descr: string;
+    shape: number[];
+    values: (number | string)[];
+    numpy?: { dtype: string; shape: number[]; equal: boolean };
+  }
+> {
   return JSON.parse(execFileSync(PYTHON, ['-c', READER, ...paths], { encoding: 'utf8' })) as ReturnType<typeof pyRead>;
 }
 
@@ -66,12 +74,25 @@ describe('.npy export', () => {
     writeNpy(files.u1, '|u1', [1, 2, 2], Uint8Array.from([0, 1, 255, 7]));
     writeNpy(files.empty, '<i8', [0], new BigInt64Array(0));
     const py = pyRead(Object.values(files));
-    expect(py[files.i4]).toMatchObject({ descr: '<i4', shape: [2, 3], values: [0, 1, -1, 2147483647, -2147483648, 42] });
-    expect(py[files.f4]).toMatchObject({ descr: '<f4', shape: [4], values: [0.5, -1.25, 3.4028234663852886e38, 1.401298464324817e-45] });
-    expect(py[files.i8]).toMatchObject({ descr: '<i8', shape: [3], values: ['0', '9007199254740993', '-9223372036854775808'] });
+    expect(py[files.i4]).toMatchObject({
+      descr: '<i4',
+      shape: [2, 3],
+      values: [0, 1, -1, 2147483647, -2147483648, 42],
+    });
+    expect(py[files.f4]).toMatchObject({
+      descr: '<f4',
+      shape: [4],
+      values: [0.5, -1.25, 3.4028234663852886e38, 1.401298464324817e-45],
+    });
+    expect(py[files.i8]).toMatchObject({
+      descr: '<i8',
+      shape: [3],
+      values: ['0', '9007199254740993', '-9223372036854775808'],
+    });
     expect(py[files.u1]).toMatchObject({ descr: '|u1', shape: [1, 2, 2], values: [0, 1, 255, 7] });
     expect(py[files.empty]).toMatchObject({ descr: '<i8', shape: [0], values: [] });
-    for (const f of Object.values(py)) if (f.numpy) expect(f.numpy).toEqual({ dtype: f.descr, shape: f.shape, equal: true });
+    for (const f of Object.values(py))
+      if (f.numpy) expect(f.numpy).toEqual({ dtype: f.descr, shape: f.shape, equal: true });
     expect(readNpy(files.i8).data).toEqual(BigInt64Array.from([0n, 9007199254740993n, -9223372036854775808n]));
     expect(readNpy(files.u1).shape).toEqual([1, 2, 2]);
   });
@@ -81,10 +102,36 @@ describe('.npy export', () => {
     const set = await buildFeatures(synthActions(200, 11), { seqLen: L, buckets: 16 });
     const dir = tmp();
     const written = writeFeatureDir(dir, set, { materialize: true });
-    expect(written).toEqual(expect.arrayContaining(['actions_cat.npy', 'actions_num.npy', 'actions_mask.npy', 'train_windows.npy', 'test_x_num.npy', 'spec.json', 'README.md']));
-    const names = ['actions_cat', 'actions_num', 'actions_mask', 'train_windows', 'validation_windows', 'test_windows', 'validation_x_cat', 'validation_x_num', 'validation_y_mask'];
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'actions_cat.npy',
+        'actions_num.npy',
+        'actions_mask.npy',
+        'train_windows.npy',
+        'test_x_num.npy',
+        'spec.json',
+        'README.md',
+      ]),
+    );
+    const names = [
+      'actions_cat',
+      'actions_num',
+      'actions_mask',
+      'train_windows',
+      'validation_windows',
+      'test_windows',
+      'validation_x_cat',
+      'validation_x_num',
+      'validation_y_mask',
+    ];
     const py = pyRead(names.map((n) => join(dir, `${n}.npy`)));
-    const get = (n: string) => py[join(dir, `${n}.npy`)] as { descr: string; shape: number[]; values: (number | string)[]; numpy?: { dtype: string; shape: number[]; equal: boolean } };
+    const get = (n: string) =>
+      py[join(dir, `${n}.npy`)] as {
+        descr: string;
+        shape: number[];
+        values: (number | string)[];
+        numpy?: { dtype: string; shape: number[]; equal: boolean };
+      };
     const { catWidth: C, numWidth: F } = set.artifacts;
     expect(get('actions_cat')).toMatchObject({ descr: '<i4', shape: [set.count, C], values: Array.from(set.cat) });
     expect(get('actions_num')).toMatchObject({ descr: '<f4', shape: [set.count, F], values: Array.from(set.num) });
@@ -94,11 +141,18 @@ describe('.npy export', () => {
     const starts = set.windows.validation;
     const n = starts.length;
     expect(get('validation_x_cat').shape).toEqual([n, L, C]);
-    expect(get('validation_x_cat').values).toEqual(Array.from(starts).flatMap((s) => Array.from(set.cat.subarray(s * C, (s + L) * C))));
-    expect(get('validation_x_num').values).toEqual(Array.from(starts).flatMap((s) => Array.from(set.num.subarray(s * F, (s + L) * F))));
+    expect(get('validation_x_cat').values).toEqual(
+      Array.from(starts).flatMap((s) => Array.from(set.cat.subarray(s * C, (s + L) * C))),
+    );
+    expect(get('validation_x_num').values).toEqual(
+      Array.from(starts).flatMap((s) => Array.from(set.num.subarray(s * F, (s + L) * F))),
+    );
     expect(get('validation_y_mask').shape).toEqual([n, F]);
-    expect(get('validation_y_mask').values).toEqual(Array.from(starts).flatMap((s) => Array.from(set.mask.subarray((s + L) * F, (s + L + 1) * F))));
-    for (const f of Object.values(py)) if (f.numpy) expect(f.numpy).toEqual({ dtype: f.descr, shape: f.shape, equal: true });
+    expect(get('validation_y_mask').values).toEqual(
+      Array.from(starts).flatMap((s) => Array.from(set.mask.subarray((s + L) * F, (s + L + 1) * F))),
+    );
+    for (const f of Object.values(py))
+      if (f.numpy) expect(f.numpy).toEqual({ dtype: f.descr, shape: f.shape, equal: true });
     expect(JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8')).version).toBe('maya-features/1');
   });
 });

@@ -9,7 +9,9 @@ export const FIXTURES = join(__dirname, '../../fixtures/midgard');
 export function fixtureActions(prefix: string): MidgardAction[] {
   const out: MidgardAction[] = [];
   for (const f of ['a', 'b', 'c']) {
-    const page = JSON.parse(readFileSync(join(FIXTURES, `${prefix}-actions-${f}.json`), 'utf8')) as { actions: unknown[] };
+    const page = JSON.parse(readFileSync(join(FIXTURES, `${prefix}-actions-${f}.json`), 'utf8')) as {
+      actions: unknown[];
+    };
     for (const raw of page.actions) {
       const v = validateAction(raw);
       if (!v.ok) throw new Error(`fixture ${prefix}-${f}: ${v.reason}`);
@@ -22,7 +24,9 @@ export function fixtureActions(prefix: string): MidgardAction[] {
 const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
 const POOLS = ['BTC.BTC', 'ETH.ETH', 'THOR.RUNE', 'ETH.USDT-0XDAC17F958D2EE523A2206206994597C13D831EC7'];
-const ADDRS = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? `0xAbC${String(i).padStart(37, '0')}` : `maya1addr${i}`));
+const ADDRS = Array.from({ length: 24 }, (_, i) =>
+  i % 3 === 0 ? `0xAbC${String(i).padStart(37, '0')}` : `maya1addr${i}`,
+);
 
 export interface SynthOptions {
   /** From this index on, some swaps use the pool 'DOGE.DOGE' (absent before). */
@@ -93,7 +97,13 @@ export function synthActions(n: number, seed = 1, opts: SynthOptions = {}): Midg
         status: 'success',
         type: 'withdraw',
         metadata: {
-          withdraw: { asymmetry: '0', basisPoints: String(1 + r.int(10000)), impermanentLossProtection: '0', liquidityUnits: `-${1 + r.int(1e9)}`, networkFees: [] },
+          withdraw: {
+            asymmetry: '0',
+            basisPoints: String(1 + r.int(10000)),
+            impermanentLossProtection: '0',
+            liquidityUnits: `-${1 + r.int(1e9)}`,
+            networkFees: [],
+          },
         },
       });
     } else {

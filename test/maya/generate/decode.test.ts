@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core';
-import { buildFeatures, CAT_WIDTH, decodeRow, Encoder, hashBucket, NUM_WIDTH, MAYA_UNITS, normalizeAddress } from '../../../src/maya/features';
+import {
+  buildFeatures,
+  CAT_WIDTH,
+  decodeRow,
+  Encoder,
+  hashBucket,
+  NUM_WIDTH,
+  MAYA_UNITS,
+  normalizeAddress,
+} from '../../../src/maya/features';
 import { decodeAction } from '../../../src/maya/generate/decode-action';
 import { argmax, sampleId } from '../../../src/maya/generate/sample';
 import { simulateActions, validateAction, type MidgardAction } from '../../../src/midgard';
@@ -28,7 +37,12 @@ describe('decodeAction', () => {
       if (!['swap', 'addLiquidity', 'withdraw', 'send'].includes(truth.type) || truth.status !== 'success') continue;
       const r = row(set, t);
       const decoded = decodeRow(enc, r.cat, r.num, r.mask);
-      const a = decodeAction(decoded, { window: actions.slice(t - 10, t), rng: createRng(t), buckets: 256, units: MAYA_UNITS });
+      const a = decodeAction(decoded, {
+        window: actions.slice(t - 10, t),
+        rng: createRng(t),
+        buckets: 256,
+        units: MAYA_UNITS,
+      });
       expect(a.type).toBe(truth.type);
       expect(a.status).toBe(truth.status);
       if (truth.type === 'swap') {
@@ -67,7 +81,12 @@ describe('decodeAction', () => {
       const num = Float32Array.from({ length: NUM_WIDTH }, () => rng.normal() * 3);
       const mask = Uint8Array.from({ length: NUM_WIDTH }, () => (rng.next() < 0.6 ? 1 : 0));
       const t = 20 + rng.int(1400);
-      const a = decodeAction(decodeRow(enc, cat, num, mask), { window: actions.slice(t - 10, t), rng, buckets: 256, units: MAYA_UNITS });
+      const a = decodeAction(decodeRow(enc, cat, num, mask), {
+        window: actions.slice(t - 10, t),
+        rng,
+        buckets: 256,
+        units: MAYA_UNITS,
+      });
       expect(validateAction(a).ok).toBe(true);
     }
   });

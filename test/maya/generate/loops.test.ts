@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFeatures, type EncodedRow, type FeatureArtifacts } from '../../../src/maya/features';
 import { predictLive, simulateFeed, type NextActionPredictor, type NextDistribution } from '../../../src/maya/generate';
-import { MidgardClient, simulateActions, startMidgardServer, validateAction, type MidgardAction, type MidgardServer } from '../../../src/midgard';
+import {
+  MidgardClient,
+  simulateActions,
+  startMidgardServer,
+  validateAction,
+  type MidgardAction,
+  type MidgardServer,
+} from '../../../src/midgard';
 
 let server: MidgardServer | undefined;
 afterEach(async () => {
@@ -38,7 +45,11 @@ function uniform(a: FeatureArtifacts): NextActionPredictor {
   return {
     name: 'uniform',
     seqLen: a.seqLen,
-    predictNext: () => ({ cat: sizes.map((s) => new Float32Array(s).fill(1 / s)), num: new Float32Array(a.numWidth), present: new Float32Array(a.numWidth).fill(0.5) }),
+    predictNext: () => ({
+      cat: sizes.map((s) => new Float32Array(s).fill(1 / s)),
+      num: new Float32Array(a.numWidth),
+      present: new Float32Array(a.numWidth).fill(0.5),
+    }),
   };
 }
 
@@ -47,7 +58,8 @@ describe('simulateFeed', () => {
     const actions = [...simulateActions({ seed: 2 }, 800)];
     const set = await buildFeatures(actions, { seqLen: 8, buckets: 128 });
     const seedActions = actions.slice(-20);
-    const run = (seed: number) => simulateFeed(uniform(set.artifacts), set.artifacts, seedActions, { steps: 300, seed });
+    const run = (seed: number) =>
+      simulateFeed(uniform(set.artifacts), set.artifacts, seedActions, { steps: 300, seed });
     const a = await run(1);
     expect(a).toHaveLength(300);
     let prev = seedActions[seedActions.length - 1] as MidgardAction;
@@ -60,7 +72,9 @@ describe('simulateFeed', () => {
     expect(new Set(a.map((x) => x.type)).size).toBeGreaterThan(2);
     expect(JSON.stringify(await run(1))).toBe(JSON.stringify(a));
     expect(JSON.stringify(await run(2))).not.toBe(JSON.stringify(a));
-    await expect(simulateFeed(uniform(set.artifacts), set.artifacts, actions.slice(0, 5), { steps: 1 })).rejects.toThrow('at least 9 seed actions');
+    await expect(
+      simulateFeed(uniform(set.artifacts), set.artifacts, actions.slice(0, 5), { steps: 1 }),
+    ).rejects.toThrow('at least 9 seed actions');
   });
 });
 
@@ -84,7 +98,14 @@ describe('predictLive', () => {
       },
     } as MidgardClient;
     const types: string[] = [];
-    const score = await predictLive({ client: spy, predictor: copyLast(set.artifacts), artifacts: set.artifacts, maxPredictions: 120, pollMs: 20, onPrediction: (e) => types.push(e.actual.type) });
+    const score = await predictLive({
+      client: spy,
+      predictor: copyLast(set.artifacts),
+      artifacts: set.artifacts,
+      maxPredictions: 120,
+      pollMs: 20,
+      onPrediction: (e) => types.push(e.actual.type),
+    });
     clearInterval(grower);
     expect(score.scored).toBe(120);
     const all = server.history.json.map((j) => JSON.parse(j) as MidgardAction);
@@ -107,12 +128,23 @@ describe('predictLive', () => {
       actions: (q: Parameters<MidgardClient['actions']>[0], signal?: AbortSignal) => {
         // More than two pages land after the window was seeded, before the first poll.
         if (q.fromHeight !== undefined && !queries.includes('fromHeight')) server?.grow(130);
-        queries.push(Object.keys(q).filter((k) => k !== 'limit').join(','));
+        queries.push(
+          Object.keys(q)
+            .filter((k) => k !== 'limit')
+            .join(','),
+        );
         return client.actions(q, signal);
       },
     } as MidgardClient;
     const heights: string[] = [];
-    const score = await predictLive({ client: spy, predictor: copyLast(set.artifacts), artifacts: set.artifacts, maxPredictions: 130, pollMs: 10, onPrediction: (e) => heights.push(`${e.actual.height}:${e.actual.date}`) });
+    const score = await predictLive({
+      client: spy,
+      predictor: copyLast(set.artifacts),
+      artifacts: set.artifacts,
+      maxPredictions: 130,
+      pollMs: 10,
+      onPrediction: (e) => heights.push(`${e.actual.height}:${e.actual.date}`),
+    });
     expect(score.scored).toBe(130);
     const all = server.history.json.map((j) => JSON.parse(j) as MidgardAction);
     expect(heights).toEqual(all.slice(before, before + 130).map((a) => `${a.height}:${a.date}`));

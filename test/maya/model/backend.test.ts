@@ -22,7 +22,12 @@ describe('wasm backend forwards', () => {
     const { tf, info } = await backend();
     const set = await smallSet();
     const m = createModel(tf, info, set.artifacts, tinyConfig(overrides), 3);
-    const b = windowBatch(set, set.windows.train.subarray(0, 6), set.artifacts.seqLen, m.net.allPositions ? 'all' : 'last');
+    const b = windowBatch(
+      set,
+      set.windows.train.subarray(0, 6),
+      set.artifacts.seqLen,
+      m.net.allPositions ? 'all' : 'last',
+    );
     try {
       const wasm = lossAndGrads(m, b);
       await tf.setBackend('cpu');

@@ -9,7 +9,15 @@ export async function smallSet(n = 400, seqLen = 8): Promise<FeatureSet> {
 
 /** The prototype's code paths (post-norm, last position, bucket softmax, plain MSE) at tiny size. */
 export const PROTOTYPE_PATHS: ConfigOverrides = {
-  arch: { norm: 'post', causal: false, targets: 'last', addressHead: 'softmax', typeConditioned: false, presenceHead: false, numericLoss: 'all' },
+  arch: {
+    norm: 'post',
+    causal: false,
+    targets: 'last',
+    addressHead: 'softmax',
+    typeConditioned: false,
+    presenceHead: false,
+    numericLoss: 'all',
+  },
 };
 
 export function tinyConfig(o: ConfigOverrides = {}): ModelConfig {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AdamW, batchLoss, createModel, predictNext, singleWindow, trainStep, windowBatch, type Batch } from '../../../src/maya/model';
+import {
+  AdamW,
+  batchLoss,
+  createModel,
+  predictNext,
+  singleWindow,
+  trainStep,
+  windowBatch,
+  type Batch,
+} from '../../../src/maya/model';
 import { windowOutputs } from '../../../src/maya/model/heads-out';
 import { backend, PROTOTYPE_PATHS, smallSet, tinyConfig } from './fixture';
 
@@ -13,7 +22,12 @@ describe('model loss', () => {
     const cfg = tinyConfig(overrides);
     const m = createModel(tf, info, set.artifacts, cfg, 1);
     const opt = new AdamW(tf, m.params, cfg.train);
-    const b = windowBatch(set, set.windows.train.subarray(0, 8), set.artifacts.seqLen, m.net.allPositions ? 'all' : 'last');
+    const b = windowBatch(
+      set,
+      set.windows.train.subarray(0, 8),
+      set.artifacts.seqLen,
+      m.net.allPositions ? 'all' : 'last',
+    );
     try {
       const before = batchLoss(m, b).total;
       trainStep(m, opt, b, 1e-2, 1);
@@ -77,7 +91,11 @@ describe('model loss', () => {
     const { catWidth: C, numWidth: J, seqLen: L } = set.artifacts;
     const s = set.windows.test[0] as number;
     const rows = 5; // fewer than L: left-padded with PAD rows
-    const win = { cat: set.cat.slice((s + L - rows) * C, (s + L) * C), num: set.num.slice((s + L - rows) * J, (s + L) * J), mask: set.mask.slice((s + L - rows) * J, (s + L) * J) };
+    const win = {
+      cat: set.cat.slice((s + L - rows) * C, (s + L) * C),
+      num: set.num.slice((s + L - rows) * J, (s + L) * J),
+      mask: set.mask.slice((s + L - rows) * J, (s + L) * J),
+    };
     try {
       const clean = singleWindow(win, C, J, L);
       const junk = singleWindow(win, C, J, L);

@@ -9,11 +9,19 @@ type Tf = Awaited<ReturnType<typeof backend>>['tf'];
 
 function rand(tf: Tf, shape: number[], seed: number): tfjs.Tensor {
   const r = createRng(seed);
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r.normal()), shape);
+  return tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r.normal()),
+    shape,
+  );
 }
 
 /** Value and gradients of Σ w·f(inputs) for the hand-written op and its autodiff reference. */
-function compare(tf: Tf, inputs: tfjs.Tensor[], mine: (...x: tfjs.Tensor[]) => tfjs.Tensor, reference: (...x: tfjs.Tensor[]) => tfjs.Tensor): void {
+function compare(
+  tf: Tf,
+  inputs: tfjs.Tensor[],
+  mine: (...x: tfjs.Tensor[]) => tfjs.Tensor,
+  reference: (...x: tfjs.Tensor[]) => tfjs.Tensor,
+): void {
   const w = rand(tf, mine(...inputs).shape, 99);
   const a = tf.grads((...x: tfjs.Tensor[]) => tf.sum(tf.mul(mine(...x), w)))(inputs);
   const b = tf.grads((...x: tfjs.Tensor[]) => tf.sum(tf.mul(reference(...x), w)))(inputs);
@@ -34,24 +42,52 @@ describe('hand-written gradients match autodiff', () => {
       const x = rand(tf, [7, 5], 1);
       const w = rand(tf, [5, 3], 2);
       const b = rand(tf, [3], 3);
-      compare(tf, [x, w, b], (x, w, b) => dense(tf, x as tfjs.Tensor2D, w, b, 'relu'), (x, w, b) => tf.relu(tf.add(tf.matMul(x as tfjs.Tensor2D, w as tfjs.Tensor2D), b)));
-      compare(tf, [x, w], (x, w) => dense(tf, x as tfjs.Tensor2D, w), (x, w) => tf.matMul(x as tfjs.Tensor2D, w as tfjs.Tensor2D));
+      compare(
+        tf,
+        [x, w, b],
+        (x, w, b) => dense(tf, x as tfjs.Tensor2D, w, b, 'relu'),
+        (x, w, b) => tf.relu(tf.add(tf.matMul(x as tfjs.Tensor2D, w as tfjs.Tensor2D), b)),
+      );
+      compare(
+        tf,
+        [x, w],
+        (x, w) => dense(tf, x as tfjs.Tensor2D, w),
+        (x, w) => tf.matMul(x as tfjs.Tensor2D, w as tfjs.Tensor2D),
+      );
       const g = rand(tf, [5], 4);
-      compare(tf, [x, g, rand(tf, [5], 5)], (x, g, b) => layerNorm(tf, x as tfjs.Tensor2D, g, b), (x, g, b) => {
-        const xc = tf.sub(x, tf.mean(x, -1, true));
-        return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), 1e-5))), g), b);
-      });
+      compare(
+        tf,
+        [x, g, rand(tf, [5], 5)],
+        (x, g, b) => layerNorm(tf, x as tfjs.Tensor2D, g, b),
+        (x, g, b) => {
+          const xc = tf.sub(x, tf.mean(x, -1, true));
+          return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), 1e-5))), g), b);
+        },
+      );
     });
   });
 
-  it('softmax cross-entropy and the pointer head\'s masked cross-entropy', async () => {
+  it("softmax cross-entropy and the pointer head's masked cross-entropy", async () => {
     const { tf } = await backend();
     tf.tidy(() => {
       const logits = rand(tf, [6, 4], 6);
       const labels = tf.tensor1d([0, 3, 1, 1, 2, 0], 'int32');
-      compare(tf, [logits], (l) => softmaxCE(tf, l as tfjs.Tensor2D, labels), (l) => tf.neg(tf.sum(tf.mul(tf.logSoftmax(l), tf.cast(tf.oneHot(labels, 4), 'float32')), -1)));
-      const match = tf.tensor2d([0, -1e9, 0, -1e9, -1e9, 0, -1e9, -1e9, -1, -1e9, 0, 0, 0, 0, 0, 0, -1e9, -1e9, -1e9, 0, 0, -1e9, 0, -1e9], [6, 4]);
-      compare(tf, [logits], (l) => maskedCE(tf, l as tfjs.Tensor2D, match), (l) => tf.sub(tf.logSumExp(l, -1), tf.logSumExp(tf.add(l, match), -1)));
+      compare(
+        tf,
+        [logits],
+        (l) => softmaxCE(tf, l as tfjs.Tensor2D, labels),
+        (l) => tf.neg(tf.sum(tf.mul(tf.logSoftmax(l), tf.cast(tf.oneHot(labels, 4), 'float32')), -1)),
+      );
+      const match = tf.tensor2d(
+        [0, -1e9, 0, -1e9, -1e9, 0, -1e9, -1e9, -1, -1e9, 0, 0, 0, 0, 0, 0, -1e9, -1e9, -1e9, 0, 0, -1e9, 0, -1e9],
+        [6, 4],
+      );
+      compare(
+        tf,
+        [logits],
+        (l) => maskedCE(tf, l as tfjs.Tensor2D, match),
+        (l) => tf.sub(tf.logSumExp(l, -1), tf.logSumExp(tf.add(l, match), -1)),
+      );
     });
   });
 });

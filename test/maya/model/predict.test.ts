@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeatureExtractor, type FeatureSet } from '../../../src/maya/features';
 import { simulateFeed } from '../../../src/maya/generate';
-import { asNextActionPredictor, loadModel, predictBlock, predictNext, trainModel, type MayaModel } from '../../../src/maya/model';
+import {
+  asNextActionPredictor,
+  loadModel,
+  predictBlock,
+  predictNext,
+  trainModel,
+  type MayaModel,
+} from '../../../src/maya/model';
 import { simulateActions } from '../../../src/midgard';
 import { backend, PROTOTYPE_PATHS, smallSet } from './fixture';
 
@@ -20,7 +27,11 @@ const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((s, x) => s + x, 0)
 
 function windowAt(s: number) {
   const { catWidth: C, numWidth: J, seqLen: L } = set.artifacts;
-  return { cat: set.cat.slice(s * C, (s + L) * C), num: set.num.slice(s * J, (s + L) * J), mask: set.mask.slice(s * J, (s + L) * J) };
+  return {
+    cat: set.cat.slice(s * C, (s + L) * C),
+    num: set.num.slice(s * J, (s + L) * J),
+    mask: set.mask.slice(s * J, (s + L) * J),
+  };
 }
 
 describe.each([
@@ -31,7 +42,13 @@ describe.each([
   let loaded: MayaModel;
   const dir = () => join(root, name.replace(' ', '-'));
   beforeAll(async () => {
-    const r = await trainModel(set, { out: dir(), preset: 'tiny', seed: 3, overrides: { ...overrides, train: { epochs: 2 } }, keepModel: true });
+    const r = await trainModel(set, {
+      out: dir(),
+      preset: 'tiny',
+      seed: 3,
+      overrides: { ...overrides, train: { epochs: 2 } },
+      keepModel: true,
+    });
     trained = r.model as MayaModel;
     loaded = await loadModel(dir());
   });
@@ -66,11 +83,13 @@ describe.each([
     expect(type).toHaveLength(n * (sizes[0] as number));
     p.catProbs?.forEach((probs, c) => {
       if (!probs) return;
-      for (let k = 0; k < n; k++) expect(sum(probs.subarray(k * (sizes[c] as number), (k + 1) * (sizes[c] as number)))).toBeCloseTo(1, 4);
+      for (let k = 0; k < n; k++)
+        expect(sum(probs.subarray(k * (sizes[c] as number), (k + 1) * (sizes[c] as number)))).toBeCloseTo(1, 4);
     });
     expect(p.num).toHaveLength(set.artifacts.numWidth);
     expect(p.num.every((v) => v.length === n && v.every(Number.isFinite))).toBe(true);
-    if (loaded.config.arch.presenceHead) expect(p.numPresent?.every((v) => v.length === n && v.every((x) => x === 0 || x === 1))).toBe(true);
+    if (loaded.config.arch.presenceHead)
+      expect(p.numPresent?.every((v) => v.length === n && v.every((x) => x === 0 || x === 1))).toBe(true);
     // Argmax ids agree with the probabilities given.
     for (let k = 0; k < n; k++) {
       const row = Array.from(type.subarray(k * (sizes[0] as number), (k + 1) * (sizes[0] as number)));
@@ -89,7 +108,9 @@ describe.each([
     expect(Array.from(d.present).every((x) => x >= 0 && x <= 1)).toBe(true);
     const block = await predictBlock(loaded, set, 'test');
     const V = loaded.layout.vocab[0] as number;
-    Array.from(d.cat[0] as Float32Array).forEach((x, v) => expect(x).toBeCloseTo(block.catProbs?.[0]?.[k * V + v] as number, 5));
+    Array.from(d.cat[0] as Float32Array).forEach((x, v) =>
+      expect(x).toBeCloseTo(block.catProbs?.[0]?.[k * V + v] as number, 5),
+    );
     if (loaded.config.arch.typeConditioned) {
       expect(d.byType).toHaveLength(V);
       const t = 2;
@@ -97,7 +118,9 @@ describe.each([
       Array.from(given.num).forEach((x, j) => expect(x).toBeCloseTo(d.byType?.[t]?.num[j] as number, 4));
       // The marginal is the type-weighted mixture of the conditionals.
       const mix = new Float32Array(d.cat[2]?.length ?? 0);
-      d.byType?.forEach((bt, tt) => bt.cat[2]?.forEach((x, v) => (mix[v] = (mix[v] as number) + x * (d.cat[0]?.[tt] as number))));
+      d.byType?.forEach((bt, tt) =>
+        bt.cat[2]?.forEach((x, v) => (mix[v] = (mix[v] as number) + x * (d.cat[0]?.[tt] as number))),
+      );
       Array.from(mix).forEach((x, v) => expect(x).toBeCloseTo(d.cat[2]?.[v] as number, 4));
     }
   });

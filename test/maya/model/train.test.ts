@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../src/core';
 import { writeFeatureDir, type FeatureSet } from '../../../src/maya/features';
 import { baselinePredictions, evaluate } from '../../../src/maya/eval';
-import { ModelManifestSchema, predictBlock, trainFromFeatureDir, trainModel, type EpochRecord, type TrainOptions } from '../../../src/maya/model';
+import {
+  ModelManifestSchema,
+  predictBlock,
+  trainFromFeatureDir,
+  trainModel,
+  type EpochRecord,
+  type TrainOptions,
+} from '../../../src/maya/model';
 import { smallSet } from './fixture';
 
 let root: string;
@@ -17,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const weights = (dir: string) => sha256(readFileSync(join(dir, 'weights.bin')));
-const run = (name: string, o: Partial<TrainOptions> = {}) => trainModel(set, { out: join(root, name), preset: 'tiny', seed: 7, ...o });
+const run = (name: string, o: Partial<TrainOptions> = {}) =>
+  trainModel(set, { out: join(root, name), preset: 'tiny', seed: 7, ...o });
 const strip = (h: EpochRecord[]) => h.map(({ seconds: _s, seqPerSec: _q, ...rest }) => rest);
 
 describe('trainModel', () => {
@@ -32,7 +40,9 @@ describe('trainModel', () => {
 
     // Stop right after epoch 1's checkpoint (as a kill would), then resume.
     const ctrl = new AbortController();
-    await expect(run('c', { signal: ctrl.signal, onEpoch: (e) => e.epoch === 1 && ctrl.abort(new Error('killed')) })).rejects.toThrow('killed');
+    await expect(
+      run('c', { signal: ctrl.signal, onEpoch: (e) => e.epoch === 1 && ctrl.abort(new Error('killed')) }),
+    ).rejects.toThrow('killed');
     const ckDir = join(root, 'c', 'checkpoint');
     expect(readdirSync(ckDir)).toEqual(['epoch-00001.ckpt']);
     // A half-written checkpoint of epoch 2 (temp name) and a damaged one must both be ignored.
@@ -78,20 +88,40 @@ describe('trainModel', () => {
   it('trains from a features folder (the CLI entry)', async () => {
     const dir = join(root, 'features');
     writeFeatureDir(dir, set);
-    const r = await trainFromFeatureDir(dir, { out: join(root, 'from-dir'), preset: 'tiny', seed: 7, overrides: { train: { epochs: 1 } } });
+    const r = await trainFromFeatureDir(dir, {
+      out: join(root, 'from-dir'),
+      preset: 'tiny',
+      seed: 7,
+      overrides: { train: { epochs: 1 } },
+    });
     expect(r.history).toHaveLength(1);
     expect(r.manifest.features.dataSha256).toBe(set.artifacts.data.sha256);
   });
 
   it('trains the prototype architecture s25_l6 at its full width, and its predictions evaluate beside the baselines', async () => {
     // Full s25_l6 (6 post-norm layers, d256, 8 heads, FFN 1024) on short windows and one small epoch.
-    const r = await run('s25_l6', { preset: 's25_l6', overrides: { train: { epochs: 1, batch: 32, trainStride: 4, valMaxWindows: 32 } }, keepModel: true });
+    const r = await run('s25_l6', {
+      preset: 's25_l6',
+      overrides: { train: { epochs: 1, batch: 32, trainStride: 4, valMaxWindows: 32 } },
+      keepModel: true,
+    });
     const m = r.model as NonNullable<typeof r.model>;
     try {
-      expect(r.manifest.config.arch).toMatchObject({ layers: 6, dModel: 256, heads: 8, ffn: 1024, norm: 'post', targets: 'last', numericError: 'mse' });
+      expect(r.manifest.config.arch).toMatchObject({
+        layers: 6,
+        dModel: 256,
+        heads: 8,
+        ffn: 1024,
+        norm: 'post',
+        targets: 'last',
+        numericError: 'mse',
+      });
       expect(r.manifest.parameters).toBeGreaterThan(4_000_000);
       expect(Number.isFinite(r.history[0]?.trainLoss)).toBe(true);
-      const result = evaluate(set, { 'model:s25_l6': await predictBlock(m, set, 'test'), ...baselinePredictions(set, 'test') });
+      const result = evaluate(set, {
+        'model:s25_l6': await predictBlock(m, set, 'test'),
+        ...baselinePredictions(set, 'test'),
+      });
       expect(Object.keys(result.models)).toContain('model:s25_l6');
       expect(result.models['model:s25_l6']?.headline.typeAccuracy).not.toBeNull();
     } finally {
@@ -99,4 +129,3 @@ describe('trainModel', () => {
     }
   }, 180_000);
 });
-

@@ -4,7 +4,16 @@ import { compareFeeds, ksStatistic, quantile, summarizeFeed, totalVariation } fr
 import type { MidgardAction } from '../../../src/midgard';
 
 const action = (type: string, dateS: number, asset: string, amount: string): MidgardAction =>
-  ({ type, status: 'success', date: `${dateS}000000000`, height: String(100 + dateS), pools: [], in: [{ address: 'maya1x', txID: 'A', coins: [{ asset, amount }] }], out: [], metadata: {} }) as unknown as MidgardAction;
+  ({
+    type,
+    status: 'success',
+    date: `${dateS}000000000`,
+    height: String(100 + dateS),
+    pools: [],
+    in: [{ address: 'maya1x', txID: 'A', coins: [{ asset, amount }] }],
+    out: [],
+    metadata: {},
+  }) as unknown as MidgardAction;
 
 describe('feed comparison', () => {
   it('measures the KS statistic as the largest gap between empirical CDFs', () => {
@@ -27,11 +36,22 @@ describe('feed comparison', () => {
   });
 
   it('summarises sizes in whole units of each asset (CACAO 1e10, others 1e8) and gaps in seconds', () => {
-    const s = summarizeFeed([action('swap', 10, 'MAYA.CACAO', '10000000000'), action('send', 16, 'BTC.BTC', '1000000000'), action('swap', 16, 'ETH.ETH', '100000')], MAYA_UNITS);
+    const s = summarizeFeed(
+      [
+        action('swap', 10, 'MAYA.CACAO', '10000000000'),
+        action('send', 16, 'BTC.BTC', '1000000000'),
+        action('swap', 16, 'ETH.ETH', '100000'),
+      ],
+      MAYA_UNITS,
+    );
     expect(s.typeMix).toEqual({ swap: 2 / 3, send: 1 / 3 });
     expect(s.logSizes.map((x) => +x.toFixed(9))).toEqual([0, 1, -3]);
     expect(s.interArrivalSec).toEqual([6, 0]);
-    const c = compareFeeds([action('swap', 1, 'BTC.BTC', '100000000')], [action('send', 1, 'BTC.BTC', '100000000')], MAYA_UNITS);
+    const c = compareFeeds(
+      [action('swap', 1, 'BTC.BTC', '100000000')],
+      [action('send', 1, 'BTC.BTC', '100000000')],
+      MAYA_UNITS,
+    );
     expect(c.typeMixTvd).toBe(1);
     expect(c.sizeKs).toBe(0);
     expect(c.interArrivalKs).toBeNull();

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core';
-import { addLiquidityUnits, assetToCacao, doubleSwap, liquidityFee, poolShare, slipBps, swapLeg, swapOutput, withdrawUnits } from '../../../src/midgard/sim/clp';
+import {
+  addLiquidityUnits,
+  assetToCacao,
+  doubleSwap,
+  liquidityFee,
+  poolShare,
+  slipBps,
+  swapLeg,
+  swapOutput,
+  withdrawUnits,
+} from '../../../src/midgard/sim/clp';
 
 describe('single swap', () => {
   it('matches hand-worked numbers', () => {
@@ -63,7 +73,9 @@ describe('double swap', () => {
     // Floors: leg 1 loses < 1 CACAO unit; the leg-2 fee loses < 1 asset unit, worth ≈ 1000 CACAO units here.
     expect(Math.abs(Number(r.feeCacao) - expected)).toBeLessThan(2 + (1e14 + c) / (1e11 - y));
     expect(Math.abs(Number(r.feeCacao) - expected) / expected).toBeLessThan(1e-6);
-    expect(r.feeCacao).toBe(r.first.fee + assetToCacao(r.second.fee, { asset: b.asset - r.output, cacao: b.cacao + r.cacao }));
+    expect(r.feeCacao).toBe(
+      r.first.fee + assetToCacao(r.second.fee, { asset: b.asset - r.output, cacao: b.cacao + r.cacao }),
+    );
   });
 });
 

@@ -96,8 +96,11 @@ function replay(actions: MidgardAction[]): Map<string, Depth> {
       const p = pools.get(a.pools[0]!)!;
       let r = 0n;
       let x = 0n;
-      for (const t of a.in) for (const c of t.coins) c.asset === CACAO ? (r += BigInt(c.amount)) : (x += BigInt(c.amount));
-      expect(BigInt(a.metadata.addLiquidity!.liquidityUnits)).toBe((p.units * (p.cacao * x + r * p.asset)) / (2n * p.cacao * p.asset));
+      for (const t of a.in)
+        for (const c of t.coins) c.asset === CACAO ? (r += BigInt(c.amount)) : (x += BigInt(c.amount));
+      expect(BigInt(a.metadata.addLiquidity!.liquidityUnits)).toBe(
+        (p.units * (p.cacao * x + r * p.asset)) / (2n * p.cacao * p.asset),
+      );
       p.units += BigInt(a.metadata.addLiquidity!.liquidityUnits);
       p.cacao += r;
       p.asset += x;
@@ -157,10 +160,17 @@ describe('pool accounting', () => {
     const snapshot = sim.pools();
     for (const p of snapshot) {
       const d = replayed.get(p.asset)!;
-      expect([p.asset, p.assetDepth, p.runeDepth, p.units]).toEqual([p.asset, String(d.asset), String(d.cacao), String(d.units)]);
+      expect([p.asset, p.assetDepth, p.runeDepth, p.units]).toEqual([
+        p.asset,
+        String(d.asset),
+        String(d.cacao),
+        String(d.units),
+      ]);
     }
     // The run moved the pools: the check is not trivially comparing seed to seed.
-    expect(snapshot.filter((p, i) => p.assetDepth !== String(SEED_POOLS[i]!.assetDepth)).length).toBe(SEED_POOLS.length);
+    expect(snapshot.filter((p, i) => p.assetDepth !== String(SEED_POOLS[i]!.assetDepth)).length).toBe(
+      SEED_POOLS.length,
+    );
   });
 
   it('with streaming swaps (pending ones included), depths change exactly by the coins that enter and leave', () => {
@@ -200,8 +210,12 @@ describe('pool accounting', () => {
           else addAsset(outAsset, -BigInt(meta!.outCoin!.amount));
         }
       } else if (a.type === 'addLiquidity' || a.type === 'withdraw') {
-        for (const t of a.in) for (const c of t.coins) c.asset === CACAO ? (cacaoDelta += BigInt(c.amount)) : addAsset(c.asset, BigInt(c.amount));
-        for (const t of a.out) for (const c of t.coins) c.asset === CACAO ? (cacaoDelta -= BigInt(c.amount)) : addAsset(c.asset, -BigInt(c.amount));
+        for (const t of a.in)
+          for (const c of t.coins)
+            c.asset === CACAO ? (cacaoDelta += BigInt(c.amount)) : addAsset(c.asset, BigInt(c.amount));
+        for (const t of a.out)
+          for (const c of t.coins)
+            c.asset === CACAO ? (cacaoDelta -= BigInt(c.amount)) : addAsset(c.asset, -BigInt(c.amount));
       }
     }
     const snapshot = sim.pools();

@@ -43,7 +43,8 @@ describe('emitted actions', () => {
     expect(heights.size).toBeLessThan(actions.length * 0.9);
     const first = actions[0]!;
     const last = actions[actions.length - 1]!;
-    const secondsPerBlock = Number(BigInt(last.date) - BigInt(first.date)) / 1e9 / (Number(last.height) - Number(first.height));
+    const secondsPerBlock =
+      Number(BigInt(last.date) - BigInt(first.date)) / 1e9 / (Number(last.height) - Number(first.height));
     expect(secondsPerBlock).toBeGreaterThan(5.4);
     expect(secondsPerBlock).toBeLessThan(6.6);
   });
@@ -52,7 +53,8 @@ describe('emitted actions', () => {
     const count = (f: (a: MidgardAction) => boolean) => actions.filter(f).length;
     const swaps = count((a) => a.type === 'swap');
     expect(swaps).toBeGreaterThan(N * 0.6);
-    for (const t of ['refund', 'addLiquidity', 'withdraw', 'send']) expect(count((a) => a.type === t)).toBeGreaterThan(N * 0.005);
+    for (const t of ['refund', 'addLiquidity', 'withdraw', 'send'])
+      expect(count((a) => a.type === t)).toBeGreaterThan(N * 0.005);
     expect(count((a) => a.type === 'swap' && a.pools.length === 2)).toBeGreaterThan(swaps * 0.1);
     expect(count((a) => a.metadata.swap?.isStreamingSwap === true)).toBeGreaterThan(swaps * 0.02);
     expect(count((a) => Number(a.metadata.swap?.affiliateFee ?? 0) > 0)).toBeGreaterThan(swaps * 0.1);
@@ -69,14 +71,25 @@ describe('emitted actions', () => {
         else expect(t.txID).toMatch(/^[0-9A-F]{64}$/);
         expect(Number(t.height)).toBeGreaterThanOrEqual(Number(a.height));
         const chain = asset.split('.')[0];
-        const shape = { MAYA: /^maya1[02-9ac-hj-np-z]{38}$/, THOR: /^thor1[02-9ac-hj-np-z]{38}$/, KUJI: /^kujira1[02-9ac-hj-np-z]{38}$/, BTC: /^bc1q[02-9ac-hj-np-z]{38}$/, ETH: /^0x[0-9a-fA-F]{40}$/, ARB: /^0x[0-9a-fA-F]{40}$/, DASH: /^X[1-9A-HJ-NP-Za-km-z]{33}$/ }[chain!];
+        const shape = {
+          MAYA: /^maya1[02-9ac-hj-np-z]{38}$/,
+          THOR: /^thor1[02-9ac-hj-np-z]{38}$/,
+          KUJI: /^kujira1[02-9ac-hj-np-z]{38}$/,
+          BTC: /^bc1q[02-9ac-hj-np-z]{38}$/,
+          ETH: /^0x[0-9a-fA-F]{40}$/,
+          ARB: /^0x[0-9a-fA-F]{40}$/,
+          DASH: /^X[1-9A-HJ-NP-Za-km-z]{33}$/,
+        }[chain!];
         expect(t.address).toMatch(shape!);
       }
       const swap = a.metadata.swap;
       if (swap) {
-        expect(swap.memo).toMatch(/^(=|s|SWAP|swap):[A-Z0-9.\-]+:[^:]+/);
+        expect(swap.memo).toMatch(/^(=|s|SWAP|swap):[A-Z0-9.-]+:[^:]+/);
         if (swap.isStreamingSwap) expect(memoField(swap.memo!, 3)).toMatch(/^0\/\d+\/\d+$/);
-        if (Number(swap.affiliateFee) > 0) expect(`${memoField(swap.memo!, 4)}:${memoField(swap.memo!, 5)}`).toBe(`${swap.affiliateAddress}:${swap.affiliateFee}`);
+        if (Number(swap.affiliateFee) > 0)
+          expect(`${memoField(swap.memo!, 4)}:${memoField(swap.memo!, 5)}`).toBe(
+            `${swap.affiliateAddress}:${swap.affiliateFee}`,
+          );
       }
     }
   });
@@ -109,7 +122,9 @@ describe('emitted actions', () => {
         expect(units > 0n).toBe(true);
         expect(held.get(key) ?? 0n).toBeGreaterThanOrEqual(units);
         held.set(key, (held.get(key) ?? 0n) - units);
-        expect(a.metadata.withdraw!.memo).toMatch(new RegExp(`^(-|WITHDRAW):${a.pools[0]!.replace(/[.]/g, '\\.')}:${a.metadata.withdraw!.basisPoints}`));
+        expect(a.metadata.withdraw!.memo).toMatch(
+          new RegExp(`^(-|WITHDRAW):${a.pools[0]!.replace(/[.]/g, '\\.')}:${a.metadata.withdraw!.basisPoints}`),
+        );
       }
     }
     expect(withdrawals).toBeGreaterThan(50);
@@ -135,7 +150,9 @@ describe('emitted actions', () => {
       const dest = memoField(s.memo!, 2);
       const i = a.out.findIndex((t) => t.address === dest);
       expect(i).toBeGreaterThanOrEqual(0);
-      expect(BigInt(a.out[i]!.coins[0]!.amount) + BigInt(s.networkFees[i]!.amount)).toBeGreaterThanOrEqual(BigInt(s.swapTarget));
+      expect(BigInt(a.out[i]!.coins[0]!.amount) + BigInt(s.networkFees[i]!.amount)).toBeGreaterThanOrEqual(
+        BigInt(s.swapTarget),
+      );
     }
   });
 
@@ -150,7 +167,9 @@ describe('emitted actions', () => {
       // Midgard's outCoin is the swap output; the outbound is that less its fee.
       const dest = memoField(a.metadata.swap!.memo!, 2);
       const i = a.out.findIndex((t) => t.address === dest);
-      expect(BigInt(a.out[i]!.coins[0]!.amount) + BigInt(a.metadata.swap!.networkFees[i]!.amount)).toBe(BigInt(meta.outCoin!.amount));
+      expect(BigInt(a.out[i]!.coins[0]!.amount) + BigInt(a.metadata.swap!.networkFees[i]!.amount)).toBe(
+        BigInt(meta.outCoin!.amount),
+      );
     }
   });
 
@@ -158,12 +177,15 @@ describe('emitted actions', () => {
     const sim = new MarketSimulator({ seed: 9 });
     const start = sim.pools();
     expect(PoolsSchema.safeParse(start).success).toBe(true);
-    expect(start.map((p) => [p.asset, p.assetDepth, p.runeDepth])).toEqual(SEED_POOLS.map((p) => [p.asset, String(p.assetDepth), String(p.runeDepth)]));
+    expect(start.map((p) => [p.asset, p.assetDepth, p.runeDepth])).toEqual(
+      SEED_POOLS.map((p) => [p.asset, String(p.assetDepth), String(p.runeDepth)]),
+    );
     for (let i = 0; i < 3000; i++) sim.next();
     const later = sim.pools();
     expect(PoolsSchema.safeParse(later).success).toBe(true);
     expect(later.some((p) => p.volume24h !== '0')).toBe(true);
     // Midgard's assetPrice is runeDepth/assetDepth adjusted for decimals (CACAO 1e10, assets 1e8).
-    for (const p of later) expect(Number(p.assetPrice)).toBeCloseTo((Number(p.runeDepth) / 1e10 / (Number(p.assetDepth) / 1e8)), 6);
+    for (const p of later)
+      expect(Number(p.assetPrice)).toBeCloseTo(Number(p.runeDepth) / 1e10 / (Number(p.assetDepth) / 1e8), 6);
   });
 });

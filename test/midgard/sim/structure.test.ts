@@ -5,7 +5,8 @@ import { MarketSimulator, simulateActions } from '../../../src/midgard/sim';
 /** Largest share of one type over any window of `w` consecutive actions. */
 function peakShare(actions: MidgardAction[], type: string, w: number): number {
   let peak = 0;
-  for (let i = 0; i + w <= actions.length; i += w / 2) peak = Math.max(peak, actions.slice(i, i + w).filter((a) => a.type === type).length / w);
+  for (let i = 0; i + w <= actions.length; i += w / 2)
+    peak = Math.max(peak, actions.slice(i, i + w).filter((a) => a.type === type).length / w);
   return peak;
 }
 
@@ -32,7 +33,8 @@ describe('simulated feed structure', () => {
         (byRegime[sim.regimeName] ??= []).push(a);
       }
     }
-    const share = (r: string, t: string) => (byRegime[r] ?? []).filter((a) => a.type === t).length / (byRegime[r]?.length ?? 1);
+    const share = (r: string, t: string) =>
+      (byRegime[r] ?? []).filter((a) => a.type === t).length / (byRegime[r]?.length ?? 1);
     for (const [regime, type] of Object.entries(dominant)) {
       expect(byRegime[regime]?.length ?? 0).toBeGreaterThan(100);
       expect(share(regime, type)).toBeGreaterThan(0.3);

@@ -5,9 +5,19 @@ import type { TraceRecord } from '../../../src/traces/record';
 import { GOOD_ANSWER, row, trace } from '../prompts/helpers';
 
 const START = '2025-01-01';
-const btc = (date: string) => row(date, { chain: 'bitcoin', nativeUnit: 'BTC', successRate: null, gasUsed: null, contractCalls: null, gasPerTx: null, contractCallFrac: null });
+const btc = (date: string) =>
+  row(date, {
+    chain: 'bitcoin',
+    nativeUnit: 'BTC',
+    successRate: null,
+    gasUsed: null,
+    contractCalls: null,
+    gasPerTx: null,
+    contractCallFrac: null,
+  });
 /** Text unique to a chain-day (no shingle shared with any other). */
-const unique = (tag: string, n = 40): string => Array.from({ length: n }, (_, i) => `${tag.replace(/-/g, '')}w${i}`).join(' ');
+const unique = (tag: string, n = 40): string =>
+  Array.from({ length: n }, (_, i) => `${tag.replace(/-/g, '')}w${i}`).join(' ');
 
 /** 20 days × 2 chains of good analytical traces. */
 function corpus(): TraceRecord[] {
@@ -32,12 +42,26 @@ describe('buildDataset', () => {
     trace({ task: 'risk', row: btc(day(6)) }, { reasoning: 'a </think> b', answer: unique('tt') }),
   ];
   // A copy of day 1's ethereum trace generated again on an eval day (another model): must go, the earliest stays.
-  const copy = trace({ task: 'analytical', row: row(day(18)) }, { reasoning: (base[2] as TraceRecord).reasoning.toUpperCase(), answer: (base[2] as TraceRecord).answer }, { model: 'other' });
+  const copy = trace(
+    { task: 'analytical', row: row(day(18)) },
+    { reasoning: (base[2] as TraceRecord).reasoning.toUpperCase(), answer: (base[2] as TraceRecord).answer },
+    { model: 'other' },
+  );
   // Day 19's bitcoin trace with one word changed, generated later as a day-19 opportunity trace: a near-duplicate.
   const src = base[39] as TraceRecord;
-  const near = trace({ task: 'opportunity', row: btc(day(19)) }, { reasoning: src.reasoning, answer: `${src.answer.split(' ').slice(0, 39).join(' ')} changed` }, { createdAt: '2025-01-02T00:00:00.000Z' });
-  const predict = trace({ task: 'predict7d', row: row(day(0)) }, { reasoning: unique('pr'), answer: `${unique('pa')}\n${GOOD_ANSWER}` });
-  const cross = trace({ task: 'crossChain', rows: [row(day(1)), btc(day(1))] }, { reasoning: unique('xr'), answer: unique('xa') });
+  const near = trace(
+    { task: 'opportunity', row: btc(day(19)) },
+    { reasoning: src.reasoning, answer: `${src.answer.split(' ').slice(0, 39).join(' ')} changed` },
+    { createdAt: '2025-01-02T00:00:00.000Z' },
+  );
+  const predict = trace(
+    { task: 'predict7d', row: row(day(0)) },
+    { reasoning: unique('pr'), answer: `${unique('pa')}\n${GOOD_ANSWER}` },
+  );
+  const cross = trace(
+    { task: 'crossChain', rows: [row(day(1)), btc(day(1))] },
+    { reasoning: unique('xr'), answer: unique('xa') },
+  );
   const all = [...base, ...bad, copy, near, predict, cross];
   const built = buildDataset(all, { evalFraction: 0.2, gapDays: 3 });
 
@@ -66,7 +90,11 @@ describe('buildDataset', () => {
     expect(built.stats.split.trainCutoff).toBe('2025-01-13');
     expect(Math.max(...trainDates.map(Date.parse))).toBeLessThan(Math.min(...evalDates.map(Date.parse)));
     expect(evalDates.every((d) => d >= '2025-01-17')).toBe(true);
-    expect(built.stats.sft.byChain).toEqual({ bitcoin: { train: 13, eval: 4 }, 'cross-chain': { train: 1, eval: 0 }, ethereum: { train: 14, eval: 4 } });
+    expect(built.stats.sft.byChain).toEqual({
+      bitcoin: { train: 13, eval: 4 },
+      'cross-chain': { train: 1, eval: 0 },
+      ethereum: { train: 14, eval: 4 },
+    });
     // The only cross-chain day (Jan 2) lies before the global eval start: it trains, and does not move the cut-off.
     expect(built.sft.train.find((r) => r.chain === 'cross-chain')?.date).toBe(day(1));
   });
@@ -91,15 +119,27 @@ describe('buildDataset', () => {
   });
 
   it('sums tokens and cost, and writes a card that names the simulator', () => {
-    expect(built.stats.tokens.sft).toMatchObject({ records: 36, promptTokens: 36 * 900, completionTokens: 36 * 400, reasoningTokens: 36 * 300, costUsd: 0.072 });
+    expect(built.stats.tokens.sft).toMatchObject({
+      records: 36,
+      promptTokens: 36 * 900,
+      completionTokens: 36 * 400,
+      reasoningTokens: 36 * 300,
+      costUsd: 0.072,
+    });
     expect(built.card.startsWith('---\npretty_name:')).toBe(true);
-    expect(built.card).toContain('- config_name: sft\n  data_files:\n  - split: train\n    path: sft/train.jsonl\n  - split: eval\n    path: sft/eval.jsonl');
+    expect(built.card).toContain(
+      '- config_name: sft\n  data_files:\n  - split: train\n    path: sft/train.jsonl\n  - split: eval\n    path: sft/eval.jsonl',
+    );
     expect(built.card).toContain('**Data source: offline simulator.**');
     expect(built.card).toContain('gapDays 3 < horizon 7');
   });
 
   it('applies the quality filter', () => {
-    const q = buildDataset(base, { evalFraction: 0.2, gapDays: 7, qualityFilter: (r) => (r.chain === 'bitcoin' ? { keep: false, reason: 'low_score' } : { keep: true }) });
+    const q = buildDataset(base, {
+      evalFraction: 0.2,
+      gapDays: 7,
+      qualityFilter: (r) => (r.chain === 'bitcoin' ? { keep: false, reason: 'low_score' } : { keep: true }),
+    });
     expect(q.stats.dropped.byReason['quality:low_score']).toBe(20);
     expect(q.sft.train.every((r) => r.chain === 'ethereum')).toBe(true);
   });

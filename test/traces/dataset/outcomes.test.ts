@@ -18,7 +18,12 @@ describe('joinOutcomes', () => {
     ];
     const { records, summary } = joinOutcomes([rec], rows);
     // 1250 / 1000 − 1 = +25% (up); 99 / 100 − 1 = −1% (flat, inside ±2%).
-    expect(records[0]?.outcome).toMatchObject({ date_end: '2025-03-17', tx_growth_7d: 0.25, direction_tx: 'up', direction_users: 'flat' });
+    expect(records[0]?.outcome).toMatchObject({
+      date_end: '2025-03-17',
+      tx_growth_7d: 0.25,
+      direction_tx: 'up',
+      direction_users: 'flat',
+    });
     expect(records[0]?.outcome?.user_growth_7d).toBeCloseTo(-0.01, 12);
     expect(records[0]?.outcome_reason).toBeNull();
     expect(summary).toEqual({ joined: 1, missing: {} });

@@ -3,16 +3,40 @@ import { addDays, dateRange } from '../../../src/chain/metrics/dates';
 import { WorkbenchError } from '../../../src/core/errors';
 import { assertNoLeakage, planTimeSplit } from '../../../src/traces/dataset';
 
-const days = (stratum: string, from: string, n: number) => dateRange(from, addDays(from, n - 1)).map((date) => ({ stratum, date }));
+const days = (stratum: string, from: string, n: number) =>
+  dateRange(from, addDays(from, n - 1)).map((date) => ({ stratum, date }));
 
 describe('time split', () => {
   it('puts each chain’s last days in eval with a gap before them', () => {
     // 20 days: eval = last round(0.2·20) = 4 days (Jan 17–20); gap 3 → train up to Jan 13.
-    const plan = planTimeSplit([...days('ethereum', '2025-01-01', 20), ...days('bitcoin', '2025-01-01', 20)], { evalFraction: 0.2, gapDays: 3 });
+    const plan = planTimeSplit([...days('ethereum', '2025-01-01', 20), ...days('bitcoin', '2025-01-01', 20)], {
+      evalFraction: 0.2,
+      gapDays: 3,
+    });
     expect(plan.trainCutoff).toBe('2025-01-13');
     expect(plan.strata).toEqual([
-      { stratum: 'bitcoin', days: 20, trainDays: 13, evalDays: 4, gapDays: 3, trainFrom: '2025-01-01', trainTo: '2025-01-13', evalFrom: '2025-01-17', evalTo: '2025-01-20' },
-      { stratum: 'ethereum', days: 20, trainDays: 13, evalDays: 4, gapDays: 3, trainFrom: '2025-01-01', trainTo: '2025-01-13', evalFrom: '2025-01-17', evalTo: '2025-01-20' },
+      {
+        stratum: 'bitcoin',
+        days: 20,
+        trainDays: 13,
+        evalDays: 4,
+        gapDays: 3,
+        trainFrom: '2025-01-01',
+        trainTo: '2025-01-13',
+        evalFrom: '2025-01-17',
+        evalTo: '2025-01-20',
+      },
+      {
+        stratum: 'ethereum',
+        days: 20,
+        trainDays: 13,
+        evalDays: 4,
+        gapDays: 3,
+        trainFrom: '2025-01-01',
+        trainTo: '2025-01-13',
+        evalFrom: '2025-01-17',
+        evalTo: '2025-01-20',
+      },
     ]);
     expect(plan.assign('ethereum', '2025-01-13')).toBe('train');
     expect(plan.assign('ethereum', '2025-01-14')).toBe('gap');
@@ -30,7 +54,10 @@ describe('time split', () => {
     expect(plan.trainCutoff).toBe('2025-01-11');
     const train = items.filter((i) => plan.assign(i.stratum, i.date) === 'train');
     const evals = items.filter((i) => plan.assign(i.stratum, i.date) === 'eval');
-    const maxTrain = train.map((t) => t.date).sort().pop() as string;
+    const maxTrain = train
+      .map((t) => t.date)
+      .sort()
+      .pop() as string;
     expect(evals.every((e) => e.date > maxTrain)).toBe(true);
     expect(() => assertNoLeakage(train, evals, 3)).not.toThrow();
   });
@@ -44,9 +71,15 @@ describe('time split', () => {
   });
 
   it('assertNoLeakage catches an eval day before a train day, and a gap too small', () => {
-    expect(() => assertNoLeakage([{ stratum: 'a', date: '2025-01-10' }], [{ stratum: 'b', date: '2025-01-09' }], 0)).toThrow(WorkbenchError);
-    expect(() => assertNoLeakage([{ stratum: 'a', date: '2025-01-10' }], [{ stratum: 'a', date: '2025-01-13' }], 3)).toThrow(/within 3 days/);
-    expect(() => assertNoLeakage([{ stratum: 'a', date: '2025-01-10' }], [{ stratum: 'a', date: '2025-01-14' }], 3)).not.toThrow();
+    expect(() =>
+      assertNoLeakage([{ stratum: 'a', date: '2025-01-10' }], [{ stratum: 'b', date: '2025-01-09' }], 0),
+    ).toThrow(WorkbenchError);
+    expect(() =>
+      assertNoLeakage([{ stratum: 'a', date: '2025-01-10' }], [{ stratum: 'a', date: '2025-01-13' }], 3),
+    ).toThrow(/within 3 days/);
+    expect(() =>
+      assertNoLeakage([{ stratum: 'a', date: '2025-01-10' }], [{ stratum: 'a', date: '2025-01-14' }], 3),
+    ).not.toThrow();
   });
 
   it('checks its options', () => {

@@ -32,7 +32,10 @@ describe('AppendLog', () => {
       [4, 'duplicate'],
       [5, 'torn'],
     ]);
-    const kept = readFileSync(log.quarantinePath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string });
+    const kept = readFileSync(log.quarantinePath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string });
     expect(kept.map((q) => q.text)).toEqual(['{"id":"b","n":1', rec('a').trim(), '{"id":"d"']);
     // Opening the repaired log again finds nothing more to move.
     const clean = new AppendLog(out, idOf);

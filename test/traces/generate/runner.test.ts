@@ -16,17 +16,31 @@ const tmp = () => {
 };
 
 class HttpLike extends Error {
-  constructor(readonly status: number, readonly retryAfterMs?: number) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(`HTTP ${status}`);
   }
 }
 const classify = (e: unknown): AttemptFailure => {
   const s = e instanceof HttpLike ? e.status : 0;
-  return { retryable: s === 429 || s >= 500, rateLimited: s === 429, retryAfterMs: e instanceof HttpLike ? e.retryAfterMs : undefined, message: String(e) };
+  return {
+    retryable: s === 429 || s >= 500,
+    rateLimited: s === 429,
+    retryAfterMs: e instanceof HttpLike ? e.retryAfterMs : undefined,
+    message: String(e),
+  };
 };
 const idOf = (v: unknown) => (v as { id?: string }).id;
-const jobs = (n: number): Job<{ n: number }>[] => Array.from({ length: n }, (_, i) => ({ id: `job-${i}`, request: { n: i } }));
-const lines = (path: string) => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; n: number });
+const jobs = (n: number): Job<{ n: number }>[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `job-${i}`, request: { n: i } }));
+const lines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; n: number });
 
 /** A flaky endpoint: seeded 429s (with Retry-After) and 5xx; job 7 is a permanent 400. */
 function flaky(seed: number, state = { inFlight: 0, peak: 0, calls: 0 }) {
@@ -51,7 +65,14 @@ function flaky(seed: number, state = { inFlight: 0, peak: 0, calls: 0 }) {
   };
 }
 
-const base = { classify, costOf: (r: { cost: number }) => r.cost, toRecord: (j: Job<{ n: number }>, r: { n: number }) => ({ id: j.id, n: r.n }), baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 20 };
+const base = {
+  classify,
+  costOf: (r: { cost: number }) => r.cost,
+  toRecord: (j: Job<{ n: number }>, r: { n: number }) => ({ id: j.id, n: r.n }),
+  baseDelayMs: 1,
+  maxDelayMs: 5,
+  maxAttempts: 20,
+};
 
 describe('runJobs', () => {
   it('writes each job exactly once through 429s and 5xx, never above the concurrency limit, and leaves permanent failures for the next run', async () => {
@@ -84,16 +105,33 @@ describe('runJobs', () => {
     appendFileSync(out, '{"id":"job-2","n":'); // the process died here
     const log = new AppendLog(out, idOf);
     expect([...log.ids]).toEqual(['job-0', 'job-1']);
-    const s = await runJobs({ ...base, jobs: jobs(5), log, call: async (r: { n: number }) => ({ n: r.n, cost: 0 }), concurrency: 2 });
+    const s = await runJobs({
+      ...base,
+      jobs: jobs(5),
+      log,
+      call: async (r: { n: number }) => ({ n: r.n, cost: 0 }),
+      concurrency: 2,
+    });
     log.close();
     expect(s.resumed).toBe(2);
-    expect(lines(out).map((l) => l.id).sort()).toEqual(['job-0', 'job-1', 'job-2', 'job-3', 'job-4']);
+    expect(
+      lines(out)
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(['job-0', 'job-1', 'job-2', 'job-3', 'job-4']);
   });
 
   it('stops starting requests at the cost ceiling', async () => {
     const out = join(tmp(), 'out.jsonl');
     const log = new AppendLog(out, idOf);
-    const s = await runJobs({ ...base, jobs: jobs(50), log, call: async (r: { n: number }) => ({ n: r.n, cost: 0.1 }), concurrency: 2, maxCostUsd: 1 });
+    const s = await runJobs({
+      ...base,
+      jobs: jobs(50),
+      log,
+      call: async (r: { n: number }) => ({ n: r.n, cost: 0.1 }),
+      concurrency: 2,
+      maxCostUsd: 1,
+    });
     log.close();
     expect(s.stoppedByCost).toBe(true);
     expect(s.costUsd).toBeGreaterThanOrEqual(1);
@@ -108,15 +146,35 @@ describe('runJobs', () => {
     const cache = new RequestCache<{ n: number; cost: number }>(join(dir, 'cache'));
     const cacheKey = (r: { n: number }) => RequestCache.key({ endpoint: 'x', ...r });
     const first = new AppendLog(join(dir, 'a.jsonl'), idOf);
-    await runJobs({ ...base, jobs: jobs(10), log: first, call: async (r: { n: number }) => ({ n: r.n, cost: 0.5 }), concurrency: 3, cache, cacheKey });
+    await runJobs({
+      ...base,
+      jobs: jobs(10),
+      log: first,
+      call: async (r: { n: number }) => ({ n: r.n, cost: 0.5 }),
+      concurrency: 3,
+      cache,
+      cacheKey,
+    });
     first.close();
     let calls = 0;
     const second = new AppendLog(join(dir, 'b.jsonl'), idOf);
-    const s = await runJobs({ ...base, jobs: jobs(10), log: second, call: async (r: { n: number }) => (calls++, { n: r.n, cost: 0.5 }), concurrency: 3, cache, cacheKey });
+    const s = await runJobs({
+      ...base,
+      jobs: jobs(10),
+      log: second,
+      call: async (r: { n: number }) => (calls++, { n: r.n, cost: 0.5 }),
+      concurrency: 3,
+      cache,
+      cacheKey,
+    });
     second.close();
     expect(calls).toBe(0);
     expect(s.fromCache).toBe(10);
     expect(s.costUsd).toBe(0);
-    expect(lines(join(dir, 'b.jsonl')).map((l) => l.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(
+      lines(join(dir, 'b.jsonl'))
+        .map((l) => l.n)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => i));
   });
 });

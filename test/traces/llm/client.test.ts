@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatComplete, CompletionSchema, createLlmClient, R1_SAMPLING, type ChatRequestInput, type LlmClient } from '../../../src/traces/llm';
-import { REASONING_FORMATS, startLlmServer, STAND_IN_MODEL, STAND_IN_PROVIDER, type LlmServer } from '../../../src/traces/server';
+import {
+  chatComplete,
+  CompletionSchema,
+  createLlmClient,
+  R1_SAMPLING,
+  type ChatRequestInput,
+  type LlmClient,
+} from '../../../src/traces/llm';
+import {
+  REASONING_FORMATS,
+  startLlmServer,
+  STAND_IN_MODEL,
+  STAND_IN_PROVIDER,
+  type LlmServer,
+} from '../../../src/traces/server';
 import { jsonBlock, metricsPrompt } from '../server/helpers';
 
 let server: LlmServer;
@@ -29,7 +42,17 @@ describe('chatComplete against the local OpenAI-compatible server', () => {
     expect(CompletionSchema.parse(s)).toEqual(s);
     expect(s.streamed).toBe(true);
     expect(j.streamed).toBe(false);
-    for (const k of ['reasoning', 'answer', 'reasoningSource', 'finishReason', 'truncated', 'usage', 'model', 'provider'] as const) expect(s[k]).toEqual(j[k]);
+    for (const k of [
+      'reasoning',
+      'answer',
+      'reasoningSource',
+      'finishReason',
+      'truncated',
+      'usage',
+      'model',
+      'provider',
+    ] as const)
+      expect(s[k]).toEqual(j[k]);
     expect(s.reasoning).toMatch(/txGrowth7dFrac = 0\.052/);
     expect(s.answer).not.toContain('<think>');
     expect(jsonBlock(s.answer)).toMatchObject({ direction_tx: 'up' });
@@ -67,7 +90,11 @@ describe('chatComplete against the local OpenAI-compatible server', () => {
       'think-close': 'think_tags',
     };
     for (const format of REASONING_FORMATS) {
-      const c2 = createLlmClient({ baseUrl: `${server.url}/v1`, apiKey: 'k-0001', headers: { 'x-workbench-reasoning-format': format } });
+      const c2 = createLlmClient({
+        baseUrl: `${server.url}/v1`,
+        apiKey: 'k-0001',
+        headers: { 'x-workbench-reasoning-format': format },
+      });
       for (const stream of [true, false]) {
         const c = await chatComplete(c2, request(), { stream });
         expect({ format, stream, source: c.reasoningSource }).toEqual({ format, stream, source: sources[format] });
@@ -78,7 +105,11 @@ describe('chatComplete against the local OpenAI-compatible server', () => {
   });
 
   it('marks a reasoning cut by the length limit (lone <think> never closed): all reasoning, no answer', async () => {
-    const c2 = createLlmClient({ baseUrl: `${server.url}/v1`, apiKey: 'k-0001', headers: { 'x-workbench-reasoning-format': 'think' } });
+    const c2 = createLlmClient({
+      baseUrl: `${server.url}/v1`,
+      apiKey: 'k-0001',
+      headers: { 'x-workbench-reasoning-format': 'think' },
+    });
     const c = await chatComplete(c2, request({ maxTokens: 50 }));
     expect(c.truncated).toBe(true);
     expect(c.finishReason).toBe('length');
@@ -89,7 +120,14 @@ describe('chatComplete against the local OpenAI-compatible server', () => {
   });
 
   it('sends OpenRouter reasoning and provider routing, never reasoning_effort beside it, and no system prompt of its own', async () => {
-    await chatComplete(client, request({ reasoning: { effort: 'high' }, provider: { requireParameters: true, dataCollection: 'deny', enforceDistillableText: true }, seed: 7 }));
+    await chatComplete(
+      client,
+      request({
+        reasoning: { effort: 'high' },
+        provider: { requireParameters: true, dataCollection: 'deny', enforceDistillableText: true },
+        seed: 7,
+      }),
+    );
     const body = server.calls[server.calls.length - 1]?.body ?? {};
     expect(body).toMatchObject({
       model: 'deepseek/deepseek-r1',
@@ -113,7 +151,11 @@ describe('chatComplete against the local OpenAI-compatible server', () => {
   });
 
   it('honours a reasoning budget: the reasoning stops at it and the answer follows', async () => {
-    const c2 = createLlmClient({ baseUrl: `${server.url}/v1`, apiKey: 'k-0001', headers: { 'x-workbench-quality': 'truncated' } });
+    const c2 = createLlmClient({
+      baseUrl: `${server.url}/v1`,
+      apiKey: 'k-0001',
+      headers: { 'x-workbench-quality': 'truncated' },
+    });
     const c = await chatComplete(c2, request({ maxTokens: 3000, reasoning: { maxTokens: 1000 } }));
     expect(c.usage.reasoningTokens).toBe(1000);
     expect(c.finishReason).toBe('stop');
@@ -130,7 +172,9 @@ describe('chatComplete against the local OpenAI-compatible server', () => {
 
   it('refuses a bad request before sending it', async () => {
     const before = server.calls.length;
-    await expect(chatComplete(client, request({ reasoning: { maxTokens: 100, effort: 'low' } }))).rejects.toThrow(/maxTokens or effort, not both/);
+    await expect(chatComplete(client, request({ reasoning: { maxTokens: 100, effort: 'low' } }))).rejects.toThrow(
+      /maxTokens or effort, not both/,
+    );
     await expect(chatComplete(client, request({ messages: [] }))).rejects.toThrow(/messages/);
     expect(server.calls.length).toBe(before);
   });

@@ -18,12 +18,16 @@ const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
 });
-async function serve(options: Parameters<typeof startLlmServer>[0] = {}, faults: Record<string, number> = {}): Promise<LlmServer> {
+async function serve(
+  options: Parameters<typeof startLlmServer>[0] = {},
+  faults: Record<string, number> = {},
+): Promise<LlmServer> {
   const s = await startLlmServer({ quality: 'good', ...options }, FaultSpecSchema.parse(faults));
   open.push(s);
   return s;
 }
-const clientFor = (s: { url: string }, headers: Record<string, string> = {}, key = KEY) => createLlmClient({ baseUrl: `${s.url}/api/v1`, apiKey: key, flavor: 'openrouter', headers });
+const clientFor = (s: { url: string }, headers: Record<string, string> = {}, key = KEY) =>
+  createLlmClient({ baseUrl: `${s.url}/api/v1`, apiKey: key, flavor: 'openrouter', headers });
 
 async function failure(p: Promise<unknown>): Promise<LlmError> {
   try {
@@ -36,7 +40,8 @@ async function failure(p: Promise<unknown>): Promise<LlmError> {
 }
 
 /** Everything an error could show a user or a log. */
-const shown = (e: LlmError) => [e.message, e.hint ?? '', e.details ?? '', e.stack ?? '', String(e), JSON.stringify(e)].join('\n');
+const shown = (e: LlmError) =>
+  [e.message, e.hint ?? '', e.details ?? '', e.stack ?? '', String(e), JSON.stringify(e)].join('\n');
 
 /** A raw SSE server for shapes the stand-in never sends; `hang` keeps the stream open. */
 async function rawSse(events: string[], hang = false): Promise<{ url: string; close(): Promise<void> }> {
@@ -57,7 +62,8 @@ async function rawSse(events: string[], hang = false): Promise<{ url: string; cl
   open.push(handle);
   return handle;
 }
-const chunk = (o: Record<string, unknown>) => JSON.stringify({ id: 'gen-x', object: 'chat.completion.chunk', model: 'm', ...o });
+const chunk = (o: Record<string, unknown>) =>
+  JSON.stringify({ id: 'gen-x', object: 'chat.completion.chunk', model: 'm', ...o });
 
 describe('chatComplete failures', () => {
   it('a mid-stream error chunk is a retryable failure, not a result (streamed and JSON)', async () => {
@@ -73,9 +79,15 @@ describe('chatComplete failures', () => {
   });
 
   it('finish_reason "error" without an error object, and a stream cut before any finish reason, are failures', async () => {
-    const a = await rawSse([chunk({ choices: [{ index: 0, delta: { content: 'partial' }, finish_reason: null }] }), chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'error' }] }), '[DONE]']);
+    const a = await rawSse([
+      chunk({ choices: [{ index: 0, delta: { content: 'partial' }, finish_reason: null }] }),
+      chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'error' }] }),
+      '[DONE]',
+    ]);
     expect((await failure(chatComplete(clientFor(a), request()))).kind).toBe('finish_error');
-    const b = await rawSse([chunk({ choices: [{ index: 0, delta: { reasoning: 'thinking…' }, finish_reason: null }] })]);
+    const b = await rawSse([
+      chunk({ choices: [{ index: 0, delta: { reasoning: 'thinking…' }, finish_reason: null }] }),
+    ]);
     const e = await failure(chatComplete(clientFor(b), request()));
     expect(e.message).toMatch(/without a finish reason/);
     expect(e.retryable).toBe(true);
@@ -83,16 +95,56 @@ describe('chatComplete failures', () => {
 
   it('reads reasoning_details-only streams past SSE comments, and fails a stalled stream after the idle timeout', async () => {
     const details = await rawSse([
-      chunk({ provider: 'SomeProvider', choices: [{ index: 0, delta: { content: '', reasoning_details: [{ type: 'reasoning.text', text: 'think ' }] }, finish_reason: null }] }),
-      chunk({ choices: [{ index: 0, delta: { content: '', reasoning_details: [{ type: 'reasoning.encrypted', data: 'opaque' }, { type: 'reasoning.text', text: 'more' }] }, finish_reason: null }] }),
+      chunk({
+        provider: 'SomeProvider',
+        choices: [
+          {
+            index: 0,
+            delta: { content: '', reasoning_details: [{ type: 'reasoning.text', text: 'think ' }] },
+            finish_reason: null,
+          },
+        ],
+      }),
+      chunk({
+        choices: [
+          {
+            index: 0,
+            delta: {
+              content: '',
+              reasoning_details: [
+                { type: 'reasoning.encrypted', data: 'opaque' },
+                { type: 'reasoning.text', text: 'more' },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      }),
       chunk({ choices: [{ index: 0, delta: { content: 'Answer.' }, finish_reason: 'stop' }] }),
-      chunk({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 7, completion_tokens_details: { reasoning_tokens: 4 }, cost: 0.00001 } }),
+      chunk({
+        choices: [],
+        usage: {
+          prompt_tokens: 5,
+          completion_tokens: 7,
+          completion_tokens_details: { reasoning_tokens: 4 },
+          cost: 0.00001,
+        },
+      }),
       '[DONE]',
     ]);
     const c = await chatComplete(clientFor(details), request());
-    expect([c.reasoning, c.reasoningSource, c.answer, c.provider, c.generationId]).toEqual(['think more', 'reasoning_details', 'Answer.', 'SomeProvider', 'gen-x']);
+    expect([c.reasoning, c.reasoningSource, c.answer, c.provider, c.generationId]).toEqual([
+      'think more',
+      'reasoning_details',
+      'Answer.',
+      'SomeProvider',
+      'gen-x',
+    ]);
     expect(c.usage).toEqual({ promptTokens: 5, completionTokens: 7, reasoningTokens: 4, costUsd: 0.00001 });
-    const stalled = await rawSse([chunk({ choices: [{ index: 0, delta: { reasoning: 'hmm' }, finish_reason: null }] })], true);
+    const stalled = await rawSse(
+      [chunk({ choices: [{ index: 0, delta: { reasoning: 'hmm' }, finish_reason: null }] })],
+      true,
+    );
     const e = await failure(chatComplete(clientFor(stalled), request(), { idleTimeoutMs: 200 }));
     expect([e.kind, e.retryable]).toEqual(['timeout', true]);
   });
@@ -109,8 +161,13 @@ describe('chatComplete failures', () => {
 
   it('above the concurrency limit the server answers 429 with Retry-After', async () => {
     const s = await serve({ maxConcurrent: 1, latencyMs: 300 }, { retryAfterSec: 2 });
-    const results = await Promise.allSettled([chatComplete(clientFor(s), request()), chatComplete(clientFor(s), request())]);
-    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as LlmError);
+    const results = await Promise.allSettled([
+      chatComplete(clientFor(s), request()),
+      chatComplete(clientFor(s), request()),
+    ]);
+    const rejected = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as LlmError);
     expect(rejected).toHaveLength(1);
     expect([rejected[0]?.status, rejected[0]?.retryAfterMs, rejected[0]?.retryable]).toEqual([429, 2000, true]);
     expect(s.inFlight().peak).toBe(1);
@@ -161,7 +218,9 @@ describe('chatComplete failures', () => {
     const cut = await chatComplete(clientFor(s), request({ maxTokens: 2000 }));
     expect([cut.truncated, cut.finishReason, cut.answer, cut.lengthRetries]).toEqual([true, 'length', '', 0]);
     const before = s.calls.length;
-    const ok = await chatComplete(clientFor(s), request({ maxTokens: 2000 }), { lengthRetry: { maxRetries: 3, factor: 2 } });
+    const ok = await chatComplete(clientFor(s), request({ maxTokens: 2000 }), {
+      lengthRetry: { maxRetries: 3, factor: 2 },
+    });
     expect(ok.truncated).toBe(false);
     expect(ok.finishReason).toBe('stop');
     expect(ok.maxTokens).toBeGreaterThan(2000);

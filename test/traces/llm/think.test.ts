@@ -3,9 +3,21 @@ import { detailsText, splitThink } from '../../../src/traces/llm';
 
 describe('splitThink', () => {
   it('splits full tags, a lone closing tag, an unclosed opening tag, and leaves plain text alone', () => {
-    expect(splitThink('<think>\nstep 1\nstep 2\n</think>\n\nThe answer.')).toEqual({ reasoning: 'step 1\nstep 2', answer: 'The answer.', tagged: true });
-    expect(splitThink('step 1, already inside the template\n</think>\nThe answer.')).toEqual({ reasoning: 'step 1, already inside the template', answer: 'The answer.', tagged: true });
-    expect(splitThink('<think>\ncut while thinking')).toEqual({ reasoning: 'cut while thinking', answer: '', tagged: true });
+    expect(splitThink('<think>\nstep 1\nstep 2\n</think>\n\nThe answer.')).toEqual({
+      reasoning: 'step 1\nstep 2',
+      answer: 'The answer.',
+      tagged: true,
+    });
+    expect(splitThink('step 1, already inside the template\n</think>\nThe answer.')).toEqual({
+      reasoning: 'step 1, already inside the template',
+      answer: 'The answer.',
+      tagged: true,
+    });
+    expect(splitThink('<think>\ncut while thinking')).toEqual({
+      reasoning: 'cut while thinking',
+      answer: '',
+      tagged: true,
+    });
     expect(splitThink('Just an answer.')).toEqual({ reasoning: '', answer: 'Just an answer.', tagged: false });
     expect(splitThink('<think></think>Answer only')).toEqual({ reasoning: '', answer: 'Answer only', tagged: true });
   });

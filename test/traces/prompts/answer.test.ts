@@ -3,12 +3,25 @@ import { directionOf, parseAnswerBlock } from '../../../src/traces/prompts';
 import { GOOD_ANSWER } from './helpers';
 
 const block = (o: unknown): string => `\`\`\`json\n${JSON.stringify(o)}\n\`\`\``;
-const good = { direction_tx: 'down', tx_growth_7d: { point: -0.08, low: -0.2, high: 0.01 }, direction_users: 'up', user_growth_7d: { point: 0.03, low: 0, high: 0.07 } };
+const good = {
+  direction_tx: 'down',
+  tx_growth_7d: { point: -0.08, low: -0.2, high: 0.01 },
+  direction_users: 'up',
+  user_growth_7d: { point: 0.03, low: 0, high: 0.07 },
+};
 
 describe('parseAnswerBlock', () => {
   it('reads the block out of surrounding text', () => {
     const r = parseAnswerBlock(GOOD_ANSWER);
-    expect(r).toEqual({ ok: true, block: { direction_tx: 'up', tx_growth_7d: { point: 0.05, low: -0.02, high: 0.12 }, direction_users: 'flat', user_growth_7d: { point: -0.01, low: -0.06, high: 0.04 } } });
+    expect(r).toEqual({
+      ok: true,
+      block: {
+        direction_tx: 'up',
+        tx_growth_7d: { point: 0.05, low: -0.02, high: 0.12 },
+        direction_users: 'flat',
+        user_growth_7d: { point: -0.01, low: -0.06, high: 0.04 },
+      },
+    });
   });
 
   it('takes the LAST json fence, and does not fall back to an earlier one', () => {
@@ -22,7 +35,10 @@ describe('parseAnswerBlock', () => {
 
   it('accepts an unlabelled fence holding an object, ignores other languages', () => {
     expect(parseAnswerBlock(`\`\`\`\n${JSON.stringify(good)}\n\`\`\``).ok).toBe(true);
-    expect(parseAnswerBlock(`\`\`\`python\nprint(1)\n\`\`\``)).toEqual({ ok: false, error: 'no ```json block found in the answer' });
+    expect(parseAnswerBlock(`\`\`\`python\nprint(1)\n\`\`\``)).toEqual({
+      ok: false,
+      error: 'no ```json block found in the answer',
+    });
   });
 
   it('rejects invalid intervals, percentages and wrong directions', () => {

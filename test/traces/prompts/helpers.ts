@@ -58,7 +58,11 @@ export function generation(over: Partial<GenerationResult> = {}): GenerationResu
 }
 
 /** A TraceRecord through the real render → record path. */
-export function trace(req: RenderRequest, gen: Partial<GenerationResult> = {}, meta: { model?: string; createdAt?: string; sample?: number } = {}): TraceRecord {
+export function trace(
+  req: RenderRequest,
+  gen: Partial<GenerationResult> = {},
+  meta: { model?: string; createdAt?: string; sample?: number } = {},
+): TraceRecord {
   const p = renderPrompt(req);
   return makeTraceRecord(p, generation(gen), {
     model: meta.model ?? 'deepseek/deepseek-r1',

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/chain/metrics/dates';
 import { WorkbenchError } from '../../../src/core/errors';
-import { formatPercent, formatValue, PROMPT_VERSION, renderPrompt, rowsAsOf, SAMPLING_DEFAULTS } from '../../../src/traces/prompts';
+import {
+  formatPercent,
+  formatValue,
+  PROMPT_VERSION,
+  renderPrompt,
+  rowsAsOf,
+  SAMPLING_DEFAULTS,
+} from '../../../src/traces/prompts';
 import { row } from './helpers';
 
 const D = '2025-03-10';
@@ -20,7 +27,10 @@ describe('percentages', () => {
   });
 
   it('render the success rate 0.985 as 98.5% in the prompt, never 0.985, 9850% or 1.0%', () => {
-    const t = text({ task: 'analytical', row: row(D, { successRate: 0.985, txGrowth7dFrac: 0.123, contractCallFrac: 0.6 }) });
+    const t = text({
+      task: 'analytical',
+      row: row(D, { successRate: 0.985, txGrowth7dFrac: 0.123, contractCallFrac: 0.6 }),
+    });
     expect(t).toContain('- successRate: 98.5% —');
     expect(t).toContain('- txGrowth7dFrac: +12.3% —');
     expect(t).toContain('- contractCallFrac: 60.0% —');
@@ -37,20 +47,37 @@ describe('percentages', () => {
 
 describe('missing values', () => {
   it('say "not available" with the reason, never 0', () => {
-    const btc = row(D, { chain: 'bitcoin', nativeUnit: 'BTC', successRate: null, gasUsed: null, contractCalls: null, gasPerTx: null, contractCallFrac: null, txGrowth7dFrac: null });
+    const btc = row(D, {
+      chain: 'bitcoin',
+      nativeUnit: 'BTC',
+      successRate: null,
+      gasUsed: null,
+      contractCalls: null,
+      gasPerTx: null,
+      contractCallFrac: null,
+      txGrowth7dFrac: null,
+    });
     const t = text({ task: 'risk', row: btc });
-    expect(t).toContain('- successRate: not available (not defined for bitcoin chains: confirmed transactions cannot fail) —');
+    expect(t).toContain(
+      '- successRate: not available (not defined for bitcoin chains: confirmed transactions cannot fail) —',
+    );
     expect(t).toContain('- gasUsed: not available (not defined for bitcoin chains) —');
     expect(t).toContain('- txGrowth7dFrac: not available (undefined if either day is missing or the lag is 0) —');
     expect(t).not.toMatch(/successRate: 0|gasUsed: 0|txGrowth7dFrac: [+-]?0/);
-    expect(formatValue(row(D, { feesNative: null }), 'feesNative')).toBe('not available (not reported by the source for this day)');
+    expect(formatValue(row(D, { feesNative: null }), 'feesNative')).toBe(
+      'not available (not reported by the source for this day)',
+    );
   });
 
   it('refuse a missing day, NaN, undefined and percentages where fractions belong', () => {
     const missingDay = { ...row(D), missing: true, source: null };
     expect(() => renderPrompt({ task: 'analytical', row: missingDay })).toThrow(/missing day/);
-    expect(() => renderPrompt({ task: 'analytical', row: { ...row(D), transactions: Number.NaN } })).toThrow(WorkbenchError);
-    expect(() => renderPrompt({ task: 'analytical', row: { ...row(D), txGrowth7dFrac: undefined } })).toThrow(/txGrowth7dFrac/);
+    expect(() => renderPrompt({ task: 'analytical', row: { ...row(D), transactions: Number.NaN } })).toThrow(
+      WorkbenchError,
+    );
+    expect(() => renderPrompt({ task: 'analytical', row: { ...row(D), txGrowth7dFrac: undefined } })).toThrow(
+      /txGrowth7dFrac/,
+    );
     expect(() => renderPrompt({ task: 'analytical', row: { ...row(D), successRate: 98.5 } })).toThrow(/successRate/);
   });
 });
@@ -65,7 +92,13 @@ describe('no data after the row’s day', () => {
   });
 
   it('a later row never reaches a prompt, whatever the history holds', () => {
-    const history = [row(addDays(D, -2), { transactions: 111_111 }), row(addDays(D, -1), { transactions: 222_222 }), row(D, { transactions: 555_555 }), row(addDays(D, 1), { transactions: 987_654 }), row(addDays(D, 7), { transactions: 876_543, txGrowth7dFrac: 0.777 })];
+    const history = [
+      row(addDays(D, -2), { transactions: 111_111 }),
+      row(addDays(D, -1), { transactions: 222_222 }),
+      row(D, { transactions: 555_555 }),
+      row(addDays(D, 1), { transactions: 987_654 }),
+      row(addDays(D, 7), { transactions: 876_543, txGrowth7dFrac: 0.777 }),
+    ];
     for (const task of ['predict7d', 'analytical', 'risk', 'opportunity'] as const) {
       const p = renderPrompt({ task, row: row(D), history });
       const t = p.messages[0].content;
@@ -78,8 +111,22 @@ describe('no data after the row’s day', () => {
   });
 
   it('cross-chain prompts drop later rows too', () => {
-    const btc = (d: string, tx: number) => row(d, { chain: 'bitcoin', nativeUnit: 'BTC', transactions: tx, successRate: null, gasUsed: null, contractCalls: null, gasPerTx: null, contractCallFrac: null });
-    const history = [btc(addDays(D, -1), 333_333), btc(addDays(D, 3), 444_444), row(addDays(D, 2), { transactions: 987_654 })];
+    const btc = (d: string, tx: number) =>
+      row(d, {
+        chain: 'bitcoin',
+        nativeUnit: 'BTC',
+        transactions: tx,
+        successRate: null,
+        gasUsed: null,
+        contractCalls: null,
+        gasPerTx: null,
+        contractCallFrac: null,
+      });
+    const history = [
+      btc(addDays(D, -1), 333_333),
+      btc(addDays(D, 3), 444_444),
+      row(addDays(D, 2), { transactions: 987_654 }),
+    ];
     const t = text({ task: 'crossChain', rows: [row(D), btc(D, 2000)], history });
     expect(t).not.toMatch(/987,654|444,444/);
     expect(t).toContain('## bitcoin, 2025-03-10');
@@ -104,7 +151,10 @@ describe('templates', () => {
     expect(t).toContain('```json');
     expect(t).toContain('"tx_growth_7d": {"point": number, "low": number, "high": number}');
     expect(t).toContain('values as fractions (0.05 means +5%');
-    const noUsers = text({ task: 'predict7d', row: row(D, { activeSenders: null, userGrowth7dFrac: null, txPerSender: null }) });
+    const noUsers = text({
+      task: 'predict7d',
+      row: row(D, { activeSenders: null, userGrowth7dFrac: null, txPerSender: null }),
+    });
     expect(noUsers).toContain('"direction_users": null, "user_growth_7d": null');
   });
 

@@ -1,5 +1,7 @@
 /** A prompt in the shape of the prompts stage (metric lines, a regime, the task with its date). */
-export function metricsPrompt(o: { chain?: string; date?: string; tx?: string; users?: string; vol?: string } = {}): string {
+export function metricsPrompt(
+  o: { chain?: string; date?: string; tx?: string; users?: string; vol?: string } = {},
+): string {
   const chain = o.chain ?? 'ethereum';
   const date = o.date ?? '2025-01-15';
   return [

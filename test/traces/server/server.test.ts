@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultSpecSchema } from '../../../src/serve';
-import { QUALITIES, startLlmServer, STAND_IN_HEADER, STAND_IN_MODEL, type LlmServer, type Quality } from '../../../src/traces/server';
+import {
+  QUALITIES,
+  startLlmServer,
+  STAND_IN_HEADER,
+  STAND_IN_MODEL,
+  type LlmServer,
+  type Quality,
+} from '../../../src/traces/server';
 import { jsonBlock, metricsPrompt } from './helpers';
 
 let server: LlmServer;
@@ -12,7 +19,12 @@ afterAll(async () => {
 });
 
 const AUTH = { authorization: 'Bearer test-key-1', 'content-type': 'application/json' };
-const body = (over: Record<string, unknown> = {}) => ({ model: 'deepseek/deepseek-r1', messages: [{ role: 'user', content: metricsPrompt() }], max_tokens: 8000, ...over });
+const body = (over: Record<string, unknown> = {}) => ({
+  model: 'deepseek/deepseek-r1',
+  messages: [{ role: 'user', content: metricsPrompt() }],
+  max_tokens: 8000,
+  ...over,
+});
 
 async function post(path: string, b: unknown, headers: Record<string, string> = AUTH, base = server.url) {
   const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(b) });
@@ -21,7 +33,11 @@ async function post(path: string, b: unknown, headers: Record<string, string> = 
 // Wire JSON read loosely, in this test only.
 type Json = Record<string, any>;
 const json = (t: string): Json => JSON.parse(t) as Json;
-const events = (t: string) => t.split('\n\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+const events = (t: string) =>
+  t
+    .split('\n\n')
+    .filter((l) => l.startsWith('data: '))
+    .map((l) => l.slice(6));
 
 describe('local OpenAI-compatible server (offline stand-in)', () => {
   it('answers JSON with OpenRouter fields, labelled as a stand-in', async () => {
@@ -30,7 +46,12 @@ describe('local OpenAI-compatible server (offline stand-in)', () => {
     expect(r.headers.get(STAND_IN_HEADER)).toBe('offline-analyst');
     expect(r.headers.get('x-generation-id')).toMatch(/^gen-workbench-/);
     const b = json(r.text);
-    expect(b).toMatchObject({ object: 'chat.completion', model: STAND_IN_MODEL, requested_model: 'deepseek/deepseek-r1', provider: 'workbench-offline-stand-in' });
+    expect(b).toMatchObject({
+      object: 'chat.completion',
+      model: STAND_IN_MODEL,
+      requested_model: 'deepseek/deepseek-r1',
+      provider: 'workbench-offline-stand-in',
+    });
     expect(b.choices[0].message.reasoning).toBe(b.choices[0].message.reasoning_details[0].text);
     expect(b.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
     expect(b.usage.cost).toBeGreaterThan(0);
@@ -60,7 +81,10 @@ describe('local OpenAI-compatible server (offline stand-in)', () => {
       return { choices: b.choices, usage: b.usage };
     };
     const a = strip((await post('/v1/chat/completions', body({ temperature: 0.6 }))).text);
-    await post('/v1/chat/completions', body({ messages: [{ role: 'user', content: metricsPrompt({ chain: 'near' }) }] }));
+    await post(
+      '/v1/chat/completions',
+      body({ messages: [{ role: 'user', content: metricsPrompt({ chain: 'near' }) }] }),
+    );
     const b = strip((await post('/v1/chat/completions', body({ temperature: 0.6 }))).text);
     expect(b).toEqual(a);
     const other = await startLlmServer({ seed: 3 });
@@ -75,7 +99,15 @@ describe('local OpenAI-compatible server (offline stand-in)', () => {
     const seen = new Map<Quality, number>();
     for (let i = 0; i < 80; i++) {
       const tx = `${((i % 17) - 8) * 1.5}%`;
-      await post('/v1/chat/completions', body({ max_tokens: 2500, messages: [{ role: 'user', content: metricsPrompt({ date: `2025-02-${String((i % 28) + 1).padStart(2, '0')}`, tx }) }] }));
+      await post(
+        '/v1/chat/completions',
+        body({
+          max_tokens: 2500,
+          messages: [
+            { role: 'user', content: metricsPrompt({ date: `2025-02-${String((i % 28) + 1).padStart(2, '0')}`, tx }) },
+          ],
+        }),
+      );
       const q = server.calls[server.calls.length - 1]?.quality as Quality;
       seen.set(q, (seen.get(q) ?? 0) + 1);
     }
@@ -86,25 +118,41 @@ describe('local OpenAI-compatible server (offline stand-in)', () => {
 
   it('good forecasts follow the growth; wrong ones flip it; unformatted ones have no JSON block', async () => {
     const ask = async (quality: Quality, tx: string, users: string) => {
-      const r = await post('/v1/chat/completions', body({ messages: [{ role: 'user', content: metricsPrompt({ tx, users }) }] }), { ...AUTH, 'x-workbench-quality': quality });
+      const r = await post(
+        '/v1/chat/completions',
+        body({ messages: [{ role: 'user', content: metricsPrompt({ tx, users }) }] }),
+        { ...AUTH, 'x-workbench-quality': quality },
+      );
       return json(r.text).choices[0].message.content as string;
     };
     expect(jsonBlock(await ask('good', '+20%', '+15%'))).toMatchObject({ direction_tx: 'up', direction_users: 'up' });
-    expect(jsonBlock(await ask('good', '-20%', '-15%'))).toMatchObject({ direction_tx: 'down', direction_users: 'down' });
-    expect(jsonBlock(await ask('wrong', '+20%', '+15%'))).toMatchObject({ direction_tx: 'down', direction_users: 'down' });
+    expect(jsonBlock(await ask('good', '-20%', '-15%'))).toMatchObject({
+      direction_tx: 'down',
+      direction_users: 'down',
+    });
+    expect(jsonBlock(await ask('wrong', '+20%', '+15%'))).toMatchObject({
+      direction_tx: 'down',
+      direction_users: 'down',
+    });
     const weak = jsonBlock(await ask('weak', '+20%', '+15%')) as Json;
     const good = jsonBlock(await ask('good', '+20%', '+15%')) as Json;
-    expect(weak.tx_growth_7d.high - weak.tx_growth_7d.low).toBeGreaterThan(good.tx_growth_7d.high - good.tx_growth_7d.low);
+    expect(weak.tx_growth_7d.high - weak.tx_growth_7d.low).toBeGreaterThan(
+      good.tx_growth_7d.high - good.tx_growth_7d.low,
+    );
     for (const b of [weak, good]) expect(b.tx_growth_7d.low).toBeLessThanOrEqual(b.tx_growth_7d.point);
     expect(jsonBlock(await ask('unformatted', '+20%', '+15%'))).toBeNull();
   });
 
   it('honours budgets: reasoning stops at reasoning.max_tokens; max_tokens used up by reasoning gives "length" and no answer', async () => {
     const h = { ...AUTH, 'x-workbench-quality': 'truncated' };
-    const capped = json((await post('/v1/chat/completions', body({ max_tokens: 3000, reasoning: { max_tokens: 500 } }), h)).text);
+    const capped = json(
+      (await post('/v1/chat/completions', body({ max_tokens: 3000, reasoning: { max_tokens: 500 } }), h)).text,
+    );
     expect(capped.usage.completion_tokens_details.reasoning_tokens).toBe(500);
     expect(capped.choices[0].finish_reason).toBe('stop');
-    const effort = json((await post('/v1/chat/completions', body({ max_tokens: 3000, reasoning: { effort: 'low' } }), h)).text);
+    const effort = json(
+      (await post('/v1/chat/completions', body({ max_tokens: 3000, reasoning: { effort: 'low' } }), h)).text,
+    );
     expect(effort.usage.completion_tokens_details.reasoning_tokens).toBe(600); // 20% of max_tokens
     const out = json((await post('/v1/chat/completions', body({ max_tokens: 1000 }), h)).text);
     expect(out.choices[0].finish_reason).toBe('length');
@@ -138,7 +186,9 @@ describe('local OpenAI-compatible server (offline stand-in)', () => {
     const s = await startLlmServer({ maxConcurrent: 2, latencyMs: 150 }, FaultSpecSchema.parse({ retryAfterSec: 4 }));
     try {
       const t0 = Date.now();
-      const rs = await Promise.all([0, 1, 2, 3].map(() => post('/v1/chat/completions', body({ stream: true }), AUTH, s.url)));
+      const rs = await Promise.all(
+        [0, 1, 2, 3].map(() => post('/v1/chat/completions', body({ stream: true }), AUTH, s.url)),
+      );
       const statuses = rs.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 200, 429, 429]);
       expect(rs.filter((r) => r.status === 429).every((r) => r.headers.get('retry-after') === '4')).toBe(true);

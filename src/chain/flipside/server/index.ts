@@ -56,13 +56,23 @@ const errorBody = (status: number, message: string) => ({
   msg: message,
 });
 
-export async function startFlipsideServer(options: FlipsideServerOptions = {}, faults?: FaultSpec): Promise<FlipsideServer> {
+export async function startFlipsideServer(
+  options: FlipsideServerOptions = {},
+  faults?: FaultSpec,
+): Promise<FlipsideServer> {
   const o = FlipsideServerOptionsSchema.parse(options);
   const faultSeed = faults?.seed ?? 1;
   const sim = new ChainDaySimulator({ seed: o.seed, missingRate: o.missingRate });
   const store = new RunStore(
     sim,
-    { pollsToFinish: o.pollsToFinish, redirectRate: o.redirectRate, hangRate: o.hangRate, failRate: o.failRate, malformedRate: faults?.malformed ?? 0, faultSeed },
+    {
+      pollsToFinish: o.pollsToFinish,
+      redirectRate: o.redirectRate,
+      hangRate: o.hangRate,
+      failRate: o.failRate,
+      malformedRate: faults?.malformed ?? 0,
+      faultSeed,
+    },
     createRng(hash32(`${faultSeed}|flipside-runs`)),
   );
   const calls: RpcCall[] = [];
@@ -75,16 +85,40 @@ export async function startFlipsideServer(options: FlipsideServerOptions = {}, f
       return { status: 401, json: { errorType: 'UNAUTHORIZED', name: 'Unauthorized', msg: 'Invalid API Key.' } };
     }
     if (o.paymentRequired) {
-      return { status: 402, json: { errorType: 'BILLING_ERROR', name: 'PaymentRequired', msg: 'Please add a valid payment method to continue using the API (local simulator).' } };
+      return {
+        status: 402,
+        json: {
+          errorType: 'BILLING_ERROR',
+          name: 'PaymentRequired',
+          msg: 'Please add a valid payment method to continue using the API (local simulator).',
+        },
+      };
     }
     let body: unknown;
     try {
       body = JSON.parse(req.body);
     } catch {
-      return { json: { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error: the body is not JSON', data: null } } };
+      return {
+        json: {
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: -32700, message: 'Parse error: the body is not JSON', data: null },
+        },
+      };
     }
     const parsed = RpcRequestSchema.safeParse(body);
-    if (!parsed.success) return { json: { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid Request: expected {jsonrpc: "2.0", method, params: [...], id}', data: null } } };
+    if (!parsed.success)
+      return {
+        json: {
+          jsonrpc: '2.0',
+          id: null,
+          error: {
+            code: -32600,
+            message: 'Invalid Request: expected {jsonrpc: "2.0", method, params: [...], id}',
+            data: null,
+          },
+        },
+      };
     return { json: answer(parsed.data) };
   };
 
@@ -94,7 +128,11 @@ export async function startFlipsideServer(options: FlipsideServerOptions = {}, f
     faults,
     routes: [
       { method: 'POST', path: '/json-rpc', handler: jsonRpc },
-      { method: 'GET', path: '/health', handler: () => ({ json: { ok: true, service: 'local Flipside (offline simulator)', seed: o.seed } }) },
+      {
+        method: 'GET',
+        path: '/health',
+        handler: () => ({ json: { ok: true, service: 'local Flipside (offline simulator)', seed: o.seed } }),
+      },
     ],
     errorBody,
     faultFree: (path) => path === '/health',

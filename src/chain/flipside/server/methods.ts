@@ -42,7 +42,10 @@ function params<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, req: RpcRequest)
   const p = schema.safeParse(req.params[0]);
   if (!p.success) {
     const i = p.error.issues[0];
-    throw new RpcFault(RPC_CODES.methodValidation, `MethodValidationError: ${req.method} params[0].${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`);
+    throw new RpcFault(
+      RPC_CODES.methodValidation,
+      `MethodValidationError: ${req.method} params[0].${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`,
+    );
   }
   return p.data;
 }
@@ -59,13 +62,26 @@ export function rpcMethods(store: RunStore, limits: MethodLimits, rng: Rng, log:
   const handlers: Record<string, (req: RpcRequest, call: RpcCall) => unknown> = {
     createQueryRun(req) {
       const p = params(CreateQueryRunParamsSchema, req);
-      if (store.active() >= limits.maxConcurrent || (limits.concurrencyErrorRate > 0 && rng.next() < limits.concurrencyErrorRate)) {
-        throw new RpcFault(RPC_CODES.maxConcurrentQueries, 'MaxConcurrentQueries: the maximum number of concurrent queries for this account is running');
+      if (
+        store.active() >= limits.maxConcurrent ||
+        (limits.concurrencyErrorRate > 0 && rng.next() < limits.concurrencyErrorRate)
+      ) {
+        throw new RpcFault(
+          RPC_CODES.maxConcurrentQueries,
+          'MaxConcurrentQueries: the maximum number of concurrent queries for this account is running',
+        );
       }
       const run = store.create(p.sql, p.maxAgeMinutes, Date.now());
       const view = store.view(run);
       return {
-        queryRequest: { id: `req-${run.id}`, sqlStatementId: view.sqlStatementId, tags: p.tags, maxAgeMinutes: p.maxAgeMinutes, resultTTLHours: p.resultTTLHours, queryRunId: run.id },
+        queryRequest: {
+          id: `req-${run.id}`,
+          sqlStatementId: view.sqlStatementId,
+          tags: p.tags,
+          maxAgeMinutes: p.maxAgeMinutes,
+          resultTTLHours: p.resultTTLHours,
+          queryRunId: run.id,
+        },
         queryRun: view,
         sqlStatement: { id: view.sqlStatementId, sql: p.sql, columnMetadata: null },
       };
@@ -82,19 +98,32 @@ export function rpcMethods(store: RunStore, limits: MethodLimits, rng: Rng, log:
       call.page = p.page;
       const run = find(p.queryRunId);
       if (p.page.size > limits.maxPageSize) {
-        throw new RpcFault(RPC_CODES.requestedPageSizeTooLarge, `RequestedPageSizeTooLarge: page size ${p.page.size} exceeds ${limits.maxPageSize}`);
+        throw new RpcFault(
+          RPC_CODES.requestedPageSizeTooLarge,
+          `RequestedPageSizeTooLarge: page size ${p.page.size} exceeds ${limits.maxPageSize}`,
+        );
       }
-      if (store.shownState(run) !== 'QUERY_STATE_SUCCESS') throw new RpcFault(RPC_CODES.queryRunNotFinished, `QueryRunNotFinished: query run ${run.id} is ${store.shownState(run)}`);
+      if (store.shownState(run) !== 'QUERY_STATE_SUCCESS')
+        throw new RpcFault(
+          RPC_CODES.queryRunNotFinished,
+          `QueryRunNotFinished: query run ${run.id} is ${store.shownState(run)}`,
+        );
       const target = store.target(run);
       const all = store.rows(target);
       const start = (p.page.number - 1) * p.page.size;
       const slice = all.slice(start, start + p.page.size);
-      const rows = p.format === 'csv' ? slice : slice.map((r) => Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, r[i]])));
+      const rows =
+        p.format === 'csv' ? slice : slice.map((r) => Object.fromEntries(RESULT_COLUMNS.map((c, i) => [c, r[i]])));
       return {
         columnNames: RESULT_COLUMNS,
         columnTypes: COLUMN_TYPES,
         rows,
-        page: { currentPageNumber: p.page.number, currentPageSize: p.page.size, totalRows: all.length, totalPages: Math.ceil(all.length / p.page.size) },
+        page: {
+          currentPageNumber: p.page.number,
+          currentPageSize: p.page.size,
+          totalRows: all.length,
+          totalPages: Math.ceil(all.length / p.page.size),
+        },
         sql: `select * from read_parquet('/data/local/${target.id}/*') offset ${start} limit ${p.page.size}`,
         format: p.format,
         originalQueryRun: store.view(run),
@@ -104,7 +133,11 @@ export function rpcMethods(store: RunStore, limits: MethodLimits, rng: Rng, log:
     cancelQueryRun(req, call) {
       const run = find(params(QueryRunIdParamsSchema, req).queryRunId);
       call.queryRunId = run.id;
-      if (!store.cancel(run, Date.now())) throw new RpcFault(RPC_CODES.queryRunInvalidStateToCancel, `QueryRunInvalidStateToCancel: query run ${run.id} already ended`);
+      if (!store.cancel(run, Date.now()))
+        throw new RpcFault(
+          RPC_CODES.queryRunInvalidStateToCancel,
+          `QueryRunInvalidStateToCancel: query run ${run.id} already ended`,
+        );
       return { canceledQueryRun: store.view(run) };
     },
   };
@@ -114,7 +147,7 @@ export function rpcMethods(store: RunStore, limits: MethodLimits, rng: Rng, log:
     const call: RpcCall = { method: req.method };
     log.push(call);
     try {
-      const handler = Object.prototype.hasOwnProperty.call(handlers, req.method) ? handlers[req.method] : undefined;
+      const handler = Object.hasOwn(handlers, req.method) ? handlers[req.method] : undefined;
       if (!handler) throw new RpcFault(RPC_CODES.methodNotFound, `Method not found: ${req.method}`);
       return { jsonrpc: '2.0', id: req.id, result: handler(req, call) };
     } catch (e) {

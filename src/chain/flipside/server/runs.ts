@@ -84,7 +84,19 @@ export class RunStore {
   private add(p: Partial<Run> & { sql: string; query: DailyQuery | null }, now: number): Run {
     this.seq++;
     const id = `clsim${this.seq.toString(36).padStart(5, '0')}${hash32(`${this.b.faultSeed}|${this.seq}|${p.sql}`).toString(36)}`;
-    const run: Run = { id, state: 'QUERY_STATE_READY', polls: 0, hung: false, redirectTo: null, errorName: null, errorMessage: null, createdAt: now, endedAt: null, rows: null, ...p };
+    const run: Run = {
+      id,
+      state: 'QUERY_STATE_READY',
+      polls: 0,
+      hung: false,
+      redirectTo: null,
+      errorName: null,
+      errorMessage: null,
+      createdAt: now,
+      endedAt: null,
+      rows: null,
+      ...p,
+    };
     this.runs.set(id, run);
     return run;
   }
