@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Two fixes to tslab 1.0.22 so the kernel compiles and loads src/ exactly as tsc and Node do:
+// Three changes to tslab 1.0.22. The first two make the kernel compile and load src/ exactly as
+// tsc and Node do:
 //  1. It compiles without `strict`. Without strictNullChecks zod infers every property as
 //     optional and discriminated unions stop narrowing, so strict src/ fails in the kernel.
 //  2. It resolves a local import only as FILE.js, so `import ... from './src/core'` (a folder
 //     with index.ts) fails at run time; it now falls back to FOLDER/index.js as Node does.
-// Idempotent; refuses other tslab versions.
+//  3. Each cell type-checks every src/ file it imports, a third of a notebook's CPU time. With
+//     WORKBENCH_TSLAB_CHECK_CELLS_ONLY=1 (set by the tests and the demo, whose `npm test` runs
+//     tsc over src/ anyway) only the cell itself is checked; unset, nothing changes.
+// Idempotent (each patch is recognised by the text it adds); refuses other tslab versions.
 
 const fs = require('fs');
 const path = require('path');
@@ -27,10 +31,15 @@ const patches = [
     replace:
       '            filename = sideOutputs.has(filename + ".js") ? filename + ".js" : path_1.default.join(filename, "index.js"); // workbench patch\n',
   },
+  {
+    file: path.join(root, 'dist', 'converter.js'),
+    anchor: 'function getPreEmitDiagnosticsWithDependencies(builder, sourceFile) {\n    const files = [sourceFile];\n',
+    add: '    if (process.env.WORKBENCH_TSLAB_CHECK_CELLS_ONLY === "1") return ts.getPreEmitDiagnosticsOfFiles(builder.getProgram(), files); // workbench patch: cells only\n',
+  },
 ];
 for (const p of patches) {
   const src = fs.readFileSync(p.file, 'utf8');
-  if (src.includes('// workbench patch')) continue;
+  if (src.includes(p.add ?? p.replace)) continue;
   if (!src.includes(p.anchor)) {
     console.error(`patch-tslab: anchor not found in ${p.file}`);
     process.exit(1);

@@ -9,3 +9,6 @@ process.env.WORKBENCH_RETRY_SCALE ??= '0.05';
 
 // Runs recorded by commands under test go to a registry of their own, never data/registry.duckdb.
 process.env.WORKBENCH_REGISTRY ??= join(mkdtempSync(join(tmpdir(), 'wb-registry-')), 'registry.duckdb');
+
+// tslab checks each cell, not again every src/ file it imports: tsc checks src/ in `npm test`.
+process.env.WORKBENCH_TSLAB_CHECK_CELLS_ONLY ??= '1';

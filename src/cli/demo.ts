@@ -10,6 +10,9 @@ import { printError } from './output';
  * and exits non-zero if any failed.
  */
 export async function runDemo(filter?: string): Promise<{ ok: string[]; failed: string[] }> {
+  // The kernel checks each cell but not again every src/ file it imports (scripts/patch-tslab.js):
+  // `npm run typecheck` checks src/, and it is a third of a notebook's CPU time.
+  process.env.WORKBENCH_TSLAB_CHECK_CELLS_ONLY ??= '1';
   const notebooks = findNotebooks([repoPath('notebooks')]).filter((p) => !filter || p.includes(filter));
   const ok: string[] = [];
   const failed: string[] = [];
