@@ -2,8 +2,9 @@ import { Report } from '../report';
 import type { BotSummary, TraderProfile } from './bots';
 import type { Opportunity } from './opportunity';
 import type { Evaluation } from './truth';
+import { round } from '../core';
 
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const roundTo = (x: number, d = 3) => round(x, d);
 
 /** Plotly figures shared by the CLI report and the notebook. */
 export function gapFigure(opps: readonly Opportunity[]) {
@@ -79,8 +80,8 @@ function scoreRow(s: Evaluation['all']) {
     'truth positives': s.truthPositives,
     detections: s.detections,
     'true positives': s.truePositives,
-    precision: round(s.precision),
-    recall: round(s.recall),
+    precision: roundTo(s.precision),
+    recall: roundTo(s.recall),
   };
 }
 
@@ -101,8 +102,8 @@ export function evaluationReport(o: {
   r.table(evaluationRows(o.ev), { caption: 'detection at block starts' });
   r.kv(
     {
-      'back-run gaps seen right after the swap that opened them': `${o.ev.backrunRecall.detected} / ${o.ev.backrunRecall.positives} (recall ${round(o.ev.backrunRecall.recall)})`,
-      "profit error at the arbitrageur's own size (trades ≥ threshold)": `${o.ev.profitError.trades} trades, median ${round(o.ev.profitError.medianAbsPct, 4)}%, mean ${round(o.ev.profitError.meanAbsPct, 4)}%, within 5%: ${round(100 * o.ev.profitError.within5Pct, 1)}%`,
+      'back-run gaps seen right after the swap that opened them': `${o.ev.backrunRecall.detected} / ${o.ev.backrunRecall.positives} (recall ${roundTo(o.ev.backrunRecall.recall)})`,
+      "profit error at the arbitrageur's own size (trades ≥ threshold)": `${o.ev.profitError.trades} trades, median ${roundTo(o.ev.profitError.medianAbsPct, 4)}%, mean ${roundTo(o.ev.profitError.meanAbsPct, 4)}%, within 5%: ${roundTo(100 * o.ev.profitError.within5Pct, 1)}%`,
       'pool-blocks scanned': o.poolBlocks,
       'scan speed (pool-blocks/s, this run)': Math.round(o.poolBlocks / Math.max(o.seconds, 1e-9)),
     },
@@ -115,12 +116,12 @@ export function evaluationReport(o: {
   r.kv({
     traders: o.bots.traders,
     'labelled bots': o.bots.bots,
-    "bots' share of swap volume": round(o.bots.botVolumeShare),
-    "bots' share of captured profit": round(o.bots.botCapturedShare),
+    "bots' share of swap volume": roundTo(o.bots.botVolumeShare),
+    "bots' share of captured profit": roundTo(o.bots.botCapturedShare),
     ...(o.bots.truth
       ? {
-          "label precision vs the simulator's arbitrageurs": round(o.bots.truth.precision),
-          'label recall': round(o.bots.truth.recall),
+          "label precision vs the simulator's arbitrageurs": roundTo(o.bots.truth.precision),
+          'label recall': roundTo(o.bots.truth.recall),
         }
       : {}),
   });
@@ -131,9 +132,9 @@ export function evaluationReport(o: {
       sells: p.sells,
       buys: p.buys,
       'volume USD': Math.round(p.volumeUsd),
-      'captured USD': round(p.capturedUsd, 2),
-      'gap-closing share': round(p.gapClosingShare),
-      'median gap bps': round(p.medianGapBps, 1),
+      'captured USD': roundTo(p.capturedUsd, 2),
+      'gap-closing share': roundTo(p.gapClosingShare),
+      'median gap bps': roundTo(p.medianGapBps, 1),
       bot: p.bot,
     })),
     { caption: 'largest traders by volume' },

@@ -8,6 +8,7 @@ import {
 } from '../rewards';
 import { lastJsonBlock } from '../contract';
 import type { CalibrationCase } from './cases';
+import { mean as meanOf, median as medianOf } from '../core';
 
 /**
  * "What GRPO would learn": GRPO moves a policy toward whatever earns more reward than its
@@ -62,13 +63,9 @@ export interface LearnSummary {
   };
 }
 
-const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return 0;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
+// An empty group shows 0 in the report.
+const mean = (xs: readonly number[]): number => meanOf(xs, 0);
+const median = (xs: readonly number[]): number => medianOf(xs, 0);
 const promptOf = (c: CalibrationCase): string => `${c.chain}/${c.date}/${c.task}`;
 
 /** The text without its answer blocks (``` fences that hold JSON): appended text must not replace the forecast. */

@@ -9,6 +9,7 @@ import { whatGrpoLearns, type LearnSummary } from './learn';
 import { loadCortexTraces, type RealTrace } from './real';
 import { auc, pearson, spearman } from './stats';
 import { TIERS, type Tier } from './tiers';
+import { mean as meanOf, median as medianOf } from '../core';
 
 /**
  * One calibration run: the authored tiers on simulated prompts, the held-out gaming attempts,
@@ -79,11 +80,9 @@ export interface CalibrationRun {
   };
 }
 
-const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.floor(s.length / 2)] as number) : 0;
-};
+// An empty tier shows 0 in the report.
+const mean = (xs: readonly number[]): number => meanOf(xs, 0);
+const median = (xs: readonly number[]): number => medianOf(xs, 0);
 
 /** Separation of a scored set, with `value` giving each case's score (the composite by default). */
 export function separation(items: readonly Scored[], value: (x: Scored) => number = (x) => x.s.composite): Separation {

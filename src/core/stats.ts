@@ -18,8 +18,8 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
 }
 
 /** Arithmetic mean; NaN for an empty sample (callers decide what "no data" shows). */
-export function mean(xs: readonly number[]): number {
-  if (!xs.length) return Number.NaN;
+export function mean(xs: readonly number[], ifEmpty = Number.NaN): number {
+  if (!xs.length) return ifEmpty;
   let s = 0;
   for (const x of xs) s += x;
   return s / xs.length;
@@ -39,8 +39,8 @@ export function std(xs: readonly number[], ddof = 1): number {
  * The q-quantile with linear interpolation between order statistics (numpy's default, "type 7"):
  * position q·(n−1). NaN for an empty sample. Sorts a copy.
  */
-export function quantile(xs: readonly number[], q: number): number {
-  if (!xs.length) return Number.NaN;
+export function quantile(xs: readonly number[], q: number, ifEmpty = Number.NaN): number {
+  if (!xs.length) return ifEmpty;
   const s = [...xs].sort((a, b) => a - b);
   const pos = Math.min(Math.max(q, 0), 1) * (s.length - 1);
   const lo = Math.floor(pos);
@@ -49,8 +49,8 @@ export function quantile(xs: readonly number[], q: number): number {
   return a + ((s[hi] as number) - a) * (pos - lo);
 }
 
-export function median(xs: readonly number[]): number {
-  return quantile(xs, 0.5);
+export function median(xs: readonly number[], ifEmpty = Number.NaN): number {
+  return quantile(xs, 0.5, ifEmpty);
 }
 
 /** Rounds half away from zero to `digits` decimals (for display and stable JSON, not for money). */

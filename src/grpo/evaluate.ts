@@ -9,6 +9,7 @@ import { traceRewardInput } from '../traces';
 import { promptId } from '../traces';
 import { TraceRecordSchema, type TraceRecord } from '../traces';
 import { readGrpoFile } from './preflight/dataset';
+import { mean as meanOf } from '../core';
 
 /**
  * A served model (vLLM or any OpenAI-compatible endpoint, through the traces client) on the
@@ -125,7 +126,7 @@ export async function evaluateServed(o: EvaluateOptions): Promise<EvalRow[]> {
   return rows;
 }
 
-const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const mean = (xs: number[]): number | null => (xs.length ? meanOf(xs) : null);
 const r3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
 
 export function evaluationReport(rows: readonly EvalRow[], model: string, endpoint: string): Report {

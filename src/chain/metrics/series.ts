@@ -1,3 +1,5 @@
+import { std } from '../../core/stats';
+
 /**
  * Scale-free arithmetic on daily series where a missing day is `null`. Nothing here ever turns a
  * missing value into 0: any formula touching a missing or undefined input returns null.
@@ -30,9 +32,7 @@ export function ratio(num: number | null, den: number | null): number | null {
 /** Sample standard deviation (n − 1 denominator); needs ≥ 2 values. */
 export function sampleStd(xs: readonly number[]): number {
   if (xs.length < 2) throw new RangeError('sample std needs at least 2 values');
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const ss = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
-  return Math.sqrt(ss / (xs.length - 1));
+  return std(xs, 1);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FeatureSet } from '../features';
 import type { Predictions } from '../predictions';
+import { median } from '../../core/stats';
 
 /** Per-column summary of a set of rows: the majority id, the median value, the majority presence. */
 export interface ColumnStats {
@@ -76,10 +77,4 @@ export function normalize(counts: ArrayLike<number>): Float32Array {
   return Float32Array.from({ length: counts.length }, (_, i) =>
     total > 0 ? (counts[i] as number) / total : 1 / counts.length,
   );
-}
-
-function median(xs: number[]): number {
-  xs.sort((a, b) => a - b);
-  const mid = xs.length >> 1;
-  return xs.length % 2 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
 }

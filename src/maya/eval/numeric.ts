@@ -1,5 +1,6 @@
 import { unscaleValue, type Scaler } from '../features';
 import type { TransformName } from './columns';
+import { median as medianOf } from '../../core/stats';
 
 /**
  * Regression metrics for one numeric column, over the targets whose true value is present (mask
@@ -92,10 +93,8 @@ export function madFromMedian(truth: ArrayLike<number>, mask: ArrayLike<number>)
   const xs: number[] = [];
   for (let k = 0; k < truth.length; k++) if (mask[k]) xs.push(truth[k] as number);
   if (xs.length === 0) return null;
-  const s = Float64Array.from(xs).sort();
-  const h = s.length >> 1;
-  const median = s.length % 2 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
+  const median = medianOf(xs);
   let sum = 0;
-  for (const x of s) sum += Math.abs(x - median);
-  return sum / s.length;
+  for (const x of xs) sum += Math.abs(x - median);
+  return sum / xs.length;
 }

@@ -4,6 +4,7 @@ import { unscaleValue } from '../features';
 import type { Predictions } from '../predictions';
 import type { CatColumn, NumColumn } from './columns';
 import type { BlockTruth } from './truth';
+import { mean as meanOf } from '../../core/stats';
 
 /**
  * Is the model's margin over a baseline more than chance? Per headline column, on the same
@@ -89,7 +90,7 @@ export function pairedComparisons(
         lossB.push(Math.abs(unscaleValue(col.scaler, (bp.num[col.column] as Float32Array)[k] as number) - tt));
       }
       const n = lossA.length;
-      const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+      const mean = (xs: number[]) => (xs.length ? meanOf(xs) : null);
       const ma = mean(lossA);
       const mb = mean(lossB);
       const enough = n >= 3;

@@ -7,6 +7,7 @@ import { resolveConfig, type ConfigOverrides } from './config';
 import { createModel, trainStep } from './model';
 import { AdamW } from './optimizer';
 import { predictNext } from './predict';
+import { round } from '../../core/stats';
 
 export interface ModelBenchOptions {
   steps?: number;
@@ -90,11 +91,11 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
       parameters: m.params.count(),
       batch,
       steps,
-      msPerStep: round(ms),
-      seqPerSec: round(seqPerSec),
-      targetsPerSec: round(seqPerSec * (mode === 'all' ? L : 1)),
-      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
-      inference: { runs, p50Ms: round(q(0.5)), p99Ms: round(q(0.99)) },
+      msPerStep: round1(ms),
+      seqPerSec: round1(seqPerSec),
+      targetsPerSec: round1(seqPerSec * (mode === 'all' ? L : 1)),
+      peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
+      inference: { runs, p50Ms: round1(q(0.5)), p99Ms: round1(q(0.99)) },
     };
   } finally {
     opt.dispose();
@@ -102,4 +103,4 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
   }
 }
 
-const round = (x: number) => Math.round(x * 10) / 10;
+const round1 = (x: number) => round(x, 1);

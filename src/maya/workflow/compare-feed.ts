@@ -1,5 +1,6 @@
 import type { MidgardAction } from '../../midgard';
 import { amountE8, type AssetUnits } from '../features/units';
+import { quantile as quantileOf } from '../../core/stats';
 
 /** What the simulation report compares between a simulated and a real stretch of the feed. */
 export interface FeedSummary {
@@ -54,13 +55,9 @@ export function ksStatistic(a: readonly number[], b: readonly number[]): number 
   return d;
 }
 
+/** The q-quantile (core's), null for no data. */
 export function quantile(xs: readonly number[], q: number): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((u, v) => u - v);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+  return xs.length ? quantileOf(xs, q) : null;
 }
 
 export interface FeedComparison {

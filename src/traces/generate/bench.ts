@@ -7,6 +7,7 @@ import type { ChatRequestInput } from '../llm/schema';
 import { startLlmServer } from '../server';
 import { AppendLog } from './append-log';
 import { runJobs } from './runner';
+import { round } from '../../core/stats';
 
 export interface TracesBenchResult {
   concurrency: number;
@@ -77,9 +78,9 @@ export async function benchTraces(
       written: s.written,
       duplicates: s.written - log.ids.size,
       failed: s.failed.length,
-      seconds: round(seconds),
-      requestsPerSecond: round(rps),
-      utilisation: round(rps / (C / (latencyMs / 1000))),
+      seconds: round3(seconds),
+      requestsPerSecond: round3(rps),
+      utilisation: round3(rps / (C / (latencyMs / 1000))),
     };
   } finally {
     log.close();
@@ -88,4 +89,4 @@ export async function benchTraces(
   }
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
+const round3 = (x: number) => round(x, 3);
