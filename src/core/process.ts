@@ -9,27 +9,47 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to completion, capturing both streams; never throws on a non-zero exit. */
+/**
+ * Runs a command to completion, capturing both streams; never throws on a non-zero exit. With
+ * `timeout` the command runs in its own process group and the whole group is killed at the
+ * limit: killing only the command would leave its children holding the pipes open (no end).
+ */
 export function runCommand(
   cmd: string,
   args: string[],
   opts: SpawnOptions & { input?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
+    const { timeout, ...rest } = opts;
+    const child = spawn(cmd, args, {
+      ...rest,
+      detached: rest.detached ?? timeout !== undefined,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const timer =
+      timeout === undefined
+        ? undefined
+        : setTimeout(() => {
+            try {
+              if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              child.kill('SIGKILL');
+            }
+          }, timeout);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code, signal) =>
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
       resolve({
         code: code ?? -1,
         signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
+      });
+    });
     // A child that exits without reading its stdin closes the pipe: EPIPE is not an error here.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.input ?? '');

@@ -1,5 +1,5 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/core';
@@ -41,13 +41,20 @@ time.sleep(float(os.environ.get("FAKE_TRAIN_SECONDS", "0.5")))
 sys.exit(int(os.environ.get("FAKE_TRAIN_EXIT", "0")))
 `;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+/** Free ports, distinct: all are held open until each is known (a port closed early can come back). */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Server>((resolve) => {
+          const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
 }
 
 async function twoNodes(env: Record<string, string>): Promise<{
@@ -76,14 +83,17 @@ async function twoNodes(env: Record<string, string>): Promise<{
     join(ROOT, 'src', 'grpo', 'bundle', 'templates', 'workbench_node.py'),
     join(bundle, 'workbench_node.py'),
   );
+  const [vllmPort, donePort] = await freePorts(2);
   const base = {
     ...process.env,
     PATH: `${bin}:${process.env.PATH ?? ''}`,
     FAKE_DIR: dir,
     HF_TOKEN: 'hf_test',
     NODE_IPS: '127.0.0.1 127.0.0.1',
-    WORKBENCH_VLLM_PORT: String(await freePort()),
-    WORKBENCH_DONE_PORT: String(await freePort()),
+    WORKBENCH_VLLM_PORT: String(vllmPort),
+    WORKBENCH_DONE_PORT: String(donePort),
+    // A server node that never comes up is reported after this, not after the production 30 minutes.
+    WORKBENCH_VLLM_WAIT_SECONDS: '20',
     WORKBENCH_NODE_POLL_SECONDS: '0.1',
     WORKBENCH_NODE_MISSES: '3',
     ...env,
