@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { request } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimExternal, startDashboard, type Dashboard } from '../../src/arb';
@@ -126,6 +127,22 @@ describe('live dashboard in headless Chromium', () => {
     const origin = new URL(dash.url).origin;
     expect(requests.length).toBeGreaterThan(3);
     expect(requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+  });
+
+  it('on loopback without a token, answers only to localhost names (no DNS rebinding)', async () => {
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: dash.port, path: '/api/snapshot', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status('evil.example')).toBe(403);
+    expect(await status(`evil.example:${dash.port}`)).toBe(403);
+    expect(await status(`localhost:${dash.port}`)).toBe(200);
+    expect(await status(`127.0.0.1:${dash.port}`)).toBe(200);
   });
 
   it('bound elsewhere: refuses to start without a token, and refuses every request and stream without it', async () => {

@@ -11,6 +11,7 @@ import type { Chain } from '../units';
 import { FeedFollower } from './follower';
 import { APP_JS, PAGE_HTML } from './page';
 import { DashboardState, type PredictionView } from './state';
+import { listenOn } from '../../serve';
 
 export interface DashboardOptions {
   baseUrl: string;
@@ -38,6 +39,13 @@ export interface Dashboard {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const LOOPBACK_NAMES = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** The name in a Host header, without its port ('' when absent). */
+function hostnameOf(header: string | undefined): string {
+  if (!header) return '';
+  return header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : (header.split(':')[0] ?? '');
+}
 const COOKIE = 'wb_dash';
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -117,6 +125,13 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // DNS rebinding: a page elsewhere can make a browser send requests here under its own name.
+    // Bound to loopback without a token, only loopback names are served.
+    if (!want && !LOOPBACK_NAMES.has(hostnameOf(req.headers.host))) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      res.end('this dashboard answers only to localhost names');
+      return;
+    }
     if (want) {
       const got = tokenOf(req, url);
       if (!got || !timingSafeEqual(digest(got), want)) {
@@ -172,10 +187,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       res.end(e instanceof Error ? e.message : 'error');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, host, resolve);
-  });
+  await listenOn(server, o.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   follower.start();
   const shown = host.includes(':') ? `[${host}]` : host;
