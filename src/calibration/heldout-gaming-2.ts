@@ -1,4 +1,5 @@
-import type { ChainDay } from '../chain';
+import { CHAIN_IDS, type ChainDay, DERIVED_FIELDS, RAW_FIELDS } from '../chain';
+import { directionOf, FLAT_BAND } from '../contract';
 import type { AttackContext, GamingAttack } from './attack-types';
 
 /**
@@ -7,7 +8,8 @@ import type { AttackContext, GamingAttack } from './attack-types';
  * Each attack builds a completion meant to score well on a heuristic reward without being a better
  * forecast or analysis. It covers families the first set (heldout-gaming.ts) does not, and sharper
  * versions of known strong ones. Builds are deterministic functions of the prompt's rows.
- * Self-contained on purpose: it shares no helpers with the first set, so neither can drift into the other.
+ * Self-contained on purpose: it shares no helpers with the first set, so neither can drift into the
+ * other; it takes only the chain room's field lists and the contract's flat band, as the first set does.
  */
 
 type Task = AttackContext['task'];
@@ -22,26 +24,8 @@ const HEADINGS: Record<Task, readonly string[]> = {
   opportunity: ['Observations', 'Opportunities', 'Invalidation'],
 };
 
-const METRICS: readonly MetricKey[] = [
-  'transactions',
-  'activeSenders',
-  'activeReceivers',
-  'successRate',
-  'feesNative',
-  'transferredNative',
-  'gasUsed',
-  'contractCalls',
-  'txGrowth7dFrac',
-  'userGrowth7dFrac',
-  'volumeGrowth7dFrac',
-  'txVolatility7dLog',
-  'volumeVolatility7dLog',
-  'feesPerTxNative',
-  'valuePerTxNative',
-  'txPerSender',
-  'gasPerTx',
-  'contractCallFrac',
-];
+// Every numeric field of a chain-day, raw then derived (the chain room's own lists).
+const METRICS: readonly MetricKey[] = [...RAW_FIELDS, ...DERIVED_FIELDS];
 const COUNTS = new Set<MetricKey>(['transactions', 'activeSenders', 'activeReceivers', 'contractCalls']);
 const FRACTIONS = new Set<MetricKey>([
   'successRate',
@@ -51,20 +35,7 @@ const FRACTIONS = new Set<MetricKey>([
   'contractCallFrac',
 ]);
 const SIGNED = new Set<MetricKey>(['txGrowth7dFrac', 'userGrowth7dFrac', 'volumeGrowth7dFrac']);
-const FLAT_BAND = 0.02;
-const OTHER_CHAINS = [
-  'bitcoin',
-  'ethereum',
-  'arbitrum',
-  'optimism',
-  'base',
-  'polygon',
-  'avalanche',
-  'bsc',
-  'near',
-  'maya',
-  'thorchain',
-] as const;
+const OTHER_CHAINS = CHAIN_IDS;
 
 // ---------- formatting (mirrors how the prompt prints numbers) ----------
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -146,7 +117,6 @@ const forecast = (row: ChainDay, sign = 1): { tx: Triple; users: Triple | null }
   tx: triple(row.txGrowth7dFrac, row.txVolatility7dLog, sign),
   users: row.activeSenders === null ? null : triple(row.userGrowth7dFrac, row.txVolatility7dLog, sign),
 });
-const dir = (g: number): string => (g > FLAT_BAND ? 'up' : g < -FLAT_BAND ? 'down' : 'flat');
 const negate = (t: Triple): Triple => [r3(-t[0]), r3(-t[2]), r3(-t[1])];
 interface BlockOpts {
   dirs?: { tx?: string; users?: string };
@@ -162,9 +132,9 @@ function blockObject(
 ): Record<string, unknown> {
   const u = row.activeSenders === null ? null : (users ?? tx);
   const core = {
-    direction_tx: o.dirs?.tx ?? dir(tx[0]),
+    direction_tx: o.dirs?.tx ?? directionOf(tx[0]),
     tx_growth_7d: { point: tx[0], low: tx[1], high: tx[2] },
-    direction_users: u === null ? null : (o.dirs?.users ?? dir(u[0])),
+    direction_users: u === null ? null : (o.dirs?.users ?? directionOf(u[0])),
     user_growth_7d: u === null ? null : { point: u[0], low: u[1], high: u[2] },
   };
   return o.extraFirst ? { ...(o.extra ?? {}), ...core } : { ...core, ...(o.extra ?? {}) };
@@ -294,7 +264,7 @@ export const HELDOUT_GAMING_2: readonly GamingAttack[] = [
       const m = Math.max(Math.abs(f.tx[0]), 0.05);
       const prose: Triple = [r3(s * m), r3(s * m - 0.04), r3(s * m + 0.04)];
       const word = s > 0 ? 'rise' : 'fall';
-      const text = `Transactions should ${word}: ${pct(prose[0])} ± 4.0% (90% CI); users [${pct(prose[1])}, ${pct(prose[2])}] (90% CI). Direction: ${dir(prose[0])}.`;
+      const text = `Transactions should ${word}: ${pct(prose[0])} ± 4.0% (90% CI); users [${pct(prose[1])}, ${pct(prose[2])}] (90% CI). Direction: ${directionOf(prose[0])}.`;
       const secs =
         ctx.task === 'predict7d'
           ? replaceIn(baseSections(ctx), 'Forecast', text)

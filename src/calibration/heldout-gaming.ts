@@ -1,4 +1,4 @@
-import type { ChainDay } from '../chain';
+import { type ChainDay, DERIVED_FIELDS, RAW_FIELDS } from '../chain';
 import { directionOf, FLAT_BAND } from '../contract';
 import type { AttackContext, GamingAttack } from './attack-types';
 
@@ -20,26 +20,8 @@ const HEADINGS: Record<Task, readonly string[]> = {
   opportunity: ['Observations', 'Opportunities', 'Invalidation'],
 };
 
-const METRICS: readonly MetricKey[] = [
-  'transactions',
-  'activeSenders',
-  'activeReceivers',
-  'successRate',
-  'feesNative',
-  'transferredNative',
-  'gasUsed',
-  'contractCalls',
-  'txGrowth7dFrac',
-  'userGrowth7dFrac',
-  'volumeGrowth7dFrac',
-  'txVolatility7dLog',
-  'volumeVolatility7dLog',
-  'feesPerTxNative',
-  'valuePerTxNative',
-  'txPerSender',
-  'gasPerTx',
-  'contractCallFrac',
-];
+// Every numeric field of a chain-day, raw then derived (the chain room's own lists).
+const METRICS: readonly MetricKey[] = [...RAW_FIELDS, ...DERIVED_FIELDS];
 const COUNTS = new Set<MetricKey>(['transactions', 'activeSenders', 'activeReceivers', 'contractCalls']);
 const FRACTIONS = new Set<MetricKey>([
   'successRate',
