@@ -138,6 +138,16 @@ async function streamed(
   let provider: string | null = null;
   let idle = false;
   const idleMs = opts.idleTimeoutMs ?? 300_000;
+  const stalled = () =>
+    new LlmError(
+      `LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`,
+      'timeout',
+      null,
+      true,
+      undefined,
+      null,
+      'the provider stalled: retry the request',
+    );
   let timer: NodeJS.Timeout | undefined;
   try {
     const { data: stream, response } = await client.sdk.chat.completions
@@ -179,16 +189,7 @@ async function streamed(
       if (chunk.usage) usage = chunk.usage;
     }
     clearTimeout(timer);
-    if (idle)
-      throw new LlmError(
-        `LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`,
-        'timeout',
-        null,
-        true,
-        undefined,
-        null,
-        'the provider stalled: retry the request',
-      );
+    if (idle) throw stalled();
     if (opts.signal?.aborted)
       throw new LlmError(
         `LLM request to ${client.baseUrl} was aborted`,
@@ -224,16 +225,7 @@ async function streamed(
     };
   } catch (e) {
     if (e instanceof LlmError) throw e;
-    if (idle)
-      throw new LlmError(
-        `LLM stream from ${client.baseUrl} sent nothing for ${idleMs} ms`,
-        'timeout',
-        null,
-        true,
-        undefined,
-        null,
-        'the provider stalled: retry the request',
-      );
+    if (idle) throw stalled();
     throw toLlmError(e, ctx);
   } finally {
     clearTimeout(timer);
