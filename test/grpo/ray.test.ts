@@ -9,6 +9,15 @@ import { makeDataset, writeSpec } from './helpers';
 
 const tmp = useTmpDir();
 
+/** A dataset, the QLoRA example spec over it (no traces) and its bundle, in `dir`. */
+async function bundledSpec(dir: string) {
+  const d = await makeDataset(dir);
+  const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: null } }));
+  const bundle = join(dir, 'bundle');
+  writeBundle(spec, bundle);
+  return { d, spec, bundle };
+}
+
 /** Polls `check` every 50 ms until it holds (the test's own timeout bounds the wait). */
 async function until(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, 50));
@@ -97,10 +106,7 @@ describe('Ray Jobs launcher against the local Ray Jobs stand-in', () => {
 
   it('fault 6: answers a duplicate submission_id as a real head does (500), and the client recognises its job after a lost reply', async () => {
     const dir = tmp();
-    const d = await makeDataset(dir);
-    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: null } }));
-    const bundle = join(dir, 'bundle');
-    writeBundle(spec, bundle);
+    const { spec, bundle } = await bundledSpec(dir);
     const server = await startRayServer({ loseSubmitReplies: 1 });
     try {
       const registry = new JobRegistry(join(dir, 'jobs'));
@@ -140,10 +146,7 @@ describe('Ray Jobs launcher against the local Ray Jobs stand-in', () => {
 
   it('places a real run on a GPU node (entrypoint_num_gpus), refuses multi-node specs, and records a failed launch as failed (fault 7)', async () => {
     const dir = tmp();
-    const d = await makeDataset(dir);
-    const spec = loadSpec(writeSpec(dir, { dataset: { path: d.dataset, traces: null } }));
-    const bundle = join(dir, 'bundle');
-    writeBundle(spec, bundle);
+    const { d, spec, bundle } = await bundledSpec(dir);
     const server = await startRayServer({ gpus: 0 });
     try {
       const registry = new JobRegistry(join(dir, 'jobs'));
