@@ -8,7 +8,7 @@ import {
 } from '../rewards';
 import { lastJsonBlock } from '../contract';
 import type { CalibrationCase } from './cases';
-import { mean as meanOf, median as medianOf } from '../core';
+import { mean, median } from '../core';
 
 /**
  * "What GRPO would learn": GRPO moves a policy toward whatever earns more reward than its
@@ -63,9 +63,6 @@ export interface LearnSummary {
   };
 }
 
-// An empty group shows 0 in the report.
-const mean = (xs: readonly number[]): number => meanOf(xs, 0);
-const median = (xs: readonly number[]): number => medianOf(xs, 0);
 const promptOf = (c: CalibrationCase): string => `${c.chain}/${c.date}/${c.task}`;
 
 /** The text without its answer blocks (``` fences that hold JSON): appended text must not replace the forecast. */
@@ -100,7 +97,7 @@ export function appendGaming(base: RewardInput, attack: RewardInput): RewardInpu
 function editStats(deltas: readonly number[]): EditStats {
   return {
     n: deltas.length,
-    meanDelta: mean(deltas),
+    meanDelta: mean(deltas, 0),
     maxDelta: deltas.length ? Math.max(...deltas) : 0,
     raised: deltas.filter((d) => d > 1e-12).length,
   };
@@ -132,8 +129,8 @@ export function whatGrpoLearns(
   const of = (tier: string, task?: string): number[] =>
     scored.filter((x) => x.c.group === tier && (!task || x.c.task === task)).map((x) => x.s.composite);
   const tasks = [...new Set(scored.map((x) => x.c.task))];
-  const medianMediocre = median(of('mediocre'));
-  const medianMediocreByTask = Object.fromEntries(tasks.map((t) => [t, median(of('mediocre', t))]));
+  const medianMediocre = median(of('mediocre'), 0);
+  const medianMediocreByTask = Object.fromEntries(tasks.map((t) => [t, median(of('mediocre', t), 0)]));
   const honest: number[] = [];
   for (const m of byPrompt.values()) {
     const ex = m.get('excellent');
@@ -158,7 +155,7 @@ export function whatGrpoLearns(
         family,
         set,
         n: xs.length,
-        mean: mean(v),
+        mean: mean(v, 0),
         max: Math.max(...v),
         aboveMedianMediocre: v.filter((y) => y > medianMediocre).length,
         aboveMedianMediocreOfTask: xs.filter((x) => x.s.composite > (medianMediocreByTask[x.c.task] ?? 0)).length,
@@ -178,11 +175,15 @@ export function whatGrpoLearns(
     const b = scoreCompletion({ ...x.c.input, answer: biased }, cfg);
     gaps.push(x.s.components.outcome.score - b.components.outcome.score);
   }
-  const meanGap = mean(gaps);
+  const meanGap = mean(gaps, 0);
   return {
     medianMediocre,
     medianMediocreByTask,
-    tiers: ['excellent', 'mediocre', 'poor'].map((tier) => ({ tier, mean: mean(of(tier)), median: median(of(tier)) })),
+    tiers: ['excellent', 'mediocre', 'poor'].map((tier) => ({
+      tier,
+      mean: mean(of(tier), 0),
+      median: median(of(tier), 0),
+    })),
     honestImprovement: editStats(honest),
     families,
     bound: {

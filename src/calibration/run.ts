@@ -9,7 +9,7 @@ import { whatGrpoLearns, type LearnSummary } from './learn';
 import { loadCortexTraces, type RealTrace } from './real';
 import { auc, pearson, spearman } from './stats';
 import { TIERS, type Tier } from './tiers';
-import { mean as meanOf, median as medianOf } from '../core';
+import { mean, median } from '../core';
 
 /**
  * One calibration run: the authored tiers on simulated prompts, the held-out gaming attempts,
@@ -80,10 +80,6 @@ export interface CalibrationRun {
   };
 }
 
-// An empty tier shows 0 in the report.
-const mean = (xs: readonly number[]): number => meanOf(xs, 0);
-const median = (xs: readonly number[]): number => medianOf(xs, 0);
-
 /** Separation of a scored set, with `value` giving each case's score (the composite by default). */
 export function separation(items: readonly Scored[], value: (x: Scored) => number = (x) => x.s.composite): Separation {
   const by = (t: Tier) => items.filter((x) => x.c.group === t).map(value);
@@ -134,9 +130,9 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
     return {
       tier,
       n: xs.length,
-      mean: mean(xs),
+      mean: mean(xs, 0),
       min: xs.length ? Math.min(...xs) : 0,
-      median: median(xs),
+      median: median(xs, 0),
       max: xs.length ? Math.max(...xs) : 0,
     };
   });
@@ -189,7 +185,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
         attack,
         n: xs.length,
         max: Math.max(...xs),
-        mean: mean(xs),
+        mean: mean(xs, 0),
         atOrAboveMinExcellent: xs.filter((v) => v >= minEx).length,
       };
     });
