@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
-import { WorkbenchError } from '../core';
+import { readInputText, WorkbenchError } from '../core';
 import { loadPriceCsv } from '../market';
 import { writeReport } from '../report';
 import { simpleReturns, tearsheet } from '../risk';
@@ -13,15 +12,7 @@ const ReturnRow = z.object({ date: z.string().min(1), ret: z.number().finite().g
 
 /** A CSV of `date,return` rows (a header line first; simple returns as fractions). */
 function loadReturns(path: string): { returns: number[]; dates: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new WorkbenchError(
-      `cannot read returns from ${path}: ${e instanceof Error ? e.message : String(e)}`,
-      'pass a CSV with a date,return header',
-    );
-  }
+  const text = readInputText(path, 'returns file', 'pass a CSV with a date,return header');
   const rows = text
     .split(/\r?\n/)
     .filter((l) => l.trim())

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { WorkbenchError } from '../core';
+import { readInputText, WorkbenchError } from '../core';
 
 /** One daily (or hourly) bar; `date` is ISO (YYYY-MM-DD, or YYYY-MM-DDTHH:mm for intraday). */
 export const BarSchema = z.object({
@@ -182,14 +181,6 @@ export function orderBars(raw: readonly Bar[], symbol: string, source: string): 
 }
 
 export function loadPriceCsv(path: string, options: LoadOptions = {}): PriceSeries {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new WorkbenchError(
-      `cannot read prices from ${path}: ${e instanceof Error ? e.message : String(e)}`,
-      'pass an OHLC CSV, e.g. data/fixtures/prices/BTC-daily.csv',
-    );
-  }
+  const text = readInputText(path, 'price file', 'pass an OHLC CSV, e.g. data/fixtures/prices/BTC-daily.csv');
   return parsePriceCsv(text, path, options);
 }

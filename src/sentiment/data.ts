@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { fromCSV } from 'arquero';
 import { z } from 'zod';
-import { repoPath, sha256, WorkbenchError } from '../core';
+import { readInputText, repoPath, sha256, WorkbenchError } from '../core';
 import type { SentimentLabel } from './labels';
 
 /** The Surge AI r/CryptoCurrency comments, labelled Positive/Negative by people (MIT; see data/fixtures/README.md). */
@@ -23,15 +22,7 @@ export interface LabelledText {
 
 /** Reads the labelled CSV (quoted fields may hold newlines: arquero's CSV reader handles RFC 4180 quoting). */
 export function loadLabelled(path: string = SURGE_CSV): LabelledText[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new WorkbenchError(
-      `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-      'pass a CSV with columns "Comment Text,Sentiment,URL"',
-    );
-  }
+  const text = readInputText(path, 'labelled CSV', 'pass a CSV with columns "Comment Text,Sentiment,URL"');
   const rows = fromCSV(text, { autoType: false }).objects() as unknown[];
   return rows.map((r, i) => {
     const p = RowSchema.safeParse(r);

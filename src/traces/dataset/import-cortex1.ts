@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { WorkbenchError } from '../../core/errors';
+import { readInputText } from '../../core/files';
 import { CHAIN_INFO, isChainId, type ChainId } from '../../chain';
 import { ChainDaySchema, type ChainDay } from '../../chain';
 import { ratio } from '../../chain';
@@ -407,14 +406,10 @@ export function importCortex1(text: string, file: string): Cortex1Import {
 }
 
 export function importCortex1File(path: string): Cortex1Import {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new WorkbenchError(
-      `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-      'pass a cortex1 JSONL file (r1-traces-raw.jsonl or *-market-reasoning.jsonl)',
-    );
-  }
+  const text = readInputText(
+    path,
+    'cortex1 file',
+    'pass a cortex1 JSONL file (r1-traces-raw.jsonl or *-market-reasoning.jsonl)',
+  );
   return importCortex1(text, basename(path));
 }
