@@ -7,6 +7,7 @@ import {
   answerBlock,
   bracket,
   ci,
+  derivedEquations,
   equations,
   interval,
   num,
@@ -24,7 +25,8 @@ import {
  * context and the realised outcome, each writes an analysis of known quality.
  * - excellent: every section with content, correct equations from the row, exact citations,
  *   90% CIs, a forecast close to what happened, three concrete risk-aware recommendations;
- * - mediocre: a section missing, one arithmetic slip, momentum forecast, one vague advice;
+ * - mediocre: a section missing, one arithmetic slip among three equations, momentum forecast,
+ *   one vague advice;
  * - poor: no structure, misread numbers, a wrong-signed narrow forecast;
  * - adversarial: gaming attempts (stuffing, trivial maths, echo, injection, loops, empty
  *   headings, invented or fabricated metrics, hedged intervals, a cut-off answer…).
@@ -108,7 +110,7 @@ const excellent: Writer = (ctx, o, rng) => {
   };
   const reasoning = [
     `I need to analyse ${row.chain} on ${row.date} from the metrics given.`,
-    ...eqs.slice(0, 3).map((e) => `Compute ${e}.`),
+    ...eqs.map((e) => `Compute ${e}.`),
     `Volatility ${row.txVolatility7dLog === null ? 'is not available' : `is ${formatValue(row, 'txVolatility7dLog')}`}, which sets the width of the range.`,
     'Now I can write the answer.',
   ].join('\n\n');
@@ -118,7 +120,8 @@ const excellent: Writer = (ctx, o, rng) => {
 const mediocre: Writer = (ctx, _o, rng) => {
   const { row, task } = ctx;
   const fc = momentum(row, 0.05);
-  const eqs = equations(row, 1.12).slice(0, 2);
+  // One slip (the first ratio, ×1.12) among three equations, two of them right derived numbers.
+  const eqs = [...equations(row, 1.12).slice(0, 1), ...derivedEquations(row).slice(0, 2)];
   const sections = sectionsOf(task).filter((_, i) => i !== 1 + rng.int(2));
   const body = (s: string): string => {
     if (s === 'Observations')
@@ -128,7 +131,7 @@ const mediocre: Writer = (ctx, _o, rng) => {
       return `Transactions should continue the recent trend, about ${pct(fc.tx.point)} (range ${pct(fc.tx.low)} to ${pct(fc.tx.high)}).`;
     return `Investors should monitor activity over the coming weeks, since conditions could change. ${eqs[0] ? `Also ${eqs[0]}.` : ''}`;
   };
-  const reasoning = `Looking at ${row.chain}. ${eqs[0] ?? ''}. The weekly change continues, probably.`;
+  const reasoning = `Looking at ${row.chain}. ${eqs.join('. ')}. The weekly change continues, probably.`;
   return { reasoning, answer: withBlock(task, sectionText(sections, body), fc) };
 };
 

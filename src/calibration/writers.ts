@@ -37,13 +37,15 @@ export function shown(row: ChainDay, m: MetricName): number | null {
 export const quote = (row: ChainDay, m: MetricName): string | null =>
   row[m] === null ? null : `\`${m}\` ${formatValue(row, m)}`;
 
-/** Correct equations from the row: ratios, the week-ago level, a compounded projection. `slip` makes one result wrong by ×slip. */
+/**
+ * Equations from the row: first the ratios the row already gives (a restatement, credited by no
+ * reward), then `derivedEquations`. `slip` makes the first ratio's result wrong by ×slip.
+ */
 export function equations(row: ChainDay, slip = 1): string[] {
   const tx = shown(row, 'transactions');
   const users = shown(row, 'activeSenders');
   const fees = shown(row, 'feesNative');
   const value = shown(row, 'transferredNative');
-  const g = shown(row, 'txGrowth7dFrac');
   const out: string[] = [];
   const f = (name: MetricName) => formatValue(row, name);
   if (tx && users)
@@ -52,14 +54,32 @@ export function equations(row: ChainDay, slip = 1): string[] {
     out.push(
       `mean fee = ${f('feesNative')} / ${f('transactions')} = ${num(fees / tx)} ${row.nativeUnit} per transaction`,
     );
-  if (tx && g !== null && g > -1)
-    out.push(
-      `transactions a week earlier = ${f('transactions')} / (1 + ${Number(g.toFixed(4))}) = ${num(tx / (1 + g))}`,
-    );
   if (tx && value)
     out.push(
       `value per transaction = ${f('transferredNative')} / ${f('transactions')} = ${num(value / tx)} ${row.nativeUnit}`,
     );
+  return [...out, ...derivedEquations(row)];
+}
+
+/** Correct equations whose results the row does not give: last week's levels, a compounded pace, receivers per sender. */
+export function derivedEquations(row: ChainDay): string[] {
+  const tx = shown(row, 'transactions');
+  const users = shown(row, 'activeSenders');
+  const receivers = shown(row, 'activeReceivers');
+  const g = shown(row, 'txGrowth7dFrac');
+  const ug = shown(row, 'userGrowth7dFrac');
+  const f = (name: MetricName) => formatValue(row, name);
+  const out: string[] = [];
+  if (tx && g !== null && g > -1)
+    out.push(
+      `transactions a week earlier = ${f('transactions')} / (1 + ${Number(g.toFixed(4))}) = ${num(tx / (1 + g))}`,
+    );
+  if (users && ug !== null && ug > -1)
+    out.push(
+      `active senders a week earlier = ${f('activeSenders')} / (1 + ${Number(ug.toFixed(4))}) = ${num(users / (1 + ug))}`,
+    );
+  if (receivers && users)
+    out.push(`receivers per sender = ${f('activeReceivers')} / ${f('activeSenders')} = ${num(receivers / users)}`);
   if (g !== null && g > -1)
     out.push(`four weeks at this pace: (1 + ${Number(g.toFixed(4))})^4 - 1 = ${pct((1 + g) ** 4 - 1)}`);
   return out;

@@ -50,7 +50,9 @@ export type RewardWeights = z.infer<typeof RewardWeightsSchema>;
 
 export const DEFAULT_WEIGHTS: RewardWeights = {
   shaping: 0.1,
-  components: { claims: 0.5, calculation: 0, citation: 0, interval: 0.15, structure: 0.2, insight: 0.15 },
+  // Shaping is the verifiable claims alone: interval, structure and insight are still computed
+  // (a trainer can log them) but weigh 0, because text appended to an answer could raise them.
+  components: { claims: 1, calculation: 0, citation: 0, interval: 0, structure: 0, insight: 0 },
   penalties: { falsehood: 1, stuffing: 1, repetition: 1, length: 0.5, completeness: 1, injection: 1 },
 };
 
@@ -108,6 +110,8 @@ export const RewardParamsSchema = z
         parts: z.object({ quantified: Weight, conditional: Weight, riskAware: Weight }).strict(),
       })
       .strict(),
+    /** Each false claim divides the reward by 1 + cost. */
+    falsehood: z.object({ cost: Weight }).strict(),
     stuffing: z
       .object({
         keywords: Words,
@@ -175,7 +179,7 @@ export const DEFAULT_PARAMS: RewardParams = {
     maxUnitWords: 2,
   },
   citation: { target: 3, referenceCredit: 0.5 },
-  claims: { target: 2, ungroundedWeight: 0.5, falseCost: 2 },
+  claims: { target: 2, ungroundedWeight: 0.5, falseCost: 1 },
   outcome: {
     flatBand: FLAT_BAND,
     alpha: 0.1,
@@ -295,6 +299,7 @@ export const DEFAULT_PARAMS: RewardParams = {
     ],
     parts: { quantified: 0.4, conditional: 0.3, riskAware: 0.3 },
   },
+  falsehood: { cost: 0.25 },
   stuffing: {
     keywords: [
       'bullish',
@@ -365,7 +370,9 @@ export const DEFAULT_PARAMS: RewardParams = {
     saladFull: 0.25,
   },
   repetition: { ngram: 6, echoNgram: 8, start: 0.3, full: 0.7 },
-  length: { answerMin: 60, answerMax: 2500, totalMin: 120, totalMax: 9000 },
+  // No lower bound (0): a short answer earns less through its claims already, and a lower bound
+  // would pay padding text; only overlong answers are penalised.
+  length: { answerMin: 0, answerMax: 2500, totalMin: 0, totalMax: 9000 },
   completeness: { cutLineWords: 8, cutScore: 0.5 },
   injection: {
     ignoreVerbs: ['ignore', 'disregard', 'forget', 'override', 'bypass', 'skip'],

@@ -30,10 +30,14 @@ describe('reward calibration', () => {
     expect(mean(of('mediocre'))).toBeGreaterThan(mean(of('poor')));
     const [exMed] = run.separation.adjacent;
     expect(exMed?.auc).toBeGreaterThanOrEqual(0.9);
-    // Without an outcome only verified derived numbers pay, and neither the mediocre nor the poor tier writes one (both 0): they separate where the outcome is known.
-    const task = (g: string): number[] =>
-      run.scored.filter((x) => x.c.group === g && x.c.task === 'predict7d').map((x) => x.s.composite);
-    expect(auc(task('mediocre'), task('poor'))).toBeGreaterThanOrEqual(0.8);
+    // Without an outcome the graded claims decide: the mediocre tier's two right derived numbers and one slip
+    // score 2/3 before penalties, the poor tier's misreads 0 (claims.ts).
+    const task = (g: string, t: (x: string) => boolean): number[] =>
+      run.scored.filter((x) => x.c.group === g && t(x.c.task)).map((x) => x.s.composite);
+    const noOutcome = (t: string): boolean => t !== 'predict7d';
+    expect(auc(task('mediocre', noOutcome), task('poor', noOutcome))).toBeGreaterThanOrEqual(0.95);
+    const [, medPoor] = run.separation.adjacent;
+    expect(medPoor?.auc).toBeGreaterThanOrEqual(0.8);
   });
 
   it('scores no adversarial example above the excellent analysis of its own prompt (what GRPO compares), and gaming below mediocre on average', () => {

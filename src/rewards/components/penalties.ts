@@ -13,23 +13,25 @@ import { W } from '../lexicon';
 const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x - start) / (full - start));
 
 /**
- * Falsehood: the share of checkable claims that are false — wrong results of calculations on
- * real inputs, and quoted values, metrics or names that are not in the data. Stating a wrong
+ * Falsehood: every false checkable claim — a wrong result of a calculation on real inputs, a
+ * quoted value, metric or name that is not in the data, a look-alike number or name — divides
+ * the reward by 1 + cost (cost 0.25: one false claim costs a fifth, four cost half). True claims
+ * do not dilute it, so no amount of added true text buys back a false one. Stating a wrong
  * number is worse than stating none, so this multiplies the whole score, not just one part.
  */
 export function falsehood(
-  _p: Prepared,
-  parts: { calculation: ComponentResult; citation: ComponentResult },
+  p: Prepared,
+  parts: { calculation: ComponentResult; citation: ComponentResult; claims: ComponentResult },
 ): ComponentResult {
-  const calc = parts.calculation.details;
-  const cit = parts.citation.details;
-  const wrong = (calc.wrong ?? 0) + (cit.invalid ?? 0);
-  const claims = wrong + (calc.credited ?? 0) + (cit.quotes ?? 0);
+  const wrong =
+    (parts.calculation.details.wrong ?? 0) +
+    (parts.citation.details.invalid ?? 0) +
+    (parts.claims.details.lookalike ?? 0);
   return {
-    score: claims ? 1 - wrong / claims : 1,
+    score: 1 / (1 + p.cfg.params.falsehood.cost * wrong),
     applicable: true,
-    explanation: `${wrong} of ${claims} checkable claims are false`,
-    details: { claims, wrong },
+    explanation: `${wrong} false checkable claims`,
+    details: { wrong },
   };
 }
 

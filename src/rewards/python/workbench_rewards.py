@@ -1166,10 +1166,8 @@ def _ramp(x, start, full):
 
 
 def falsehood(p, parts):
-    calc, cit = parts["calculation"]["details"], parts["citation"]["details"]
-    wrong = calc.get("wrong", 0) + cit.get("invalid", 0)
-    claims = wrong + calc.get("credited", 0) + cit.get("quotes", 0)
-    return result(1 - wrong / claims if claims else 1, True, "%d of %d checkable claims are false" % (wrong, claims), {"claims": claims, "wrong": wrong})
+    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0) + parts["claims"]["details"].get("lookalike", 0)
+    return result(1 / (1 + p.cfg["params"]["falsehood"]["cost"] * wrong), True, "%d false checkable claims" % wrong, {"wrong": wrong})
 
 
 def stuffing(p, parts=None):
@@ -1337,14 +1335,35 @@ def injection(p, parts=None):
 
 # --- composite (composite.ts) ----------------------------------------------------------------------
 
-def claims(parts, cfg):
-    c = cfg["params"]["claims"]
+# Look-alike digits and mixed-script words (components/lookalike.ts); the same code-point classes as the TS regexes.
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_LOOKALIKE_DIGITS = re.compile("[\uff10-\uff19\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9]+")
+_LETTER_RUNS = re.compile("[A-Za-z\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a]+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a]")
+
+
+def lookalikes(text):
+    if not _NON_ASCII.search(text):
+        return 0
+    found = set(m.group(0) for m in _LOOKALIKE_DIGITS.finditer(text))
+    for m in _LETTER_RUNS.finditer(text):
+        w = m.group(0)
+        if _ASCII_LETTER.search(w) and _FOREIGN_LETTER.search(w):
+            found.add(w)
+    return len(found)
+
+
+def claims(p, parts):
+    c = p.cfg["params"]["claims"]
     credited = parts["calculation"]["details"].get("credited", 0)
-    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0)
+    lookalike = lookalikes(p.input.get("answer", ""))
+    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0) + lookalike
     ungrounded = parts["calculation"]["details"].get("ungrounded", 0)
-    denom = credited + wrong + c["ungroundedWeight"] * ungrounded
-    score = (max(0, credited - c["falseCost"] * wrong) / denom) * min(1, credited / c["target"]) if denom > 0 else 0
-    return result(score, True, "%d correct derived numbers, %d false claims, %d ungrounded" % (credited, wrong, ungrounded), {"credited": credited, "false": wrong, "ungrounded": ungrounded})
+    counted = min(credited, c["target"])
+    denom = counted + c["falseCost"] * wrong + c["ungroundedWeight"] * ungrounded
+    score = (counted / c["target"]) * (counted / denom) if counted > 0 else 0
+    return result(score, True, "%d correct derived numbers (%d counted), %d false claims (%d look-alike), %d ungrounded" % (credited, counted, wrong, lookalike, ungrounded), {"credited": credited, "counted": counted, "false": wrong, "lookalike": lookalike, "ungrounded": ungrounded})
 
 
 COMPONENT_FNS = {"outcome": outcome, "calculation": calculation, "citation": citation, "interval": interval, "structure": structure, "insight": insight}
@@ -1377,7 +1396,7 @@ def score_completion(inp, cfg=None):
     raw["outcome"] = outcome(p)
     raw["calculation"] = calculation(p)
     raw["citation"] = citation(p)
-    raw["claims"] = claims(raw, cfg)
+    raw["claims"] = claims(p, raw)
     raw["interval"] = interval(p)
     raw["structure"] = structure(p)
     raw["insight"] = insight(p)
