@@ -40,6 +40,7 @@ export function calibrationSummary(run: CalibrationRun) {
     heldout: run.heldoutSummary,
     heldout2: run.heldout2Summary,
     learn: run.learn,
+    targets: run.targets,
     fit: { ...run.fit },
     real: run.real.map((x) => ({ id: x.trace.id, composite: x.s.composite })),
   };

@@ -256,6 +256,10 @@ function learnSection(rep: Report, run: CalibrationRun): void {
     ].join('\n\n'),
   );
   rep.table(
+    run.targets.map((t) => ({ target: t.target, measured: t.measured, met: t.met ? 'met' : 'NOT met' })),
+    { caption: 'the targets of issue 16 §2 on this run' },
+  );
+  rep.table(
     l.families.map((f) => ({
       family: f.family,
       set: f.set,

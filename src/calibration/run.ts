@@ -6,6 +6,7 @@ import { compositeWith, fitWeights, rankPairs, type FitCase, type FitResult } fr
 import type { GamingAttack } from './attack-types';
 import { HELDOUT_GAMING } from './heldout-gaming';
 import { whatGrpoLearns, type LearnSummary } from './learn';
+import { robustnessTargets, type TargetRow } from './targets';
 import { loadCortexTraces, type RealTrace } from './real';
 import { auc, pearson, spearman } from './stats';
 import { TIERS, type Tier } from './tiers';
@@ -71,6 +72,8 @@ export interface CalibrationRun {
   heldout2Summary: { attack: string; n: number; max: number; mean: number; atOrAboveMinExcellent: number }[];
   /** What GRPO would learn: gaming families beside the honest tiers, gaming edits vs honest improvements, the shaping bound. */
   learn: LearnSummary;
+  /** Issue 16 §2's targets, each measured and marked met or not. */
+  targets: TargetRow[];
   fit: FitResult & {
     fitUntil: string;
     before: Separation;
@@ -224,6 +227,15 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
     heldoutMaxBefore: Math.max(...heldout.map((x) => x.s.composite)),
     heldoutMaxAfter: Math.max(...heldout.map(withFit)),
   };
+  const sep = separation(scored);
+  const targets = robustnessTargets({
+    learn,
+    adjacent: sep.adjacent,
+    heldoutSets: [
+      { set: 'held-out', cases: heldout },
+      { set: 'held-out 2', cases: heldout2 },
+    ],
+  });
   const { config: _config, heldout2: _heldout2, ...options } = o;
   return {
     options,
@@ -233,12 +245,13 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
     heldout2,
     real,
     tiers,
-    separation: separation(scored),
+    separation: sep,
     componentAuc,
     correlation: { names, matrix },
     heldoutSummary,
     heldout2Summary,
     learn,
+    targets,
     fit,
   };
 }

@@ -174,6 +174,7 @@ export function registerRewards(program: Command): void {
             heldout: run.heldoutSummary,
             heldout2: run.heldout2Summary,
             learn: l,
+            targets: run.targets,
             fit: run.fit.weights,
           });
         else {
@@ -181,7 +182,8 @@ export function registerRewards(program: Command): void {
           process.stdout.write(
             `${run.scored.length} cases, ${run.heldout.length + run.heldout2.length} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n` +
               `  ${s.adjacent.map((a) => `AUC ${a.pair} ${a.auc?.toFixed(3)}`).join(', ')}\n` +
-              `  honest improvement on a prompt +${l.honestImprovement.meanDelta.toFixed(3)}, best gaming edit on average ${worstEdit >= 0 ? '+' : ''}${worstEdit.toFixed(3)}; shaping bound β ${l.bound.shaping} < ${l.bound.weightedGap.toFixed(3)}: ${l.bound.holds ? 'yes' : 'NO'}\n`,
+              `  honest improvement on a prompt +${l.honestImprovement.meanDelta.toFixed(3)}, best gaming edit on average ${worstEdit >= 0 ? '+' : ''}${worstEdit.toFixed(3)}; shaping bound β ${l.bound.shaping} < ${l.bound.weightedGap.toFixed(3)}: ${l.bound.holds ? 'yes' : 'NO'}\n` +
+              `  targets (issue 16 §2) met: ${run.targets.filter((t) => t.met).length} of ${run.targets.length}\n`,
           );
         }
       },
