@@ -123,7 +123,13 @@ export const RewardParamsSchema = z
       })
       .strict(),
     repetition: z
-      .object({ ngram: z.number().int().min(2), echoNgram: z.number().int().min(2), start: Unit, full: Unit })
+      .object({
+        ngram: z.number().int().min(2),
+        echoNgram: z.number().int().min(2),
+        /** Repeated (or prompt-copied) n-grams, counted: no penalty up to start, full penalty from full. */
+        start: z.number().int().nonnegative(),
+        full: z.number().int().positive(),
+      })
       .strict(),
     length: z
       .object({
@@ -369,7 +375,7 @@ export const DEFAULT_PARAMS: RewardParams = {
     saladShare: 0.5,
     saladFull: 0.25,
   },
-  repetition: { ngram: 6, echoNgram: 8, start: 0.3, full: 0.7 },
+  repetition: { ngram: 6, echoNgram: 8, start: 50, full: 250 },
   // No lower bound (0): a short answer earns less through its claims already, and a lower bound
   // would pay padding text; only overlong answers are penalised.
   length: { answerMin: 0, answerMax: 2500, totalMin: 0, totalMax: 9000 },

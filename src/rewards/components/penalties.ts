@@ -115,7 +115,12 @@ function promptGrams(prompt: string, n: number): PromptGrams {
   return g;
 }
 
-/** Repetition: the answer's n-grams said before in it (loops, a doubled answer) and its n-grams copied from the prompt. */
+/**
+ * Repetition: the answer's n-grams said before in it (loops, a doubled answer) and its n-grams
+ * copied from the prompt, as counts, not shares: a share could be diluted by adding fresh text,
+ * a count only grows with it, so padding cannot lift this penalty. Score = ramp(max(repeated,
+ * copied), start, full) over n-gram counts.
+ */
 export function repetition(p: Prepared): ComponentResult {
   const c = p.cfg.params.repetition;
   const prompt = p.input.prompt ? promptGrams(p.input.prompt, c.echoNgram) : NO_PROMPT;
@@ -127,20 +132,13 @@ export function repetition(p: Prepared): ComponentResult {
     if (seen.has(h)) repeats++;
     else seen.add(h);
   }
-  const repeatShare = hashes.length ? repeats / hashes.length : 0;
-  let echoShare = 0;
-  if (p.input.prompt) {
-    const answer = ngramHashes(seq, c.echoNgram);
-    let copied = 0;
-    for (const h of answer) if (prompt.echo.has(h)) copied++;
-    echoShare = answer.length ? copied / answer.length : 0;
-  }
-  const worst = Math.max(repeatShare, echoShare);
+  let copied = 0;
+  if (p.input.prompt) for (const h of ngramHashes(seq, c.echoNgram)) if (prompt.echo.has(h)) copied++;
   return {
-    score: ramp(worst, c.start, c.full),
+    score: ramp(Math.max(repeats, copied), c.start, c.full),
     applicable: true,
-    explanation: `${(repeatShare * 100).toFixed(1)}% of ${c.ngram}-grams repeated, ${(echoShare * 100).toFixed(1)}% of the answer's ${c.echoNgram}-grams copied from the prompt`,
-    details: { ngrams: hashes.length, repeated: repeats },
+    explanation: `${repeats} of ${hashes.length} ${c.ngram}-grams repeated, ${copied} of the answer's ${c.echoNgram}-grams copied from the prompt`,
+    details: { ngrams: hashes.length, repeated: repeats, copied },
   };
 }
 

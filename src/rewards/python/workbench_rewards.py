@@ -1251,14 +1251,13 @@ def repetition(p, parts=None):
             repeats += 1
         else:
             seen.add(h)
-    repeat_share = repeats / len(hashes) if hashes else 0
-    echo_share = 0
+    copied = 0
     if prompt_text:
-        answer = _ngram_hashes(seq, c["echoNgram"])
-        copied = len([h for h in answer if h in prompt[1]])
-        echo_share = copied / len(answer) if answer else 0
-    worst = max(repeat_share, echo_share)
-    return result(_ramp(worst, c["start"], c["full"]), True, "repetition %.3f, echo %.3f" % (repeat_share, echo_share), {"ngrams": len(hashes), "repeated": repeats})
+        echo = prompt[1]
+        for h in _ngram_hashes(seq, c["echoNgram"]):
+            if h in echo:
+                copied += 1
+    return result(_ramp(max(repeats, copied), c["start"], c["full"]), True, "%d repeated, %d copied" % (repeats, copied), {"ngrams": len(hashes), "repeated": repeats, "copied": copied})
 
 
 def length(p, parts=None):
