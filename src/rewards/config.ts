@@ -68,6 +68,9 @@ export const RewardParamsSchema = z
         ungroundedWeight: Unit,
         constants: z.array(z.number().finite()).min(1),
         maxUnitWords: z.number().int().nonnegative(),
+        /** Metrics that are 7-day rates, and day counts: such a rate raised to a day count is meaningless. */
+        weeklyRates: z.array(z.string()),
+        dayCounts: z.array(z.number().finite()),
       })
       .strict(),
     citation: z.object({ target: Positive, referenceCredit: Unit }).strict(),
@@ -183,6 +186,8 @@ export const DEFAULT_PARAMS: RewardParams = {
     ungroundedWeight: 0.5,
     constants: [1, 2, 4, 7, 12, 14, 24, 30, 52, 60, 90, 100, 365, 1000, 1e6, 1e9, 1e12, 1e18, 1e24],
     maxUnitWords: 2,
+    weeklyRates: ['txGrowth7dFrac', 'userGrowth7dFrac', 'volumeGrowth7dFrac'],
+    dayCounts: [7, 30, 31, 365],
   },
   citation: { target: 3, referenceCredit: 0.5 },
   claims: { target: 2, ungroundedWeight: 0.5, falseCost: 1 },

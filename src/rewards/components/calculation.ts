@@ -57,8 +57,14 @@ function restated(result: { v: number; tol: number; pct: boolean }, p: Prepared)
   return false;
 }
 
-/** A sum, difference or product of two different row metrics (activeReceivers × transferredNative): arithmetic without meaning. */
-function meaningless(lhs: Expr, operands: readonly Operand[]): boolean {
+/**
+ * Arithmetic without meaning: a sum, difference or product of two different row metrics
+ * (activeReceivers × transferredNative), or a 7-day rate compounded over a count of days
+ * ((1 + txGrowth7dFrac)^7: the wrong unit of time; weeks compound a weekly rate).
+ */
+function meaningless(lhs: Expr, operands: readonly Operand[], c: Prepared['cfg']['params']['calculation']): boolean {
+  if (operands.some((o) => o.metric !== null && c.weeklyRates.includes(o.metric)))
+    for (const o of lhs.ops) if (o.op === '^' && c.dayCounts.includes(o.right)) return true;
   const metricOf = (v: number): Operand | null => {
     for (let i = 0; i < lhs.literals.length; i++)
       if ((lhs.literals[i] as Literal).v === v && (operands[i] as Operand).metric !== null)
@@ -159,7 +165,7 @@ export function calculation(p: Prepared): ComponentResult {
           else if (trivial(lhs.e, result)) verdict = 'trivial';
           else if (has('other') || !operands.some((o) => o.kind === 'data' && o.current)) verdict = 'ungrounded';
           else if (restated(result, p)) verdict = 'restated';
-          else if (meaningless(lhs.e, operands)) verdict = 'meaningless';
+          else if (meaningless(lhs.e, operands, c)) verdict = 'meaningless';
           else verdict = correct(lhs.e.value, result, c.relTol) ? 'credited' : 'wrong';
           counts[verdict]++;
           if (verdict === 'credited') derived.push({ v: result.v, tol: result.tol });

@@ -553,7 +553,15 @@ def calculation(p):
                 return True
         return False
 
+    weekly_rates = set(c["weeklyRates"])
+    day_counts = c["dayCounts"]
+
     def meaningless(lhs, operands):
+        if any(o[1] is not None and o[1] in weekly_rates for o in operands):
+            for op, left, right in lhs["ops"]:
+                if op == "^" and right in day_counts:
+                    return True
+
         def metric_of(v):
             for i, l in enumerate(lhs["literals"]):
                 if l[1] == v and operands[i][1] is not None:
