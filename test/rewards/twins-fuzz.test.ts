@@ -136,6 +136,18 @@ describe('the twins on random text', () => {
       'if',
       'should',
       'risk',
+      // Table statistics, look-alike digits (fullwidth, mathematical bold) and a Cyrillic homoglyph (history.ts, lookalike.ts).
+      'peaked at',
+      'average',
+      'mean',
+      'lowest',
+      '800',
+      '\uff11\uff12',
+      '\u{1d7d0}',
+      'tr\u0430ns',
+      '^',
+      '7',
+      '0.1',
       '```json\n{"direction_tx": "up", "tx_growth_7d": {"point": 0.05, "low": 0.0, "high": 0.1}}\n```',
     ];
     const r = rng(11);

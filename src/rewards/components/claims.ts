@@ -1,4 +1,5 @@
 import type { ComponentResult, Prepared } from '../input';
+import { historyClaims } from './history';
 import { lookalikes } from './lookalike';
 
 /**
@@ -13,7 +14,8 @@ import { lookalikes } from './lookalike';
  *   more earn nothing, so padding an analysis that already has them cannot raise it;
  * - precision = counted / (counted + falseCost·false + ½·ungrounded), with counted = min(credited,
  *   target): every false claim (a wrong result, a misquoted, invented or other-day value, a
- *   look-alike number or name, see lookalike.ts) and every calculation on numbers not in the
+ *   look-alike number or name, see lookalike.ts; a false statistic of the table, history.ts) and
+ *   every calculation on numbers not in the
  *   data lowers it, and extra true claims cannot buy room for false ones.
  * Score = credit × precision: an analysis with two right derived numbers and one slip scores
  * 2/3, one without any right derived number 0.
@@ -25,7 +27,8 @@ export function claims(
   const c = p.cfg.params.claims;
   const credited = parts.calculation.details.credited ?? 0;
   const lookalike = lookalikes(p.input.answer);
-  const wrong = (parts.calculation.details.wrong ?? 0) + (parts.citation.details.invalid ?? 0) + lookalike;
+  const history = historyClaims(p);
+  const wrong = (parts.calculation.details.wrong ?? 0) + (parts.citation.details.invalid ?? 0) + lookalike + history;
   const ungrounded = parts.calculation.details.ungrounded ?? 0;
   const counted = Math.min(credited, c.target);
   const denom = counted + c.falseCost * wrong + c.ungroundedWeight * ungrounded;
@@ -33,7 +36,7 @@ export function claims(
   return {
     score,
     applicable: true,
-    explanation: `${credited} correct derived numbers (${counted} counted), ${wrong} false claims (${lookalike} look-alike numbers or names), ${ungrounded} calculations on numbers not in today's data`,
-    details: { credited, counted, false: wrong, lookalike, ungrounded },
+    explanation: `${credited} correct derived numbers (${counted} counted), ${wrong} false claims (${lookalike} look-alike numbers or names, ${history} false table statistics), ${ungrounded} calculations on numbers not in today's data`,
+    details: { credited, counted, false: wrong, lookalike, history, ungrounded },
   };
 }

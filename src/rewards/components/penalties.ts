@@ -14,7 +14,8 @@ const ramp = (x: number, start: number, full: number): number => 1 - clamp01((x 
 
 /**
  * Falsehood: every false checkable claim — a wrong result of a calculation on real inputs, a
- * quoted value, metric or name that is not in the data, a look-alike number or name — divides
+ * quoted value, metric or name that is not in the data, a look-alike number or name, a false
+ * statistic of the table — divides
  * the reward by 1 + cost (cost 0.25: one false claim costs a fifth, four cost half). True claims
  * do not dilute it, so no amount of added true text buys back a false one. Stating a wrong
  * number is worse than stating none, so this multiplies the whole score, not just one part.
@@ -26,7 +27,8 @@ export function falsehood(
   const wrong =
     (parts.calculation.details.wrong ?? 0) +
     (parts.citation.details.invalid ?? 0) +
-    (parts.claims.details.lookalike ?? 0);
+    (parts.claims.details.lookalike ?? 0) +
+    (parts.claims.details.history ?? 0);
   return {
     score: 1 / (1 + p.cfg.params.falsehood.cost * wrong),
     applicable: true,

@@ -1174,7 +1174,7 @@ def _ramp(x, start, full):
 
 
 def falsehood(p, parts):
-    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0) + parts["claims"]["details"].get("lookalike", 0)
+    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0) + parts["claims"]["details"].get("lookalike", 0) + parts["claims"]["details"].get("history", 0)
     return result(1 / (1 + p.cfg["params"]["falsehood"]["cost"] * wrong), True, "%d false checkable claims" % wrong, {"wrong": wrong})
 
 
@@ -1361,16 +1361,82 @@ def lookalikes(text):
     return len(found)
 
 
+# False statistics of the table (components/history.ts).
+STAT_WORDS = {
+    "peak": "max", "peaked": "max", "peaking": "max", "highest": "max", "maximum": "max", "max": "max",
+    "bottomed": "min", "lowest": "min", "minimum": "min", "min": "min", "trough": "min",
+    "average": "mean", "averaged": "mean", "mean": "mean",
+}
+STAT_WINDOW = 4
+
+
+def _statistics(p):
+    by_metric = {}
+    for g in p.grounded:
+        by_metric.setdefault(g[0], []).append(g)
+    out = {"max": [], "min": [], "mean": []}
+    for lst in by_metric.values():
+        for subset in (lst, [g for g in lst if not g[3]]):
+            if not subset:
+                continue
+            hi = -math.inf
+            lo = math.inf
+            total = 0
+            for g in subset:
+                if g[2] > hi:
+                    hi = g[2]
+                if g[2] < lo:
+                    lo = g[2]
+                total += g[2]
+            out["max"].append(hi)
+            out["min"].append(lo)
+            out["mean"].append(total / len(subset))
+    return out
+
+
+def history_claims(p):
+    t = p.answer[0]
+    rel_tol = p.cfg["params"]["calculation"]["relTol"]
+    stats = None
+    wrong = set()
+    n_tok = len(t)
+    for i in range(n_tok):
+        w = t[i]
+        stat = STAT_WORDS.get(w.lo) if w.k == "w" else None
+        if stat is None:
+            continue
+        n = None
+        for j in range(i + 1, min(i + STAT_WINDOW, n_tok - 1) + 1):
+            x = t[j]
+            if x.k == "nl" or x.line != w.line:
+                break
+            if x.k == "n":
+                n = x
+                break
+        if n is None or n.pct:
+            continue
+        v, tol = n.v, n.tol
+        if any(abs(v - g[2]) <= max(tol, rel_tol * abs(g[2])) for g in p.grounded):
+            continue
+        if stats is None:
+            stats = _statistics(p)
+        if any(abs(v - x) <= max(tol, rel_tol * abs(x)) for x in stats[stat]):
+            continue
+        wrong.add(stat + "|" + n.s)
+    return len(wrong)
+
+
 def claims(p, parts):
     c = p.cfg["params"]["claims"]
     credited = parts["calculation"]["details"].get("credited", 0)
     lookalike = lookalikes(p.input.get("answer", ""))
-    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0) + lookalike
+    history = history_claims(p)
+    wrong = parts["calculation"]["details"].get("wrong", 0) + parts["citation"]["details"].get("invalid", 0) + lookalike + history
     ungrounded = parts["calculation"]["details"].get("ungrounded", 0)
     counted = min(credited, c["target"])
     denom = counted + c["falseCost"] * wrong + c["ungroundedWeight"] * ungrounded
     score = (counted / c["target"]) * (counted / denom) if counted > 0 else 0
-    return result(score, True, "%d correct derived numbers (%d counted), %d false claims (%d look-alike), %d ungrounded" % (credited, counted, wrong, lookalike, ungrounded), {"credited": credited, "counted": counted, "false": wrong, "lookalike": lookalike, "ungrounded": ungrounded})
+    return result(score, True, "%d correct derived numbers (%d counted), %d false claims (%d look-alike, %d table statistics), %d ungrounded" % (credited, counted, wrong, lookalike, history, ungrounded), {"credited": credited, "counted": counted, "false": wrong, "lookalike": lookalike, "history": history, "ungrounded": ungrounded})
 
 
 COMPONENT_FNS = {"outcome": outcome, "calculation": calculation, "citation": citation, "interval": interval, "structure": structure, "insight": insight}
