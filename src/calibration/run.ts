@@ -235,6 +235,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
       { set: 'held-out', cases: heldout },
       { set: 'held-out 2', cases: heldout2 },
     ],
+    honest: scored,
   });
   const { config: _config, heldout2: _heldout2, ...options } = o;
   return {

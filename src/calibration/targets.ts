@@ -1,5 +1,6 @@
 import type { CalibrationCase } from './cases';
 import type { LearnSummary } from './learn';
+import { median } from '../core';
 
 /**
  * The robustness targets of issue 16 §2, each with what was measured and whether it is met:
@@ -14,16 +15,28 @@ export interface TargetRow {
   met: boolean;
 }
 
+interface Case {
+  c: CalibrationCase;
+  s: { composite: number; components: { outcome: { score: number } } };
+}
 interface Inputs {
   learn: LearnSummary;
   adjacent: readonly { pair: string; auc: number | null }[];
-  heldoutSets: readonly { set: string; cases: readonly { c: CalibrationCase; s: { composite: number } }[] }[];
+  heldoutSets: readonly { set: string; cases: readonly Case[] }[];
+  /** The honest analyses: their prediction scores explain the attempts above the median mediocre one. */
+  honest: readonly Case[];
 }
 
 const r3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 
-export function robustnessTargets({ learn, adjacent, heldoutSets }: Inputs): TargetRow[] {
+export function robustnessTargets({ learn, adjacent, heldoutSets, honest }: Inputs): TargetRow[] {
   const rows: TargetRow[] = [];
+  const predictions = (g: string) => honest.filter((x) => x.c.group === g && x.c.task === 'predict7d');
+  const mediocreOutcome = median(
+    predictions('mediocre').map((x) => x.s.components.outcome.score),
+    0,
+  );
+  const excellentOf = new Map(predictions('excellent').map((x) => [`${x.c.chain}/${x.c.date}`, x.s.composite]));
   for (const { set, cases } of heldoutSets) {
     if (!cases.length) continue;
     const above = (outcome: boolean) =>
@@ -31,12 +44,20 @@ export function robustnessTargets({ learn, adjacent, heldoutSets }: Inputs): Tar
         (x) => (x.c.task === 'predict7d') === outcome && x.s.composite > (learn.medianMediocreByTask[x.c.task] ?? 0),
       ).length;
     const n = (outcome: boolean) => cases.filter((x) => (x.c.task === 'predict7d') === outcome).length;
-    for (const outcome of [false, true])
+    for (const outcome of [false, true]) {
+      // On predictions the proper score pays the forecast: say how many of those above forecast better than the mediocre tier.
+      const over = cases.filter(
+        (x) => x.c.task === 'predict7d' && x.s.composite > (learn.medianMediocreByTask.predict7d ?? 0),
+      );
+      const why = outcome
+        ? `; ${over.filter((x) => x.s.components.outcome.score > mediocreOutcome).length} of them with a forecast scoring above the median mediocre forecast (${r3(mediocreOutcome)}), ${over.filter((x) => x.s.composite >= (excellentOf.get(`${x.c.chain}/${x.c.date}`) ?? 0)).length} at or above the excellent analysis of their prompt`
+        : '';
       rows.push({
         target: `${set}: every attempt below the median mediocre analysis of its task (${outcome ? 'predict7d, outcome known' : 'tasks without an outcome'})`,
-        measured: `${above(outcome)} of ${n(outcome)} above`,
+        measured: `${above(outcome)} of ${n(outcome)} above${why}`,
         met: above(outcome) === 0,
       });
+    }
   }
   let raised = 0;
   let tries = 0;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auc, runCalibration, writeCalibrationReport, type Scored } from '../../src/calibration';
+import { auc, HELDOUT_GAMING_2, runCalibration, writeCalibrationReport, type Scored } from '../../src/calibration';
 import { fixture } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
 
@@ -16,6 +16,7 @@ describe('reward calibration', () => {
     stride: 3,
     realDir: fixture('cortex'),
     heldoutPerAttack: 2,
+    heldout2: HELDOUT_GAMING_2,
   });
   const of = (g: string): number[] => run.scored.filter((x) => x.c.group === g).map((x) => x.s.composite);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -38,6 +39,17 @@ describe('reward calibration', () => {
     expect(auc(task('mediocre', noOutcome), task('poor', noOutcome))).toBeGreaterThanOrEqual(0.95);
     const [, medPoor] = run.separation.adjacent;
     expect(medPoor?.auc).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('meets the gaming targets of issue 16 §2 on other days and chains than the report: no gaming edit raises an honest analysis, no attempt without an outcome beats the median mediocre one of its task', () => {
+    const row = (prefix: string) => run.targets.find((t) => t.target.startsWith(prefix));
+    expect(row('appending any gaming text')?.met, row('appending any gaming text')?.measured).toBe(true);
+    for (const set of ['held-out', 'held-out 2']) {
+      const r = row(`${set}: every attempt below the median mediocre analysis of its task (tasks without an outcome)`);
+      expect(r?.met, `${set}: ${r?.measured}`).toBe(true);
+    }
+    // Edits were really tried: every tier base of every attempt's prompt.
+    expect(row('appending any gaming text')?.measured).toMatch(/^0 of [1-9]\d+ edits/);
   });
 
   it('scores no adversarial example above the excellent analysis of its own prompt (what GRPO compares), and gaming below mediocre on average', () => {
