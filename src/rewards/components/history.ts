@@ -11,22 +11,24 @@ import type { Token } from '../text/lex';
  * checked (a stated change has no single table value). Each distinct (statistic, number) counts once.
  */
 type Stat = 'max' | 'min' | 'mean';
-const STAT_WORDS: Record<string, Stat> = {
-  peak: 'max',
-  peaked: 'max',
-  peaking: 'max',
-  highest: 'max',
-  maximum: 'max',
-  max: 'max',
-  bottomed: 'min',
-  lowest: 'min',
-  minimum: 'min',
-  min: 'min',
-  trough: 'min',
-  average: 'mean',
-  averaged: 'mean',
-  mean: 'mean',
-};
+const STAT_WORDS = new Map<string, Stat>(
+  Object.entries({
+    peak: 'max',
+    peaked: 'max',
+    peaking: 'max',
+    highest: 'max',
+    maximum: 'max',
+    max: 'max',
+    bottomed: 'min',
+    lowest: 'min',
+    minimum: 'min',
+    min: 'min',
+    trough: 'min',
+    average: 'mean',
+    averaged: 'mean',
+    mean: 'mean',
+  }) as [string, Stat][],
+);
 const WINDOW = 4;
 
 /** Each statistic of each metric over all values and over the history alone (values in the order prepare() lists them). */
@@ -60,7 +62,7 @@ export function historyClaims(p: Prepared): number {
   const wrong = new Set<string>();
   for (let i = 0; i < t.length; i++) {
     const w = t[i] as Token;
-    const stat = w.k === 'w' ? STAT_WORDS[w.lo] : undefined;
+    const stat = w.k === 'w' ? STAT_WORDS.get(w.lo) : undefined;
     if (stat === undefined) continue;
     let n: Token | null = null;
     for (let j = i + 1; j <= i + WINDOW && j < t.length; j++) {

@@ -1345,19 +1345,29 @@ def injection(p, parts=None):
 # Look-alike digits and mixed-script words (components/lookalike.ts); the same code-point classes as the TS regexes.
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _LOOKALIKE_DIGITS = re.compile("[\uff10-\uff19\U0001d7ce-\U0001d7ff\u0660-\u0669\u06f0-\u06f9]+")
-_LETTER_RUNS = re.compile("[A-Za-z\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a]+")
-_ASCII_LETTER = re.compile("[A-Za-z]")
 _FOREIGN_LETTER = re.compile("[\u0370-\u03ff\u0400-\u04ff\uff21-\uff3a\uff41-\uff5a]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _is_letter(c):
+    return 65 <= c <= 90 or 97 <= c <= 122 or 0x370 <= c <= 0x4FF or 0xFF21 <= c <= 0xFF3A or 0xFF41 <= c <= 0xFF5A
 
 
 def lookalikes(text):
     if not _NON_ASCII.search(text):
         return 0
     found = set(m.group(0) for m in _LOOKALIKE_DIGITS.finditer(text))
-    for m in _LETTER_RUNS.finditer(text):
-        w = m.group(0)
-        if _ASCII_LETTER.search(w) and _FOREIGN_LETTER.search(w):
-            found.add(w)
+    n = len(text)
+    for m in _FOREIGN_LETTER.finditer(text):
+        a = m.start()
+        while a > 0 and _is_letter(ord(text[a - 1])):
+            a -= 1
+        b = m.start() + 1
+        while b < n and _is_letter(ord(text[b])):
+            b += 1
+        run = text[a:b]
+        if _ASCII_LETTER.search(run):
+            found.add(run)
     return len(found)
 
 
@@ -1400,11 +1410,12 @@ def history_claims(p):
     stats = None
     wrong = set()
     n_tok = len(t)
-    for i in range(n_tok):
+    # Candidates found in one comprehension (no Python-level work for the other tokens).
+    for i in [i for i, w in enumerate(t) if w.lo in STAT_WORDS]:
         w = t[i]
-        stat = STAT_WORDS.get(w.lo) if w.k == "w" else None
-        if stat is None:
+        if w.k != "w":
             continue
+        stat = STAT_WORDS[w.lo]
         n = None
         for j in range(i + 1, min(i + STAT_WINDOW, n_tok - 1) + 1):
             x = t[j]
