@@ -33,7 +33,8 @@ import {
  *   so does an answer that is missing, cut off or aimed at the grader (the completeness and
  *   injection penalties, λ = 1);
  * - with a realised outcome: (1 − β)·outcome + β·shaping, where outcome is the strictly proper
- *   score of the forecast and shaping the weighted mean of the applicable text components, so
+ *   score of the forecast and shaping the weighted mean of the applicable text components (by
+ *   default the verifiable claims alone: text appended to an answer could raise the others), so
  *   text can move the reward by at most β (0.1): never as much as an honest forecast gains over
  *   a biased one (test/rewards/bound.test.ts);
  * - without one (analytical, risk, opportunity, or a prediction not yet resolved): the
