@@ -23,13 +23,10 @@ import {
 /**
  * The four calibration tiers, authored for this project (not model output): given a prompt's
  * context and the realised outcome, each writes an analysis of known quality.
- * - excellent: every section with content, correct equations from the row, exact citations,
- *   90% CIs, a forecast close to what happened, three concrete risk-aware recommendations;
- * - mediocre: a section missing, one arithmetic slip among three equations, momentum forecast,
- *   one vague advice;
+ * - excellent: every section, correct equations, exact citations, 90% CIs, a forecast close to what happened, 3 recommendations;
+ * - mediocre: a section missing, one slip (×1.12) among 3 equations, momentum forecast, vague advice;
  * - poor: no structure, misread numbers, a wrong-signed narrow forecast;
- * - adversarial: gaming attempts (stuffing, trivial maths, echo, injection, loops, empty
- *   headings, invented or fabricated metrics, hedged intervals, a cut-off answer…).
+ * - adversarial: gaming attempts (stuffing, trivial maths, echo, injection, loops, invented metrics, cut-off…).
  */
 export const TIERS = ['excellent', 'mediocre', 'poor', 'adversarial'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -120,7 +117,6 @@ const excellent: Writer = (ctx, o, rng) => {
 const mediocre: Writer = (ctx, _o, rng) => {
   const { row, task } = ctx;
   const fc = momentum(row, 0.05);
-  // One slip (the first ratio, ×1.12) among three equations, two of them right derived numbers.
   const eqs = [...equations(row, 1.12).slice(0, 1), ...derivedEquations(row).slice(0, 2)];
   const sections = sectionsOf(task).filter((_, i) => i !== 1 + rng.int(2));
   const body = (s: string): string => {
