@@ -15,6 +15,8 @@ export {
   TIER_RANK,
   type CalibrateOptions,
   type CalibrationRun,
+  type LaterHeldoutSet,
+  type HeldoutSummaryRow,
   type Scored,
   type Separation,
 } from './run';
@@ -23,6 +25,8 @@ export { calibrationCases, calibrationContexts, heldoutCases, CALIBRATION_TASKS,
 export { TIERS, ATTACK_NAMES, writeTier, type Tier } from './tiers';
 export { HELDOUT_GAMING } from './heldout-gaming';
 export { HELDOUT_GAMING_2 } from './heldout-gaming-2';
+export { HELDOUT_GAMING_3 } from './heldout-gaming-3';
+export { LATER_HELDOUT_SETS } from './later-heldout';
 export { loadCortexTraces, type RealTrace } from './real';
 export { auc, pearson, ranks, spearman } from './stats';
 export { compositeWith, fitWeights, rankPairs } from './fit';
@@ -38,7 +42,7 @@ export function calibrationSummary(run: CalibrationRun) {
     separation: run.separation,
     componentAuc: run.componentAuc,
     heldout: run.heldoutSummary,
-    heldout2: run.heldout2Summary,
+    laterHeldout: run.laterHeldout.map((h) => ({ set: h.set, attacks: h.summary })),
     learn: run.learn,
     targets: run.targets,
     fit: { ...run.fit },

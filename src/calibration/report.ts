@@ -171,13 +171,11 @@ export function calibrationReport(run: CalibrationRun): Report {
     })),
     { caption: `the lowest excellent analysis scores ${r3(sep.minExcellent)}`, maxRows: 200 },
   );
-  if (run.heldout2Summary.length) {
-    rep.heading('Second held-out set', 3);
-    rep.markdown(
-      'Written apart from the reward code (its author did not read the components) after the rewards were redesigned, and scored once, after the design was frozen; nothing was tuned on it.',
-    );
+  for (const later of run.laterHeldout) {
+    rep.heading(`Held-out set: ${later.set}`, 3);
+    rep.markdown(later.note);
     rep.table(
-      run.heldout2Summary.map((h) => ({
+      later.summary.map((h) => ({
         attack: h.attack,
         tries: h.n,
         max: r3(h.max),

@@ -28,11 +28,27 @@ export interface CalibrateOptions {
   realDir?: string;
   /** Contexts each held-out attack is tried on. */
   heldoutPerAttack?: number;
-  /** A second held-out set (written later, apart from the reward code), reported on its own. */
-  heldout2?: readonly GamingAttack[];
+  /** Held-out sets written later, apart from the reward code, each reported on its own. */
+  laterHeldout?: readonly LaterHeldoutSet[];
   /** Share of the earliest days the weight fit sees. */
   fitFraction?: number;
   config?: RewardConfig;
+}
+
+export interface LaterHeldoutSet {
+  /** How the report names it, e.g. 'held-out 2'. */
+  set: string;
+  /** Who wrote it and when it was first scored (shown in the report). */
+  note: string;
+  attacks: readonly GamingAttack[];
+}
+
+export interface HeldoutSummaryRow {
+  attack: string;
+  n: number;
+  max: number;
+  mean: number;
+  atOrAboveMinExcellent: number;
 }
 
 export const TIER_RANK: Record<Tier, number> = { excellent: 3, mediocre: 2, poor: 1, adversarial: 0 };
@@ -57,19 +73,18 @@ export interface Separation {
 }
 
 export interface CalibrationRun {
-  options: Omit<CalibrateOptions, 'config' | 'heldout2'>;
+  options: Omit<CalibrateOptions, 'config' | 'laterHeldout'>;
   config: RewardConfig;
   scored: Scored[];
   heldout: Scored[];
-  /** The second held-out set's attempts (group 'heldout' too), empty without one. */
-  heldout2: Scored[];
+  /** The later held-out sets' attempts (group 'heldout' too) and their per-attack summaries. */
+  laterHeldout: { set: string; note: string; cases: Scored[]; summary: HeldoutSummaryRow[] }[];
   real: { trace: RealTrace; s: RewardScore }[];
   tiers: { tier: Tier; n: number; mean: number; min: number; median: number; max: number }[];
   separation: Separation;
   componentAuc: { component: string; pairs: { pair: string; auc: number | null }[] }[];
   correlation: { names: string[]; matrix: (number | null)[][] };
-  heldoutSummary: { attack: string; n: number; max: number; mean: number; atOrAboveMinExcellent: number }[];
-  heldout2Summary: { attack: string; n: number; max: number; mean: number; atOrAboveMinExcellent: number }[];
+  heldoutSummary: HeldoutSummaryRow[];
   /** What GRPO would learn: gaming families beside the honest tiers, gaming edits vs honest improvements, the shaping bound. */
   learn: LearnSummary;
   /** Issue 16 §2's targets, each measured and marked met or not. */
@@ -123,7 +138,11 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const score = (c: CalibrationCase): Scored => ({ c, s: scoreCompletion(c.input, config) });
   const scored = calibrationCases(contexts).map(score);
   const heldout = heldoutCases(contexts, HELDOUT_GAMING, o.heldoutPerAttack ?? 4).map(score);
-  const heldout2 = o.heldout2 ? heldoutCases(contexts, o.heldout2, o.heldoutPerAttack ?? 4).map(score) : [];
+  const later = (o.laterHeldout ?? []).map((h) => ({
+    set: h.set,
+    note: h.note,
+    cases: heldoutCases(contexts, h.attacks, o.heldoutPerAttack ?? 4).map(score),
+  }));
   const real = o.realDir
     ? loadCortexTraces(o.realDir).map((trace) => ({ trace, s: scoreCompletion(trace.input, config) }))
     : [];
@@ -181,7 +200,7 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   );
 
   const minEx = Math.min(...scored.filter((x) => x.c.group === 'excellent').map((x) => x.s.composite));
-  const summary = (set: readonly Scored[]) =>
+  const summary = (set: readonly Scored[]): HeldoutSummaryRow[] =>
     [...new Set(set.map((x) => x.c.variant))].map((attack) => {
       const xs = set.filter((x) => x.c.variant === attack).map((x) => x.s.composite);
       return {
@@ -193,13 +212,13 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
       };
     });
   const heldoutSummary = summary(heldout);
-  const heldout2Summary = summary(heldout2);
+  const laterHeldout = later.map((h) => ({ ...h, summary: summary(h.cases) }));
   const learn = whatGrpoLearns(
     scored,
     [
       { set: 'tuned', cases: scored.filter((x) => x.c.group === 'adversarial') },
       { set: 'held-out', cases: heldout },
-      ...(heldout2.length ? [{ set: 'held-out 2', cases: heldout2 }] : []),
+      ...later,
     ],
     config,
   );
@@ -231,26 +250,22 @@ export function runCalibration(o: CalibrateOptions): CalibrationRun {
   const targets = robustnessTargets({
     learn,
     adjacent: sep.adjacent,
-    heldoutSets: [
-      { set: 'held-out', cases: heldout },
-      { set: 'held-out 2', cases: heldout2 },
-    ],
+    heldoutSets: [{ set: 'held-out', cases: heldout }, ...later],
     honest: scored,
   });
-  const { config: _config, heldout2: _heldout2, ...options } = o;
+  const { config: _config, laterHeldout: _later, ...options } = o;
   return {
     options,
     config,
     scored,
     heldout,
-    heldout2,
+    laterHeldout,
     real,
     tiers,
     separation: sep,
     componentAuc,
     correlation: { names, matrix },
     heldoutSummary,
-    heldout2Summary,
     learn,
     targets,
     fit,

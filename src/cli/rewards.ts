@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { WorkbenchError, repoPath } from '../core';
 import { ChainDaySchema, checkIsoDate, FLIPSIDE_CHAINS, type ChainDay, type FlipsideChain } from '../chain';
 import { configWithWeights, DEFAULT_CONFIG, exportPython, scoreFile, type RewardConfig } from '../rewards';
-import { HELDOUT_GAMING_2, runCalibration, writeCalibrationReport } from '../calibration';
+import { LATER_HELDOUT_SETS, runCalibration, writeCalibrationReport } from '../calibration';
 import { realisedOutcome } from '../traces';
 import { integer, listOf, positiveInt } from './args';
 import { printJson } from './output';
@@ -161,7 +161,7 @@ export function registerRewards(program: Command): void {
           stride: o.stride,
           realDir: o.real,
           config: loadWeights(o.weights),
-          heldout2: HELDOUT_GAMING_2,
+          laterHeldout: LATER_HELDOUT_SETS,
         });
         await writeCalibrationReport(o.out, run, { startedAt });
         await recordCalibration(o.out, run, startedAt);
@@ -172,7 +172,7 @@ export function registerRewards(program: Command): void {
             tiers: run.tiers,
             separation: s,
             heldout: run.heldoutSummary,
-            heldout2: run.heldout2Summary,
+            laterHeldout: run.laterHeldout.map((h) => ({ set: h.set, attacks: h.summary })),
             learn: l,
             targets: run.targets,
             fit: run.fit.weights,
@@ -180,7 +180,7 @@ export function registerRewards(program: Command): void {
         else {
           const worstEdit = Math.max(...l.families.map((f) => f.onMediocre.meanDelta));
           process.stdout.write(
-            `${run.scored.length} cases, ${run.heldout.length + run.heldout2.length} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n` +
+            `${run.scored.length} cases, ${run.heldout.length + run.laterHeldout.reduce((n, h) => n + h.cases.length, 0)} held-out gaming attempts, ${run.real.length} real traces → ${o.out}/index.html\n` +
               `  ${s.adjacent.map((a) => `AUC ${a.pair} ${a.auc?.toFixed(3)}`).join(', ')}\n` +
               `  honest improvement on a prompt +${l.honestImprovement.meanDelta.toFixed(3)}, best gaming edit on average ${worstEdit >= 0 ? '+' : ''}${worstEdit.toFixed(3)}; shaping bound β ${l.bound.shaping} < ${l.bound.weightedGap.toFixed(3)}: ${l.bound.holds ? 'yes' : 'NO'}\n` +
               `  targets (issue 16 §2) met: ${run.targets.filter((t) => t.met).length} of ${run.targets.length}\n`,

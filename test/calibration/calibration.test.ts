@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auc, HELDOUT_GAMING_2, runCalibration, writeCalibrationReport, type Scored } from '../../src/calibration';
+import { auc, LATER_HELDOUT_SETS, runCalibration, writeCalibrationReport, type Scored } from '../../src/calibration';
 import { fixture } from '../helpers/fixtures';
 import { useTmpDir } from '../helpers/tmp';
 
@@ -16,7 +16,8 @@ describe('reward calibration', () => {
     stride: 3,
     realDir: fixture('cortex'),
     heldoutPerAttack: 2,
-    heldout2: HELDOUT_GAMING_2,
+    // Set 3 stays out of the assertions: it is reported once, not held to targets it was not tuned for.
+    laterHeldout: LATER_HELDOUT_SETS.filter((h) => h.set === 'held-out 2'),
   });
   const of = (g: string): number[] => run.scored.filter((x) => x.c.group === g).map((x) => x.s.composite);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
