@@ -33,6 +33,8 @@ export const ArchSchema = z
     numericLoss: z.enum(['all', 'masked']),
     /** Numeric residual: squared (regresses the conditional mean) or absolute (the conditional median, what MAE rewards). */
     numericError: z.enum(['mse', 'l1']).default('mse'),
+    /** Add β_column · (share of each id in the window) to the categorical logits (copy-prior.ts); off in older models. */
+    copyPrior: z.boolean().default(false),
   })
   .strict()
   .refine((a) => a.dModel % a.heads === 0, 'dModel must be a multiple of heads')
@@ -107,6 +109,7 @@ const s25_l6: ModelConfig = {
     presenceHead: false,
     numericLoss: 'all',
     numericError: 'mse',
+    copyPrior: false,
   },
   loss: { ...noWeights, presenceWeight: 0 },
   train: {
@@ -153,6 +156,7 @@ const base: ModelConfig = {
     presenceHead: true,
     numericLoss: 'masked',
     numericError: 'l1',
+    copyPrior: false,
   },
   loss: { ...noWeights, presenceWeight: 0.5 },
   train: {
