@@ -10,6 +10,7 @@ import {
   loadModel,
   PRESETS,
   predictLive,
+  readManifest,
   simulateModel,
   trainFromFeatureDir,
   type ConfigOverrides,
@@ -20,7 +21,7 @@ import { httpUrl, integer, nonNegativeInt, oneOf, positiveInt, positiveNumber } 
 import { DEFAULT_STORE } from './midgard';
 import { printJson } from './output';
 import { abortOnSignals } from './lifecycle';
-import { recordMayaTraining } from './record-runs';
+import { recordMayaEvaluation, recordMayaTraining } from './record-runs';
 
 const BACKENDS: BackendPreference[] = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'];
 const backendOption = oneOf(...BACKENDS);
@@ -125,6 +126,7 @@ function registerEvaluate(maya: Command): void {
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
     .option('--json', 'print the headline metrics as JSON')
     .action(async (o: { model: string; out: string; data?: string; backend: BackendPreference; json?: boolean }) => {
+      const startedAt = new Date();
       const { result, dir } = await evaluateModel({
         model: o.model,
         out: o.out,
@@ -134,10 +136,12 @@ function registerEvaluate(maya: Command): void {
         signal: abortOnSignals(),
       });
       await refreshIndexIfUnderReports(dir);
+      const run = await recordMayaEvaluation(dir, o.model, readManifest(o.model), result, startedAt);
       const headline = Object.fromEntries(Object.entries(result.models).map(([name, m]) => [name, m.headline]));
       if (o.json)
         printJson({
           report: dir,
+          run,
           block: result.block,
           targets: result.targets,
           boundaries: result.boundaries,
@@ -145,7 +149,9 @@ function registerEvaluate(maya: Command): void {
           paired: result.paired,
         });
       else {
-        process.stdout.write(`evaluated on ${result.targets} held-out test targets → ${dir}/index.html\n`);
+        process.stdout.write(
+          `evaluated on ${result.targets} held-out test targets → ${dir}/index.html (per-target predictions.jsonl; run ${run?.slice(0, 12) ?? '(not recorded)'})\n`,
+        );
         for (const [name, h] of Object.entries(headline)) {
           process.stdout.write(
             `  ${name.padEnd(16)} type ${fmt(h.typeAccuracy)}  pool1 ${fmt(h.pool1Accuracy)}  inAsset ${fmt(h.inAssetAccuracy)}  inAmount MAE(log) ${fmt(h.inAmountMaeLog)}  weighted ${fmt(h.weightedScore)}\n`,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ModelManifest } from '../maya';
+import type { EvaluationResult, ModelManifest } from '../maya';
 import { recordRun } from '../registry';
 
 /**
@@ -45,6 +45,34 @@ export async function recordMayaTraining(
     dataSha256: manifest.features.dataSha256,
     artifacts: files(out, ['manifest.json', 'weights.bin', 'weights.json', 'spec.json']),
   });
+}
+
+/**
+ * A `maya evaluate` run: the model's headline figures on the test block and its per-target
+ * predictions.jsonl, so `workbench compare` can pair two evaluated models target by target.
+ */
+export async function recordMayaEvaluation(
+  out: string,
+  model: string,
+  manifest: ModelManifest,
+  result: EvaluationResult,
+  startedAt: Date,
+): Promise<string | null> {
+  const name = `model:${manifest.preset}`;
+  const h = result.models[name]?.headline;
+  const metrics: Record<string, number> = {};
+  for (const [k, v] of Object.entries(h ?? {})) metrics[k] = v ?? Number.NaN;
+  const run = await recordRun({
+    experiment: 'maya-evaluate',
+    name: basename(model),
+    startedAt,
+    params: { model, preset: manifest.preset, seed: manifest.seed, block: result.block, targets: result.targets },
+    metrics,
+    tags: { report: out },
+    dataSha256: result.dataSha256,
+    artifacts: files(out, ['predictions.jsonl', 'metrics.json', 'index.html', 'provenance.json']),
+  });
+  return run?.id ?? null;
 }
 
 /** The parts of a calibration run that are recorded (structural, so this helper needs no import of the calibration room). */

@@ -23,3 +23,4 @@ export {
   PAIRED_NUMERIC,
   type PairedComparison,
 } from './paired';
+export { itemPredictionLines, itemPredictionsJsonl, ITEM_PREDICTIONS_FILE } from './item-predictions';

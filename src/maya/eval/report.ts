@@ -4,6 +4,7 @@ import type { EvaluationResult } from './result';
 import { BLOCK_NAMES } from '../features';
 import { OLD_FEATURES_WITHOUT_COUNTERPART } from './weights';
 import { EVALUATION_NOTES } from './notes';
+import { ITEM_PREDICTIONS_FILE } from './item-predictions';
 
 export const METRICS_FILE = 'metrics.json';
 /** Confusion matrices shown in the report (the vocabulary columns; all of them are in metrics.json). */
@@ -217,9 +218,11 @@ export function evaluationReport(r: EvaluationResult): Report {
 export interface WriteEvaluationOptions {
   provenance: ProvenanceInput | Provenance;
   kind?: ReportMeta['kind'];
+  /** Per-target predictions of the model (itemPredictionsJsonl), written as predictions.jsonl beside metrics.json. */
+  itemPredictions?: string;
 }
 
-/** Writes dir/metrics.json and the HTML report (dir/index.html, provenance.json, report.json). */
+/** Writes dir/metrics.json (and predictions.jsonl when given) and the HTML report (dir/index.html, provenance.json, report.json). */
 export async function writeEvaluation(
   dir: string,
   result: EvaluationResult,
@@ -232,7 +235,10 @@ export async function writeEvaluation(
     {
       kind: opts.kind ?? 'cli',
       provenance: opts.provenance,
-      extraFiles: { [METRICS_FILE]: `${JSON.stringify(result, null, 2)}\n` },
+      extraFiles: {
+        [METRICS_FILE]: `${JSON.stringify(result, null, 2)}\n`,
+        ...(opts.itemPredictions === undefined ? {} : { [ITEM_PREDICTIONS_FILE]: opts.itemPredictions }),
+      },
     },
   );
 }

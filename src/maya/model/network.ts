@@ -3,6 +3,7 @@ import type { Tf } from '../../core/tfjs';
 import { UNKNOWN } from '../features/fields';
 import { NEG, pointerSlotMask, type Batch } from './batch';
 import type { ModelConfig } from './config';
+import { addCopyPrior, copyColumnIndex, copyInputs, type CopyInputs } from './copy-prior';
 import type { Layout } from './layout';
 import { attention, dense, Dropout, layerNorm, sinusoid } from './ops';
 import type { Params } from './params';
@@ -21,6 +22,8 @@ export interface Inputs {
   bias?: tfjs.Tensor;
   /** Pointer slot mask [B, Q|1, T·P] (pointer head only). */
   slotMask?: tfjs.Tensor3D;
+  /** Window shares of each categorical id (arch.copyPrior). */
+  copy?: CopyInputs;
   /** Tensors made for this batch only (the cached causal bias is not among them). */
   owned: tfjs.Tensor[];
 }
@@ -84,6 +87,10 @@ export class Network {
     const bias = this.attnBias(b);
     const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [] };
     inp.owned.push(...ids, inp.numIn, ...(bias && b.valid ? [bias] : []));
+    if (this.cfg.arch.copyPrior) {
+      inp.copy = copyInputs(tf, this.lay, b, causalQueries);
+      inp.owned.push(inp.copy.cat, ...(inp.copy.type ? [inp.copy.type] : []));
+    }
     if (this.lay.pointerCols.length) {
       const S = b.T * this.lay.pointerCols.length;
       const m = pointerSlotMask(this.lay, b, causalQueries);
@@ -196,6 +203,8 @@ export class Network {
       out.presence = tf.slice(numOut, [0, J], [-1, J]);
     } else out.num = numOut;
     if (this.lay.pointerCols.length) out.pointer = this.pointer(zc, h, inp);
+    if (inp.copy)
+      Object.assign(out, addCopyPrior(tf, p('head/copy'), this.copyCols(), inp.copy, out.typeLogits, out.catLogits));
     return out as HeadOutputs;
   }
 
@@ -213,8 +222,15 @@ export class Network {
     return tf.reshape(tf.concat([special, scores], 2), [B * Q, 2 + T * P]) as T2;
   }
 
+  private copyIndex?: tfjs.Tensor1D;
+  private copyCols(): tfjs.Tensor1D {
+    this.copyIndex ??= this.tf.keep(this.tf.tensor1d(copyColumnIndex(this.lay), 'int32'));
+    return this.copyIndex;
+  }
+
   dispose(): void {
     this.pos.dispose();
+    this.copyIndex?.dispose();
     for (const t of this.causalBias.values()) t.dispose();
     this.causalBias.clear();
   }

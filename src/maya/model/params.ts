@@ -64,6 +64,8 @@ export function paramSpecs(cfg: ModelConfig, lay: Layout): ParamSpec[] {
     mat('ptr/sp/w', d, P * 2);
     vec('ptr/sp/b', P * 2);
   }
+  // Last, so the other parameters draw the same initial values with or without it (copy-prior.ts).
+  if (a.copyPrior) vec('head/copy', lay.catWidth, 'ones');
   return out;
 }
 

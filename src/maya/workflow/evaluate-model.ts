@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { silentProgress, type Progress } from '../../core/progress';
 import type { BackendPreference } from '../../core/tfjs';
 import type { Provenance } from '../../report';
-import { baselinePredictions, evaluate, writeEvaluation, type EvaluationResult } from '../eval';
+import { baselinePredictions, evaluate, itemPredictionsJsonl, writeEvaluation, type EvaluationResult } from '../eval';
 import { loadModel, predictBlock, readManifest } from '../model';
 import { modelFeatureSet } from './model-data';
 
@@ -20,7 +20,8 @@ export interface EvaluateModelOptions {
 
 /**
  * Scores a trained model on the held-out test block beside the copy-last, majority and Markov
- * baselines (fitted on the train block only) and writes metrics.json with the HTML report.
+ * baselines (fitted on the train block only) and writes metrics.json, the model's per-target
+ * predictions.jsonl (what `workbench compare` pairs two runs by) and the HTML report.
  */
 export async function evaluateModel(
   o: EvaluateModelOptions,
@@ -31,12 +32,10 @@ export async function evaluateModel(
     const manifest = readManifest(o.model);
     const set = modelFeatureSet(manifest, o.data);
     const name = `model:${manifest.preset}`;
-    const predictions = {
-      [name]: await predictBlock(model, set, 'test', { progress: o.progress ?? silentProgress, signal: o.signal }),
-      ...baselinePredictions(set, 'test'),
-    };
-    const result = evaluate(set, predictions);
+    const mine = await predictBlock(model, set, 'test', { progress: o.progress ?? silentProgress, signal: o.signal });
+    const result = evaluate(set, { [name]: mine, ...baselinePredictions(set, 'test') });
     const { dir, provenance } = await writeEvaluation(o.out, result, {
+      itemPredictions: itemPredictionsJsonl(set, 'test', mine),
       provenance: {
         inputs: [join(o.model, 'manifest.json'), join(o.model, 'weights.bin')],
         params: {
