@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MidgardClient } from './client';
+import { preparePage } from './ingest-prepare';
 import { spawnMidgardServe } from './server/spawn';
 import { simulateActions } from './sim';
 import { MidgardStore } from './store';
@@ -51,21 +52,24 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
   try {
     const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1 });
     const perBatch = 40; // 2,000 actions per transaction, as sync batches them
+    // Each page is parsed and prepared as it "arrives", then the batch is stored, as sync does.
     const batchAt = (i: number) =>
-      pages.slice(i, i + perBatch).map((text) => ({
-        source: 'bench',
-        chain: 'maya',
-        url: 'bench',
-        actions: (JSON.parse(text) as { actions: unknown[] }).actions,
-        checkpoint: '{}',
-      }));
+      pages.slice(i, i + perBatch).map((text) =>
+        preparePage({
+          source: 'bench',
+          chain: 'maya',
+          url: 'bench',
+          actions: (JSON.parse(text) as { actions: unknown[] }).actions,
+          checkpoint: '{}',
+        }),
+      );
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     let cpuTimed = 0;
     const { result, peakRssMB } = await withRss(async () => {
       let inserted = 0;
       for (let i = 0; i < pages.length; i += perBatch) {
-        for (const r of await store.ingestPages(batchAt(i))) inserted += r.inserted;
+        for (const r of await store.ingestPrepared(batchAt(i))) inserted += r.inserted;
       }
       const c = process.cpuUsage(cpu0);
       cpuTimed = (c.user + c.system) / 1e6;
@@ -73,7 +77,7 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
       const dupT0 = performance.now();
       let duplicates = 0;
       for (let i = 0; i < Math.min(pages.length, 200); i += perBatch) {
-        for (const r of await store.ingestPages(batchAt(i))) duplicates += r.duplicates;
+        for (const r of await store.ingestPrepared(batchAt(i))) duplicates += r.duplicates;
       }
       return { inserted, duplicates, dupMs: performance.now() - dupT0 };
     });

@@ -1,17 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sha256 } from '../core';
-import { actionIdentity } from './identity';
-import { validateAction } from './schema';
+import { dedupeBatch, type PreparedPage } from './ingest-prepare';
 import { ACTION_COLUMNS } from './store-schema';
-
-export interface PageInput {
-  source: string;
-  chain: string;
-  url: string;
-  actions: unknown[];
-  /** Sync state to record in the same transaction as the page (resume point). */
-  checkpoint: string;
-}
 
 export interface PageResult {
   seq: number;
@@ -75,82 +64,39 @@ FROM (
 ) s`;
 }
 
-interface PreparedPage {
-  page: PageInput;
-  seq: number;
-  /** New to this batch (not yet checked against the store). */
-  ids: string[];
-  raws: string[];
-  bad: { id: string; reason: string; raw: string }[];
-  batchDuplicates: number;
-}
-
-interface Prepared {
-  pages: PreparedPage[];
-  /** Height range of the batch's valid actions (undefined when there are none). */
-  minHeight?: bigint;
-  maxHeight?: bigint;
-}
-
-/** Validates and identifies every action in JS (zod's wording for rejections), dropping repeats within the batch. */
-function prepare(pages: PageInput[], firstSeq: number): Prepared {
-  const seen = new Set<string>();
-  let minHeight: bigint | undefined;
-  let maxHeight: bigint | undefined;
-  const prepared = pages.map((page, k) => {
-    const p: PreparedPage = { page, seq: firstSeq + k, ids: [], raws: [], bad: [], batchDuplicates: 0 };
-    for (const raw of page.actions) {
-      const v = validateAction(raw);
-      if (!v.ok) {
-        const rawJson = JSON.stringify(raw) ?? 'undefined';
-        p.bad.push({ id: sha256(rawJson), reason: v.reason, raw: rawJson });
-        continue;
-      }
-      const id = actionIdentity(v.action);
-      if (seen.has(id)) {
-        p.batchDuplicates++;
-        continue;
-      }
-      seen.add(id);
-      const height = BigInt(v.action.height);
-      if (minHeight === undefined || height < minHeight) minHeight = height;
-      if (maxHeight === undefined || height > maxHeight) maxHeight = height;
-      p.ids.push(id);
-      // The stored raw JSON is the validated object serialised once, as before (same bytes).
-      p.raws.push(JSON.stringify(raw));
-    }
-    return p;
-  });
-  return { pages: prepared, minHeight, maxHeight };
-}
-
 /** SQL string literal; only for values the store itself controls (paths, names). */
 export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
 /**
- * Validates, de-duplicates and stores pages in one transaction together with the checkpoint of
- * the last page; malformed actions go to the quarantine. A kill at any point leaves the whole
+ * Stores prepared pages (see ingest-prepare.ts) in one transaction together with the checkpoint of
+ * the last page: new actions, the quarantine, the page log. A kill at any point leaves the whole
  * batch or none of it.
  */
-export async function ingestBatch(con: DuckDBConnection, pages: PageInput[]): Promise<PageResult[]> {
-  if (!pages.length) return [];
+export async function ingestBatch(con: DuckDBConnection, batch: PreparedPage[]): Promise<PageResult[]> {
+  if (!batch.length) return [];
+  const pages = dedupeBatch(batch);
   const first = await con.runAndReadAll('SELECT coalesce(max(seq), 0) + 1 FROM pages');
   const firstSeq = Number(first.getRows()[0]?.[0] ?? 1);
-  const { pages: prepared, minHeight, maxHeight } = prepare(pages, firstSeq);
   const lastSeq = firstSeq + pages.length - 1;
+  let minHeight: bigint | undefined;
+  let maxHeight: bigint | undefined;
+  for (const p of pages) {
+    if (p.minHeight !== undefined && (minHeight === undefined || p.minHeight < minHeight)) minHeight = p.minHeight;
+    if (p.maxHeight !== undefined && (maxHeight === undefined || p.maxHeight > maxHeight)) maxHeight = p.maxHeight;
+  }
   await con.run('BEGIN TRANSACTION');
   try {
     const app = await con.createAppender('ingest_pages', 'main', 'temp');
-    for (const p of prepared) {
-      if (!p.ids.length) continue; // string_split('') would yield one empty action
-      app.appendBigInt(BigInt(p.seq));
-      app.appendVarchar(p.page.chain);
+    pages.forEach((p, k) => {
+      if (!p.ids.length) return; // string_split('') would yield one empty action
+      app.appendBigInt(BigInt(firstSeq + k));
+      app.appendVarchar(p.chain);
       app.appendVarchar(p.ids.join(','));
-      app.appendVarchar(p.raws.join('\n'));
+      app.appendVarchar(p.raws);
       app.endRow();
-    }
+    });
     app.closeSync();
     if (minHeight !== undefined && maxHeight !== undefined) await con.run(insertActionsSql(minHeight, maxHeight));
     await con.run('DELETE FROM temp.ingest_pages');
@@ -160,13 +106,15 @@ export async function ingestBatch(con: DuckDBConnection, pages: PageInput[]): Pr
     );
     const insertedBySeq = new Map(counted.getRows().map(([seq, n]) => [Number(seq), Number(n)]));
     const results: PageResult[] = [];
-    for (const { page, seq, ids, bad, batchDuplicates } of prepared) {
+    for (let k = 0; k < pages.length; k++) {
+      const p = pages[k] as PreparedPage;
+      const seq = firstSeq + k;
       const inserted = insertedBySeq.get(seq) ?? 0;
       let quarantined = 0;
-      for (const b of bad) {
+      for (const b of p.bad) {
         const r = await con.run('INSERT OR IGNORE INTO quarantine VALUES ($1, $2, $3, $4, $5, now())', [
           b.id,
-          page.chain,
+          p.chain,
           b.reason,
           b.raw,
           seq,
@@ -175,18 +123,18 @@ export async function ingestBatch(con: DuckDBConnection, pages: PageInput[]): Pr
       }
       results.push({
         seq,
-        received: page.actions.length,
+        received: p.received,
         inserted,
-        duplicates: ids.length - inserted + batchDuplicates,
+        duplicates: p.ids.length - inserted + p.repeats,
         quarantined,
       });
     }
-    const pageRows = prepared.map(({ page, seq, bad }, k) => {
+    const pageRows = pages.map((p, k) => {
       const r = results[k] as PageResult;
-      return `(${seq}, ${sqlString(page.source)}, ${sqlString(page.url)}, now(), ${r.received}, ${r.inserted}, ${r.duplicates}, ${bad.length})`;
+      return `(${r.seq}, ${sqlString(p.source)}, ${sqlString(p.url)}, now(), ${r.received}, ${r.inserted}, ${r.duplicates}, ${p.bad.length})`;
     });
     await con.run(`INSERT INTO pages VALUES ${pageRows.join(', ')}`);
-    const last = pages[pages.length - 1] as PageInput;
+    const last = pages[pages.length - 1] as PreparedPage;
     await con.run('INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now())', [last.source, last.checkpoint]);
     await con.run('COMMIT');
     return results;

@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { loadDuckDb, WorkbenchError } from '../core';
-import { ingestBatch, sqlString, type PageInput, type PageResult } from './ingest';
+import { ingestBatch, sqlString, type PageResult } from './ingest';
+import { preparePage, type PageInput, type PreparedPage } from './ingest-prepare';
 import { validateAction, type DepthHistory, type MidgardAction, type MidgardPool } from './schema';
 import { CHAIN_ORDER, SCHEMA_SQL } from './store-schema';
 
-export type { PageInput, PageResult } from './ingest';
+export type { PageResult } from './ingest';
+export type { PageInput, PreparedPage } from './ingest-prepare';
 
 export interface QuarantinedAction {
   id: string;
@@ -79,6 +81,11 @@ export class MidgardStore {
    * commit, which dominates at 50 actions a page.
    */
   async ingestPages(pages: PageInput[]): Promise<PageResult[]> {
+    return ingestBatch(this.con, pages.map(preparePage));
+  }
+
+  /** ingestPages for pages already through preparePage (sync prepares each page as it arrives). */
+  async ingestPrepared(pages: PreparedPage[]): Promise<PageResult[]> {
     return ingestBatch(this.con, pages);
   }
 

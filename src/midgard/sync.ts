@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { appendGzipLine, silentProgress, WorkbenchError, type Progress } from '../core';
 import type { ActionsQuery, MidgardClient } from './client';
 import type { ActionsPage } from './schema';
-import type { MidgardStore, PageInput } from './store';
+import { preparePage, type PreparedPage } from './ingest-prepare';
+import type { MidgardStore } from './store';
 
 /**
  * Where a sync stands, stored with every committed batch. Event-id tokens bound what is stored:
@@ -75,13 +76,13 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
   mkdirSync(o.rawDir, { recursive: true });
   const batchActions = o.batchActions ?? 2000;
   const batchMs = o.batchMs ?? 1000;
-  let buffer: PageInput[] = [];
+  let buffer: PreparedPage[] = [];
   let buffered = 0;
   let bufferedSince = 0;
 
   const flush = async () => {
     if (!buffer.length) return;
-    for (const r of await o.store.ingestPages(buffer)) {
+    for (const r of await o.store.ingestPrepared(buffer)) {
       sum.inserted += r.inserted;
       sum.duplicates += r.duplicates;
       sum.quarantined += r.quarantined;
@@ -105,13 +106,16 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
   };
   const queue = async (page: ActionsPage) => {
     if (!buffer.length) bufferedSince = Date.now();
-    buffer.push({
-      source,
-      chain: o.chain,
-      url: o.client.baseUrl,
-      actions: page.actions,
-      checkpoint: JSON.stringify(state),
-    });
+    // Prepared now, so only strings wait for the commit and the parsed page dies young.
+    buffer.push(
+      preparePage({
+        source,
+        chain: o.chain,
+        url: o.client.baseUrl,
+        actions: page.actions,
+        checkpoint: JSON.stringify(state),
+      }),
+    );
     buffered += page.actions.length;
     if (buffered >= batchActions || Date.now() - bufferedSince >= batchMs) await flush();
   };
