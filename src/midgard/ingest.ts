@@ -64,7 +64,10 @@ FROM (
 ) s`;
 }
 
-/** SQL string literal; only for values the store itself controls (paths, names). */
+/**
+ * SQL string literal (a quote doubled is DuckDB's only escape in a standard string); used for
+ * the store's own values (paths, names, checkpoint JSON) where a statement batch takes no parameters.
+ */
 export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
@@ -77,17 +80,18 @@ export function sqlString(s: string): string {
 export async function ingestBatch(con: DuckDBConnection, batch: PreparedPage[]): Promise<PageResult[]> {
   if (!batch.length) return [];
   const pages = dedupeBatch(batch);
-  const first = await con.runAndReadAll('SELECT coalesce(max(seq), 0) + 1 FROM pages');
-  const firstSeq = Number(first.getRows()[0]?.[0] ?? 1);
-  const lastSeq = firstSeq + pages.length - 1;
   let minHeight: bigint | undefined;
   let maxHeight: bigint | undefined;
   for (const p of pages) {
     if (p.minHeight !== undefined && (minHeight === undefined || p.minHeight < minHeight)) minHeight = p.minHeight;
     if (p.maxHeight !== undefined && (maxHeight === undefined || p.maxHeight > maxHeight)) maxHeight = p.maxHeight;
   }
-  await con.run('BEGIN TRANSACTION');
+  // Statements are sent several to a call where nothing in between needs JS: each call costs a
+  // round trip through the binding's worker thread, which showed per batch in the profile.
+  const first = await con.runAndReadAll('BEGIN TRANSACTION; SELECT coalesce(max(seq), 0) + 1 FROM pages');
   try {
+    const firstSeq = Number(first.getRows()[0]?.[0] ?? 1);
+    const lastSeq = firstSeq + pages.length - 1;
     const app = await con.createAppender('ingest_pages', 'main', 'temp');
     pages.forEach((p, k) => {
       if (!p.ids.length) return; // string_split('') would yield one empty action
@@ -98,11 +102,11 @@ export async function ingestBatch(con: DuckDBConnection, batch: PreparedPage[]):
       app.endRow();
     });
     app.closeSync();
-    if (minHeight !== undefined && maxHeight !== undefined) await con.run(insertActionsSql(minHeight, maxHeight));
-    await con.run('DELETE FROM temp.ingest_pages');
     // This batch's page numbers are new, so the rows carrying them are exactly what it inserted.
     const counted = await con.runAndReadAll(
-      `SELECT page_seq, count(*) FROM actions WHERE page_seq BETWEEN ${firstSeq} AND ${lastSeq} GROUP BY page_seq`,
+      `${minHeight !== undefined && maxHeight !== undefined ? `${insertActionsSql(minHeight, maxHeight)};` : ''}
+DELETE FROM temp.ingest_pages;
+SELECT page_seq, count(*) FROM actions WHERE page_seq BETWEEN ${firstSeq} AND ${lastSeq} GROUP BY page_seq`,
     );
     const insertedBySeq = new Map(counted.getRows().map(([seq, n]) => [Number(seq), Number(n)]));
     const results: PageResult[] = [];
@@ -133,10 +137,10 @@ export async function ingestBatch(con: DuckDBConnection, batch: PreparedPage[]):
       const r = results[k] as PageResult;
       return `(${r.seq}, ${sqlString(p.source)}, ${sqlString(p.url)}, now(), ${r.received}, ${r.inserted}, ${r.duplicates}, ${p.bad.length})`;
     });
-    await con.run(`INSERT INTO pages VALUES ${pageRows.join(', ')}`);
     const last = pages[pages.length - 1] as PreparedPage;
-    await con.run('INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now())', [last.source, last.checkpoint]);
-    await con.run('COMMIT');
+    await con.run(`INSERT INTO pages VALUES ${pageRows.join(', ')};
+INSERT OR REPLACE INTO checkpoints VALUES (${sqlString(last.source)}, ${sqlString(last.checkpoint)}, now());
+COMMIT`);
     return results;
   } catch (e) {
     await con.run('ROLLBACK');
