@@ -31,7 +31,10 @@ export interface SyncOptions {
   maxActions?: number;
   /** First run only: start at this height and go forward, instead of back from the newest. */
   fromHeight?: number;
-  /** Commit when this many actions are buffered, or batchMs after the first buffered page. */
+  /**
+   * Commit when this many actions are buffered (default 5,000: each commit has a fixed cost of
+   * statements and WAL, ~12% of ingest CPU at 2,000), or batchMs after the first buffered page.
+   */
   batchActions?: number;
   batchMs?: number;
   signal?: AbortSignal;
@@ -74,7 +77,7 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
     state,
   };
   mkdirSync(o.rawDir, { recursive: true });
-  const batchActions = o.batchActions ?? 2000;
+  const batchActions = o.batchActions ?? 5000;
   const batchMs = o.batchMs ?? 1000;
   let buffer: PreparedPage[] = [];
   let buffered = 0;
