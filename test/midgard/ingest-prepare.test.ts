@@ -64,4 +64,13 @@ describe('preparePage / dedupeBatch', () => {
     expect(await store.getCheckpoint('test')).toBe('{"at":1}');
     await store.close();
   });
+
+  it('derives the columns from the modelled fields only: unknown fields, even a "Height", change nothing', async () => {
+    const store = await MidgardStore.open(join(tmp(), 's.duckdb'));
+    const a = { ...send('10', 'A'), Height: '999', extra: { height: '5', nested: [1, { x: null }] } };
+    await store.ingestPages([page([a])]);
+    const rows = await store.query('SELECT height::VARCHAR AS h, in_tx_id, raw_json FROM actions');
+    expect(rows).toEqual([{ h: '10', in_tx_id: 'A', raw_json: JSON.stringify(a) }]);
+    await store.close();
+  });
 });
