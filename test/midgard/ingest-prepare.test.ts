@@ -73,4 +73,18 @@ describe('preparePage / dedupeBatch', () => {
     expect(rows).toEqual([{ h: '10', in_tx_id: 'A', raw_json: JSON.stringify(a) }]);
     await store.close();
   });
+
+  it('rolls a failing batch back whole, staging included, and the next batch stores only its own actions', async () => {
+    const store = await MidgardStore.open(join(tmp(), 's.duckdb'));
+    // Valid by the schema (an unsigned integer string) but past BIGINT: the height column's cast fails.
+    const tooHigh = send('99999999999999999999', 'X');
+    await expect(
+      store.ingestPages([{ ...page([send('10', 'A'), tooHigh]), checkpoint: '{"at":1}' }]),
+    ).rejects.toThrow();
+    expect(await store.counts()).toEqual({ actions: 0, quarantine: 0, pages: 0 });
+    expect(await store.getCheckpoint('test')).toBeUndefined();
+    expect(await store.ingestPages([page([send('11', 'B')])])).toMatchObject([{ inserted: 1 }]);
+    expect(await store.query('SELECT in_tx_id FROM actions')).toEqual([{ in_tx_id: 'B' }]);
+    await store.close();
+  });
 });
