@@ -1,27 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { loadDuckDb, sha256, WorkbenchError } from '../core';
-import { toRow, type ActionRow } from './normalize';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { loadDuckDb, WorkbenchError } from '../core';
+import { ingestBatch, sqlString, type PageResult } from './ingest';
+import { preparePage, type PageInput, type PreparedPage } from './ingest-prepare';
 import { validateAction, type DepthHistory, type MidgardAction, type MidgardPool } from './schema';
-import { ACTION_COLUMNS, CHAIN_ORDER, SCHEMA_SQL } from './store-schema';
+import { CHAIN_ORDER, SCHEMA_SQL } from './store-schema';
 
-export interface PageInput {
-  source: string;
-  chain: string;
-  url: string;
-  actions: unknown[];
-  /** Sync state to record in the same transaction as the page (resume point). */
-  checkpoint: string;
-}
-
-export interface PageResult {
-  seq: number;
-  received: number;
-  inserted: number;
-  duplicates: number;
-  quarantined: number;
-}
+export type { PageResult } from './ingest';
+export type { PageInput, PreparedPage } from './ingest-prepare';
 
 export interface QuarantinedAction {
   id: string;
@@ -29,26 +16,6 @@ export interface QuarantinedAction {
   reason: string;
   rawJson: string;
   pageSeq: number;
-}
-
-type Append = (app: DuckDBAppender, v: unknown) => void;
-const APPEND: Record<string, Append> = {
-  VARCHAR: (app, v) => app.appendVarchar(v as string),
-  BIGINT: (app, v) => app.appendBigInt(v as bigint),
-  HUGEINT: (app, v) => app.appendHugeInt(v as bigint),
-  INTEGER: (app, v) => app.appendInteger(v as number),
-  BOOLEAN: (app, v) => app.appendBoolean(v as boolean),
-};
-/** One appender call per column, chosen once (the per-cell type switch showed in the ingest profile). */
-const COLUMN_APPENDERS = ACTION_COLUMNS.map(([, type, key]) => {
-  const append = APPEND[type];
-  if (!append) throw new Error(`no appender for ${type}`);
-  return { key, append };
-});
-
-/** SQL string literal; only for values the store itself controls (paths, names). */
-export function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /**
@@ -114,89 +81,12 @@ export class MidgardStore {
    * commit, which dominates at 50 actions a page.
    */
   async ingestPages(pages: PageInput[]): Promise<PageResult[]> {
-    if (!pages.length) return [];
-    const firstSeq = Number((await this.scalar('SELECT coalesce(max(seq), 0) + 1 FROM pages')) ?? 1);
-    const seen = new Set<string>();
-    const prepared = pages.map((p, k) => {
-      const rows: ActionRow[] = [];
-      const bad: { id: string; reason: string; raw: string }[] = [];
-      let batchDuplicates = 0;
-      for (const raw of p.actions) {
-        const v = validateAction(raw);
-        if (!v.ok) {
-          const rawJson = JSON.stringify(raw) ?? 'undefined';
-          bad.push({ id: sha256(rawJson), reason: v.reason, raw: rawJson });
-          continue;
-        }
-        const row = toRow(v.action, p.chain);
-        if (seen.has(row.id)) batchDuplicates++;
-        else {
-          seen.add(row.id);
-          rows.push(row);
-        }
-      }
-      return { page: p, seq: firstSeq + k, rows, bad, batchDuplicates };
-    });
-    await this.con.run('BEGIN TRANSACTION');
-    try {
-      // One appender and one insert (returning what was new) for the whole batch: per-statement
-      // overhead, not the commit, is what costs at 50 actions a page.
-      const app = await this.con.createAppender('staging', 'main', 'temp');
-      for (const { seq, rows } of prepared) {
-        const seqBig = BigInt(seq);
-        for (const row of rows) {
-          for (let c = 0; c < COLUMN_APPENDERS.length; c++) {
-            const col = COLUMN_APPENDERS[c] as (typeof COLUMN_APPENDERS)[number];
-            const v = row[col.key];
-            if (v === null || v === undefined) app.appendNull();
-            else col.append(app, v);
-          }
-          app.appendBigInt(seqBig);
-          app.endRow();
-        }
-      }
-      app.closeSync();
-      const insertedIds = new Set(
-        (await this.con.runAndReadAll('INSERT OR IGNORE INTO actions SELECT * FROM temp.staging RETURNING id'))
-          .getRows()
-          .map((r) => r[0] as string),
-      );
-      await this.con.run('DELETE FROM temp.staging');
-      const results: PageResult[] = [];
-      for (const { page, seq, rows, bad, batchDuplicates } of prepared) {
-        const inserted = rows.filter((r) => insertedIds.has(r.id)).length;
-        let quarantined = 0;
-        for (const b of bad) {
-          const r = await this.con.run('INSERT OR IGNORE INTO quarantine VALUES ($1, $2, $3, $4, $5, now())', [
-            b.id,
-            page.chain,
-            b.reason,
-            b.raw,
-            seq,
-          ]);
-          quarantined += r.rowsChanged;
-        }
-        results.push({
-          seq,
-          received: page.actions.length,
-          inserted,
-          duplicates: rows.length - inserted + batchDuplicates,
-          quarantined,
-        });
-      }
-      const pageRows = prepared.map(({ page, seq, bad }, k) => {
-        const r = results[k] as PageResult;
-        return `(${seq}, ${sqlString(page.source)}, ${sqlString(page.url)}, now(), ${r.received}, ${r.inserted}, ${r.duplicates}, ${bad.length})`;
-      });
-      await this.con.run(`INSERT INTO pages VALUES ${pageRows.join(', ')}`);
-      const last = pages[pages.length - 1] as PageInput;
-      await this.con.run('INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now())', [last.source, last.checkpoint]);
-      await this.con.run('COMMIT');
-      return results;
-    } catch (e) {
-      await this.con.run('ROLLBACK');
-      throw e;
-    }
+    return ingestBatch(this.con, pages.map(preparePage));
+  }
+
+  /** ingestPages for pages already through preparePage (sync prepares each page as it arrives). */
+  async ingestPrepared(pages: PreparedPage[]): Promise<PageResult[]> {
+    return ingestBatch(this.con, pages);
   }
 
   async counts(chain?: string): Promise<{ actions: number; quarantine: number; pages: number }> {

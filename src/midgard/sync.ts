@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { appendGzipLine, silentProgress, WorkbenchError, type Progress } from '../core';
 import type { ActionsQuery, MidgardClient } from './client';
 import type { ActionsPage } from './schema';
-import type { MidgardStore, PageInput } from './store';
+import { preparePage, type PreparedPage } from './ingest-prepare';
+import type { MidgardStore } from './store';
 
 /**
  * Where a sync stands, stored with every committed batch. Event-id tokens bound what is stored:
@@ -30,7 +31,10 @@ export interface SyncOptions {
   maxActions?: number;
   /** First run only: start at this height and go forward, instead of back from the newest. */
   fromHeight?: number;
-  /** Commit when this many actions are buffered, or batchMs after the first buffered page. */
+  /**
+   * Commit when this many actions are buffered (default 5,000: each commit has a fixed cost of
+   * statements and WAL, ~12% of ingest CPU at 2,000), or batchMs after the first buffered page.
+   */
   batchActions?: number;
   batchMs?: number;
   signal?: AbortSignal;
@@ -73,15 +77,15 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
     state,
   };
   mkdirSync(o.rawDir, { recursive: true });
-  const batchActions = o.batchActions ?? 2000;
+  const batchActions = o.batchActions ?? 5000;
   const batchMs = o.batchMs ?? 1000;
-  let buffer: PageInput[] = [];
+  let buffer: PreparedPage[] = [];
   let buffered = 0;
   let bufferedSince = 0;
 
   const flush = async () => {
     if (!buffer.length) return;
-    for (const r of await o.store.ingestPages(buffer)) {
+    for (const r of await o.store.ingestPrepared(buffer)) {
       sum.inserted += r.inserted;
       sum.duplicates += r.duplicates;
       sum.quarantined += r.quarantined;
@@ -105,13 +109,16 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
   };
   const queue = async (page: ActionsPage) => {
     if (!buffer.length) bufferedSince = Date.now();
-    buffer.push({
-      source,
-      chain: o.chain,
-      url: o.client.baseUrl,
-      actions: page.actions,
-      checkpoint: JSON.stringify(state),
-    });
+    // Prepared now, so only strings wait for the commit and the parsed page dies young.
+    buffer.push(
+      preparePage({
+        source,
+        chain: o.chain,
+        url: o.client.baseUrl,
+        actions: page.actions,
+        checkpoint: JSON.stringify(state),
+      }),
+    );
     buffered += page.actions.length;
     if (buffered >= batchActions || Date.now() - bufferedSince >= batchMs) await flush();
   };
