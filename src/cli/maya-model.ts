@@ -72,10 +72,12 @@ function registerTrain(maya: Command): void {
     .option('--config <json>', 'preset overrides, e.g. \'{"train":{"lr":0.001},"arch":{"layers":3}}\'', jsonObject)
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
     .option('--fresh', 'ignore checkpoints in --out and start over')
+    .option('--workers <n>', 'worker threads sharing each batch (data parallel; 2 uses both cores)', positiveInt, 1)
     .option('--json', 'print the manifest as JSON')
     .action(
       async (o: {
         data: string;
+        workers: number;
         preset: string;
         out: string;
         epochs?: number;
@@ -96,6 +98,7 @@ function registerTrain(maya: Command): void {
           seed: o.seed,
           backend: o.backend,
           resume: !o.fresh,
+          workers: o.workers,
           progress: createProgress(),
           signal: abortOnSignals(),
         });

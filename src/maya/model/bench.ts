@@ -6,6 +6,7 @@ import { windowBatch } from './batch';
 import { resolveConfig, type ConfigOverrides } from './config';
 import { createModel, trainStep } from './model';
 import { AdamW } from './optimizer';
+import { ParallelTrainer } from './parallel';
 import { predictNext } from './predict';
 import { round } from '../../core/stats';
 
@@ -19,6 +20,8 @@ export interface ModelBenchOptions {
   overrides?: ConfigOverrides;
   /** Reuse a feature set instead of simulating one. */
   set?: FeatureSet;
+  /** Worker threads sharing each batch (data parallel); default 1: the step runs in this thread. */
+  workers?: number;
 }
 
 export interface ModelBenchResult {
@@ -27,7 +30,10 @@ export interface ModelBenchResult {
   parameters: number;
   batch: number;
   steps: number;
+  workers: number;
+  /** Wall ms per step (the machine's load inflates it), and CPU ms of the whole process per step (every thread). */
   msPerStep: number;
+  cpuMsPerStep: number;
   /** Training windows per second. */
   seqPerSec: number;
   /** Supervised targets per second (windows × seqLen when every position is a target). */
@@ -46,26 +52,34 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
   const cfg = resolveConfig(preset, { ...o.overrides, train: { ...o.overrides?.train, batch } });
   const m = createModel(tf, info, set.artifacts, cfg, 1);
   const opt = new AdamW(tf, m.params, cfg.train);
+  const workers = o.workers ?? 1;
+  const dp =
+    workers > 1
+      ? await ParallelTrainer.start({
+          artifacts: set.artifacts,
+          config: cfg,
+          seed: 1,
+          weights: m.params.snapshot(),
+          workers,
+        })
+      : undefined;
   try {
     const L = set.artifacts.seqLen;
     const starts = set.windows.train;
     const mode = m.net.allPositions ? 'all' : 'last';
-    const batchAt = (i: number) =>
-      windowBatch(
-        set,
-        Int32Array.from({ length: batch }, (_, k) => starts[(i * batch + k) % starts.length] as number),
-        L,
-        mode,
-      );
-    trainStep(m, opt, batchAt(0), 1e-4, 1); // warm-up: first-call allocations
-    const times: number[] = [];
-    for (let i = 1; i <= steps; i++) {
-      const b = batchAt(i);
-      const t0 = performance.now();
-      trainStep(m, opt, b, 1e-4, i + 1);
-      times.push(performance.now() - t0);
-    }
-    const ms = times.reduce((s, x) => s + x, 0) / times.length;
+    const startsAt = (i: number) =>
+      Int32Array.from({ length: batch }, (_, k) => starts[(i * batch + k) % starts.length] as number);
+    const step = async (i: number) => {
+      if (dp) await dp.step(set, startsAt(i), L, mode, 1e-4, i + 1);
+      else trainStep(m, opt, windowBatch(set, startsAt(i), L, mode), 1e-4, i + 1);
+    };
+    await step(0); // warm-up: first-call allocations
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 1; i <= steps; i++) await step(i);
+    const ms = (performance.now() - t0) / steps;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
     const runs = o.inferenceRuns ?? 50;
     const C = set.artifacts.catWidth;
     const J = set.artifacts.numWidth;
@@ -91,13 +105,16 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
       parameters: m.params.count(),
       batch,
       steps,
+      workers,
       msPerStep: round1(ms),
+      cpuMsPerStep: round1(cpuMs),
       seqPerSec: round1(seqPerSec),
       targetsPerSec: round1(seqPerSec * (mode === 'all' ? L : 1)),
       peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
       inference: { runs, p50Ms: round1(q(0.5)), p99Ms: round1(q(0.99)) },
     };
   } finally {
+    await dp?.close();
     opt.dispose();
     m.dispose();
   }

@@ -23,6 +23,8 @@ export interface Inputs {
   slotMask?: tfjs.Tensor3D;
   /** Tensors made for this batch only (the cached causal bias is not among them). */
   owned: tfjs.Tensor[];
+  /** Index of the first window in the whole batch when this is a worker's shard of it (dropout masks). */
+  first?: number;
 }
 
 /** Raw head outputs for M query rows (K type-conditioned copies of each when tiled). */
@@ -82,7 +84,7 @@ export class Network {
       }
     }
     const bias = this.attnBias(b);
-    const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [] };
+    const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [], first: b.first };
     inp.owned.push(...ids, inp.numIn, ...(bias && b.valid ? [bias] : []));
     if (this.lay.pointerCols.length) {
       const S = b.T * this.lay.pointerCols.length;
@@ -128,7 +130,7 @@ export class Network {
     const p = (n: string) => this.params.v(n);
     const { B, T } = inp;
     const N = B * T;
-    const drop = new Dropout(tf, a.dropout, dropSeed);
+    const drop = new Dropout(tf, a.dropout, dropSeed, inp.first ? { first: inp.first, B } : undefined);
     const parts: T2[] = this.lay.embedGroups.map(
       (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
     );

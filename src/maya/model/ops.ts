@@ -58,26 +58,35 @@ export function layerNorm(tf: Tf, x: T2, g: tfjs.Tensor, b: tfjs.Tensor, eps = 1
   return f(x, g, b) as T2;
 }
 
+/** mulberry32's state increment (src/core/rng.ts): its k-th draw from seed s is the first draw from s + k·this. */
+const MULBERRY_STEP = 0x6d2b79f5;
+
 /**
  * Inverted-dropout mask (values 0 or 1/(1-rate)) drawn from its own seed, so a step's masks are a
- * function of (run seed, step, site) and a resumed run draws the same ones.
+ * function of (run seed, step, site) and a resumed run draws the same ones. `skip`: start at that
+ * draw of the stream (a worker's shard of a batch gets its rows' part of the whole batch's mask).
  */
-export function dropoutMask(tf: Tf, shape: number[], rate: number, seed: number): tfjs.Tensor {
+export function dropoutMask(tf: Tf, shape: number[], rate: number, seed: number, skip = 0): tfjs.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const rng = createRng(seed);
+  const rng = createRng((seed + Math.imul(skip, MULBERRY_STEP)) >>> 0);
   const keep = 1 / (1 - rate);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) v[i] = rng.next() >= rate ? keep : 0;
   return tf.tensor(v, shape, 'float32');
 }
 
-/** Draws per-site dropout seeds for one forward pass; no-op (identity) outside training. */
+/**
+ * Draws per-site dropout seeds for one forward pass; no-op (identity) outside training. Every
+ * masked tensor has the batch's windows on its leading axis; `shard` (windows `first`.. of a
+ * batch split across workers, B of them here) draws those windows' part of the whole batch's masks.
+ */
 export class Dropout {
   private site = 0;
   constructor(
     private readonly tf: Tf,
     readonly rate: number,
     private readonly seed: number | undefined,
+    private readonly shard?: { first: number; B: number },
   ) {}
   get active(): boolean {
     return this.seed !== undefined && this.rate > 0;
@@ -85,7 +94,9 @@ export class Dropout {
   apply<X extends tfjs.Tensor>(x: X): X {
     if (!this.active) return x;
     const s = ((this.seed as number) * 7919 + ++this.site * 104729) >>> 0;
-    return this.tf.mul(x, dropoutMask(this.tf, x.shape, this.rate, s)) as X;
+    const sh = this.shard;
+    const skip = sh && sh.first > 0 ? (sh.first * x.size) / sh.B : 0;
+    return this.tf.mul(x, dropoutMask(this.tf, x.shape, this.rate, s, skip)) as X;
   }
 }
 
