@@ -73,8 +73,9 @@ function lossGraph(
   const inp = net.inputs(b, causalQueries);
   const tt = targetTensors(tf, m.config, m.layout, b, causalQueries, norm);
   owned.push(...inp.owned, ...tt.owned);
-  const h = net.trunk(inp, dropSeed);
-  const z = causalQueries ? h : net.last(h, b.B, b.T);
+  const lastOnly = !causalQueries && net.lastOnlyTrunk;
+  const h = net.trunk(inp, dropSeed, lastOnly);
+  const z = causalQueries || lastOnly ? h : net.last(h, b.B, b.T);
   return compositeLoss(tf, m.layout, net.heads(z, h, inp, tt.cond), tt);
 }
 

@@ -5,11 +5,26 @@ import type { Tf } from '../../core/tfjs';
 type T2 = tfjs.Tensor2D;
 
 /**
+ * True while a gradient is being recorded (variableGrads). Outside it the ops below run their
+ * forward kernels directly: a customGrad wrapper costs a few kernels and bookkeeping per call,
+ * which is most of a single-window prediction's time on wasm.
+ */
+function taping(tf: Tf): boolean {
+  return tf.engine().state.gradientDepth > 0;
+}
+
+/** Column sums of g [N, k] as one matMul ones[1, N] · g (on wasm 10x faster than tf.sum(g, 0), which transposes first). */
+function colSum(tf: Tf, g: T2): tfjs.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, g.shape[0]]) as T2, g), [g.shape[1]]) as tfjs.Tensor1D;
+}
+
+/**
  * x · w (+ b, relu) with a hand-written gradient that runs only untransposed matMuls: on the wasm
- * backend a matMul with transposeA/transposeB is 10-15x slower than an explicit transpose plus a
+ * backend a matMul with transposeA/transposeB is 10-35x slower than an explicit transpose plus a
  * plain matMul, and tfjs's own MatMul gradient uses the transposed forms.
  */
 export function dense(tf: Tf, x: T2, w: tfjs.Tensor, b?: tfjs.Tensor, activation: 'linear' | 'relu' = 'linear'): T2 {
+  if (!taping(tf)) return tf.fused.matMul({ a: x, b: w as T2, bias: b, activation }) as T2;
   const relu = activation === 'relu';
   const f = tf.customGrad((...args: unknown[]) => {
     const [xi, wi] = args as [T2, T2];
@@ -23,7 +38,7 @@ export function dense(tf: Tf, x: T2, w: tfjs.Tensor, b?: tfjs.Tensor, activation
         const [sx, sw, sy] = saved as [T2, T2, T2 | undefined];
         const g = (sy ? tf.mul(dy, tf.step(sy)) : dy) as T2;
         const grads: tfjs.Tensor[] = [tf.matMul(g, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g)];
-        if (b) grads.push(tf.sum(g, 0));
+        if (b) grads.push(colSum(tf, g));
         return grads;
       },
     };
@@ -36,6 +51,10 @@ export function dense(tf: Tf, x: T2, w: tfjs.Tensor, b?: tfjs.Tensor, activation
  * of the autodiff version, which matters on wasm where each small op costs.
  */
 export function layerNorm(tf: Tf, x: T2, g: tfjs.Tensor, b: tfjs.Tensor, eps = 1e-5): T2 {
+  if (!taping(tf)) {
+    const xc = tf.sub(x, tf.mean(x, -1, true));
+    return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(tf.mean(tf.square(xc), -1, true), eps))), g), b);
+  }
   const f = tf.customGrad((...args: unknown[]) => {
     const [xi, gi, bi] = args as [T2, tfjs.Tensor1D, tfjs.Tensor1D];
     const save = args[3] as (ts: tfjs.Tensor[]) => void;
@@ -51,7 +70,7 @@ export function layerNorm(tf: Tf, x: T2, g: tfjs.Tensor, b: tfjs.Tensor, eps = 1
         const m1 = tf.mean(dxhat, -1, true);
         const m2 = tf.mean(tf.mul(dxhat, sx), -1, true);
         const dx = tf.mul(tf.sub(tf.sub(dxhat, m1), tf.mul(sx, m2)), sr);
-        return [dx, tf.sum(tf.mul(dy, sx), 0), tf.sum(dy, 0)];
+        return [dx, colSum(tf, tf.mul(dy, sx) as T2), colSum(tf, dy as T2)];
       },
     };
   });
@@ -91,18 +110,31 @@ export class Dropout {
   get active(): boolean {
     return this.seed !== undefined && this.rate > 0;
   }
-  apply<X extends tfjs.Tensor>(x: X): X {
+  /**
+   * x · mask. `full`: x is part of a tensor of that shape (the last position's rows of it), and
+   * the mask is that part of the full tensor's mask, so skipping the other rows draws the same.
+   */
+  apply<X extends tfjs.Tensor>(x: X, full?: { shape: number[]; take: (m: tfjs.Tensor) => tfjs.Tensor }): X {
     if (!this.active) return x;
     const s = ((this.seed as number) * 7919 + ++this.site * 104729) >>> 0;
+    const shape = full?.shape ?? x.shape;
     const sh = this.shard;
-    const skip = sh && sh.first > 0 ? (sh.first * x.size) / sh.B : 0;
-    return this.tf.mul(x, dropoutMask(this.tf, x.shape, this.rate, s, skip)) as X;
+    const skip = sh && sh.first > 0 ? (sh.first * shape.reduce((a, b) => a * b, 1)) / sh.B : 0;
+    const mask = dropoutMask(this.tf, shape, this.rate, s, skip);
+    return this.tf.mul(x, full ? full.take(mask) : mask) as X;
   }
+}
+
+/** Row T−1 of each window: [B·T, k] → [B, k]. */
+export function lastRows(tf: Tf, x: tfjs.Tensor, B: number, T: number): T2 {
+  const k = x.shape[1] as number;
+  return tf.reshape(tf.slice(tf.reshape(x, [B, T, k]), [0, T - 1, 0], [B, 1, k]), [B, k]) as T2;
 }
 
 /**
  * Multi-head self-attention with one fused QKV projection and no per-head loop.
- * x [B·T, d]; bias [B|1, 1, T, T] additive (0 or -1e9: causal and padding); returns [B·T, d].
+ * x [B·T, d]; bias [B|1, 1, T, T] additive (0 or -1e9: causal and padding); returns [B·T, d],
+ * or with `lastQuery` only the last position's output [B, d] (the others' queries are skipped).
  */
 export function attention(
   tf: Tf,
@@ -111,22 +143,28 @@ export function attention(
   dims: { B: number; T: number; heads: number },
   bias: tfjs.Tensor | undefined,
   drop: Dropout,
+  lastQuery = false,
 ): T2 {
   const { B, T, heads: H } = dims;
   const d = x.shape[1];
   const dh = d / H;
   const qkv = dense(tf, x, p.qkvW, p.qkvB); // [B·T, 3d], columns (q|k|v, head, dh)
   const heads = tf.transpose(tf.reshape(qkv, [B, T, 3 * H, dh]), [0, 2, 1, 3]); // [B, 3H, T, dh]
-  const [q, k, v] = tf.split(heads, 3, 1).map((t) => tf.reshape(t, [B * H, T, dh])) as [
-    tfjs.Tensor3D,
-    tfjs.Tensor3D,
-    tfjs.Tensor3D,
-  ];
-  let s: tfjs.Tensor = tf.reshape(tf.matMul(tf.mul(q, 1 / Math.sqrt(dh)), k, false, true), [B, H, T, T]);
-  if (bias) s = tf.add(s, bias);
-  const probs = drop.apply(tf.softmax(s));
-  const o = tf.matMul(tf.reshape(probs, [B * H, T, T]) as tfjs.Tensor3D, v); // [B·H, T, dh]
-  const merged = tf.reshape(tf.transpose(tf.reshape(o, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]) as T2;
+  const [q4, k, v] = tf
+    .split(heads, 3, 1)
+    .map((t, i) => (i === 0 && lastQuery ? tf.slice(t, [0, 0, T - 1, 0], [B, H, 1, dh]) : t));
+  const Tq = lastQuery ? 1 : T;
+  const q = tf.reshape(q4 as tfjs.Tensor, [B * H, Tq, dh]) as tfjs.Tensor3D;
+  const kT = tf.reshape(k as tfjs.Tensor, [B * H, T, dh]) as tfjs.Tensor3D;
+  let s: tfjs.Tensor = tf.reshape(tf.matMul(tf.mul(q, 1 / Math.sqrt(dh)), kT, false, true), [B, H, Tq, T]);
+  if (bias) s = tf.add(s, lastQuery ? tf.slice(bias, [0, 0, T - 1, 0], [-1, 1, 1, T]) : bias);
+  const lastOfFull = (m: tfjs.Tensor) => tf.slice(m, [0, 0, T - 1, 0], [B, H, 1, T]);
+  const probs = drop.apply(tf.softmax(s), lastQuery ? { shape: [B, H, T, T], take: lastOfFull } : undefined);
+  const o = tf.matMul(
+    tf.reshape(probs, [B * H, Tq, T]) as tfjs.Tensor3D,
+    tf.reshape(v as tfjs.Tensor, [B * H, T, dh]) as tfjs.Tensor3D,
+  );
+  const merged = tf.reshape(tf.transpose(tf.reshape(o, [B, H, Tq, dh]), [0, 2, 1, 3]), [B * Tq, d]) as T2;
   return dense(tf, merged, p.outW, p.outB);
 }
 
