@@ -1,5 +1,4 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { createRng } from '../../core/rng';
 import type { Tf } from '../../core/tfjs';
 
 type T2 = tfjs.Tensor2D;
@@ -87,10 +86,20 @@ const MULBERRY_STEP = 0x6d2b79f5;
  */
 export function dropoutMask(tf: Tf, shape: number[], rate: number, seed: number, skip = 0): tfjs.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const rng = createRng((seed + Math.imul(skip, MULBERRY_STEP)) >>> 0);
   const keep = 1 / (1 - rate);
   const v = new Float32Array(n);
-  for (let i = 0; i < n; i++) v[i] = rng.next() >= rate ? keep : 0;
+  // createRng's mulberry32 written out inline (the same draws): a call per draw cost ~12 ns, and
+  // s25_l6 draws ~34M per step.
+  // draw / 2^32 ≥ rate  ⇔  draw ≥ rate · 2^32 (both sides exact in float64).
+  const threshold = rate * 4294967296;
+  let a = (seed + Math.imul(skip, MULBERRY_STEP)) >>> 0;
+  for (let i = 0; i < n; i++) {
+    a = (a + MULBERRY_STEP) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    v[i] = (t ^ (t >>> 14)) >>> 0 >= threshold ? keep : 0;
+  }
   return tf.tensor(v, shape, 'float32');
 }
 
@@ -149,10 +158,12 @@ export function attention(
   const d = x.shape[1];
   const dh = d / H;
   const qkv = dense(tf, x, p.qkvW, p.qkvB); // [B·T, 3d], columns (q|k|v, head, dh)
-  const heads = tf.transpose(tf.reshape(qkv, [B, T, 3 * H, dh]), [0, 2, 1, 3]); // [B, 3H, T, dh]
-  const [q4, k, v] = tf
-    .split(heads, 3, 1)
-    .map((t, i) => (i === 0 && lastQuery ? tf.slice(t, [0, 0, T - 1, 0], [B, H, 1, dh]) : t));
+  // Split the 2-D [B·T, 3d] by columns, then each to [B, H, T, dh]: on wasm a SplitV of the 4-D
+  // [B, 3H, T, dh] along axis 1 (and its Concat gradient) cost more than the matMuls around it.
+  const [q4, k, v] = tf.split(qkv, 3, 1).map((t, i) => {
+    const h4 = tf.transpose(tf.reshape(t, [B, T, H, dh]), [0, 2, 1, 3]);
+    return i === 0 && lastQuery ? tf.slice(h4, [0, 0, T - 1, 0], [B, H, 1, dh]) : h4;
+  });
   const Tq = lastQuery ? 1 : T;
   const q = tf.reshape(q4 as tfjs.Tensor, [B * H, Tq, dh]) as tfjs.Tensor3D;
   const kT = tf.reshape(k as tfjs.Tensor, [B * H, T, dh]) as tfjs.Tensor3D;
