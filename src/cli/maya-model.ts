@@ -310,15 +310,30 @@ function registerBench(maya: Command): void {
     .option('--steps <n>', 'timed training steps', positiveInt, 5)
     .option('--batch <n>', 'batch size', positiveInt, 128)
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
+    .option('--workers <n>', 'worker threads sharing each batch (data parallel)', positiveInt, 1)
     .option('--json', 'print JSON')
-    .action(async (o: { preset: string; steps: number; batch: number; backend: BackendPreference; json?: boolean }) => {
-      const r = await benchModel(o.preset, { steps: o.steps, batch: o.batch, backend: o.backend });
-      if (o.json) printJson(r);
-      else
-        process.stdout.write(
-          `${r.preset} on ${r.backend}: ${r.msPerStep.toFixed(0)} ms/step at batch ${r.batch}, ${r.seqPerSec.toFixed(1)} seq/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, inference p50 ${r.inference.p50Ms.toFixed(2)} ms, p99 ${r.inference.p99Ms.toFixed(2)} ms\n`,
-        );
-    });
+    .action(
+      async (o: {
+        preset: string;
+        steps: number;
+        batch: number;
+        backend: BackendPreference;
+        workers: number;
+        json?: boolean;
+      }) => {
+        const r = await benchModel(o.preset, {
+          steps: o.steps,
+          batch: o.batch,
+          backend: o.backend,
+          workers: o.workers,
+        });
+        if (o.json) printJson(r);
+        else
+          process.stdout.write(
+            `${r.preset} on ${r.backend} (${r.workers} worker${r.workers > 1 ? 's' : ''}): ${r.msPerStep.toFixed(0)} ms/step (${r.cpuMsPerStep.toFixed(0)} CPU ms) at batch ${r.batch}, ${r.seqPerSec.toFixed(1)} seq/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, inference p50 ${r.inference.p50Ms.toFixed(2)} ms, p99 ${r.inference.p99Ms.toFixed(2)} ms\n`,
+          );
+      },
+    );
 }
 
 function fmt(v: number | null | undefined): string {

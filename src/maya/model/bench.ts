@@ -40,7 +40,8 @@ export interface ModelBenchResult {
   targetsPerSec: number;
   /** Peak resident memory of the process so far (MB). */
   peakRssMb: number;
-  inference: { runs: number; p50Ms: number; p99Ms: number };
+  /** One next-action prediction: wall p50/p99/min (load inflates them) and CPU ms per call. */
+  inference: { runs: number; p50Ms: number; p99Ms: number; minMs: number; cpuMs: number };
 }
 
 /** Times training steps and single next-action predictions of a preset on simulated data. */
@@ -91,11 +92,13 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
     };
     for (let i = 0; i < 3; i++) predictNext(m, window);
     const lat: number[] = [];
+    const icpu0 = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       predictNext(m, window);
       lat.push(performance.now() - t0);
     }
+    const icpu = process.cpuUsage(icpu0);
     lat.sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] as number;
     const seqPerSec = (batch * 1000) / ms;
@@ -111,7 +114,13 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
       seqPerSec: round1(seqPerSec),
       targetsPerSec: round1(seqPerSec * (mode === 'all' ? L : 1)),
       peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
-      inference: { runs, p50Ms: round1(q(0.5)), p99Ms: round1(q(0.99)) },
+      inference: {
+        runs,
+        p50Ms: round1(q(0.5)),
+        p99Ms: round1(q(0.99)),
+        minMs: round(lat[0] as number, 2),
+        cpuMs: round((icpu.user + icpu.system) / 1000 / runs, 2),
+      },
     };
   } finally {
     await dp?.close();
