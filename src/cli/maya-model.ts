@@ -73,10 +73,12 @@ function registerTrain(maya: Command): void {
     .option('--config <json>', 'preset overrides, e.g. \'{"train":{"lr":0.001},"arch":{"layers":3}}\'', jsonObject)
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
     .option('--fresh', 'ignore checkpoints in --out and start over')
+    .option('--workers <n>', 'worker threads sharing each batch (data parallel; 2 uses both cores)', positiveInt, 1)
     .option('--json', 'print the manifest as JSON')
     .action(
       async (o: {
         data: string;
+        workers: number;
         preset: string;
         out: string;
         epochs?: number;
@@ -97,6 +99,7 @@ function registerTrain(maya: Command): void {
           seed: o.seed,
           backend: o.backend,
           resume: !o.fresh,
+          workers: o.workers,
           progress: createProgress(),
           signal: abortOnSignals(),
         });
@@ -313,15 +316,30 @@ function registerBench(maya: Command): void {
     .option('--steps <n>', 'timed training steps', positiveInt, 5)
     .option('--batch <n>', 'batch size', positiveInt, 128)
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
+    .option('--workers <n>', 'worker threads sharing each batch (data parallel)', positiveInt, 1)
     .option('--json', 'print JSON')
-    .action(async (o: { preset: string; steps: number; batch: number; backend: BackendPreference; json?: boolean }) => {
-      const r = await benchModel(o.preset, { steps: o.steps, batch: o.batch, backend: o.backend });
-      if (o.json) printJson(r);
-      else
-        process.stdout.write(
-          `${r.preset} on ${r.backend}: ${r.msPerStep.toFixed(0)} ms/step at batch ${r.batch}, ${r.seqPerSec.toFixed(1)} seq/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, inference p50 ${r.inference.p50Ms.toFixed(2)} ms, p99 ${r.inference.p99Ms.toFixed(2)} ms\n`,
-        );
-    });
+    .action(
+      async (o: {
+        preset: string;
+        steps: number;
+        batch: number;
+        backend: BackendPreference;
+        workers: number;
+        json?: boolean;
+      }) => {
+        const r = await benchModel(o.preset, {
+          steps: o.steps,
+          batch: o.batch,
+          backend: o.backend,
+          workers: o.workers,
+        });
+        if (o.json) printJson(r);
+        else
+          process.stdout.write(
+            `${r.preset} on ${r.backend} (${r.workers} worker${r.workers > 1 ? 's' : ''}): ${r.msPerStep.toFixed(0)} ms/step (${r.cpuMsPerStep.toFixed(0)} CPU ms) at batch ${r.batch}, ${r.seqPerSec.toFixed(1)} seq/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, inference p50 ${r.inference.p50Ms.toFixed(2)} ms, p99 ${r.inference.p99Ms.toFixed(2)} ms\n`,
+          );
+      },
+    );
 }
 
 function fmt(v: number | null | undefined): string {

@@ -12,6 +12,8 @@ export interface Batch {
   /** 1 for a real row, 0 for left padding (short live windows); undefined: all real. */
   valid?: Uint8Array;
   target?: Targets;
+  /** Set on a shard of a batch split across workers: the index of its first window in the whole batch. */
+  first?: number;
 }
 
 /** Targets per supervised position: Tq = T (every position) or 1 (last). */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { z } from 'zod';
 import { repoPath } from '../../core/paths';
 import { benchModel, type ModelBenchResult } from './bench';
@@ -59,17 +60,28 @@ export function torchReference(
 }
 
 /**
- * Ours and PyTorch's s25_l6 step side by side, in that order and then PyTorch once more (the
- * machine is shared, so each side's figure is bracketed): ratio = our ms per step / PyTorch's mean.
+ * Ours (one thread, then two data-parallel workers) and PyTorch's s25_l6 step side by side:
+ * PyTorch, ours, PyTorch again (the machine is shared, so each side's figure is bracketed).
+ * ratio (per entry of ours) = our wall ms per step / PyTorch's mean; ours also carry CPU ms per
+ * step; load = the 1-minute load average before and after (other work inflates wall times).
  */
-export async function benchAgainstTorch(
-  o: { steps?: number; batch?: number } = {},
-): Promise<{ ours: ModelBenchResult; torch: TorchRef[] | null; torchMissing: string | null; ratio: number | null }> {
+export async function benchAgainstTorch(o: { steps?: number; batch?: number; workers?: number[] } = {}): Promise<{
+  ours: ModelBenchResult[];
+  torch: TorchRef[] | null;
+  torchMissing: string | null;
+  ratio: number[] | null;
+  load: number[];
+}> {
+  const load = [loadavg()[0] as number];
   const first = torchReference(o);
-  const ours = await benchModel('s25_l6', { steps: o.steps ?? 5, batch: o.batch ?? 128, backend: 'wasm' });
-  if (!first.ok) return { ours, torch: null, torchMissing: first.reason, ratio: null };
+  const ours: ModelBenchResult[] = [];
+  for (const workers of o.workers ?? [1, 2])
+    ours.push(await benchModel('s25_l6', { steps: o.steps ?? 5, batch: o.batch ?? 128, backend: 'wasm', workers }));
+  if (!first.ok) return { ours, torch: null, torchMissing: first.reason, ratio: null, load };
   const second = torchReference(o);
+  load.push(loadavg()[0] as number);
   const refs = second.ok ? [first.ref, second.ref] : [first.ref];
   const torchMs = refs.reduce((s, r) => s + r.ms_per_step, 0) / refs.length;
-  return { ours, torch: refs, torchMissing: null, ratio: Math.round((ours.msPerStep / torchMs) * 100) / 100 };
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return { ours, torch: refs, torchMissing: null, ratio: ours.map((x) => r2(x.msPerStep / torchMs)), load };
 }

@@ -6,6 +6,7 @@ import { windowBatch } from './batch';
 import { resolveConfig, type ConfigOverrides } from './config';
 import { createModel, trainStep } from './model';
 import { AdamW } from './optimizer';
+import { ParallelTrainer } from './parallel';
 import { predictNext } from './predict';
 import { round } from '../../core/stats';
 
@@ -19,6 +20,8 @@ export interface ModelBenchOptions {
   overrides?: ConfigOverrides;
   /** Reuse a feature set instead of simulating one. */
   set?: FeatureSet;
+  /** Worker threads sharing each batch (data parallel); default 1: the step runs in this thread. */
+  workers?: number;
 }
 
 export interface ModelBenchResult {
@@ -27,14 +30,18 @@ export interface ModelBenchResult {
   parameters: number;
   batch: number;
   steps: number;
+  workers: number;
+  /** Wall ms per step (the machine's load inflates it), and CPU ms of the whole process per step (every thread). */
   msPerStep: number;
+  cpuMsPerStep: number;
   /** Training windows per second. */
   seqPerSec: number;
   /** Supervised targets per second (windows × seqLen when every position is a target). */
   targetsPerSec: number;
   /** Peak resident memory of the process so far (MB). */
   peakRssMb: number;
-  inference: { runs: number; p50Ms: number; p99Ms: number };
+  /** One next-action prediction: wall p50/p99/min (load inflates them) and CPU ms per call. */
+  inference: { runs: number; p50Ms: number; p99Ms: number; minMs: number; cpuMs: number };
 }
 
 /** Times training steps and single next-action predictions of a preset on simulated data. */
@@ -46,26 +53,34 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
   const cfg = resolveConfig(preset, { ...o.overrides, train: { ...o.overrides?.train, batch } });
   const m = createModel(tf, info, set.artifacts, cfg, 1);
   const opt = new AdamW(tf, m.params, cfg.train);
+  const workers = o.workers ?? 1;
+  const dp =
+    workers > 1
+      ? await ParallelTrainer.start({
+          artifacts: set.artifacts,
+          config: cfg,
+          seed: 1,
+          weights: m.params.snapshot(),
+          workers,
+        })
+      : undefined;
   try {
     const L = set.artifacts.seqLen;
     const starts = set.windows.train;
     const mode = m.net.allPositions ? 'all' : 'last';
-    const batchAt = (i: number) =>
-      windowBatch(
-        set,
-        Int32Array.from({ length: batch }, (_, k) => starts[(i * batch + k) % starts.length] as number),
-        L,
-        mode,
-      );
-    trainStep(m, opt, batchAt(0), 1e-4, 1); // warm-up: first-call allocations
-    const times: number[] = [];
-    for (let i = 1; i <= steps; i++) {
-      const b = batchAt(i);
-      const t0 = performance.now();
-      trainStep(m, opt, b, 1e-4, i + 1);
-      times.push(performance.now() - t0);
-    }
-    const ms = times.reduce((s, x) => s + x, 0) / times.length;
+    const startsAt = (i: number) =>
+      Int32Array.from({ length: batch }, (_, k) => starts[(i * batch + k) % starts.length] as number);
+    const step = async (i: number) => {
+      if (dp) await dp.step(set, startsAt(i), L, mode, 1e-4, i + 1);
+      else trainStep(m, opt, windowBatch(set, startsAt(i), L, mode), 1e-4, i + 1);
+    };
+    await step(0); // warm-up: first-call allocations
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 1; i <= steps; i++) await step(i);
+    const ms = (performance.now() - t0) / steps;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
     const runs = o.inferenceRuns ?? 50;
     const C = set.artifacts.catWidth;
     const J = set.artifacts.numWidth;
@@ -77,11 +92,13 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
     };
     for (let i = 0; i < 3; i++) predictNext(m, window);
     const lat: number[] = [];
+    const icpu0 = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       predictNext(m, window);
       lat.push(performance.now() - t0);
     }
+    const icpu = process.cpuUsage(icpu0);
     lat.sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] as number;
     const seqPerSec = (batch * 1000) / ms;
@@ -91,13 +108,22 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
       parameters: m.params.count(),
       batch,
       steps,
+      workers,
       msPerStep: round1(ms),
+      cpuMsPerStep: round1(cpuMs),
       seqPerSec: round1(seqPerSec),
       targetsPerSec: round1(seqPerSec * (mode === 'all' ? L : 1)),
       peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
-      inference: { runs, p50Ms: round1(q(0.5)), p99Ms: round1(q(0.99)) },
+      inference: {
+        runs,
+        p50Ms: round1(q(0.5)),
+        p99Ms: round1(q(0.99)),
+        minMs: round(lat[0] as number, 2),
+        cpuMs: round((icpu.user + icpu.system) / 1000 / runs, 2),
+      },
     };
   } finally {
+    await dp?.close();
     opt.dispose();
     m.dispose();
   }

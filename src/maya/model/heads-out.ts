@@ -35,8 +35,8 @@ export function windowOutputs(m: MayaModel, b: Batch, type?: number): WindowOutp
   let res: WindowOutputs | undefined;
   try {
     tf.tidy(() => {
-      const h = net.trunk(inp);
-      const z = net.last(h, b.B, b.T);
+      const h = net.trunk(inp, undefined, net.lastOnlyTrunk);
+      const z = net.lastOnlyTrunk ? h : net.last(h, b.B, b.T);
       const condIds = Int32Array.from({ length: b.B * K }, (_, r) => (K === 1 ? (type ?? 0) : r % K));
       const out = net.heads(z, h, inp, conditioned ? tf.tensor1d(condIds, 'int32') : undefined);
       const M = b.B * K;

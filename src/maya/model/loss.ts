@@ -34,8 +34,38 @@ export interface TargetTensors {
   owned: tfjs.Tensor[];
 }
 
-/** `causalQueries`: every position is a query (training with targets 'all'), else one query per window. */
-export function targetTensors(tf: Tf, cfg: ModelConfig, lay: Layout, b: Batch, causalQueries: boolean): TargetTensors {
+/** The batch-wide sums the loss divides by: Σ position weights, and per numeric its weighted target count. */
+export interface LossNorm {
+  wSum: number;
+  counts: Float64Array;
+}
+
+/** The normalisers of a batch's targets (a batch split across workers passes the whole batch's). */
+export function lossNorm(cfg: ModelConfig, lay: Layout, t: Targets): LossNorm {
+  const J = lay.numWidth;
+  const M = t.weight.length;
+  const masked = cfg.arch.numericLoss === 'masked';
+  let wSum = 0;
+  for (const w of t.weight) wSum += w;
+  const counts = new Float64Array(J);
+  for (let i = 0; i < M; i++)
+    for (let j = 0; j < J; j++) counts[j] += (t.weight[i] as number) * (masked ? (t.mask[i * J + j] as number) : 1);
+  return { wSum: Math.max(wSum, 1e-9), counts };
+}
+
+/**
+ * `causalQueries`: every position is a query (training with targets 'all'), else one query per
+ * window. `norm`: the normalisers to divide by (default this batch's own; a shard of a batch gets
+ * the whole batch's, so the shards' losses and gradients sum to the whole batch's).
+ */
+export function targetTensors(
+  tf: Tf,
+  cfg: ModelConfig,
+  lay: Layout,
+  b: Batch,
+  causalQueries: boolean,
+  norm?: LossNorm,
+): TargetTensors {
   const t = b.target as Targets;
   const { catWidth: C, numWidth: J } = lay;
   const M = b.B * t.Tq;
@@ -53,19 +83,12 @@ export function targetTensors(tf: Tf, cfg: ModelConfig, lay: Layout, b: Batch, c
     for (let i = 0; i < M; i++) g.cols.forEach((c, k) => (v[i * g.cols.length + k] = t.cat[i * C + c] as number));
     return keep(tf.tensor1d(v, 'int32'));
   });
-  let wSum = 0;
-  for (const w of t.weight) wSum += w;
-  wSum = Math.max(wSum, 1e-9);
+  const { wSum, counts } = norm ?? lossNorm(cfg, lay, t);
   const masked = cfg.arch.numericLoss === 'masked';
   const numW = new Float32Array(M * J);
-  const counts = new Float64Array(J);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < J; j++) {
-      const w = (t.weight[i] as number) * (masked ? (t.mask[i * J + j] as number) : 1);
-      numW[i * J + j] = w;
-      counts[j] += w;
-    }
-  }
+  for (let i = 0; i < M; i++)
+    for (let j = 0; j < J; j++)
+      numW[i * J + j] = (t.weight[i] as number) * (masked ? (t.mask[i * J + j] as number) : 1);
   const catW = Float32Array.from(lay.catWeights, (w) => w / wSum);
   const numScale = Float32Array.from(lay.numWeights, (w, j) =>
     (counts[j] as number) > 0 ? w / (counts[j] as number) : 0,

@@ -5,7 +5,7 @@ import type { ModelBackendInfo } from './backend';
 import { windowBatch, type Batch } from './batch';
 import type { ModelConfig } from './config';
 import { buildLayout, type Layout } from './layout';
-import { compositeLoss, targetTensors, type LossParts } from './loss';
+import { compositeLoss, targetTensors, type LossNorm, type LossParts } from './loss';
 import type { LossValues, ModelManifest } from './manifest';
 import { Network } from './network';
 import type { AdamW } from './optimizer';
@@ -67,14 +67,41 @@ function lossGraph(
   causalQueries: boolean,
   dropSeed: number | undefined,
   owned: tfjs.Tensor[],
+  norm?: LossNorm,
 ): LossParts {
   const { tf, net } = m;
   const inp = net.inputs(b, causalQueries);
-  const tt = targetTensors(tf, m.config, m.layout, b, causalQueries);
+  const tt = targetTensors(tf, m.config, m.layout, b, causalQueries, norm);
   owned.push(...inp.owned, ...tt.owned);
-  const h = net.trunk(inp, dropSeed);
-  const z = causalQueries ? h : net.last(h, b.B, b.T);
+  const lastOnly = !causalQueries && net.lastOnlyTrunk;
+  const h = net.trunk(inp, dropSeed, lastOnly);
+  const z = causalQueries || lastOnly ? h : net.last(h, b.B, b.T);
   return compositeLoss(tf, m.layout, net.heads(z, h, inp, tt.cond), tt);
+}
+
+/**
+ * Loss and gradients (tensors by parameter name; the caller disposes them) of a training batch,
+ * dropout on. `norm`: the whole batch's normalisers when `b` is a worker's shard of it.
+ */
+export function trainGrads(
+  m: MayaModel,
+  b: Batch,
+  dropSeed: number,
+  norm?: LossNorm,
+): { loss: number; grads: Map<string, tfjs.Tensor> } {
+  const { tf, params } = m;
+  const owned: tfjs.Tensor[] = [];
+  try {
+    const { value, grads } = tf.variableGrads(
+      () => lossGraph(m, b, m.net.allPositions, dropSeed, owned, norm).total,
+      params.list(),
+    );
+    const loss = (value.dataSync() as Float32Array)[0] as number;
+    value.dispose();
+    return { loss, grads: new Map(params.specs.map((s) => [s.name, grads[params.v(s.name).name] as tfjs.Tensor])) };
+  } finally {
+    tf.dispose(owned);
+  }
 }
 
 /** One optimizer step on a training batch; returns the batch loss. No tensor outlives the call. */

@@ -5,7 +5,7 @@ import { NEG, pointerSlotMask, type Batch } from './batch';
 import type { ModelConfig } from './config';
 import { addCopyPrior, copyColumnIndex, copyInputs, type CopyInputs } from './copy-prior';
 import type { Layout } from './layout';
-import { attention, dense, Dropout, layerNorm, sinusoid } from './ops';
+import { attention, dense, Dropout, lastRows, layerNorm, sinusoid } from './ops';
 import type { Params } from './params';
 
 type T2 = tfjs.Tensor2D;
@@ -26,6 +26,8 @@ export interface Inputs {
   copy?: CopyInputs;
   /** Tensors made for this batch only (the cached causal bias is not among them). */
   owned: tfjs.Tensor[];
+  /** Index of the first window in the whole batch when this is a worker's shard of it (dropout masks). */
+  first?: number;
 }
 
 /** Raw head outputs for M query rows (K type-conditioned copies of each when tiled). */
@@ -85,7 +87,7 @@ export class Network {
       }
     }
     const bias = this.attnBias(b);
-    const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [] };
+    const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [], first: b.first };
     inp.owned.push(...ids, inp.numIn, ...(bias && b.valid ? [bias] : []));
     if (this.cfg.arch.copyPrior) {
       inp.copy = copyInputs(tf, this.lay, b, causalQueries);
@@ -128,14 +130,18 @@ export class Network {
     return tf.tensor4d(v, [b.B, 1, T, T]);
   }
 
-  /** Encoder output [B·T, d]; dropSeed given = training (dropout on). */
-  trunk(inp: Inputs, dropSeed?: number): T2 {
+  /**
+   * Encoder output [B·T, d]; dropSeed given = training (dropout on). `lastOnly`: the last layer
+   * runs its queries, residuals and feed-forward on the last position only and the output is
+   * [B, d], equal to last(trunk(inp)) (same dropout masks): for callers that read nothing else.
+   */
+  trunk(inp: Inputs, dropSeed?: number, lastOnly = false): T2 {
     const tf = this.tf;
     const a = this.cfg.arch;
     const p = (n: string) => this.params.v(n);
     const { B, T } = inp;
     const N = B * T;
-    const drop = new Dropout(tf, a.dropout, dropSeed);
+    const drop = new Dropout(tf, a.dropout, dropSeed, inp.first ? { first: inp.first, B } : undefined);
     const parts: T2[] = this.lay.embedGroups.map(
       (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
     );
@@ -145,6 +151,10 @@ export class Network {
     let x = drop.apply(tf.reshape(tf.add(tf.reshape(x0, [B, T, a.dModel]), pos), [N, a.dModel]) as T2);
     for (let l = 0; l < a.layers; l++) {
       const w = (n: string) => p(`l${l}/${n}`);
+      const last = lastOnly && l === a.layers - 1;
+      // On the last layer with lastOnly, rows are [B, ·] slices of [B·T, ·] tensors: masks as such.
+      const full = (width: number) =>
+        last ? { shape: [N, width], take: (m: tfjs.Tensor) => lastRows(tf, m, B, T) } : undefined;
       const att = (h: T2) =>
         drop.apply(
           attention(
@@ -154,19 +164,30 @@ export class Network {
             { B, T, heads: a.heads },
             inp.bias,
             drop,
+            last,
           ),
+          full(a.dModel),
         );
       const ffn = (h: T2) =>
-        drop.apply(dense(tf, drop.apply(dense(tf, h, w('ff1/w'), w('ff1/b'), 'relu')), w('ff2/w'), w('ff2/b')));
+        drop.apply(
+          dense(tf, drop.apply(dense(tf, h, w('ff1/w'), w('ff1/b'), 'relu'), full(a.ffn)), w('ff2/w'), w('ff2/b')),
+          full(a.dModel),
+        );
+      const res = (h: T2) => (last ? lastRows(tf, h, B, T) : h);
       if (a.norm === 'pre') {
-        x = tf.add(x, att(layerNorm(tf, x, w('ln1/g'), w('ln1/b'))));
+        x = tf.add(res(x), att(layerNorm(tf, x, w('ln1/g'), w('ln1/b'))));
         x = tf.add(x, ffn(layerNorm(tf, x, w('ln2/g'), w('ln2/b'))));
       } else {
-        x = layerNorm(tf, tf.add(x, att(x)), w('ln1/g'), w('ln1/b'));
+        x = layerNorm(tf, tf.add(res(x), att(x)), w('ln1/g'), w('ln1/b'));
         x = layerNorm(tf, tf.add(x, ffn(x)), w('ln2/g'), w('ln2/b'));
       }
     }
     return a.norm === 'pre' ? layerNorm(tf, x, p('final/ln/g'), p('final/ln/b')) : x;
+  }
+
+  /** Whether trunk(…, lastOnly) serves a last-position caller: the pointer head reads every position. */
+  get lastOnlyTrunk(): boolean {
+    return this.lay.pointerCols.length === 0;
   }
 
   /** The trunk's last position per window [B, d]. */

@@ -21,6 +21,7 @@ import {
 } from './manifest';
 import { createModel, evaluateLoss, mixSeed, trainStep, type MayaModel } from './model';
 import { AdamW, learningRate } from './optimizer';
+import { ParallelTrainer } from './parallel';
 import { saveWeights, writeFileAtomic } from './weights-io';
 
 export interface TrainOptions {
@@ -43,6 +44,8 @@ export interface TrainOptions {
   featuresDir?: string;
   /** Return the trained model (the caller disposes it) instead of disposing it. */
   keepModel?: boolean;
+  /** Worker threads sharing each step's batch (data parallel, parallel.ts; same results up to rounding). Default 1: none. */
+  workers?: number;
 }
 
 export interface TrainResult {
@@ -86,6 +89,7 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
   const m = createModel(tf, info, set.artifacts, cfg, seed);
   const opt = new AdamW(tf, m.params, tc);
   const progress = opts.progress ?? silentProgress;
+  let dp: ParallelTrainer | undefined;
   try {
     const order = m.params.specs.map((s) => s.name);
     const shapes = new Map(m.params.specs.map((s) => [s.name, s.shape]));
@@ -131,6 +135,17 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
     const valStarts = valWindows(set.windows.validation, tc.valMaxWindows);
     const perEpoch = Math.ceil(Math.ceil(trainStarts.length / tc.trainStride) / tc.batch);
     const total = perEpoch * tc.epochs;
+    if ((opts.workers ?? 1) > 1) {
+      dp = await ParallelTrainer.start({
+        artifacts: set.artifacts,
+        config: cfg,
+        seed,
+        weights: m.params.snapshot(),
+        optimizer: opt.step > 0 ? opt.state() : undefined,
+        backend: info.backend === 'wasm' ? 'wasm' : opts.backend,
+        workers: opts.workers as number,
+      });
+    }
     progress.start(total, `model ${cfg.preset}`);
     let lr = 0;
     for (let epoch = state.epoch + 1; epoch <= tc.epochs && !state.stoppedEarly; epoch++) {
@@ -143,14 +158,16 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
         // heartbeat must run during an epoch, which can take minutes.
         await new Promise<void>((resolve) => setImmediate(resolve));
         opts.signal?.throwIfAborted();
-        const b = windowBatch(
-          set,
-          windows.subarray(at, Math.min(windows.length, at + tc.batch)),
-          L,
-          m.net.allPositions ? 'all' : 'last',
-        );
-        lr = learningRate(tc, opt.step + 1, total);
-        const loss = trainStep(m, opt, b, lr, mixSeed(seed ^ 0x5eed, opt.step + 1));
+        const starts = windows.subarray(at, Math.min(windows.length, at + tc.batch));
+        const mode = m.net.allPositions ? 'all' : 'last';
+        const stepNo = opt.step + 1;
+        lr = learningRate(tc, stepNo, total);
+        const dropSeed = mixSeed(seed ^ 0x5eed, stepNo);
+        let loss: number;
+        if (dp) {
+          loss = await dp.step(set, starts, L, mode, lr, dropSeed);
+          opt.step = stepNo; // the workers hold the moments; they are pulled at the epoch's end
+        } else loss = trainStep(m, opt, windowBatch(set, starts, L, mode), lr, dropSeed);
         if (!Number.isFinite(loss))
           throw new WorkbenchError(
             `training diverged at epoch ${epoch}, step ${opt.step} (loss ${loss})`,
@@ -161,8 +178,13 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
         const sec = (performance.now() - t0) / 1000;
         progress.update(
           Math.min(total, opt.step),
-          `epoch ${epoch}/${tc.epochs} loss ${(lossSum / steps).toFixed(4)} lr ${lr.toExponential(2)} ${((at + b.B) / sec).toFixed(0)} seq/s`,
+          `epoch ${epoch}/${tc.epochs} loss ${(lossSum / steps).toFixed(4)} lr ${lr.toExponential(2)} ${((at + starts.length) / sec).toFixed(0)} seq/s`,
         );
+      }
+      if (dp) {
+        const replica = await dp.state();
+        m.params.assign(replica.params);
+        opt.load(replica.optimizer);
       }
       const val = valStarts.length ? evaluateLoss(m, set, valStarts) : null;
       const seconds = (performance.now() - t0) / 1000;
@@ -209,6 +231,7 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
     const manifest = saveModel(m, set, opts.out, { seed, state, resumedFrom, featuresDir: opts.featuresDir ?? null });
     return { manifest, history: state.history, model: opts.keepModel ? m : undefined };
   } finally {
+    await dp?.close();
     opt.dispose();
     if (!opts.keepModel) m.dispose();
   }

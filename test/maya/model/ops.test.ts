@@ -2,7 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core';
 import { maskedCE, softmaxCE } from '../../../src/maya/model/loss';
-import { dense, layerNorm } from '../../../src/maya/model/ops';
+import { dense, dropoutMask, layerNorm } from '../../../src/maya/model/ops';
 import { backend } from './fixture';
 
 type Tf = Awaited<ReturnType<typeof backend>>['tf'];
@@ -89,5 +89,25 @@ describe('hand-written gradients match autodiff', () => {
         (l) => tf.sub(tf.logSumExp(l, -1), tf.logSumExp(tf.add(l, match), -1)),
       );
     });
+  });
+});
+
+describe('dropoutMask', () => {
+  it("draws core's mulberry32 stream (keep where the draw ≥ rate), and skip starts that many draws in", async () => {
+    const { tf } = await backend();
+    const rate = 0.3;
+    const rng = createRng(4242);
+    const expected = Array.from({ length: 600 }, () => (rng.next() >= rate ? 1 / (1 - rate) : 0));
+    const whole = dropoutMask(tf, [20, 30], rate, 4242);
+    const tail = dropoutMask(tf, [10, 30], rate, 4242, 300);
+    try {
+      expect(Array.from(whole.dataSync())).toEqual(expected.map(Math.fround));
+      expect(Array.from(tail.dataSync())).toEqual(expected.slice(300).map(Math.fround));
+      const kept = expected.filter((x) => x > 0).length / expected.length;
+      expect(kept).toBeGreaterThan(0.6);
+      expect(kept).toBeLessThan(0.8);
+    } finally {
+      tf.dispose([whole, tail]);
+    }
   });
 });
