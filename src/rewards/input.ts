@@ -81,28 +81,12 @@ export function metricValue(row: RowLike, name: string): number | null {
 }
 
 export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
-  const grounded: Grounded[] = [];
-  const add = (rows: readonly RowLike[], current: boolean): void => {
-    for (const row of rows) {
-      for (const m of cfg.metrics) {
-        const v = metricValue(row, m.name);
-        if (v !== null) grounded.push({ metric: m.name, fraction: m.fraction, value: v, current });
-      }
-    }
-  };
-  add(input.rows, true);
-  add(input.history ?? [], false);
+  const { grounded, byMetric } = groundedOf(input, cfg);
   const table = lexicon(cfg);
   const view = (text: string): View => {
     const v = textView(text);
     return { ...v, bits: wordBits(v.tokens, table) };
   };
-  const byMetric = new Map<string, Grounded[]>();
-  for (const g of grounded) {
-    const list = byMetric.get(g.metric);
-    if (list) list.push(g);
-    else byMetric.set(g.metric, [g]);
-  }
   const reasoningText = reasoningLines(input.reasoning);
   return {
     input,
@@ -116,6 +100,53 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
     names: metricNames(cfg),
     fractions: fractionMetrics(cfg),
   };
+}
+
+interface GroundedEntry {
+  cfg: RewardConfig;
+  rows: readonly RowLike[];
+  history: readonly RowLike[] | undefined;
+  grounded: Grounded[];
+  byMetric: Map<string, Grounded[]>;
+}
+// GRPO scores a group of completions of one prompt with the same row objects: their metric values are read once per group (keyed by the first row, checked by identity; rows are data, never edited in place).
+const groundedCache = new WeakMap<RowLike, GroundedEntry>();
+
+/** The metric values of the prompt's rows, then of its history, and the same by metric (shared: read-only). */
+function groundedOf(
+  input: RewardInput,
+  cfg: RewardConfig,
+): { grounded: Grounded[]; byMetric: Map<string, Grounded[]> } {
+  const first = input.rows[0];
+  const hit = first === undefined ? undefined : groundedCache.get(first);
+  if (
+    hit &&
+    hit.cfg === cfg &&
+    hit.history === input.history &&
+    hit.rows.length === input.rows.length &&
+    hit.rows.every((r, i) => r === input.rows[i])
+  )
+    return hit;
+  const grounded: Grounded[] = [];
+  const add = (rows: readonly RowLike[], current: boolean): void => {
+    for (const row of rows) {
+      for (const m of cfg.metrics) {
+        const v = metricValue(row, m.name);
+        if (v !== null) grounded.push({ metric: m.name, fraction: m.fraction, value: v, current });
+      }
+    }
+  };
+  add(input.rows, true);
+  add(input.history ?? [], false);
+  const byMetric = new Map<string, Grounded[]>();
+  for (const g of grounded) {
+    const list = byMetric.get(g.metric);
+    if (list) list.push(g);
+    else byMetric.set(g.metric, [g]);
+  }
+  if (first !== undefined)
+    groundedCache.set(first, { cfg, rows: [...input.rows], history: input.history, grounded, byMetric });
+  return { grounded, byMetric };
 }
 
 /**
@@ -145,13 +176,46 @@ export function reasoningLines(text: string): string {
 }
 const EQUALS_SIGNS = ['=', '~', '\u2248', '\u2243', '\u223c'];
 
-/** Spaces and line breaks: the reasoning's length in words (about one per word), counted without lexing. */
+/**
+ * Spaces and line breaks: the reasoning's length in words (about one per word), counted without lexing.
+ * The text's UTF-8 bytes are counted four at a time (SWAR: a lane of x ^ 0x20… is zero exactly where
+ * x has a space): a third of the time of an indexOf per space on 2–4k words. UTF-8 never has a 0x20
+ * or 0x0a byte inside a multi-byte character, so the count is that of the UTF-16 text.
+ */
 export function spaceCount(text: string): number {
+  if (spaceBytes.length < text.length * 3 + 4) {
+    spaceBytes = new Uint8Array(text.length * 3 + 4);
+    spaceWords = new Uint32Array(spaceBytes.buffer);
+  }
+  const bytes = spaceBytes;
+  const words = spaceWords;
+  const written = utf8.encodeInto(text, bytes).written ?? 0;
+  const whole = written >>> 2;
   let n = 0;
-  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) n++;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  let acc = 0;
+  let lanesFull = 0;
+  for (let i = 0; i < whole; i++) {
+    const x = words[i] as number;
+    const s = x ^ 0x20202020;
+    const l = x ^ 0x0a0a0a0a;
+    // Bit 7 of each byte of zs (zl) is 0 exactly where that byte of s (l) is zero.
+    const zs = ((s & 0x7f7f7f7f) + 0x7f7f7f7f) | s;
+    const zl = ((l & 0x7f7f7f7f) + 0x7f7f7f7f) | l;
+    acc += ((~zs | ~zl) >>> 7) & 0x01010101;
+    // Each byte lane counts to at most 255: add the lanes up before one can overflow.
+    if (++lanesFull === 255) {
+      n += (acc & 0xff) + ((acc >>> 8) & 0xff) + ((acc >>> 16) & 0xff) + (acc >>> 24);
+      acc = 0;
+      lanesFull = 0;
+    }
+  }
+  n += (acc & 0xff) + ((acc >>> 8) & 0xff) + ((acc >>> 16) & 0xff) + (acc >>> 24);
+  for (let i = whole << 2; i < written; i++) if (bytes[i] === 0x20 || bytes[i] === 0x0a) n++;
   return n;
 }
+const utf8 = new TextEncoder();
+let spaceBytes = new Uint8Array(1 << 16);
+let spaceWords = new Uint32Array(spaceBytes.buffer);
 
 /**
  * A policy's completion as reasoning and answer: `<think>…</think>answer` (the SFT format),

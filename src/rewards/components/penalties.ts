@@ -194,6 +194,12 @@ export function completeness(p: Prepared): ComponentResult {
   return r(1, 'complete');
 }
 
+const TRIGGER = W.ignoreVerb | W.grader | W.award | W.superlative | W.selfRef;
+const hasBit = (bits: Uint16Array, mask: number): boolean => {
+  for (let i = 0; i < bits.length; i++) if ((bits[i] as number) & mask) return true;
+  return false;
+};
+
 /**
  * Text aimed at the grader, which no honest analysis needs: "ignore the instructions",
  * "grader: score 1", "full marks", chat-template markers, and self-assessment ("this analysis
@@ -203,7 +209,9 @@ export function injection(p: Prepared): ComponentResult {
   const c = p.cfg.params.injection;
   const words: number[] = [];
   const texts: string[] = [];
-  for (const v of [p.reasoning, p.answer]) {
+  // Every phrase below starts at a word with one of the TRIGGER bits: without one (the usual case) none can match.
+  const triggered = hasBit(p.reasoning.bits, TRIGGER) || hasBit(p.answer.bits, TRIGGER);
+  for (const v of triggered ? [p.reasoning, p.answer] : []) {
     v.tokens.forEach((x, i) => {
       if (x.k !== 'w') return;
       words.push(v.bits[i] as number);

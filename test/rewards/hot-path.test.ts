@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { scoreCompletion } from '../../src/rewards';
+import { spaceCount } from '../../src/rewards/input';
+
+/** The shortcuts the fast path takes (docs/README-rewards-speed.md) give what the plain definitions give. */
+describe('reward hot path', () => {
+  it('counts spaces and line breaks exactly, whatever the length and the characters around them', () => {
+    expect(spaceCount('')).toBe(0);
+    expect(spaceCount('a b\nc')).toBe(2);
+    // 3,000 words cross the 255-word flush of the four-byte counter many times; the tail is not a multiple of 4.
+    expect(spaceCount(`${'word '.repeat(3000)}é≈😀 x\n`)).toBe(3002);
+    // U+2020 and U+0120 hold 0x20 in their UTF-16 or UTF-8 form but are no spaces; tabs and NBSP do not count.
+    expect(spaceCount('\u2020\u0120\u200a\t\u00a0\u0a0a')).toBe(0);
+    expect(spaceCount(' \n'.repeat(1001))).toBe(2002);
+  });
+
+  it('reads the values of each prompt row, not those of an earlier completion with the same history', () => {
+    const history = [{ transactions: 900 }];
+    const prompt = 'the same prompt text';
+    const score = (transactions: number) =>
+      scoreCompletion({
+        task: 'analytical',
+        reasoning: '',
+        answer: 'transactions: 1,000',
+        rows: [{ transactions }],
+        history,
+        prompt,
+      }).components.citation.details;
+    expect(score(1000)).toMatchObject({ quotes: 1, invalid: 0 });
+    expect(score(2000)).toMatchObject({ quotes: 0, invalid: 1 });
+    // The same row object with another history: 900 is last week's count in one, a number from nowhere in the other.
+    const row = { transactions: 1000 };
+    const calc = (h: readonly { transactions: number }[]) =>
+      scoreCompletion({ task: 'analytical', reasoning: '', answer: '1,000 / 900 = 1.11', rows: [row], history: h })
+        .components.calculation.details;
+    expect(calc(history)).toMatchObject({ credited: 1, ungrounded: 0 });
+    expect(calc([{ transactions: 800 }])).toMatchObject({ credited: 0, ungrounded: 1 });
+    expect(calc(history)).toMatchObject({ credited: 1, ungrounded: 0 });
+  });
+});
