@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreCompletion } from '../../src/rewards';
 import { spaceCount } from '../../src/rewards/input';
+import { lex } from '../../src/rewards/text/lex';
 
 /** The shortcuts the fast path takes (docs/README-rewards-speed.md) give what the plain definitions give. */
 describe('reward hot path', () => {
@@ -36,5 +37,26 @@ describe('reward hot path', () => {
     expect(calc(history)).toMatchObject({ credited: 1, ungrounded: 0 });
     expect(calc([{ transactions: 800 }])).toMatchObject({ credited: 0, ungrounded: 1 });
     expect(calc(history)).toMatchObject({ credited: 1, ungrounded: 0 });
+  });
+
+  it("reads every numeral as the double JavaScript's own Number() parses (the fast path for short decimals included)", () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const digits = (n: number): string => Array.from({ length: n }, () => String(rnd(10))).join('');
+    for (let k = 0; k < 4000; k++) {
+      const int = digits(1 + rnd(19));
+      const frac = rnd(3) ? `.${digits(1 + rnd(18))}` : '';
+      const exp = rnd(4) ? '' : `e${rnd(2) ? '-' : ''}${rnd(30)}`;
+      const text = `${int}${frac}${exp}`;
+      const [t] = lex(text);
+      expect(t?.k, text).toBe('n');
+      expect(t?.v, text).toBe(Number(text));
+    }
+    // Comma groups: the value of the digits without them.
+    expect(lex('1,234,567.891')[0]?.v).toBe(1234567.891);
+    expect(lex('9,007,199,254,740,993')[0]?.v).toBe(Number('9007199254740993'));
   });
 });
