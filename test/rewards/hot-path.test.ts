@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreCompletion } from '../../src/rewards';
-import { spaceCount } from '../../src/rewards/input';
+import { readReasoning, reasoningLines, spaceCount } from '../../src/rewards/input';
 import { lex } from '../../src/rewards/text/lex';
 
 /** The shortcuts the fast path takes (docs/README-rewards-speed.md) give what the plain definitions give. */
@@ -58,5 +58,31 @@ describe('reward hot path', () => {
     // Comma groups: the value of the digits without them.
     expect(lex('1,234,567.891')[0]?.v).toBe(1234567.891);
     expect(lex('9,007,199,254,740,993')[0]?.v).toBe(Number('9007199254740993'));
+  });
+
+  it('reads the same reasoning lines and length from one encoding as the two plain passes do', () => {
+    // Hand-read: the lines with =, ~ or ≈ (U+2248), in order, once each; words are spaces plus line breaks.
+    expect(readReasoning('a = 1\nno sign here\nb ~ 2 = 3\n= at the start')).toEqual({
+      lines: 'a = 1\nb ~ 2 = 3\n= at the start',
+      words: 14,
+    });
+    expect(readReasoning('x \u2248 2\ny = 1\n')).toEqual({ lines: 'x \u2248 2\ny = 1', words: 6 });
+    // Two bytes per character in V8 (cut from a text with a "—" in it), all ASCII: the fast branch.
+    const wide = 'one = 1\ntwo\n~ three —'.slice(0, -2);
+    expect(readReasoning(wide)).toEqual({ lines: 'one = 1\n~ three', words: 5 });
+    let seed = 3;
+    const pick = (xs: readonly string[]): string => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return xs[Math.floor((seed / 2147483648) * xs.length)] as string;
+    };
+    const pieces = ['a', ' ', '\n', '=', '~', '\u2248', '\u2243', '\u223c', '\u2014', 'word', '\n\n', '1'];
+    for (let k = 0; k < 500; k++) {
+      const ascii = k % 2 === 0;
+      const text = Array.from({ length: 1 + (k % 97) }, () => pick(ascii ? pieces.slice(0, 5) : pieces)).join('');
+      expect(readReasoning(text), JSON.stringify(text)).toEqual({
+        lines: reasoningLines(text),
+        words: spaceCount(text),
+      });
+    }
   });
 });
