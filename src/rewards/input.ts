@@ -206,8 +206,9 @@ export function readReasoning(text: string): { lines: string; words: number } {
 
 /** Writes the text's UTF-8 bytes to the shared buffer (valid until the next call); returns their number. */
 function encodeShared(text: string): number {
+  // At most 3 bytes per UTF-16 unit; a whole number of 4-byte words, for the word view.
   if (spaceBytes.length < text.length * 3 + 4) {
-    spaceBytes = new Uint8Array(text.length * 3 + 4);
+    spaceBytes = new Uint8Array(4 * Math.ceil((text.length * 3 + 4) / 4));
     spaceWords = new Uint32Array(spaceBytes.buffer);
   }
   return utf8.encodeInto(text, spaceBytes).written ?? 0;

@@ -13,6 +13,9 @@ describe('reward hot path', () => {
     // U+2020 and U+0120 hold 0x20 in their UTF-16 or UTF-8 form but are no spaces; tabs and NBSP do not count.
     expect(spaceCount('\u2020\u0120\u200a\t\u00a0\u0a0a')).toBe(0);
     expect(spaceCount(' \n'.repeat(1001))).toBe(2002);
+    // Longer than the first buffer (64 KiB of UTF-8), at every length modulo 4, then short again.
+    for (const extra of [0, 1, 2, 3]) expect(spaceCount(`${'ab c\n'.repeat(20000)}${'x'.repeat(extra)}`)).toBe(40000);
+    expect(spaceCount('a b')).toBe(1);
   });
 
   it('reads the values of each prompt row, not those of an earlier completion with the same history', () => {
