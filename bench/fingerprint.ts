@@ -27,7 +27,7 @@ const run = runCalibration({
 const rec: Record<string, unknown> = {};
 for (const x of [...run.scored, ...run.heldout, ...run.heldout2]) rec[`case:${x.c.group}:${x.c.id}`] = x.s;
 for (const x of run.real) rec[`real:${x.trace.id}`] = x.s;
-rec.summary = calibrationSummary(run);
+rec.summary = { ...calibrationSummary(run), options: { ...run.options, realDir: 'data/fixtures/cortex' } };
 
 const vectors = (
   JSON.parse(readFileSync(repoPath('test', 'rewards', 'vectors.json'), 'utf8')) as {
@@ -53,6 +53,12 @@ for (let i = 0; i < 160; i++) {
   });
 }
 bench.forEach((x, i) => (rec[`bench:${i}`] = scoreCompletion(x)));
+// Reasonings longer than any buffer the fast path keeps (up to ~200k characters), ASCII and not.
+for (let k = 1; k <= 6; k++) {
+  const x = bench[k] as RewardInput;
+  const reasoning = Array.from({ length: k * 3 }, (_, j) => (bench[j] as RewardInput).reasoning).join(k % 2 ? '\n' : '\n≈ — \n');
+  rec[`long:${k}`] = scoreCompletion({ ...x, reasoning: reasoning.slice(0, reasoning.length - k) });
+}
 rec.trl = trlReward(
   bench.map((x) => x.prompt),
   bench.map((x, i) => (i % 5 ? `<think>${x.reasoning}</think>${x.answer}` : `<think>${x.reasoning}`)),
