@@ -128,7 +128,16 @@ export function scoreCompletion(input: RewardInput, cfg: RewardConfig = DEFAULT_
   for (const name of QUALITY_COMPONENTS) {
     const weighted = weights[name] * raw[name].score;
     quality += weighted;
-    components[name] = { ...raw[name], weight: weights[name], weighted };
+    const r = raw[name];
+    // Written out, not spread: spreading the seven parts and six penalties cost about a tenth of the scoring time.
+    components[name] = {
+      score: r.score,
+      applicable: r.applicable,
+      explanation: r.explanation,
+      details: r.details,
+      weight: weights[name],
+      weighted,
+    };
   }
   const penalties = {} as Record<Penalty, PenaltyScore>;
   let penaltyFactor = 1;
@@ -137,7 +146,14 @@ export function scoreCompletion(input: RewardInput, cfg: RewardConfig = DEFAULT_
     const lambda = cfg.weights.penalties[name];
     const factor = 1 - lambda * (1 - r.score);
     penaltyFactor *= factor;
-    penalties[name] = { ...r, lambda, factor };
+    penalties[name] = {
+      score: r.score,
+      applicable: r.applicable,
+      explanation: r.explanation,
+      details: r.details,
+      lambda,
+      factor,
+    };
   }
   // Outcome already read the block when it applies; otherwise a prediction is checked here.
   const gate =

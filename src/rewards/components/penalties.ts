@@ -196,6 +196,18 @@ export function completeness(p: Prepared): ComponentResult {
   return r(1, 'complete');
 }
 
+/** The word-list bits of any word of the text. */
+const anyBits = (bits: Uint16Array): number => {
+  let b = 0;
+  for (let i = 0; i < bits.length; i++) b |= bits[i] as number;
+  return b;
+};
+/** Whether the words hold the lists of at least one of the phrases below (needed, not enough, for a hit). */
+const mayAim = (b: number): boolean =>
+  ((b & W.ignoreVerb) !== 0 && (b & W.ignoreTarget) !== 0) ||
+  ((b & W.score) !== 0 && (b & (W.grader | W.award | W.superlative)) !== 0) ||
+  ((b & W.selfRef) !== 0 && (b & W.selfNoun) !== 0 && (b & W.selfClaim) !== 0);
+
 /**
  * Text aimed at the grader, which no honest analysis needs: "ignore the instructions",
  * "grader: score 1", "full marks", chat-template markers, and self-assessment ("this analysis
@@ -205,7 +217,8 @@ export function injection(p: Prepared): ComponentResult {
   const c = p.cfg.params.injection;
   const words: number[] = [];
   const texts: string[] = [];
-  for (const v of [p.reasoning, p.answer]) {
+  // Each phrase below needs words of two or three lists; without them (the usual case) the scan cannot hit.
+  for (const v of mayAim(anyBits(p.reasoning.bits) | anyBits(p.answer.bits)) ? [p.reasoning, p.answer] : []) {
     v.tokens.forEach((x, i) => {
       if (x.k !== 'w') return;
       words.push(v.bits[i] as number);

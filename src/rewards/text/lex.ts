@@ -79,6 +79,26 @@ export function pow10(k: number): number {
   return v;
 }
 
+const ASCII_TEXT = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+const EXACT_POW10 = Array.from({ length: 23 }, (_, k) => pow10(k));
+
+/**
+ * The value of the digits in text[start, end) (commas and a point skipped) times 10^e10, when
+ * one IEEE operation gives it exactly rounded: an integer below 2^53 and |e10| <= 22 (both
+ * operands exact, so the one rounding is that of the decimal: Clinger's fast path, the same
+ * double Number() returns). Else -1, and the caller parses the string.
+ */
+function exactDecimal(text: string, start: number, end: number, e10: number): number {
+  if (e10 < -22 || e10 > 22) return -1;
+  let m = 0;
+  for (let k = start; k < end; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d >= 0 && d <= 9) m = m * 10 + d;
+  }
+  if (m > Number.MAX_SAFE_INTEGER) return -1;
+  return e10 < 0 ? m / (EXACT_POW10[-e10] as number) : m * (EXACT_POW10[e10] as number);
+}
+
 const HAS_ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
 /** The text with zero-width characters dropped. */
 export function stripZeroWidth(text: string): string {
@@ -151,6 +171,7 @@ export function lex(input: string): Token[] {
           dec++;
         }
       }
+      const mantissaEnd = j;
       let exp = 0;
       const e = at(j);
       if (
@@ -166,7 +187,8 @@ export function lex(input: string): Token[] {
         j = k;
       }
       const s = text.slice(i, j);
-      let raw = Number(s.includes(',') ? s.split(',').join('') : s);
+      let raw = exactDecimal(text, i, mantissaEnd, exp - dec);
+      if (raw < 0) raw = Number(s.includes(',') ? s.split(',').join('') : s);
       let unit = pow10(exp - dec);
       let pct = false;
       if (at(j) === 37) {
@@ -191,7 +213,7 @@ export function lex(input: string): Token[] {
       sp = false;
       i = j;
     } else if (cls === PUNCT) {
-      const s = PUNCT_MAP[c] ?? (text[i] as string);
+      const s = c < 128 ? (ASCII_TEXT[c] as string) : (PUNCT_MAP[c] as string);
       out.push({ k: 'p', s, lo: s, v: 0, tol: 0, pct: false, sp, line });
       sp = false;
       i++;
