@@ -3,7 +3,7 @@ import { scoreCompletion } from '../../src/rewards';
 import { readReasoning, reasoningLines, spaceCount } from '../../src/rewards/input';
 import { lex } from '../../src/rewards/text/lex';
 
-/** The shortcuts the fast path takes (docs/README-rewards-speed.md) give what the plain definitions give. */
+/** The shortcuts the fast path takes (docs/rewards-speed.md) give what the plain definitions give. */
 describe('reward hot path', () => {
   it('counts spaces and line breaks exactly, whatever the length and the characters around them', () => {
     expect(spaceCount('')).toBe(0);

@@ -136,9 +136,9 @@ const s25_l6: ModelConfig = {
  * the demo's size (20,000 actions, 6 epochs) batch 128 gave 132 optimizer steps, too few to get
  * past the marginals (it tied the majority baseline on every headline column); batch 32 gives
  * 4x the steps at about the same sequences per second on wasm, and the model beats every
- * baseline on type and pool (docs/README-maya.md has the figures). The copy prior lets the
+ * baseline on type and pool (docs/maya-model.md has the figures). The copy prior lets the
  * withdrawal waves the demo's train block barely has be predicted from the send and deposit
- * waves it has (docs/README-maya-quality.md: in-asset accuracy over majority on validation).
+ * waves it has (docs/maya-quality.md: in-asset accuracy over majority on validation).
  */
 const base: ModelConfig = {
   preset: 'default',
