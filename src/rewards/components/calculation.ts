@@ -71,6 +71,15 @@ function meaningless(lhs: Expr, operands: readonly Operand[], c: Prepared['cfg']
         return operands[i] as Operand;
     return null;
   };
+  // A ratio whose denominator is a row metric and whose other inputs include a different metric must be
+  // one of the defined meaningful ratios (invented indices such as gasUsed / activeReceivers earn nothing).
+  for (const o of lhs.ops) {
+    if (o.op !== '/') continue;
+    const b = metricOf(o.right);
+    if (!b) continue;
+    for (const a of operands)
+      if (a.metric !== null && a.metric !== b.metric && !c.ratios.includes(`${a.metric}/${b.metric}`)) return true;
+  }
   for (const o of lhs.ops) {
     if (o.op === '/' || o.op === '^') continue;
     const a = metricOf(o.left);

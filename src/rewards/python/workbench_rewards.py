@@ -555,6 +555,7 @@ def calculation(p):
 
     weekly_rates = set(c["weeklyRates"])
     day_counts = c["dayCounts"]
+    ratios = set(c["ratios"])
 
     def meaningless(lhs, operands):
         if any(o[1] is not None and o[1] in weekly_rates for o in operands):
@@ -568,6 +569,15 @@ def calculation(p):
                     return operands[i]
             return None
 
+        for op, left, right in lhs["ops"]:
+            if op != "/":
+                continue
+            b = metric_of(right)
+            if b is None:
+                continue
+            for a in operands:
+                if a[1] is not None and a[1] != b[1] and (a[1] + "/" + b[1]) not in ratios:
+                    return True
         for op, left, right in lhs["ops"]:
             if op == "/" or op == "^":
                 continue
