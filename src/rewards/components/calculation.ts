@@ -77,8 +77,12 @@ function meaningless(lhs: Expr, operands: readonly Operand[], c: Prepared['cfg']
     if (o.op !== '/') continue;
     const b = metricOf(o.right);
     if (!b) continue;
-    for (const a of operands)
-      if (a.metric !== null && a.metric !== b.metric && !c.ratios.includes(`${a.metric}/${b.metric}`)) return true;
+    // A unit constant ("− 1", "× 100") stays a constant here, whatever metric it is within precision of.
+    for (let k = 0; k < operands.length; k++) {
+      const a = operands[k] as Operand;
+      if (a.metric === null || a.metric === b.metric || c.constants.includes((lhs.literals[k] as Literal).v)) continue;
+      if (!c.ratios.includes(`${a.metric}/${b.metric}`)) return true;
+    }
   }
   for (const o of lhs.ops) {
     if (o.op === '/' || o.op === '^') continue;

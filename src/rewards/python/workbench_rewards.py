@@ -556,6 +556,7 @@ def calculation(p):
     weekly_rates = set(c["weeklyRates"])
     day_counts = c["dayCounts"]
     ratios = set(c["ratios"])
+    constants = c["constants"]
 
     def meaningless(lhs, operands):
         if any(o[1] is not None and o[1] in weekly_rates for o in operands):
@@ -575,8 +576,10 @@ def calculation(p):
             b = metric_of(right)
             if b is None:
                 continue
-            for a in operands:
-                if a[1] is not None and a[1] != b[1] and (a[1] + "/" + b[1]) not in ratios:
+            for k, a in enumerate(operands):
+                if a[1] is None or a[1] == b[1] or lhs["literals"][k][1] in constants:
+                    continue
+                if (a[1] + "/" + b[1]) not in ratios:
                     return True
         for op, left, right in lhs["ops"]:
             if op == "/" or op == "^":
@@ -742,7 +745,7 @@ def citation(p):
                     continue
                 before = i - 2 if bracketed else i - 1
                 signed = (_is_p(t, after, "-") or _is_p(t, after, "+")) and after + 1 < len(t) and t[after + 1].k == "n" and not t[after + 1].sp
-                in_formula = (after < len(t) and t[after].k == "p" and t[after].s in OPERATORS and not signed) or (0 <= before < len(t) and t[before].k == "p" and t[before].s in OPERATORS)
+                in_formula = (after < len(t) and t[after].k == "p" and t[after].s in OPERATORS and not signed) or (line.start < before < len(t) and t[before].k == "p" and t[before].s in OPERATORS)
                 value = None if in_formula else value_after(t, after, line.end)
                 if value is None and not in_formula:
                     value = value_before(t, i - 1 if bracketed else i, line.start)
