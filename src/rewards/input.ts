@@ -2,6 +2,7 @@ import type { RewardConfig } from './config';
 import { lexicon, wordBits } from './lexicon';
 import { fractionMetrics, metricNames } from './names';
 export { metricNames, normLower, normName } from './names';
+import { readNumerals } from './text/numerals';
 import { textView, type TextView } from './text/view';
 
 /**
@@ -94,7 +95,7 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
   add(input.history ?? [], false);
   const table = lexicon(cfg);
   const view = (text: string): View => {
-    const v = textView(text);
+    const v = textView(readNumerals(text));
     return { ...v, bits: wordBits(v.tokens, table) };
   };
   const byMetric = new Map<string, Grounded[]>();
