@@ -318,7 +318,8 @@ _NUM_UNITS = {
 }
 _NUM_SCALES = {"hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000}
 _NUM_WORD = "|".join(sorted(list(_NUM_UNITS) + list(_NUM_SCALES), key=lambda w: -len(w)))
-_WORDS_RE = re.compile(r"(?<![A-Za-z0-9_])(?:%s)(?:[ -](?:%s))*(?![A-Za-z0-9_])" % (_NUM_WORD, _NUM_WORD), re.I | re.A)
+_WORDS_RE = re.compile(r"\b(?=[zotfsenhmb])(?:%s)(?:[ -](?:%s))*\b" % (_NUM_WORD, _NUM_WORD), re.I | re.A)
+_GROUPED_QUICK = re.compile("[0-9]\\.[0-9]{3}[.,][0-9]|[0-9],[0-9]{2},[0-9]|[0-9][\u00a0\u202f\u2009][0-9]")
 _PERCENT_RE = re.compile(r"([0-9]) ?per ?cent(?![A-Za-z0-9_])", re.I | re.A)
 _GROUPED_RE = re.compile(
     "(?<![0-9.,])(?:([0-9]{1,3}(?:\\.[0-9]{3})+),([0-9]+)|([0-9]{1,3}(?:\\.[0-9]{3}){2,})|([0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3})"
@@ -362,7 +363,7 @@ def read_numerals(text):
     """Numbers in words and locale groupings as plain digits (text/numerals.ts readNumerals)."""
     text = _WORDS_RE.sub(_words_value, text)
     text = _PERCENT_RE.sub(r"\1%", text)
-    return _GROUPED_RE.sub(_grouped, text)
+    return _GROUPED_RE.sub(_grouped, text) if _GROUPED_QUICK.search(text) else text
 
 
 def reasoning_lines(text):

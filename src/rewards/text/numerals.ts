@@ -42,9 +42,12 @@ const UNITS: Record<string, number> = {
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
 const WORD = [...Object.keys(UNITS), ...Object.keys(SCALES)].sort((a, b) => b.length - a.length).join('|');
 /** A run of number words joined by spaces or hyphens ("and" is left out: "two and three" is no 5). */
-const WORDS_RE = new RegExp(`(?<![A-Za-z0-9_])(?:${WORD})(?:[ -](?:${WORD}))*(?![A-Za-z0-9_])`, 'gi');
+// \b without the u flag is ASCII (as Python's with re.ASCII); the look-ahead on first letters keeps the scan cheap.
+const WORDS_RE = new RegExp(`\\b(?=[zotfsenhmb])(?:${WORD})(?:[ -](?:${WORD}))*\\b`, 'gi');
 const PERCENT_RE = /([0-9]) ?per ?cent(?![A-Za-z0-9_])/gi;
 /** European (dots, decimal comma), Indian (2-digit groups) and no-break-space grouping. */
+/** A necessary condition for GROUPED_RE, cheap to test: most texts have no such grouping at all. */
+const GROUPED_QUICK = /[0-9]\.[0-9]{3}[.,][0-9]|[0-9],[0-9]{2},[0-9]|[0-9][\u00a0\u202f\u2009][0-9]/;
 const GROUPED_RE =
   /(?<![0-9.,])(?:([0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)|([0-9]{1,3}(?:\.[0-9]{3}){2,})|([0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3})|([0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+)(?:,([0-9]+))?)(?![0-9])/g;
 
@@ -82,11 +85,11 @@ function grouped(
 }
 
 export function readNumerals(text: string): string {
-  return text
+  const out = text
     .replace(WORDS_RE, (m) => {
       const v = wordsValue(m);
       return v === null ? m : String(v);
     })
-    .replace(PERCENT_RE, '$1%')
-    .replace(GROUPED_RE, grouped);
+    .replace(PERCENT_RE, '$1%');
+  return GROUPED_QUICK.test(out) ? out.replace(GROUPED_RE, grouped) : out;
 }
