@@ -362,7 +362,8 @@ def _grouped(m):
 def read_numerals(text):
     """Numbers in words and locale groupings as plain digits (text/numerals.ts readNumerals)."""
     text = _WORDS_RE.sub(_words_value, text)
-    text = _PERCENT_RE.sub(r"\1%", text)
+    if "cent" in text.lower():
+        text = _PERCENT_RE.sub(r"\1%", text)
     return _GROUPED_RE.sub(_grouped, text) if _GROUPED_QUICK.search(text) else text
 
 
