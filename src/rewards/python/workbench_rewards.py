@@ -673,8 +673,6 @@ def calculation(p):
 
     for tokens, lines in (p.reasoning, p.answer):
         for line in lines:
-            if line.fence:
-                continue
             if not any(is_equals(tokens, i) for i in range(line.start, line.end)):
                 continue
             i = line.start
@@ -706,7 +704,6 @@ def calculation(p):
                     key = " ".join(tokens[x].lo for x in range(start, lhs["end"])) + " = " + tokens[lit[0]].lo
                     if key in seen:
                         continue
-                    seen.add(key)
                     operands = [operand_kind(l) for l in lhs["literals"]]
                     kinds = [o[0] for o in operands]
                     if "data" not in kinds and "other" not in kinds:
@@ -721,6 +718,9 @@ def calculation(p):
                         verdict = "meaningless"
                     else:
                         verdict = "credited" if correct(lhs["value"], res) else "wrong"
+                    if line.fence and verdict != "wrong":
+                        continue
+                    seen.add(key)
                     counts[verdict] += 1
                     if verdict == "credited":
                         derived.append((res[0], res[1]))
