@@ -15,7 +15,7 @@ export const LATER_HELDOUT_SETS: readonly LaterHeldoutSet[] = [
   },
   {
     set: 'held-out 3',
-    note: 'Written apart from the reward code on 2026-12-05 (05:30 UTC) by a session that never opened the components, the composite, the tiers or any calibration output, and first scored after the revised rewards were frozen. Nothing was tuned on it: this is the honest test of the revised reward.',
+    note: 'Written apart from the reward code on 2026-12-05 (05:30 UTC) by a session that never opened the components, the composite, the tiers or any calibration output, and first scored once (06:10 UTC, main 8e3a5cc: 6 of 60 attempts without an outcome above the median mediocre). It was then read while the rewards were revised again (defined meaningful ratios, bulleted quotes checked, numbers in words and locale formats read, statistics written before their word), so it is no longer held out: it shows how those fixes hold, not how the reward generalises.',
     attacks: HELDOUT_GAMING_3,
   },
 ];

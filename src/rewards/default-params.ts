@@ -14,6 +14,19 @@ export const DEFAULT_PARAMS: RewardParams = {
     maxUnitWords: 2,
     weeklyRates: ['txGrowth7dFrac', 'userGrowth7dFrac', 'volumeGrowth7dFrac'],
     dayCounts: [7, 30, 31, 365],
+    // The row's own ratios (per transaction, per sender) and the per-sender and receiver/sender figures an
+    // analyst derives; a ratio of unrelated metrics (gas per receiver, fees / value × 1000) means nothing.
+    ratios: [
+      'feesNative/transactions',
+      'transferredNative/transactions',
+      'gasUsed/transactions',
+      'contractCalls/transactions',
+      'transactions/activeSenders',
+      'feesNative/activeSenders',
+      'transferredNative/activeSenders',
+      'activeReceivers/activeSenders',
+      'activeSenders/activeReceivers',
+    ],
   },
   citation: { target: 3, referenceCredit: 0.5 },
   claims: { target: 2, ungroundedWeight: 0.5, falseCost: 1 },

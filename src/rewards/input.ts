@@ -2,6 +2,7 @@ import type { RewardConfig } from './config';
 import { lexicon, wordBits } from './lexicon';
 import { fractionMetrics, metricNames } from './names';
 export { metricNames, normLower, normName } from './names';
+import { readNumerals } from './text/numerals';
 import { textView, type TextView } from './text/view';
 
 /**
@@ -84,7 +85,7 @@ export function prepare(input: RewardInput, cfg: RewardConfig): Prepared {
   const { grounded, byMetric } = groundedOf(input, cfg);
   const table = lexicon(cfg);
   const view = (text: string): View => {
-    const v = textView(text);
+    const v = textView(readNumerals(text));
     return { tokens: v.tokens, lines: v.lines, bits: wordBits(v.tokens, table) };
   };
   const { lines: reasoningText, words: reasoningWords } = readReasoning(input.reasoning);

@@ -19,6 +19,8 @@ export const RewardParamsSchema = z
         /** Metrics that are 7-day rates, and day counts: such a rate raised to a day count is meaningless. */
         weeklyRates: z.array(z.string()),
         dayCounts: z.array(z.number().finite()),
+        /** The meaningful ratios of two different row metrics ("numerator/denominator"); any other is meaningless. */
+        ratios: z.array(z.string()),
       })
       .strict(),
     citation: z.object({ target: Positive, referenceCredit: Unit }).strict(),

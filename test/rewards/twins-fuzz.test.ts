@@ -148,6 +148,21 @@ describe('the twins on random text', () => {
       '^',
       '7',
       '0.1',
+      // Numbers in words and locale groupings (numerals.ts), a bulleted citation, an unlisted ratio (calculation.ratios).
+      'twenty',
+      'one',
+      'hundred',
+      'forty-two',
+      'thousand',
+      'percent',
+      'One Million',
+      '1.234.567',
+      '1.234,5',
+      '2,90,895',
+      '4\u202f956',
+      '\u00a0',
+      '- `activeSenders`:',
+      'activeReceivers',
       '```json\n{"direction_tx": "up", "tx_growth_7d": {"point": 0.05, "low": 0.0, "high": 0.1}}\n```',
     ];
     const r = rng(11);

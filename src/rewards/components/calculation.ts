@@ -14,6 +14,7 @@ import type { TextView } from '../text/view';
  * something: no sum, difference or product of two different metrics (a product needs a
  * fraction on one side, a sum or difference two fractions); (5) the result is right within the
  * precision written or 1%. Each distinct equation counts once, so repeating one earns nothing.
+ * Inside a ``` fence (code, scratchpads) nothing is credited, but a wrong result still counts as wrong.
  * Score = credited / (credited + wrong + ½·ungrounded) × min(1, credited / target).
  */
 
@@ -71,6 +72,19 @@ function meaningless(lhs: Expr, operands: readonly Operand[], c: Prepared['cfg']
         return operands[i] as Operand;
     return null;
   };
+  // A ratio whose denominator is a row metric and whose other inputs include a different metric must be
+  // one of the defined meaningful ratios (invented indices such as gasUsed / activeReceivers earn nothing).
+  for (const o of lhs.ops) {
+    if (o.op !== '/') continue;
+    const b = metricOf(o.right);
+    if (!b) continue;
+    // A unit constant ("− 1", "× 100") stays a constant here, whatever metric it is within precision of.
+    for (let k = 0; k < operands.length; k++) {
+      const a = operands[k] as Operand;
+      if (a.metric === null || a.metric === b.metric || c.constants.includes((lhs.literals[k] as Literal).v)) continue;
+      if (!c.ratios.includes(`${a.metric}/${b.metric}`)) return true;
+    }
+  }
   for (const o of lhs.ops) {
     if (o.op === '/' || o.op === '^') continue;
     const a = metricOf(o.left);
@@ -123,7 +137,6 @@ export function calculation(p: Prepared): ComponentResult {
   const scan = (v: TextView): void => {
     const t = v.tokens;
     for (const line of v.lines) {
-      if (line.fence) continue;
       let hasEq = false;
       for (let i = line.start; i < line.end && !hasEq; i++) hasEq = isEquals(t[i]);
       if (!hasEq) continue;
@@ -157,7 +170,6 @@ export function calculation(p: Prepared): ComponentResult {
           const resultTok = t[lit.index] as Token;
           const key = keyOf(t, lhs.start, lhs.e.end, resultTok);
           if (seen.has(key)) continue;
-          seen.add(key);
           const operands = lhs.e.literals.map((l) => operandKind(l, p, derived));
           const has = (k: Operand['kind']): boolean => operands.some((o) => o.kind === k);
           let verdict: Verdict;
@@ -167,6 +179,9 @@ export function calculation(p: Prepared): ComponentResult {
           else if (restated(result, p)) verdict = 'restated';
           else if (meaningless(lhs.e, operands, c)) verdict = 'meaningless';
           else verdict = correct(lhs.e.value, result, c.relTol) ? 'credited' : 'wrong';
+          // Code and scratchpads (``` fences) earn nothing, but a wrong result stated there is still false.
+          if (line.fence && verdict !== 'wrong') continue;
+          seen.add(key);
           counts[verdict]++;
           if (verdict === 'credited') derived.push({ v: result.v, tol: result.tol });
           if (examples.length < 4 && verdict !== 'credited') examples.push(`${verdict}: ${key}`);

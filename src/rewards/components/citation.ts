@@ -108,8 +108,10 @@ function scan(v: View, p: Prepared, tally: Tally): void {
       // A name inside a formula ("[total_volume] / [daily_txns] = 5.81 / 290,895") quotes no value of its own.
       const signed =
         (isP(t[after], '-') || isP(t[after], '+')) && t[after + 1]?.k === 'n' && !(t[after + 1] as Token).sp;
+      // An operator right before the name puts it in a formula, unless it opens the line: "- `m`: 5" is a bullet.
+      const before = bracketed ? i - 2 : i - 1;
       const inFormula =
-        (OPERATORS.has(t[after]?.s ?? '') && !signed) || OPERATORS.has(t[bracketed ? i - 2 : i - 1]?.s ?? '');
+        (OPERATORS.has(t[after]?.s ?? '') && !signed) || (before > line.start && OPERATORS.has(t[before]?.s ?? ''));
       const found = inFormula
         ? null
         : (valueAfter(t, after, line.end) ?? valueBefore(t, bracketed ? i - 1 : i, line.start));

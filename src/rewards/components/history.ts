@@ -4,7 +4,8 @@ import type { Token } from '../text/lex';
 /**
  * Statistics of the prompt's table stated as numbers: "peaked at 2,107,555", "bottomed at 900",
  * "the 14-day average is 1,234". A number within `window` tokens after a statistic word (see
- * `STAT_WORDS`; plain "high" and "low" are left out, they are common English) is checked against
+ * `STAT_WORDS`; plain "high" and "low" are left out, they are common English), or else within `BACK`
+ * tokens before it with only words between ("2,107,555 a day at the peak"), is checked against
  * that statistic of every metric over the prompt's rows and history (with and without today),
  * and against every value of the table (a stat word before a quoted value, "mean fee = 700.159
  * / …"). A number that matches none is a false claim about the table. Percentages are not
@@ -30,6 +31,9 @@ const STAT_WORDS = new Map<string, Stat>(
   }) as [string, Stat][],
 );
 const WINDOW = 4;
+const BACK = 5;
+/** The forward look stops at the end of the sentence: the next sentence's number is another claim. */
+const SENTENCE_END = new Set(['.', '!', '?', ';']);
 
 /** Each statistic of each metric over all values and over the history alone (values in the order prepare() lists them). */
 function statistics(p: Prepared): Record<Stat, number[]> {
@@ -67,11 +71,17 @@ export function historyClaims(p: Prepared): number {
     let n: Token | null = null;
     for (let j = i + 1; j <= i + WINDOW && j < t.length; j++) {
       const x = t[j] as Token;
-      if (x.k === 'nl' || x.line !== w.line) break;
+      if (x.k === 'nl' || x.line !== w.line || (x.k === 'p' && SENTENCE_END.has(x.s))) break;
       if (x.k === 'n') {
         n = x;
         break;
       }
+    }
+    // "about 2,761,494 a day at the peak": else a number up to BACK tokens before it, with only words between.
+    for (let j = i - 1; n === null && j >= 0 && j >= i - BACK; j--) {
+      const x = t[j] as Token;
+      if (x.line !== w.line || (x.k !== 'w' && x.k !== 'n')) break;
+      if (x.k === 'n') n = x;
     }
     if (n === null || n.pct) continue;
     const { v, tol, s } = n;

@@ -310,6 +310,63 @@ def metric_names(cfg):
 _EQUALS_SIGNS = ("=", "~", "\u2248", "\u2243", "\u223c")
 
 
+_NUM_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_NUM_SCALES = {"hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000}
+_NUM_WORD = "|".join(sorted(list(_NUM_UNITS) + list(_NUM_SCALES), key=lambda w: -len(w)))
+_WORDS_RE = re.compile(r"\b(?=[zotfsenhmb])(?:%s)(?:[ -](?:%s))*\b" % (_NUM_WORD, _NUM_WORD), re.I | re.A)
+_GROUPED_QUICK = re.compile("[0-9]\\.[0-9]{3}[.,][0-9]|[0-9],[0-9]{2},[0-9]|[0-9][\u00a0\u202f\u2009][0-9]")
+_PERCENT_RE = re.compile(r"([0-9]) ?per ?cent(?![A-Za-z0-9_])", re.I | re.A)
+_GROUPED_RE = re.compile(
+    "(?<![0-9.,])(?:([0-9]{1,3}(?:\\.[0-9]{3})+),([0-9]+)|([0-9]{1,3}(?:\\.[0-9]{3}){2,})|([0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3})"
+    "|([0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+)(?:,([0-9]+))?)(?![0-9])"
+)
+_GROUP_SPACES = re.compile("[\u00a0\u202f\u2009]")
+
+
+def _words_value(m):
+    run = m.group(0)
+    parts = re.split("[ -]", run.lower())
+    if len(parts) == 1 and parts[0] == "one":
+        return run
+    total = 0
+    cur = 0
+    for w in parts:
+        u = _NUM_UNITS.get(w)
+        if u is not None:
+            cur += u
+        elif w == "hundred":
+            cur = (cur or 1) * 100
+        else:
+            total += (cur or 1) * _NUM_SCALES[w]
+            cur = 0
+    return str(total + cur)
+
+
+def _grouped(m):
+    eu_int, eu_dec, eu_only, indian, spaced, sp_dec = m.groups()
+    if eu_int is not None:
+        return eu_int.replace(".", "") + "." + eu_dec
+    if eu_only is not None:
+        return eu_only.replace(".", "")
+    if indian is not None:
+        return indian.replace(",", "")
+    i = _GROUP_SPACES.sub("", spaced)
+    return i if sp_dec is None else i + "." + sp_dec
+
+
+def read_numerals(text):
+    """Numbers in words and locale groupings as plain digits (text/numerals.ts readNumerals)."""
+    text = _WORDS_RE.sub(_words_value, text)
+    if "cent" in text.lower():
+        text = _PERCENT_RE.sub(r"\1%", text)
+    return _GROUPED_RE.sub(_grouped, text) if _GROUPED_QUICK.search(text) else text
+
+
 def reasoning_lines(text):
     """The lines that hold an equals sign, in order, joined (input.ts reasoningLines)."""
     starts = set()
@@ -339,9 +396,9 @@ class Prepared(object):
         self.cfg = cfg
         reasoning = inp.get("reasoning", "")
         self.reasoning_text = reasoning_lines(reasoning)
-        self.reasoning = text_view(self.reasoning_text)
+        self.reasoning = text_view(read_numerals(self.reasoning_text))
         self.reasoning_words = space_count(reasoning)
-        self.answer = text_view(inp.get("answer", ""))
+        self.answer = text_view(read_numerals(inp.get("answer", "")))
         self.grounded = grounded = []
         metrics = [(m["name"], m["fraction"]) for m in cfg["metrics"]]
         for rows, current in ((inp.get("rows") or [], True), (inp.get("history") or [], False)):
@@ -555,6 +612,8 @@ def calculation(p):
 
     weekly_rates = set(c["weeklyRates"])
     day_counts = c["dayCounts"]
+    ratios = set(c["ratios"])
+    constants = c["constants"]
 
     def meaningless(lhs, operands):
         if any(o[1] is not None and o[1] in weekly_rates for o in operands):
@@ -568,6 +627,17 @@ def calculation(p):
                     return operands[i]
             return None
 
+        for op, left, right in lhs["ops"]:
+            if op != "/":
+                continue
+            b = metric_of(right)
+            if b is None:
+                continue
+            for k, a in enumerate(operands):
+                if a[1] is None or a[1] == b[1] or lhs["literals"][k][1] in constants:
+                    continue
+                if (a[1] + "/" + b[1]) not in ratios:
+                    return True
         for op, left, right in lhs["ops"]:
             if op == "/" or op == "^":
                 continue
@@ -603,8 +673,6 @@ def calculation(p):
 
     for tokens, lines in (p.reasoning, p.answer):
         for line in lines:
-            if line.fence:
-                continue
             if not any(is_equals(tokens, i) for i in range(line.start, line.end)):
                 continue
             i = line.start
@@ -636,7 +704,6 @@ def calculation(p):
                     key = " ".join(tokens[x].lo for x in range(start, lhs["end"])) + " = " + tokens[lit[0]].lo
                     if key in seen:
                         continue
-                    seen.add(key)
                     operands = [operand_kind(l) for l in lhs["literals"]]
                     kinds = [o[0] for o in operands]
                     if "data" not in kinds and "other" not in kinds:
@@ -651,6 +718,9 @@ def calculation(p):
                         verdict = "meaningless"
                     else:
                         verdict = "credited" if correct(lhs["value"], res) else "wrong"
+                    if line.fence and verdict != "wrong":
+                        continue
+                    seen.add(key)
                     counts[verdict] += 1
                     if verdict == "credited":
                         derived.append((res[0], res[1]))
@@ -732,7 +802,7 @@ def citation(p):
                     continue
                 before = i - 2 if bracketed else i - 1
                 signed = (_is_p(t, after, "-") or _is_p(t, after, "+")) and after + 1 < len(t) and t[after + 1].k == "n" and not t[after + 1].sp
-                in_formula = (after < len(t) and t[after].k == "p" and t[after].s in OPERATORS and not signed) or (0 <= before < len(t) and t[before].k == "p" and t[before].s in OPERATORS)
+                in_formula = (after < len(t) and t[after].k == "p" and t[after].s in OPERATORS and not signed) or (line.start < before < len(t) and t[before].k == "p" and t[before].s in OPERATORS)
                 value = None if in_formula else value_after(t, after, line.end)
                 if value is None and not in_formula:
                     value = value_before(t, i - 1 if bracketed else i, line.start)
@@ -1378,6 +1448,7 @@ STAT_WORDS = {
     "average": "mean", "averaged": "mean", "mean": "mean",
 }
 STAT_WINDOW = 4
+STAT_BACK = 5
 
 
 def _statistics(p):
@@ -1419,11 +1490,19 @@ def history_claims(p):
         n = None
         for j in range(i + 1, min(i + STAT_WINDOW, n_tok - 1) + 1):
             x = t[j]
-            if x.k == "nl" or x.line != w.line:
+            if x.k == "nl" or x.line != w.line or (x.k == "p" and x.s in (".", "!", "?", ";")):
                 break
             if x.k == "n":
                 n = x
                 break
+        if n is None:
+            for j in range(i - 1, max(-1, i - STAT_BACK - 1), -1):
+                x = t[j]
+                if x.line != w.line or (x.k != "w" and x.k != "n"):
+                    break
+                if x.k == "n":
+                    n = x
+                    break
         if n is None or n.pct:
             continue
         v, tol = n.v, n.tol
