@@ -63,7 +63,7 @@ const metricNames = [...RAW_FIELDS, ...DERIVED_FIELDS];
 
 export const RewardConfigSchema = z
   .object({
-    version: z.literal('rewards/2'),
+    version: z.literal('rewards/3'),
     weights: RewardWeightsSchema,
     params: RewardParamsSchema,
     /** Canonical metric names (ChainDay fields) and which are fractions (shown as percentages). */
@@ -95,7 +95,7 @@ export const DEFAULT_ALIASES: Record<string, string> = {
 };
 
 export const DEFAULT_CONFIG: RewardConfig = {
-  version: 'rewards/2',
+  version: 'rewards/3',
   weights: DEFAULT_WEIGHTS,
   params: DEFAULT_PARAMS,
   metrics: metricNames.map((name) => ({ name, fraction: metricDefinition(name).unit.startsWith('fraction') })),

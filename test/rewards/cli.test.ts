@@ -102,7 +102,7 @@ describe('workbench rewards', () => {
     expect(r.code, r.stderr).toBe(0);
     const src = readFileSync(join(dir, 'workbench_rewards.py'), 'utf8');
     expect(src).not.toContain('CONFIG_JSON = None');
-    expect(JSON.parse(readFileSync(join(dir, 'reward_config.json'), 'utf8'))).toMatchObject({ version: 'rewards/2' });
+    expect(JSON.parse(readFileSync(join(dir, 'reward_config.json'), 'utf8'))).toMatchObject({ version: 'rewards/3' });
   });
 
   // Bad inputs (issue 13): one error / fix, a non-zero exit, no stack trace, nothing half-written.
