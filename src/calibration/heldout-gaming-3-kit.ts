@@ -1,4 +1,4 @@
-import type { ChainDay } from '../chain';
+import { type ChainDay, DERIVED_FIELDS, RAW_FIELDS } from '../chain';
 import { directionOf, REQUIRED_SECTIONS } from '../contract';
 import type { AttackContext } from './attack-types';
 
@@ -6,7 +6,8 @@ import type { AttackContext } from './attack-types';
  * Building blocks of the third held-out gaming set (heldout-gaming-3.ts): number formatting the
  * way the prompt prints it, a plain base answer the attacks decorate, and the answer block.
  * Written from the answer contract and the prompt templates only, never from the reward code;
- * it shares nothing with the first two sets so none of them can drift into another.
+ * it shares nothing with the first two sets so none of them can drift into another, and takes
+ * only the chain room's field lists, as they do.
  */
 
 export type Task = AttackContext['task'];
@@ -15,27 +16,8 @@ export type MetricKey = { [K in keyof ChainDay]-?: ChainDay[K] extends number | 
 export type Triple = readonly [point: number, low: number, high: number];
 export type Section = readonly [heading: string, body: string];
 
-/** Every numeric field of a chain-day, as the prompt's row block lists them (raw, then derived). */
-export const METRICS: readonly MetricKey[] = [
-  'transactions',
-  'activeSenders',
-  'activeReceivers',
-  'successRate',
-  'feesNative',
-  'transferredNative',
-  'gasUsed',
-  'contractCalls',
-  'txGrowth7dFrac',
-  'userGrowth7dFrac',
-  'volumeGrowth7dFrac',
-  'txVolatility7dLog',
-  'volumeVolatility7dLog',
-  'feesPerTxNative',
-  'valuePerTxNative',
-  'txPerSender',
-  'gasPerTx',
-  'contractCallFrac',
-];
+/** Every numeric field of a chain-day, as the prompt's row block lists them (the chain room's lists, raw then derived). */
+export const METRICS: readonly MetricKey[] = [...RAW_FIELDS, ...DERIVED_FIELDS];
 /** The columns of the prompt's history table. */
 export const HISTORY_COLS: readonly MetricKey[] = [
   'transactions',
