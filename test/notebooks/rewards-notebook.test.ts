@@ -22,6 +22,7 @@ describe('notebook 06-rewards', () => {
       'Weight fit',
       'TypeScript and the Python twin on the same cases',
       'largest |TS − Python| composite',
+      'Held-out set: held-out 3',
     ])
       expect(html.includes(text), text).toBe(true);
     expect(existsSync(join(dir, 'python', 'workbench_rewards.py'))).toBe(true);
