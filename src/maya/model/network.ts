@@ -5,6 +5,7 @@ import { NEG, pointerSlotMask, type Batch } from './batch';
 import type { ModelConfig } from './config';
 import { addCopyPrior, copyColumnIndex, copyInputs, type CopyInputs } from './copy-prior';
 import type { Layout } from './layout';
+import { inputRows } from './infer-input';
 import { attention, dense, Dropout, lastRows, layerNorm, sinusoid } from './ops';
 import type { Params } from './params';
 
@@ -14,10 +15,12 @@ type T2 = tfjs.Tensor2D;
 export interface Inputs {
   B: number;
   T: number;
-  /** Per embedding group: ids shifted into its table [B·T·k]. */
+  /** Per embedding group: ids shifted into its table [B·T·k] (empty when `rows` is given). */
   ids: tfjs.Tensor1D[];
-  /** [B·T, 2J]: scaled numerics (0 where missing) then their presence mask. */
-  numIn: T2;
+  /** [B·T, 2J]: scaled numerics (0 where missing) then their presence mask (unless `rows`). */
+  numIn?: T2;
+  /** Inference: the input projection's whole input [B·T, inWidth], built in JS (infer-input.ts). */
+  rows?: T2;
   /** Additive attention bias [B|1, 1, T, T]; undefined: no mask. */
   bias?: tfjs.Tensor;
   /** Pointer slot mask [B, Q|1, T·P] (pointer head only). */
@@ -63,7 +66,20 @@ export class Network {
     return this.cfg.arch.targets === 'all';
   }
 
-  inputs(b: Batch, causalQueries = this.allPositions): Inputs {
+  /** `infer`: no gradient will be taken, so the embedding lookups are done in JS (`rows`). */
+  inputs(b: Batch, causalQueries = this.allPositions, infer = false): Inputs {
+    const tf = this.tf;
+    const bias = this.attnBias(b);
+    const inp: Inputs = { B: b.B, T: b.T, ids: [], bias, owned: [], first: b.first };
+    if (infer) {
+      inp.rows = tf.tensor2d(inputRows(this.lay, this.params, b), [b.B * b.T, this.lay.inWidth]);
+      inp.owned.push(inp.rows);
+    } else this.idInputs(b, inp);
+    if (bias && b.valid) inp.owned.push(bias);
+    return this.extras(b, causalQueries, inp);
+  }
+
+  private idInputs(b: Batch, inp: Inputs): void {
     const tf = this.tf;
     const { catWidth: C, numWidth: J } = this.lay;
     const N = b.B * b.T;
@@ -86,9 +102,13 @@ export class Network {
         numIn[r * 2 * J + J + j] = m;
       }
     }
-    const bias = this.attnBias(b);
-    const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [], first: b.first };
-    inp.owned.push(...ids, inp.numIn, ...(bias && b.valid ? [bias] : []));
+    inp.ids = ids;
+    inp.numIn = tf.tensor2d(numIn, [N, 2 * J]);
+    inp.owned.push(...ids, inp.numIn);
+  }
+
+  private extras(b: Batch, causalQueries: boolean, inp: Inputs): Inputs {
+    const tf = this.tf;
     if (this.cfg.arch.copyPrior) {
       inp.copy = copyInputs(tf, this.lay, b, causalQueries);
       inp.owned.push(inp.copy.cat, ...(inp.copy.type ? [inp.copy.type] : []));
@@ -142,11 +162,11 @@ export class Network {
     const { B, T } = inp;
     const N = B * T;
     const drop = new Dropout(tf, a.dropout, dropSeed, inp.first ? { first: inp.first, B } : undefined);
-    const parts: T2[] = this.lay.embedGroups.map(
-      (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
-    );
-    parts.push(inp.numIn);
-    const x0 = dense(tf, tf.concat(parts, 1) as T2, p('in/w'), p('in/b'));
+    const embedded = () =>
+      this.lay.embedGroups.map(
+        (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
+      );
+    const x0 = dense(tf, inp.rows ?? (tf.concat([...embedded(), inp.numIn as T2], 1) as T2), p('in/w'), p('in/b'));
     const pos = T === this.lay.seqLen ? this.pos : tf.slice(this.pos, [0, 0], [T, a.dModel]);
     let x = drop.apply(tf.reshape(tf.add(tf.reshape(x0, [B, T, a.dModel]), pos), [N, a.dModel]) as T2);
     for (let l = 0; l < a.layers; l++) {
@@ -199,9 +219,11 @@ export class Network {
   /**
    * Heads for M = B·Tq query rows z. Type-conditioned heads get `cond` [M·K] type ids, with each
    * row of z repeated K times (K = cond.size / M: 1 in training, every type for marginals).
-   * `h` (the full trunk output) supplies the pointer keys.
+   * `h` (the full trunk output) supplies the pointer keys. `cond` 'all': every type for every row
+   * (K = Vt, row m·K + k under type k). `fusedNum` (inference): `num` is the head's whole output
+   * [M·K, 2J] (values | presence logits) and `presence` is left undefined, saving two slices.
    */
-  heads(z: T2, h: T2, inp: Inputs, cond?: tfjs.Tensor1D): HeadOutputs {
+  heads(z: T2, h: T2, inp: Inputs, cond?: tfjs.Tensor1D | 'all', fusedNum = false): HeadOutputs {
     const tf = this.tf;
     const a = this.cfg.arch;
     const p = (n: string) => this.params.v(n);
@@ -211,15 +233,24 @@ export class Network {
     if (this.lay.typeSeparate) out.typeLogits = dense(tf, z, p('head/type/w'), p('head/type/b'));
     if (a.typeConditioned) {
       if (!cond) throw new Error('type-conditioned heads need the target type');
-      const K = cond.shape[0] / M;
-      const zt =
-        K === 1 ? z : (tf.reshape(tf.tile(tf.reshape(z, [M, 1, a.dModel]), [1, K, 1]), [M * K, a.dModel]) as T2);
-      zc = tf.add(zt, tf.gather(p('head/cond'), cond));
+      const d = a.dModel;
+      if (cond === 'all') {
+        // Row m·K + k under type k: one broadcast add of the whole table (the same sums as tiling z
+        // and gathering every type's row, in two fewer kernels; Tile is slow on wasm).
+        const table = p('head/cond');
+        const K = table.shape[0] as number;
+        zc = tf.reshape(tf.add(tf.reshape(z, [M, 1, d]), tf.reshape(table, [1, K, d])), [M * K, d]) as T2;
+      } else {
+        const K = cond.shape[0] / M;
+        const zt = K === 1 ? z : (tf.reshape(tf.tile(tf.reshape(z, [M, 1, d]), [1, K, 1]), [M * K, d]) as T2);
+        zc = tf.add(zt, tf.gather(p('head/cond'), cond));
+      }
     }
     out.catLogits = dense(tf, zc, p('head/cat/w'), p('head/cat/b'));
     const J = this.lay.numWidth;
     const numOut = dense(tf, zc, p('head/num/w'), p('head/num/b'));
-    if (a.presenceHead) {
+    if (a.presenceHead && fusedNum) out.num = numOut;
+    else if (a.presenceHead) {
       out.num = tf.slice(numOut, [0, 0], [-1, J]);
       out.presence = tf.slice(numOut, [0, J], [-1, J]);
     } else out.num = numOut;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type * as tfjs from '@tensorflow/tfjs';
+import { createModel, windowBatch, type Batch, type MayaModel } from '../../../src/maya/model';
+import { windowOutputs } from '../../../src/maya/model/heads-out';
+import { TYPE_COL } from '../../../src/maya/model/layout';
+import { backend, PROTOTYPE_PATHS, smallSet, tinyConfig } from './fixture';
+
+/**
+ * The inference path (embedding rows built in JS, every type's conditioning by one broadcast
+ * add, softmax and sigmoid taken in JS on the read-back logits) against the tensor path that
+ * training uses: gathers and concat, Tile + gathered conditioning rows, tf.softmax / tf.sigmoid.
+ */
+function reference(m: MayaModel, b: Batch, type?: number): Float32Array[] {
+  const { tf, net, layout: lay } = m;
+  const Vt = lay.vocab[TYPE_COL] as number;
+  const K = m.config.arch.typeConditioned && type === undefined ? Vt : 1;
+  const M = b.B * K;
+  const inp = net.inputs(b, false);
+  try {
+    return tf.tidy(() => {
+      const h = net.trunk(inp, undefined, net.lastOnlyTrunk);
+      const z = net.lastOnlyTrunk ? h : net.last(h, b.B, b.T);
+      const ids = Int32Array.from({ length: M }, (_, r) => (K === 1 ? (type ?? 0) : r % K));
+      const out = net.heads(z, h, inp, m.config.arch.typeConditioned ? tf.tensor1d(ids, 'int32') : undefined);
+      const read = (t: tfjs.Tensor) => t.dataSync() as Float32Array;
+      const groups = lay.headGroups.map((g) =>
+        read(
+          tf.softmax(
+            tf.reshape(tf.slice(out.catLogits, [0, g.start], [M, g.cols.length * g.vocab]), [
+              M,
+              g.cols.length,
+              g.vocab,
+            ]),
+          ),
+        ),
+      );
+      return [
+        ...groups,
+        read(out.num),
+        ...(out.typeLogits ? [read(tf.softmax(out.typeLogits))] : []),
+        ...(out.presence ? [read(tf.sigmoid(out.presence))] : []),
+        ...(out.pointer ? [read(tf.softmax(out.pointer))] : []),
+      ];
+    });
+  } finally {
+    tf.dispose(inp.owned);
+  }
+}
+
+function fast(m: MayaModel, b: Batch, type?: number): Float32Array[] {
+  const o = windowOutputs(m, b, type);
+  return [
+    ...o.groups,
+    o.num,
+    ...(m.layout.typeSeparate ? [o.pType] : []),
+    ...(o.pres ? [o.pres] : []),
+    ...(o.ptr ? [o.ptr] : []),
+  ];
+}
+
+function maxDiff(a: Float32Array[], b: Float32Array[]): number {
+  expect(b.map((x) => x.length)).toEqual(a.map((x) => x.length));
+  let d = 0;
+  a.forEach((x, k) => x.forEach((v, i) => (d = Math.max(d, Math.abs(v - ((b[k] as Float32Array)[i] as number))))));
+  return d;
+}
+
+describe('inference outputs', () => {
+  it.each([
+    ['default paths (pointer, type-conditioned, copy prior, presence)', {}],
+    ['prototype paths', PROTOTYPE_PATHS],
+  ])('equal the training-path tensors within 1e-5 (%s)', async (_name, overrides) => {
+    const { tf, info } = await backend();
+    const set = await smallSet();
+    const m = createModel(tf, info, set.artifacts, tinyConfig(overrides), 11);
+    try {
+      const b = windowBatch(set, set.windows.test.subarray(0, 4), set.artifacts.seqLen, 'none');
+      for (const type of [undefined, 2]) expect(maxDiff(reference(m, b, type), fast(m, b, type))).toBeLessThan(1e-5);
+      // New weights (as after a training step or a checkpoint load) are used, not a cached copy.
+      const before = fast(m, b);
+      const snap = m.params.snapshot();
+      for (const [name, v] of snap) if (name.startsWith('embed/')) v.forEach((x, i) => (v[i] = x + Math.sin(i)));
+      m.params.assign(snap);
+      const after = fast(m, b);
+      expect(maxDiff(reference(m, b), after)).toBeLessThan(1e-5);
+      expect(maxDiff(before, after)).toBeGreaterThan(1e-3);
+    } finally {
+      m.dispose();
+    }
+  });
+});
