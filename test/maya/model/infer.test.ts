@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { createModel, windowBatch, type Batch, type MayaModel } from '../../../src/maya/model';
+import { attentionSingle, blockMasks } from '../../../src/maya/model/attention-single';
 import { windowOutputs } from '../../../src/maya/model/heads-out';
+import { attention, Dropout } from '../../../src/maya/model/ops';
 import { TYPE_COL } from '../../../src/maya/model/layout';
 import { backend, PROTOTYPE_PATHS, smallSet, tinyConfig } from './fixture';
 
@@ -87,5 +89,39 @@ describe('inference outputs', () => {
     } finally {
       m.dispose();
     }
+  });
+});
+
+describe('single-window attention (block-diagonal heads)', () => {
+  it.each([
+    ['causal', 4, false],
+    ['causal, last query only', 4, true],
+    ['padding mask, 8 heads', 8, false],
+    ['padding mask, last query only', 2, true],
+  ])('equals the batched attention within 1e-5 (%s)', async (name, H, lastQuery) => {
+    const { tf } = await backend();
+    const [T, d] = [7, 32];
+    tf.tidy(() => {
+      const r = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 0.5, 'float32', seed);
+      const p = { qkvW: r([d, 3 * d], 1), qkvB: r([3 * d], 2), outW: r([d, d], 3), outB: r([d], 4) };
+      const x = r([T, d], 5) as tfjs.Tensor2D;
+      // -1e9 above the diagonal (causal), or on the first two keys except a query's own (padding).
+      const bias = tf.tensor4d(
+        Array.from({ length: T * T }, (_, i) => {
+          const [q, k] = [Math.floor(i / T), i % T];
+          return (name.startsWith('causal') ? k > q : k < 2 && k !== q) ? -1e9 : 0;
+        }),
+        [1, 1, T, T],
+      );
+      const ref = attention(tf, x, p, { B: 1, T, heads: H }, bias, new Dropout(tf, 0, undefined), lastQuery);
+      const got = attentionSingle(tf, x, p, blockMasks(tf, H, d), bias, lastQuery);
+      expect(got.shape).toEqual([lastQuery ? 1 : T, d]);
+      const a = ref.dataSync();
+      const b = got.dataSync();
+      let diff = 0;
+      a.forEach((v, i) => (diff = Math.max(diff, Math.abs(v - (b[i] as number)))));
+      expect(diff).toBeLessThan(1e-5);
+      expect(Math.max(...Array.from(a, Math.abs))).toBeGreaterThan(0.1); // not a comparison of zeros
+    });
   });
 });
