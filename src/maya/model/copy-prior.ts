@@ -106,13 +106,9 @@ export function addCopyPrior(
   const M = copy.cat.shape[0];
   const K = catLogits.shape[0] / M;
   const W = copy.cat.shape[1];
-  const prior = tf.mul(copy.cat, tf.gather(b, colIndex)) as T2;
-  // K > 1: every conditioned copy of a query row gets the same prior, added by broadcasting (no Tile).
-  const cat = (
-    K === 1
-      ? tf.add(catLogits, prior)
-      : tf.reshape(tf.add(tf.reshape(catLogits, [M, K, W]), tf.reshape(prior, [M, 1, W])), [M * K, W])
-  ) as T2;
+  const shares =
+    K === 1 ? copy.cat : (tf.reshape(tf.tile(tf.reshape(copy.cat, [M, 1, W]), [1, K, 1]), [M * K, W]) as T2);
+  const cat = tf.add(catLogits, tf.mul(shares, tf.gather(b, colIndex))) as T2;
   const type =
     typeLogits && copy.type ? (tf.add(typeLogits, tf.mul(copy.type, tf.slice(b, [TYPE_COL], [1]))) as T2) : typeLogits;
   return { typeLogits: type, catLogits: cat };

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { BUCKET_OFFSET, PAD } from '../features/fields';
 import type { Batch } from './batch';
+import { headsInfer, type RawHeads } from './heads-infer';
 import { TYPE_COL } from './layout';
 import type { MayaModel } from './model';
 
@@ -38,19 +39,12 @@ export function windowOutputs(m: MayaModel, b: Batch, type?: number): WindowOutp
   const K = conditioned && type === undefined ? Vt : 1;
   const M = b.B * K;
   const inp = net.inputs(b, false, true);
-  let raw: { cat: Float32Array; type?: Float32Array; num: Float32Array; ptr?: Float32Array } | undefined;
+  let raw: RawHeads | undefined;
   try {
     tf.tidy(() => {
       const h = net.trunk(inp, undefined, net.lastOnlyTrunk);
       const z = net.lastOnlyTrunk ? h : net.last(h, b.B, b.T);
-      const cond = !conditioned ? undefined : K > 1 ? 'all' : tf.tensor1d(new Int32Array(M).fill(type ?? 0), 'int32');
-      const out = net.heads(z, h, inp, cond, true);
-      raw = {
-        cat: out.catLogits.dataSync() as Float32Array,
-        type: out.typeLogits?.dataSync() as Float32Array | undefined,
-        num: out.num.dataSync() as Float32Array,
-        ptr: out.pointer?.dataSync() as Float32Array | undefined,
-      };
+      raw = headsInfer(m, b, z, h, K, type);
     });
   } finally {
     tf.dispose(inp.owned as tfjs.Tensor[]);

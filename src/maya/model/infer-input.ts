@@ -9,7 +9,7 @@ import type { Params } from './params';
  * replaces on every assign (optimizer step, checkpoint load), so a stale copy is never returned.
  */
 const copies = new WeakMap<object, Float32Array>();
-function values(v: tfjs.Tensor): Float32Array {
+export function paramValues(v: tfjs.Tensor): Float32Array {
   let x = copies.get(v.dataId);
   if (!x) {
     x = Float32Array.from(v.dataSync() as Float32Array);
@@ -28,7 +28,7 @@ export function inputRows(lay: Layout, params: Params, b: Batch): Float32Array {
   const { catWidth: C, numWidth: J, inWidth: W } = lay;
   const N = b.B * b.T;
   const out = new Float32Array(N * W);
-  const tables = lay.embedGroups.map((_, i) => values(params.v(`embed/${i}`)));
+  const tables = lay.embedGroups.map((_, i) => paramValues(params.v(`embed/${i}`)));
   for (let r = 0; r < N; r++) {
     let at = r * W;
     lay.embedGroups.forEach((g, gi) => {

@@ -77,7 +77,7 @@ export class Network {
       inp.owned.push(inp.rows);
     } else this.idInputs(b, inp);
     if (bias && b.valid) inp.owned.push(bias);
-    return this.extras(b, causalQueries, inp);
+    return infer ? inp : this.extras(b, causalQueries, inp); // inference heads (heads-infer.ts) need no extras
   }
 
   private idInputs(b: Batch, inp: Inputs): void {
@@ -214,11 +214,9 @@ export class Network {
   /**
    * Heads for M = B·Tq query rows z. Type-conditioned heads get `cond` [M·K] type ids, with each
    * row of z repeated K times (K = cond.size / M: 1 in training, every type for marginals).
-   * `h` (the full trunk output) supplies the pointer keys. `cond` 'all': every type for every row
-   * (K = Vt, row m·K + k under type k). `fusedNum` (inference): `num` is the head's whole output
-   * [M·K, 2J] (values | presence logits) and `presence` is left undefined, saving two slices.
+   * `h` (the full trunk output) supplies the pointer keys. Inference uses heads-infer.ts.
    */
-  heads(z: T2, h: T2, inp: Inputs, cond?: tfjs.Tensor1D | 'all', fusedNum = false): HeadOutputs {
+  heads(z: T2, h: T2, inp: Inputs, cond?: tfjs.Tensor1D): HeadOutputs {
     const tf = this.tf;
     const a = this.cfg.arch;
     const p = (n: string) => this.params.v(n);
@@ -228,24 +226,15 @@ export class Network {
     if (this.lay.typeSeparate) out.typeLogits = dense(tf, z, p('head/type/w'), p('head/type/b'));
     if (a.typeConditioned) {
       if (!cond) throw new Error('type-conditioned heads need the target type');
-      const d = a.dModel;
-      if (cond === 'all') {
-        // Row m·K + k under type k: one broadcast add of the whole table (the same sums as tiling z
-        // and gathering every type's row, in two fewer kernels; Tile is slow on wasm).
-        const table = p('head/cond');
-        const K = table.shape[0] as number;
-        zc = tf.reshape(tf.add(tf.reshape(z, [M, 1, d]), tf.reshape(table, [1, K, d])), [M * K, d]) as T2;
-      } else {
-        const K = cond.shape[0] / M;
-        const zt = K === 1 ? z : (tf.reshape(tf.tile(tf.reshape(z, [M, 1, d]), [1, K, 1]), [M * K, d]) as T2);
-        zc = tf.add(zt, tf.gather(p('head/cond'), cond));
-      }
+      const K = cond.shape[0] / M;
+      const zt =
+        K === 1 ? z : (tf.reshape(tf.tile(tf.reshape(z, [M, 1, a.dModel]), [1, K, 1]), [M * K, a.dModel]) as T2);
+      zc = tf.add(zt, tf.gather(p('head/cond'), cond));
     }
     out.catLogits = dense(tf, zc, p('head/cat/w'), p('head/cat/b'));
     const J = this.lay.numWidth;
     const numOut = dense(tf, zc, p('head/num/w'), p('head/num/b'));
-    if (a.presenceHead && fusedNum) out.num = numOut;
-    else if (a.presenceHead) {
+    if (a.presenceHead) {
       out.num = tf.slice(numOut, [0, 0], [-1, J]);
       out.presence = tf.slice(numOut, [0, J], [-1, J]);
     } else out.num = numOut;
