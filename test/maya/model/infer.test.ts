@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
-import { createModel, windowBatch, type Batch, type MayaModel } from '../../../src/maya/model';
+import { createModel, singleWindow, windowBatch, type Batch, type MayaModel } from '../../../src/maya/model';
 import { attentionSingle, blockMasks } from '../../../src/maya/model/attention-single';
 import { windowOutputs } from '../../../src/maya/model/heads-out';
 import { attention, Dropout } from '../../../src/maya/model/ops';
@@ -78,6 +78,17 @@ describe('inference outputs', () => {
     try {
       const b = windowBatch(set, set.windows.test.subarray(0, 4), set.artifacts.seqLen, 'none');
       for (const type of [undefined, 2]) expect(maxDiff(reference(m, b, type), fast(m, b, type))).toBeLessThan(1e-5);
+      // One window left-padded to seqLen (3 real rows): masked attention keys and pointer slots.
+      const { catWidth: C, numWidth: J, seqLen: L } = set.artifacts;
+      const s0 = set.windows.test[0] as number;
+      const part = {
+        cat: set.cat.slice(s0 * C, (s0 + 3) * C),
+        num: set.num.slice(s0 * J, (s0 + 3) * J),
+        mask: set.mask.slice(s0 * J, (s0 + 3) * J),
+      };
+      const padded = singleWindow(part, C, J, L);
+      for (const type of [undefined, 2])
+        expect(maxDiff(reference(m, padded, type), fast(m, padded, type))).toBeLessThan(1e-5);
       // New weights (as after a training step or a checkpoint load) are used, not a cached copy.
       const before = fast(m, b);
       const snap = m.params.snapshot();
