@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { BUCKET_OFFSET, PAD } from '../features/fields';
 import type { Batch } from './batch';
+import { headsInfer, type RawHeads } from './heads-infer';
 import { TYPE_COL } from './layout';
 import type { MayaModel } from './model';
 
@@ -25,61 +26,74 @@ export interface WindowOutputs {
   ptr?: Float32Array;
 }
 
-/** Runs the network on `b` ('last' position); `type` conditions on one type instead of marginalising. */
+/**
+ * Runs the network on `b` ('last' position); `type` conditions on one type instead of marginalising.
+ * The heads' logits are read back raw and their softmaxes and sigmoids taken here: a single
+ * prediction is dominated by per-kernel overhead on wasm, and these are a few hundred values.
+ */
 export function windowOutputs(m: MayaModel, b: Batch, type?: number): WindowOutputs {
   const { tf, net, layout: lay } = m;
   const Vt = lay.vocab[TYPE_COL] as number;
+  const J = lay.numWidth;
   const conditioned = m.config.arch.typeConditioned;
   const K = conditioned && type === undefined ? Vt : 1;
-  const inp = net.inputs(b, false);
-  let res: WindowOutputs | undefined;
+  const M = b.B * K;
+  const inp = net.inputs(b, false, true);
+  let raw: RawHeads | undefined;
   try {
     tf.tidy(() => {
       const h = net.trunk(inp, undefined, net.lastOnlyTrunk);
       const z = net.lastOnlyTrunk ? h : net.last(h, b.B, b.T);
-      const condIds = Int32Array.from({ length: b.B * K }, (_, r) => (K === 1 ? (type ?? 0) : r % K));
-      const out = net.heads(z, h, inp, conditioned ? tf.tensor1d(condIds, 'int32') : undefined);
-      const M = b.B * K;
-      const groups = lay.headGroups.map(
-        (g) =>
-          tf
-            .softmax(
-              tf.reshape(tf.slice(out.catLogits, [0, g.start], [M, g.cols.length * g.vocab]), [
-                M,
-                g.cols.length,
-                g.vocab,
-              ]),
-            )
-            .dataSync() as Float32Array,
-      );
-      let pType: Float32Array;
-      if (out.typeLogits) pType = tf.softmax(out.typeLogits).dataSync() as Float32Array;
-      else {
-        const gi = lay.headGroups.findIndex((g) => g.cols.includes(TYPE_COL));
-        pType = typeProbs(
-          groups[gi] as Float32Array,
-          lay.headGroups[gi]?.cols ?? [],
-          lay.headGroups[gi]?.vocab ?? Vt,
-          b.B,
-        );
-      }
-      const typeW = new Float32Array(M);
-      for (let r = 0; r < M; r++) typeW[r] = K === 1 ? 1 : (pType[Math.floor(r / K) * Vt + (r % K)] as number);
-      res = {
-        n: b.B,
-        K,
-        pType,
-        typeW,
-        groups,
-        num: out.num.dataSync() as Float32Array,
-        pres: out.presence ? (tf.sigmoid(out.presence).dataSync() as Float32Array) : undefined,
-        ptr: out.pointer ? (tf.softmax(out.pointer).dataSync() as Float32Array) : undefined,
-      };
+      raw = headsInfer(m, b, z, h, K, type);
     });
   } finally {
     tf.dispose(inp.owned as tfjs.Tensor[]);
   }
-  return res as WindowOutputs;
+  const r = raw as NonNullable<typeof raw>;
+  const groups = lay.headGroups.map((g) => {
+    const w = g.cols.length * g.vocab;
+    const out = new Float32Array(M * w);
+    for (let i = 0; i < M; i++)
+      out.set(r.cat.subarray(i * lay.catTotal + g.start, i * lay.catTotal + g.start + w), i * w);
+    return softmaxRows(out, g.vocab);
+  });
+  let pType: Float32Array;
+  if (r.type) pType = softmaxRows(r.type, Vt);
+  else {
+    const gi = lay.headGroups.findIndex((g) => g.cols.includes(TYPE_COL));
+    pType = typeProbs(groups[gi] as Float32Array, lay.headGroups[gi]?.cols ?? [], lay.headGroups[gi]?.vocab ?? Vt, b.B);
+  }
+  const typeW = new Float32Array(M);
+  for (let q = 0; q < M; q++) typeW[q] = K === 1 ? 1 : (pType[Math.floor(q / K) * Vt + (q % K)] as number);
+  let num = r.num;
+  let pres: Float32Array | undefined;
+  if (m.config.arch.presenceHead) {
+    // fused [M, 2J]: values, then presence logits
+    num = new Float32Array(M * J);
+    pres = new Float32Array(M * J);
+    for (let q = 0; q < M; q++) {
+      num.set(r.num.subarray(q * 2 * J, q * 2 * J + J), q * J);
+      for (let j = 0; j < J; j++) pres[q * J + j] = 1 / (1 + Math.exp(-(r.num[q * 2 * J + J + j] as number)));
+    }
+  }
+  const ptr = r.ptr ? softmaxRows(r.ptr, 2 + b.T * lay.pointerCols.length) : undefined;
+  return { n: b.B, K, pType, typeW, groups, num, pres, ptr };
+}
+
+/** Softmax of each run of `width` values, in place (float64 sums; max subtracted as tfjs does). */
+export function softmaxRows(x: Float32Array, width: number): Float32Array {
+  for (let at = 0; at < x.length; at += width) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let v = at; v < at + width; v++) if ((x[v] as number) > max) max = x[v] as number;
+    let sum = 0;
+    for (let v = at; v < at + width; v++) {
+      const e = Math.exp((x[v] as number) - max);
+      x[v] = e;
+      sum += e;
+    }
+    for (let v = at; v < at + width; v++) x[v] = (x[v] as number) / sum;
+  }
+  return x;
 }
 
 function typeProbs(g: Float32Array, cols: number[], V: number, n: number): Float32Array {
@@ -105,6 +119,7 @@ export function catMarginal(m: MayaModel, o: WindowOutputs, c: number, i: number
   for (let kk = 0; kk < o.K; kk++) {
     const r = i * o.K + kk;
     const w = o.typeW[r] as number;
+    if (w === 0) continue; // byType's one-hot weights: the other types' rows add nothing
     const base = (r * k + at) * g.vocab;
     for (let v = 0; v < g.vocab; v++) out[v] += w * (src[base + v] as number);
   }
@@ -129,6 +144,7 @@ export function pointerMarginal(
   for (let kk = 0; kk < o.K; kk++) {
     const r = i * o.K + kk;
     const w = o.typeW[r] as number;
+    if (w === 0) continue;
     const row = (r * P + a) * W;
     res.pad += w * (p[row] as number);
     res.fresh += w * (p[row + 1] as number);

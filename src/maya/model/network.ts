@@ -5,7 +5,9 @@ import { NEG, pointerSlotMask, type Batch } from './batch';
 import type { ModelConfig } from './config';
 import { addCopyPrior, copyColumnIndex, copyInputs, type CopyInputs } from './copy-prior';
 import type { Layout } from './layout';
-import { attention, dense, Dropout, lastRows, layerNorm, sinusoid } from './ops';
+import { inputRows } from './infer-input';
+import { attention, dense, Dropout, lastRows, layerNorm, sinusoid, taping } from './ops';
+import { attentionSingle, blockMasks } from './attention-single';
 import type { Params } from './params';
 
 type T2 = tfjs.Tensor2D;
@@ -14,10 +16,12 @@ type T2 = tfjs.Tensor2D;
 export interface Inputs {
   B: number;
   T: number;
-  /** Per embedding group: ids shifted into its table [B·T·k]. */
+  /** Per embedding group: ids shifted into its table [B·T·k] (empty when `rows` is given). */
   ids: tfjs.Tensor1D[];
-  /** [B·T, 2J]: scaled numerics (0 where missing) then their presence mask. */
-  numIn: T2;
+  /** [B·T, 2J]: scaled numerics (0 where missing) then their presence mask (unless `rows`). */
+  numIn?: T2;
+  /** Inference: the input projection's whole input [B·T, inWidth], built in JS (infer-input.ts). */
+  rows?: T2;
   /** Additive attention bias [B|1, 1, T, T]; undefined: no mask. */
   bias?: tfjs.Tensor;
   /** Pointer slot mask [B, Q|1, T·P] (pointer head only). */
@@ -63,7 +67,20 @@ export class Network {
     return this.cfg.arch.targets === 'all';
   }
 
-  inputs(b: Batch, causalQueries = this.allPositions): Inputs {
+  /** `infer`: no gradient will be taken, so the embedding lookups are done in JS (`rows`). */
+  inputs(b: Batch, causalQueries = this.allPositions, infer = false): Inputs {
+    const tf = this.tf;
+    const bias = this.attnBias(b);
+    const inp: Inputs = { B: b.B, T: b.T, ids: [], bias, owned: [], first: b.first };
+    if (infer) {
+      inp.rows = tf.tensor2d(inputRows(this.lay, this.params, b), [b.B * b.T, this.lay.inWidth]);
+      inp.owned.push(inp.rows);
+    } else this.idInputs(b, inp);
+    if (bias && b.valid) inp.owned.push(bias);
+    return infer ? inp : this.extras(b, causalQueries, inp); // inference heads (heads-infer.ts) need no extras
+  }
+
+  private idInputs(b: Batch, inp: Inputs): void {
     const tf = this.tf;
     const { catWidth: C, numWidth: J } = this.lay;
     const N = b.B * b.T;
@@ -86,9 +103,13 @@ export class Network {
         numIn[r * 2 * J + J + j] = m;
       }
     }
-    const bias = this.attnBias(b);
-    const inp: Inputs = { B: b.B, T: b.T, ids, numIn: tf.tensor2d(numIn, [N, 2 * J]), bias, owned: [], first: b.first };
-    inp.owned.push(...ids, inp.numIn, ...(bias && b.valid ? [bias] : []));
+    inp.ids = ids;
+    inp.numIn = tf.tensor2d(numIn, [N, 2 * J]);
+    inp.owned.push(...ids, inp.numIn);
+  }
+
+  private extras(b: Batch, causalQueries: boolean, inp: Inputs): Inputs {
+    const tf = this.tf;
     if (this.cfg.arch.copyPrior) {
       inp.copy = copyInputs(tf, this.lay, b, causalQueries);
       inp.owned.push(inp.copy.cat, ...(inp.copy.type ? [inp.copy.type] : []));
@@ -142,32 +163,26 @@ export class Network {
     const { B, T } = inp;
     const N = B * T;
     const drop = new Dropout(tf, a.dropout, dropSeed, inp.first ? { first: inp.first, B } : undefined);
-    const parts: T2[] = this.lay.embedGroups.map(
-      (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
-    );
-    parts.push(inp.numIn);
-    const x0 = dense(tf, tf.concat(parts, 1) as T2, p('in/w'), p('in/b'));
+    const embedded = () =>
+      this.lay.embedGroups.map(
+        (g, i) => tf.reshape(tf.gather(p(`embed/${i}`), inp.ids[i] as tfjs.Tensor1D), [N, g.dim * g.cols.length]) as T2,
+      );
+    const x0 = dense(tf, inp.rows ?? (tf.concat([...embedded(), inp.numIn as T2], 1) as T2), p('in/w'), p('in/b'));
     const pos = T === this.lay.seqLen ? this.pos : tf.slice(this.pos, [0, 0], [T, a.dModel]);
     let x = drop.apply(tf.reshape(tf.add(tf.reshape(x0, [B, T, a.dModel]), pos), [N, a.dModel]) as T2);
+    // One window at inference with few heads: attention-single.ts (measured faster at 4 heads, slower at 8).
+    const single = B === 1 && a.heads <= 4 && !drop.active && !taping(tf);
     for (let l = 0; l < a.layers; l++) {
       const w = (n: string) => p(`l${l}/${n}`);
       const last = lastOnly && l === a.layers - 1;
       // On the last layer with lastOnly, rows are [B, ·] slices of [B·T, ·] tensors: masks as such.
       const full = (width: number) =>
         last ? { shape: [N, width], take: (m: tfjs.Tensor) => lastRows(tf, m, B, T) } : undefined;
+      const aw = { qkvW: w('qkv/w'), qkvB: w('qkv/b'), outW: w('out/w'), outB: w('out/b') };
       const att = (h: T2) =>
-        drop.apply(
-          attention(
-            tf,
-            h,
-            { qkvW: w('qkv/w'), qkvB: w('qkv/b'), outW: w('out/w'), outB: w('out/b') },
-            { B, T, heads: a.heads },
-            inp.bias,
-            drop,
-            last,
-          ),
-          full(a.dModel),
-        );
+        single
+          ? attentionSingle(tf, h, aw, this.masks(), inp.bias, last)
+          : drop.apply(attention(tf, h, aw, { B, T, heads: a.heads }, inp.bias, drop, last), full(a.dModel));
       const ffn = (h: T2) =>
         drop.apply(
           dense(tf, drop.apply(dense(tf, h, w('ff1/w'), w('ff1/b'), 'relu'), full(a.ffn)), w('ff2/w'), w('ff2/b')),
@@ -199,7 +214,7 @@ export class Network {
   /**
    * Heads for M = B·Tq query rows z. Type-conditioned heads get `cond` [M·K] type ids, with each
    * row of z repeated K times (K = cond.size / M: 1 in training, every type for marginals).
-   * `h` (the full trunk output) supplies the pointer keys.
+   * `h` (the full trunk output) supplies the pointer keys. Inference uses heads-infer.ts.
    */
   heads(z: T2, h: T2, inp: Inputs, cond?: tfjs.Tensor1D): HeadOutputs {
     const tf = this.tf;
@@ -243,6 +258,15 @@ export class Network {
     return tf.reshape(tf.concat([special, scores], 2), [B * Q, 2 + T * P]) as T2;
   }
 
+  private blockMask?: { k: tfjs.Tensor3D; v: tfjs.Tensor3D };
+  private masks(): { k: tfjs.Tensor3D; v: tfjs.Tensor3D } {
+    if (!this.blockMask) {
+      const m = blockMasks(this.tf, this.cfg.arch.heads, this.cfg.arch.dModel);
+      this.blockMask = { k: this.tf.keep(m.k), v: this.tf.keep(m.v) };
+    }
+    return this.blockMask;
+  }
+
   private copyIndex?: tfjs.Tensor1D;
   private copyCols(): tfjs.Tensor1D {
     this.copyIndex ??= this.tf.keep(this.tf.tensor1d(copyColumnIndex(this.lay), 'int32'));
@@ -252,6 +276,7 @@ export class Network {
   dispose(): void {
     this.pos.dispose();
     this.copyIndex?.dispose();
+    if (this.blockMask) this.tf.dispose([this.blockMask.k, this.blockMask.v]);
     for (const t of this.causalBias.values()) t.dispose();
     this.causalBias.clear();
   }

@@ -8,7 +8,7 @@ type T2 = tfjs.Tensor2D;
  * forward kernels directly: a customGrad wrapper costs a few kernels and bookkeeping per call,
  * which is most of a single-window prediction's time on wasm.
  */
-function taping(tf: Tf): boolean {
+export function taping(tf: Tf): boolean {
   return tf.engine().state.gradientDepth > 0;
 }
 
@@ -160,14 +160,19 @@ export function attention(
   const qkv = dense(tf, x, p.qkvW, p.qkvB); // [B·T, 3d], columns (q|k|v, head, dh)
   // Split the 2-D [B·T, 3d] by columns, then each to [B, H, T, dh]: on wasm a SplitV of the 4-D
   // [B, 3H, T, dh] along axis 1 (and its Concat gradient) cost more than the matMuls around it.
+  // Outside gradient recording K is transposed straight to [B, H, dh, T] (the same one Transpose)
+  // and the scores are a plain matMul: tfjs-wasm's batched matMul with transposeB runs a slow loop.
+  const plain = !taping(tf);
   const [q4, k, v] = tf.split(qkv, 3, 1).map((t, i) => {
-    const h4 = tf.transpose(tf.reshape(t, [B, T, H, dh]), [0, 2, 1, 3]);
+    const h4 = tf.transpose(tf.reshape(t, [B, T, H, dh]), i === 1 && plain ? [0, 2, 3, 1] : [0, 2, 1, 3]);
     return i === 0 && lastQuery ? tf.slice(h4, [0, 0, T - 1, 0], [B, H, 1, dh]) : h4;
   });
   const Tq = lastQuery ? 1 : T;
-  const q = tf.reshape(q4 as tfjs.Tensor, [B * H, Tq, dh]) as tfjs.Tensor3D;
-  const kT = tf.reshape(k as tfjs.Tensor, [B * H, T, dh]) as tfjs.Tensor3D;
-  let s: tfjs.Tensor = tf.reshape(tf.matMul(tf.mul(q, 1 / Math.sqrt(dh)), kT, false, true), [B, H, Tq, T]);
+  const q = tf.mul(tf.reshape(q4 as tfjs.Tensor, [B * H, Tq, dh]), 1 / Math.sqrt(dh)) as tfjs.Tensor3D;
+  const scores = plain
+    ? tf.matMul(q, tf.reshape(k as tfjs.Tensor, [B * H, dh, T]) as tfjs.Tensor3D)
+    : tf.matMul(q, tf.reshape(k as tfjs.Tensor, [B * H, T, dh]) as tfjs.Tensor3D, false, true);
+  let s: tfjs.Tensor = tf.reshape(scores, [B, H, Tq, T]);
   if (bias) s = tf.add(s, lastQuery ? tf.slice(bias, [0, 0, T - 1, 0], [-1, 1, 1, T]) : bias);
   const lastOfFull = (m: tfjs.Tensor) => tf.slice(m, [0, 0, T - 1, 0], [B, H, 1, T]);
   const probs = drop.apply(tf.softmax(s), lastQuery ? { shape: [B, H, T, T], take: lastOfFull } : undefined);
