@@ -1,6 +1,6 @@
 /**
  * Reward fingerprint (a tool for speed work, not a test): scores every case of the default
- * calibration run (tiers, both held-out gaming sets, the cortex1 traces, the "what GRPO would
+ * calibration run (tiers, every held-out gaming set, the cortex1 traces, the "what GRPO would
  * learn" edits), the shared vectors, the bench's own traces and seeded random text, and writes
  * every composite, component and explanation as JSON. A change that only makes the rewards
  * faster must leave the file byte-identical:
@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { HELDOUT_GAMING_2, calibrationContexts, calibrationSummary, runCalibration } from '../src/calibration';
+import { LATER_HELDOUT_SETS, calibrationContexts, calibrationSummary, runCalibration } from '../src/calibration';
 import { repoPath } from '../src/core/paths';
 import { scoreCompletion, trlReward, type RewardInput } from '../src/rewards';
 import { lex } from '../src/rewards/text/lex';
@@ -22,10 +22,10 @@ const run = runCalibration({
   to: '2025-06-30',
   stride: 2,
   realDir: repoPath('data', 'fixtures', 'cortex'),
-  heldout2: HELDOUT_GAMING_2,
+  laterHeldout: LATER_HELDOUT_SETS,
 });
 const rec: Record<string, unknown> = {};
-for (const x of [...run.scored, ...run.heldout, ...run.heldout2]) rec[`case:${x.c.group}:${x.c.id}`] = x.s;
+for (const x of [...run.scored, ...run.heldout, ...run.laterHeldout.flatMap((h) => h.cases)]) rec[`case:${x.c.group}:${x.c.id}`] = x.s;
 for (const x of run.real) rec[`real:${x.trace.id}`] = x.s;
 rec.summary = { ...calibrationSummary(run), options: { ...run.options, realDir: 'data/fixtures/cortex' } };
 
