@@ -1,6 +1,6 @@
 import { Report } from '../report';
 import { PENALTIES, QUALITY_COMPONENTS, SHAPING_COMPONENTS } from '../rewards';
-import type { CalibrationRun, Scored, Separation } from './run';
+import type { CalibrationRun, HeldoutSummaryRow, Scored, Separation } from './run';
 import { TIERS } from './tiers';
 
 /** The calibration report's blocks (the CLI writes them with provenance; notebook 06 shows them). */
@@ -160,22 +160,9 @@ export function calibrationReport(run: CalibrationRun): Report {
 
   learnSection(rep, run);
 
-  rep.heading('Held-out gaming attempts', 2);
-  rep.table(
-    run.heldoutSummary.map((h) => ({
-      attack: h.attack,
-      tries: h.n,
-      max: r3(h.max),
-      mean: r3(h.mean),
-      'at or above the lowest excellent': h.atOrAboveMinExcellent,
-    })),
-    { caption: `the lowest excellent analysis scores ${r3(sep.minExcellent)}`, maxRows: 200 },
-  );
-  for (const later of run.laterHeldout) {
-    rep.heading(`Held-out set: ${later.set}`, 3);
-    rep.markdown(later.note);
+  const heldoutTable = (rows: readonly HeldoutSummaryRow[]) =>
     rep.table(
-      later.summary.map((h) => ({
+      rows.map((h) => ({
         attack: h.attack,
         tries: h.n,
         max: r3(h.max),
@@ -184,6 +171,12 @@ export function calibrationReport(run: CalibrationRun): Report {
       })),
       { caption: `the lowest excellent analysis scores ${r3(sep.minExcellent)}`, maxRows: 200 },
     );
+  rep.heading('Held-out gaming attempts', 2);
+  heldoutTable(run.heldoutSummary);
+  for (const later of run.laterHeldout) {
+    rep.heading(`Held-out set: ${later.set}`, 3);
+    rep.markdown(later.note);
+    heldoutTable(later.summary);
   }
 
   rep.heading('Real teacher traces', 2);
