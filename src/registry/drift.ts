@@ -78,6 +78,12 @@ function proportions(xs: readonly number[], edges: readonly number[]): number[] 
 }
 
 /** Drift of one column between a reference and a current sample. */
+/** Evidently floors empty bins at 1e-4 for Jensen–Shannon as well as PSI. */
+function flooredJensenShannon(pr: readonly number[], pc: readonly number[]): number {
+  const floor = (p: readonly number[]) => p.map((x) => Math.max(x, 1e-4));
+  return jensenShannon(floor(pr), floor(pc));
+}
+
 export function columnDrift(column: string, reference: readonly Value[], current: readonly Value[]): ColumnDrift {
   const ref = reference.filter((v) => !isMissing(v)) as (string | number | boolean)[];
   const cur = current.filter((v) => !isMissing(v)) as (string | number | boolean)[];
@@ -95,11 +101,7 @@ export function columnDrift(column: string, reference: readonly Value[], current
     const edges = sturgesEdges([...r, ...c]);
     const pr = proportions(r, edges);
     const pc = c.length ? proportions(c, edges) : pr.map(() => 0);
-    // Evidently floors empty bins at 1e-4 for JS as well as PSI.
-    const js = jensenShannon(
-      pr.map((x) => Math.max(x, 1e-4)),
-      pc.map((x) => Math.max(x, 1e-4)),
-    );
+    const js = flooredJensenShannon(pr, pc);
     const ks = c.length ? ksTwoSample(r, c) : { statistic: NaN, pValue: NaN };
     const wn = c.length ? wasserstein1(r, c) / Math.max(r.length > 1 ? std(r) : 0, 0.001) : NaN;
     const method: DriftMethod = small ? 'ks' : 'wasserstein';
@@ -133,10 +135,7 @@ export function columnDrift(column: string, reference: readonly Value[], current
   // category the reference never saw gets the 1e-4 floor so it still counts against it.
   const expected = pr.map((p) => Math.max(p, 1e-4) * cur.length);
   const chi = cats.length > 1 && cur.length ? chiSquare(cc, expected) : { statistic: 0, pValue: 1, df: 0 };
-  const js = jensenShannon(
-    pr.map((x) => Math.max(x, 1e-4)),
-    pc.map((x) => Math.max(x, 1e-4)),
-  );
+  const js = flooredJensenShannon(pr, pc);
   const method: DriftMethod = small ? 'chisquare' : 'jensenshannon';
   const score = small ? chi.pValue : js;
   const threshold = small ? DRIFT_THRESHOLDS.chiSquarePValue : DRIFT_THRESHOLDS.jensenShannon;
