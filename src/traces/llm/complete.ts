@@ -4,7 +4,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { WorkbenchError } from '../../core';
 import type { LlmClient } from './client';
-import { inBandError, LlmError, toLlmError, type ErrorContext } from './errors';
+import { abortedError, inBandError, LlmError, toLlmError, type ErrorContext } from './errors';
 import {
   ChatRequestSchema,
   ChunkSchema,
@@ -190,16 +190,7 @@ async function streamed(
     }
     clearTimeout(timer);
     if (idle) throw stalled();
-    if (opts.signal?.aborted)
-      throw new LlmError(
-        `LLM request to ${client.baseUrl} was aborted`,
-        'aborted',
-        null,
-        false,
-        undefined,
-        null,
-        'the caller canceled the request',
-      );
+    if (opts.signal?.aborted) throw abortedError(client.baseUrl);
     if (finish === 'error') throw inBandError('finish_error', null, ctx);
     if (finish === null)
       throw new LlmError(

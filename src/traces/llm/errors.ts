@@ -112,20 +112,23 @@ export function inBandError(
 }
 
 /** Any thrown value from the SDK or our own code as an LlmError, secrets scrubbed. */
+/** The caller's signal ended the request (never retried). */
+export function abortedError(shownUrl: string): LlmError {
+  return new LlmError(
+    `LLM request to ${shownUrl} was aborted`,
+    'aborted',
+    null,
+    false,
+    undefined,
+    null,
+    'the caller canceled the request',
+  );
+}
+
 export function toLlmError(e: unknown, ctx: ErrorContext): LlmError {
   if (e instanceof LlmError) return e;
   const scrub = (s: string) => redact(s, ctx.secrets);
-  if (e instanceof APIUserAbortError) {
-    return new LlmError(
-      `LLM request to ${scrub(ctx.baseUrl)} was aborted`,
-      'aborted',
-      null,
-      false,
-      undefined,
-      null,
-      'the caller canceled the request',
-    );
-  }
+  if (e instanceof APIUserAbortError) return abortedError(scrub(ctx.baseUrl));
   if (e instanceof APIConnectionTimeoutError) {
     return new LlmError(
       `LLM request to ${scrub(ctx.baseUrl)} timed out before the response started`,
