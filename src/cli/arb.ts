@@ -65,6 +65,16 @@ async function openFeeds(
   }
 }
 
+/** What `arb scan` and `arb evaluate` both scan with: the prices, fees, threshold and fee model. */
+function scanSettings(o: ScanOpts, external: Partial<Record<Chain, ExternalPrices>>) {
+  return {
+    external,
+    fees: { inbound: o.inboundFees },
+    minProfitUsd: o.minProfitUsd,
+    simFees: o.external.startsWith('sim'),
+  };
+}
+
 function scanOptions(c: Command): Command {
   return c
     .option('--store <path>', 'DuckDB store', DEFAULT_STORE)
@@ -110,10 +120,7 @@ export function registerArb(program: Command): void {
       const byKind: Record<string, number> = {};
       try {
         const run = await runScan(feeds, {
-          external,
-          fees: { inbound: o.inboundFees },
-          minProfitUsd: o.minProfitUsd,
-          simFees: o.external.startsWith('sim'),
+          ...scanSettings(o, external),
           collectTrades: false,
           streaming: o.streaming ? { quantity: o.streaming, recovery: 0.5 } : undefined,
           onOpportunity: (x: Opportunity) => {
@@ -158,12 +165,7 @@ export function registerArb(program: Command): void {
       const truth = readTruth(o.truth);
       const { store, feeds, external } = await openFeeds(o);
       try {
-        const run = await runScan(feeds, {
-          external,
-          fees: { inbound: o.inboundFees },
-          minProfitUsd: o.minProfitUsd,
-          simFees: o.external.startsWith('sim'),
-        });
+        const run = await runScan(feeds, scanSettings(o, external));
         const ev = evaluate(truth, run.opportunities, run.trades, run.fees, o.minProfitUsd);
         const profiles = profileTraders(run.trades);
         const bots = summariseBots(profiles, truth);
