@@ -80,13 +80,17 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
     mkdirSync(dirname(o.out), { recursive: true });
     writeFileSync(o.out, `${JSON.stringify(actions, null, 1)}\n`);
     const comparison = compareFeeds(actions, real, model.artifacts.units);
-    const view = simulationReport(comparison, {
+    // What was run, shown in the report and recorded in its provenance.
+    const settings = {
       model: o.model,
       preset: manifest.preset,
       steps: sim.steps,
       temperature: sim.temperature,
       topK: sim.topK,
       seed: sim.seed,
+    };
+    const view = simulationReport(comparison, {
+      ...settings,
       invalid,
       keyParity,
       keyGaps: keyParityGaps(keyParity),
@@ -106,12 +110,7 @@ export async function simulateModel(o: SimulateModelOptions): Promise<SimulateMo
           provenance: {
             inputs: [join(o.model, 'manifest.json'), join(o.model, 'weights.bin'), o.out],
             params: {
-              model: o.model,
-              preset: manifest.preset,
-              steps: sim.steps,
-              temperature: sim.temperature,
-              topK: sim.topK,
-              seed: sim.seed,
+              ...settings,
               store: o.store,
               chain: o.chain ?? 'maya',
               dataSha256: manifest.features.dataSha256,
