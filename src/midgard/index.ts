@@ -3,8 +3,6 @@ export * from './history-schema';
 export { MidgardClient, MAX_LIMIT, userAgent } from './client';
 export type { ActionsQuery, ActionsResult, MidgardClientOptions } from './client';
 export { actionIdentity, compareActions } from './identity';
-export { toRow } from './normalize';
-export type { ActionRow } from './normalize';
 export { MidgardStore } from './store';
 export type { PageInput, PageResult, PreparedPage, QuarantinedAction } from './store';
 export { preparePage } from './ingest-prepare';

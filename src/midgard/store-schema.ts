@@ -5,7 +5,7 @@ type ColumnType = 'VARCHAR' | 'BIGINT' | 'HUGEINT' | 'INTEGER' | 'BOOLEAN';
  * time. Ingest hands DuckDB only the id, chain, page and raw JSON of each action; the typed columns
  * are derived from the raw JSON in one set-based INSERT … SELECT, where `j` is the raw JSON read
  * with from_json and RAW_STRUCTURE (ingest.ts) and `s` the staged row. Each expression
- * mirrors toRow (normalize.ts): first in/out transaction and coin, `||` falls through empty
+ * keeps what the earlier JS normaliser stored: first in/out transaction and coin, `||` falls through empty
  * strings (nullif), `??` only missing values (coalesce). A value that does not fit its column
  * (an amount over HUGEINT) fails the batch, as the appender did.
  */
