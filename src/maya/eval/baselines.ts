@@ -2,6 +2,7 @@ import type { BlockName, FeatureSet } from '../features';
 import { emptyPredictions, targetRows, type Predictions } from '../predictions';
 import { argmaxCount, fitColumnStats, idCounts, normalize, predictFromStats, type ColumnStats } from './baseline-stats';
 import { TYPE_COLUMN } from './columns';
+import { PAIRED_CATEGORICAL } from './paired';
 
 /**
  * Baselines: each predicts every target of a block from the FeatureSet alone. Those that need
@@ -33,6 +34,16 @@ export function copyLastBaseline(set: FeatureSet, block: BlockName): Predictions
     if (t >= 0 && t < V) probs[k * V + t] = 1;
   }
   p.catProbs = [probs];
+  // The other scored columns: a point mass on the last action's id, like the type.
+  for (const c of scoredColumns(set)) {
+    const v = vocabSize(set, c);
+    const d = new Float32Array(n * v);
+    for (let k = 0; k < n; k++) {
+      const id = set.cat[((rows[k] as number) - 1) * C + c] as number;
+      if (id >= 0 && id < v) d[k * v + id] = 1;
+    }
+    p.catProbs[c] = d;
+  }
   return p;
 }
 
@@ -50,6 +61,12 @@ export function majorityBaseline(set: FeatureSet, block: BlockName): Predictions
     probs.set(freq, k * V);
   }
   p.catProbs = [probs];
+  for (const c of scoredColumns(set)) {
+    const f = normalize(idCounts(set, train, c, vocabSize(set, c)));
+    const d = new Float32Array(n * f.length);
+    for (let k = 0; k < n; k++) d.set(f, k * f.length);
+    p.catProbs[c] = d;
+  }
   return p;
 }
 
@@ -108,7 +125,30 @@ export function markovBaseline(set: FeatureSet, block: BlockName): Predictions {
     probs.set(step.probs, k * V);
   }
   p.catProbs = [probs];
+  // The other scored columns: their train frequencies among targets of the predicted type (as the ids above).
+  for (const c of scoredColumns(set)) {
+    const v = vocabSize(set, c);
+    const all = normalize(idCounts(set, train, c, v));
+    const byPredicted = new Map([...byType].map(([t, rows]) => [t, normalize(idCounts(set, rows, c, v))]));
+    const d = new Float32Array(n * v);
+    const types = p.catIds[TYPE_COLUMN] as Int32Array;
+    for (let k = 0; k < n; k++) d.set(byPredicted.get(types[k] as number) ?? all, k * v);
+    p.catProbs[c] = d;
+  }
   return p;
+}
+
+/** Categorical columns besides the type that the paired log-loss comparison scores (PAIRED_CATEGORICAL). */
+function scoredColumns(set: FeatureSet): number[] {
+  return PAIRED_CATEGORICAL.filter((name) => name !== 'type').map((name) => {
+    const f = set.artifacts.fields.find((x) => x.matrix === 'cat' && x.name === name);
+    if (!f) throw new Error(`feature spec has no categorical column ${name}`);
+    return f.column;
+  });
+}
+
+function vocabSize(set: FeatureSet, c: number): number {
+  return set.artifacts.fields.find((f) => f.matrix === 'cat' && f.column === c)?.vocabSize ?? 0;
 }
 
 export const BASELINES = { 'copy-last': copyLastBaseline, majority: majorityBaseline, markov: markovBaseline } as const;

@@ -50,7 +50,9 @@ export function evaluationReport(r: EvaluationResult): Report {
     rep.markdown(
       'Same held-out targets, compared target by target. Categoricals: exact McNemar test on the targets only one of the two got right ' +
         '(two-sided). Amounts: absolute error in log1p space where the true action has the amount; Diebold–Mariano test (h = 1, ' +
-        'Harvey–Leybourne–Newbold correction) with a 95% paired bootstrap interval of the margin. A positive margin favours the model; ' +
+        'Harvey–Leybourne–Newbold correction) with a 95% paired bootstrap interval of the margin. Categoricals also by log loss (nats, ' +
+        "probabilities floored at 1e-7; a baseline's distribution is its train frequencies, Markov's given its predicted type, " +
+        "copy-last's a point mass), Diebold–Mariano as for amounts. A positive margin favours the model; " +
         'the p-value is the chance of a difference at least this large if the two predicted equally well.',
     );
     rep.table(
@@ -58,7 +60,7 @@ export function evaluationReport(r: EvaluationResult): Report {
         model: c.model,
         baseline: c.baseline,
         column: c.column,
-        metric: c.metric === 'accuracy' ? 'accuracy' : 'MAE (log1p)',
+        metric: { accuracy: 'accuracy', maeLog: 'MAE (log1p)', logLoss: 'log loss (nats)' }[c.metric],
         'model value': c.modelValue,
         'baseline value': c.baselineValue,
         margin: c.margin,

@@ -35,8 +35,11 @@ export const ArchSchema = z
     numericError: z.enum(['mse', 'l1']).default('mse'),
     /** Add β_column · (share of each id in the window) to the categorical logits (copy-prior.ts); off in older models. */
     copyPrior: z.boolean().default(false),
+    /** Decode each amount as the median of p(type)·p(asset | type)·p(amount | type, asset) from train counts (amount-prior.ts); off in older models. */
+    amountPrior: z.boolean().default(false),
   })
   .strict()
+  .refine((a) => !a.amountPrior || a.typeConditioned, 'amountPrior needs typeConditioned heads')
   .refine((a) => a.dModel % a.heads === 0, 'dModel must be a multiple of heads')
   .refine(
     (a) => a.targets === 'last' || a.causal,
@@ -110,6 +113,7 @@ const s25_l6: ModelConfig = {
     numericLoss: 'all',
     numericError: 'mse',
     copyPrior: false,
+    amountPrior: false,
   },
   loss: { ...noWeights, presenceWeight: 0 },
   train: {
@@ -159,6 +163,7 @@ const base: ModelConfig = {
     numericLoss: 'masked',
     numericError: 'l1',
     copyPrior: true,
+    amountPrior: true,
   },
   loss: { ...noWeights, presenceWeight: 0.5 },
   train: {

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { BUCKET_OFFSET, PAD } from '../features/fields';
+import { priorMedian, type AmountPrior } from './amount-prior';
 import type { Batch } from './batch';
 import { headsInfer, type RawHeads } from './heads-infer';
 import { TYPE_COL } from './layout';
@@ -24,6 +25,8 @@ export interface WindowOutputs {
   pres?: Float32Array;
   /** Pointer outcome probabilities [n·K·P, 2 + T·P]. */
   ptr?: Float32Array;
+  /** The type every row is conditioned on when K = 1 (a given type). */
+  type?: number;
 }
 
 /**
@@ -77,7 +80,7 @@ export function windowOutputs(m: MayaModel, b: Batch, type?: number): WindowOutp
     }
   }
   const ptr = r.ptr ? softmaxRows(r.ptr, 2 + b.T * lay.pointerCols.length) : undefined;
-  return { n: b.B, K, pType, typeW, groups, num, pres, ptr };
+  return { n: b.B, K, pType, typeW, groups, num, pres, ptr, type };
 }
 
 /** Softmax of each run of `width` values, in place (float64 sums; max subtracted as tfjs does). */
@@ -179,7 +182,11 @@ export function pointerArgmax(m: MayaModel, sp: ReturnType<typeof pointerMargina
   return best;
 }
 
-/** Presence probability and E[value | present] of each numeric for window i, marginalised over the conditioned types. */
+/**
+ * Presence probability and E[value | present] of each numeric for window i, marginalised over the
+ * conditioned types; with an amount prior each amount's value is the mean of that and the
+ * median of its decoded mixture (amountMedian).
+ */
 export function numMarginal(m: MayaModel, o: WindowOutputs, i: number): { num: Float32Array; present: Float32Array } {
   const J = m.layout.numWidth;
   const num = new Float32Array(J);
@@ -200,5 +207,29 @@ export function numMarginal(m: MayaModel, o: WindowOutputs, i: number): { num: F
     present[j] = o.pres ? pw : 1;
     num[j] = pw > 1e-12 ? vw / pw : plain;
   }
+  // Equal-weight combination of the two decoders (amount-prior.ts): no weight is fitted.
+  m.amountPrior?.cols.forEach((c, k) => (num[c.num] = ((num[c.num] as number) + amountMedian(m, o, i, k)) / 2));
   return { num, present };
+}
+
+/**
+ * Median of amount k of the prior (scaled units) for window i, given that it is present:
+ * Σ over the conditioned rows of p(type)·p(present | type)·p(asset | type)·p(amount | type, asset).
+ */
+export function amountMedian(m: MayaModel, o: WindowOutputs, i: number, k: number): number {
+  const prior = m.amountPrior as AmountPrior;
+  const c = prior.cols[k] as AmountPrior['cols'][number];
+  const J = m.layout.numWidth;
+  const gi = m.layout.headGroups.findIndex((g) => g.cols.includes(c.asset));
+  const g = m.layout.headGroups[gi] as (typeof m.layout.headGroups)[number];
+  const src = o.groups[gi] as Float32Array;
+  const at = g.cols.indexOf(c.asset);
+  const rowOf = new Map<number, number>();
+  for (let kk = 0; kk < o.K; kk++) rowOf.set(o.K === 1 ? (o.type ?? 0) : kk, i * o.K + kk);
+  return priorMedian(prior, k, (t, a) => {
+    const r = rowOf.get(t);
+    if (r === undefined || a >= g.vocab) return 0;
+    const w = (o.typeW[r] as number) * (o.pres ? (o.pres[r * J + c.num] as number) : 1);
+    return w === 0 ? 0 : w * (src[(r * g.cols.length + at) * g.vocab + a] as number);
+  });
 }

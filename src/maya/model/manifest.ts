@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WorkbenchError } from '../../core/errors';
+import { AMOUNT_PRIOR_FILE } from './amount-prior';
 import { ModelConfigSchema } from './config';
 
 export const MODEL_FORMAT = 'maya-model/1';
@@ -69,6 +70,11 @@ export const ModelManifestSchema = z.object({
     resumedFromEpoch: z.number().int().min(0),
   }),
   weights: z.object({ file: z.literal('weights.bin'), index: z.literal('weights.json'), sha256: z.string() }),
+  /** The amounts' train-block counts (arch.amountPrior); null in models without it. */
+  amountPrior: z
+    .object({ file: z.literal(AMOUNT_PRIOR_FILE), sha256: z.string() })
+    .nullable()
+    .default(null),
   node: z.string(),
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from '../../core/tfjs';
 import type { FeatureArtifacts, FeatureSet } from '../features';
+import type { AmountPrior } from './amount-prior';
 import type { ModelBackendInfo } from './backend';
 import { windowBatch, type Batch } from './batch';
 import type { ModelConfig } from './config';
@@ -22,6 +23,8 @@ export interface MayaModel {
   net: Network;
   /** Set when loaded from a folder. */
   manifest?: ModelManifest;
+  /** The amounts' train-block distributions per type and asset (arch.amountPrior). */
+  amountPrior?: AmountPrior;
   dispose(): void;
 }
 

@@ -5,6 +5,7 @@ import type { BackendPreference } from '../../core/tfjs';
 import { loadFeatureArtifacts, type BlockName, type EncodedRow, type FeatureSet } from '../features';
 import type { NextActionPredictor, NextDistribution } from '../generate/predictor';
 import type { Predictions } from '../predictions';
+import { loadAmountPrior } from './amount-prior';
 import { initModelBackend } from './backend';
 import { singleWindow, windowBatch, type Batch } from './batch';
 import {
@@ -41,6 +42,14 @@ export async function loadModel(dir: string, opts: { backend?: BackendPreference
   }
   const model = createModel(tf, info, artifacts, manifest.config, manifest.seed, values);
   model.manifest = manifest;
+  if (manifest.config.arch.amountPrior) {
+    if (!manifest.amountPrior)
+      throw new WorkbenchError(
+        `${join(dir, 'manifest.json')}: amountPrior is on but no prior file is recorded`,
+        'train again',
+      );
+    model.amountPrior = loadAmountPrior(dir, manifest.amountPrior.sha256, model.layout.vocab);
+  }
   return model;
 }
 

@@ -23,6 +23,7 @@ import { createModel, evaluateLoss, mixSeed, trainStep, type MayaModel } from '.
 import { AdamW, learningRate } from './optimizer';
 import { ParallelTrainer } from './parallel';
 import { saveWeights, writeFileAtomic } from './weights-io';
+import { fitAmountPrior, saveAmountPrior } from './amount-prior';
 
 export interface TrainOptions {
   /** Model folder: manifest.json, weights.bin/.json, spec.json; checkpoints in <out>/checkpoint/. */
@@ -87,6 +88,7 @@ export async function trainModel(set: FeatureSet, opts: TrainOptions): Promise<T
     throw new WorkbenchError('the feature set has no training windows', 'build features over more actions');
   const { tf, info } = await initModelBackend(opts.backend);
   const m = createModel(tf, info, set.artifacts, cfg, seed);
+  if (cfg.arch.amountPrior) m.amountPrior = fitAmountPrior(set, m.layout.vocab);
   const opt = new AdamW(tf, m.params, tc);
   const progress = opts.progress ?? silentProgress;
   let dp: ParallelTrainer | undefined;
@@ -286,6 +288,7 @@ function saveModel(
       resumedFromEpoch: r.resumedFrom,
     },
     weights: { file: 'weights.bin', index: 'weights.json', sha256: index.sha256 },
+    amountPrior: m.amountPrior ? saveAmountPrior(out, m.amountPrior) : null,
     node: process.version,
   });
   writeFileAtomic(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -52,6 +52,27 @@ describe('baselines on a hand-made FeatureSet', () => {
     [0, 0, 1 / 3, 1 / 3, 1 / 3, 0].forEach((v, i) => expect(row(3)[i]).toBeCloseTo(v, 6)); // from A
   });
 
+  it('give each scored column a distribution for the log-loss comparison (pool1, hand-derived)', async () => {
+    const set = await handmadeSet();
+    const V = set.artifacts.vocabs.pool.length;
+    const row = (p: ReturnType<typeof majorityBaseline>, k: number) =>
+      Array.from((p.catProbs?.[POOL1_COL] ?? new Float32Array(0)).subarray(k * V, (k + 1) * V));
+    const expectRow = (got: number[], want: Record<number, number>) => {
+      expect(got).toHaveLength(V);
+      got.forEach((v, id) => expect(v).toBeCloseTo(want[id] ?? 0, 6));
+    };
+    // Copy-last: a point mass on the previous row's pool1 (3 4 5 2 4).
+    const copy = copyLastBaseline(set, 'test');
+    [3, 4, 5, 2, 4].forEach((id, k) => expectRow(row(copy, k), { [id]: 1 }));
+    // Majority: the train frequencies, 2 ×7, 3 ×3, 4 ×3 of 13, on every target.
+    const maj = majorityBaseline(set, 'test');
+    for (let k = 0; k < 5; k++) expectRow(row(maj, k), { 2: 7 / 13, 3: 3 / 13, 4: 3 / 13 });
+    // Markov: the frequencies among train targets of the predicted type. C (target 0): 4 ×3 and row 12's 2; A: 2 ×6.
+    const mk = markovBaseline(set, 'test');
+    expectRow(row(mk, 0), { 2: 1 / 4, 4: 3 / 4 });
+    for (let k = 1; k < 5; k++) expectRow(row(mk, k), { 2: 1 });
+  });
+
   it('evaluates per true type: markov gets C 1 of 2, D 0 of 1, A 1 of 1, B 0 of 1', async () => {
     const set = await handmadeSet();
     const r = evaluate(set, { markov: markovBaseline(set, 'test') });

@@ -65,6 +65,28 @@ describe('pairedComparisons', () => {
     expect(amount!.marginHi).toBeCloseTo(1, 12);
   });
 
+  it('compares full distributions by log loss (hand-derived)', () => {
+    // Truth is type 2 everywhere: the model gives it 0.5, the baseline 0.25, so every target's log loss differs by ln 2.
+    const probs = (p2: number) => Float32Array.from({ length: n * 5 }, (_, i) => (i % 5 === 2 ? p2 : (1 - p2) / 4));
+    const withProbs = (p2: number): Predictions => ({
+      ...pred(Array(n).fill(2), Array(n).fill(0)),
+      catProbs: [probs(p2)],
+    });
+    const rows = pairedComparisons(truth, cats, nums, 'model:x', withProbs(0.5), { majority: withProbs(0.25) });
+    const ll = rows.find((r) => r.metric === 'logLoss');
+    expect(ll).toMatchObject({ column: 'type', targets: 10, test: 'diebold-mariano' });
+    expect(ll!.modelValue).toBeCloseTo(Math.log(2), 6);
+    expect(ll!.baselineValue).toBeCloseTo(Math.log(4), 6);
+    expect(ll!.margin).toBeCloseTo(Math.log(2), 6);
+    expect(ll!.marginLo).toBeCloseTo(Math.log(2), 6);
+    // Without distributions on both sides there is no log-loss row.
+    expect(
+      pairedComparisons(truth, cats, nums, 'model:x', withProbs(0.5), {
+        majority: pred(Array(n).fill(2), Array(n).fill(0)),
+      }).some((r) => r.metric === 'logLoss'),
+    ).toBe(false);
+  });
+
   it('finds no difference between identical predictors', () => {
     const p = pred([2, 2, 2, 0, 0, 0, 2, 2, 2, 0], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0, 0]);
     const [type] = pairedComparisons(truth, cats, nums, 'model:x', p, { copy: p });

@@ -15,6 +15,7 @@ export const PROTOTYPE_PATHS: ConfigOverrides = {
     targets: 'last',
     addressHead: 'softmax',
     typeConditioned: false,
+    amountPrior: false,
     presenceHead: false,
     numericLoss: 'all',
   },
