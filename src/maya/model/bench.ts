@@ -4,6 +4,7 @@ import { buildFeatures, type FeatureSet } from '../features';
 import { initModelBackend } from './backend';
 import { windowBatch } from './batch';
 import { resolveConfig, type ConfigOverrides } from './config';
+import { fitAmountPrior } from './amount-prior';
 import { createModel, trainStep } from './model';
 import { AdamW } from './optimizer';
 import { ParallelTrainer } from './parallel';
@@ -52,6 +53,7 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
   const set = o.set ?? (await buildFeatures(simulateActions({ seed: 1 }, o.actions ?? 4000), { seqLen: 25 }));
   const cfg = resolveConfig(preset, { ...o.overrides, train: { ...o.overrides?.train, batch } });
   const m = createModel(tf, info, set.artifacts, cfg, 1);
+  if (cfg.arch.amountPrior) m.amountPrior = fitAmountPrior(set, m.layout.vocab); // inference decodes the amounts with it
   const opt = new AdamW(tf, m.params, cfg.train);
   const workers = o.workers ?? 1;
   const dp =
