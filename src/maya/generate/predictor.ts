@@ -1,3 +1,4 @@
+import type { Rng } from '../../core';
 import type { EncodedRow } from '../features';
 
 /**
@@ -9,6 +10,10 @@ export interface NextDistribution {
   cat: Float32Array[];
   num: Float32Array;
   present: Float32Array;
+  /** byType[t]: the distributions given that the next action has type id t (a model that conditions on the type). */
+  byType?: NextDistribution[];
+  /** Draws the numerics given the sampled categorical ids (a model with amount distributions); else the point values serve. */
+  drawNum?: (cat: Int32Array, rng: Rng) => Float32Array;
 }
 
 /** Anything that predicts the next action from the previous seqLen encoded rows (model or baseline). */

@@ -25,20 +25,30 @@ export const SimulateOptionsSchema = z.object({
 });
 export type SimulateOptions = z.input<typeof SimulateOptionsSchema>;
 
+const TYPE = CATEGORY_FIELDS.findIndex((f) => f.name === 'type');
 /** Columns where a real token is required (PAD/UNKNOWN would make no action). */
 const REQUIRED = new Set(['type', 'status']);
 
-/** Samples one encoded row from a predicted distribution. */
+/**
+ * Samples one encoded row from a predicted distribution. With per-type conditionals the type is
+ * drawn first and every other column from its conditional, so the columns agree with each other
+ * (a withdrawal's assets, a swap's amounts); otherwise each column from its marginal. Numerics
+ * are drawn given the sampled ids where the predictor can (drawNum), else its point values.
+ */
 export function sampleRow(d: NextDistribution, rng: Rng, o: SamplingOptions): EncodedRow {
-  const cat = Int32Array.from(d.cat, (p, c) => {
+  const draw = (p: Float32Array, c: number) => {
     const name = CATEGORY_FIELDS[c]?.name;
-    const forbidden = name && REQUIRED.has(name) ? [PAD, UNKNOWN] : [UNKNOWN];
-    return sampleId(p, rng, o, forbidden);
-  });
+    return sampleId(p, rng, o, name && REQUIRED.has(name) ? [PAD, UNKNOWN] : [UNKNOWN]);
+  };
+  const type = draw(d.cat[TYPE] as Float32Array, TYPE);
+  const given = d.byType?.[type] ?? d;
+  const cat = Int32Array.from(d.cat, (p, c) => (c === TYPE ? type : draw(given.cat[c] ?? p, c)));
+  const greedy = o.temperature <= 1e-6;
   const mask = Uint8Array.from({ length: NUM_WIDTH }, (_, j) =>
-    o.temperature <= 1e-6 ? ((d.present[j] as number) >= 0.5 ? 1 : 0) : rng.next() < (d.present[j] as number) ? 1 : 0,
+    greedy ? ((given.present[j] as number) >= 0.5 ? 1 : 0) : rng.next() < (given.present[j] as number) ? 1 : 0,
   );
-  return { cat, num: Float32Array.from(d.num), mask };
+  const num = !greedy && d.drawNum ? d.drawNum(cat, rng) : Float32Array.from(given.num);
+  return { cat, num, mask };
 }
 
 /**

@@ -166,6 +166,20 @@ export function priorMedian(p: AmountPrior, k: number, weight: (t: number, a: nu
   return hi;
 }
 
+/** A draw (scaled units) of amount k given the type and asset: a bin by its probability, then uniform inside it. */
+export function priorDraw(p: AmountPrior, k: number, t: number, a: number, u: () => number): number {
+  const { bins: V, lo, hi } = p.file;
+  if (t < 0 || t >= p.types || a < 0 || a >= p.assets) return (lo + hi) / 2;
+  const table = p.tables[k] as Float64Array;
+  const at = (t * p.assets + a) * V;
+  let left = u();
+  for (let b = 0; b < V; b++) {
+    left -= table[at + b] as number;
+    if (left <= 0) return lo + ((hi - lo) / V) * (b + u());
+  }
+  return lo + ((hi - lo) / V) * (V - 1 + u());
+}
+
 /** Writes the prior beside the weights; returns what the manifest records. */
 export function saveAmountPrior(dir: string, p: AmountPrior): { file: typeof AMOUNT_PRIOR_FILE; sha256: string } {
   const text = `${JSON.stringify(p.file)}\n`;

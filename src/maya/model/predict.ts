@@ -5,7 +5,7 @@ import type { BackendPreference } from '../../core/tfjs';
 import { loadFeatureArtifacts, type BlockName, type EncodedRow, type FeatureSet } from '../features';
 import type { NextActionPredictor, NextDistribution } from '../generate/predictor';
 import type { Predictions } from '../predictions';
-import { loadAmountPrior } from './amount-prior';
+import { loadAmountPrior, priorDraw } from './amount-prior';
 import { initModelBackend } from './backend';
 import { singleWindow, windowBatch, type Batch } from './batch';
 import {
@@ -109,11 +109,11 @@ function fillRow(m: MayaModel, p: Predictions, o: WindowOutputs, b: Batch, i: nu
   }
 }
 
-/** What predictNext returns: the marginal next-action distribution, and per type the conditional ones (type-conditioned models). */
-export interface ModelNextDistribution extends NextDistribution {
-  /** byType[t]: distributions given that the next action has type id t (its `cat[0]` is one-hot on t). */
-  byType?: NextDistribution[];
-}
+/**
+ * What predictNext returns: the marginal next-action distribution; per type the conditional ones
+ * (type-conditioned models; byType[t].cat[0] is one-hot on t); and with an amount prior, drawNum.
+ */
+export type ModelNextDistribution = NextDistribution;
 
 /**
  * One next-action prediction from up to seqLen encoded rows (oldest first). Causal models run on
@@ -154,7 +154,24 @@ export function predictNext(
     d.cat[TYPE_COL] = Float32Array.from({ length: Vt }, (_, v) => (v === t ? 1 : 0));
     return d;
   });
-  return { ...marg, byType };
+  return { ...marg, byType, drawNum: drawAmounts(m, byType) };
+}
+
+/**
+ * Numerics given sampled ids: the type's conditional point values, the amounts drawn from
+ * p(amount | type, asset) of the amount prior (so a simulated BTC swap gets a BTC-sized amount).
+ */
+function drawAmounts(m: MayaModel, byType: NextDistribution[]): NextDistribution['drawNum'] {
+  const prior = m.amountPrior;
+  if (!prior) return undefined;
+  return (cat, rng) => {
+    const t = cat[TYPE_COL] as number;
+    const num = Float32Array.from((byType[t] ?? (byType[0] as NextDistribution)).num);
+    prior.cols.forEach((c, k) => {
+      num[c.num] = priorDraw(prior, k, t, cat[c.asset] as number, () => rng.next());
+    });
+    return num;
+  };
 }
 
 function distribution(m: MayaModel, b: Batch, o: WindowOutputs): NextDistribution {

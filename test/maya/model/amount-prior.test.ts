@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/core/rng';
 import { CATEGORY_FIELDS, NUMERIC_FIELDS } from '../../../src/maya/features';
 import {
   AMOUNT_PRIOR_FILE,
   fitAmountPrior,
   loadAmountPrior,
+  priorDraw,
   priorMedian,
   priorTables,
   saveAmountPrior,
@@ -102,6 +104,25 @@ describe('amount prior', () => {
     row(0, 0).forEach((v, b) => expect(v).toBeCloseTo(column[b] as number, 12));
     for (const t of [0, 1])
       for (const a of [0, 1, 2, 3]) expect(row(t, a).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('draws an amount from its (type, asset) histogram, uniform inside the bin', () => {
+    // Type 0, asset 2: bin 1 ×3 and bin 6 ×1 (no smoothing).
+    const p = priorTables(
+      file([
+        [0, 2, 1, 3],
+        [0, 2, 6, 1],
+      ]),
+      vocab(2, 4),
+    );
+    const rng = createRng(9);
+    const draws = Array.from({ length: 4000 }, () => priorDraw(p, 0, 0, 2, () => rng.next()));
+    expect(draws.every((x) => (x >= 1 && x < 2) || (x >= 6 && x < 7))).toBe(true);
+    const share = draws.filter((x) => x < 2).length / draws.length;
+    expect(share).toBeGreaterThan(0.72); // 0.75 expected; 4,000 draws give a standard error of 0.007
+    expect(share).toBeLessThan(0.78);
+    const inBin = draws.filter((x) => x < 2).map((x) => x - 1);
+    expect(inBin.reduce((s, x) => s + x, 0) / inBin.length).toBeCloseTo(0.5, 1);
   });
 
   it('saves with a checksum and refuses a changed file', () => {
