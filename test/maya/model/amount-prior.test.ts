@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import {
   saveAmountPrior,
   type AmountPriorFile,
 } from '../../../src/maya/model/amount-prior';
+import { loadModel, trainModel } from '../../../src/maya/model';
 import { smallSet } from './fixture';
 
 const root = mkdtempSync(join(tmpdir(), 'maya-amount-prior-'));
@@ -123,6 +124,28 @@ describe('amount prior', () => {
     expect(share).toBeLessThan(0.78);
     const inBin = draws.filter((x) => x < 2).map((x) => x - 1);
     expect(inBin.reduce((s, x) => s + x, 0) / inBin.length).toBeCloseTo(0.5, 1);
+  });
+
+  it('is recorded by training, and a folder from before it loads without one', async () => {
+    const set = await smallSet();
+    const dir = join(root, 'trained');
+    const r = await trainModel(set, { out: dir, preset: 'tiny', seed: 2, overrides: { train: { epochs: 1 } } });
+    expect(r.manifest.amountPrior?.file).toBe(AMOUNT_PRIOR_FILE);
+    const loaded = await loadModel(dir);
+    expect(loaded.amountPrior?.tables).toHaveLength(2);
+    loaded.dispose();
+    // A manifest written before the prior existed has neither the config flag nor the record.
+    const path = join(dir, 'manifest.json');
+    const m = JSON.parse(readFileSync(path, 'utf8'));
+    delete m.amountPrior;
+    writeFileSync(path, JSON.stringify(m));
+    await expect(loadModel(dir)).rejects.toThrow(/amountPrior is on but no prior file is recorded/);
+    delete m.config.arch.amountPrior;
+    writeFileSync(path, JSON.stringify(m));
+    const old = await loadModel(dir);
+    expect(old.config.arch.amountPrior).toBe(false);
+    expect(old.amountPrior).toBeUndefined();
+    old.dispose();
   });
 
   it('saves with a checksum and refuses a changed file', () => {
