@@ -139,7 +139,7 @@ function registerEvaluate(maya: Command): void {
         }
         for (const c of result.paired) {
           process.stdout.write(
-            `  ${c.model} vs ${c.baseline.padEnd(10)} ${c.column.padEnd(9)} ${c.metric.padEnd(8)} margin ${fmt(c.margin)}  p ${c.pValue === null ? '—' : c.pValue.toExponential(2)} (${c.test})\n`,
+            `  ${c.model} vs ${c.baseline.padEnd(10)} ${c.column.padEnd(9)} ${c.metric.padEnd(8)} margin ${fmt(c.margin)}  p ${c.pValue === null ? '—' : c.pValue === 0 ? '< 1e-16' : c.pValue.toExponential(2)} (${c.test})\n`,
           );
         }
       }
