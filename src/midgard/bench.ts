@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
 import { MidgardClient } from './client';
 import { preparePage } from './ingest-prepare';
 import { spawnMidgardServe } from './server/spawn';
@@ -32,32 +33,59 @@ async function withRss<T>(fn: (mark: (fraction: number) => void) => Promise<T>) 
   }
 }
 
+/** Writes the simulated feed as page texts, one a line (JSON.stringify writes no raw newline). */
+function writePages(file: string, n: number, seed: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    let buf: unknown[] = [];
+    const flush = () => {
+      writeSync(fd, `${JSON.stringify({ actions: buf, meta: {} })}\n`);
+      buf = [];
+    };
+    for (const a of simulateActions({ seed }, n)) {
+      buf.push(a);
+      if (buf.length === PAGE) flush();
+    }
+    if (buf.length) flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's lines, read synchronously in 4 MB chunks (so no read runs inside a timed part). */
+function* readLines(file: string): Generator<string> {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(4 << 20);
+    const utf8 = new StringDecoder('utf8'); // keeps a character cut at a chunk's end for the next
+    let rest = '';
+    for (;;) {
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (!got) break;
+      const lines = (rest + utf8.write(chunk.subarray(0, got))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) yield line;
+    }
+    rest += utf8.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Parse, validate, de-duplicate and store: simulated pages (as the JSON text a server sends)
- * ingested in the batches sync uses. One core (this process, no workers). Pages are generated a
- * batch at a time, outside the timed parts, so neither the simulator's CPU nor a million actions
- * of input text held in memory is counted (peak RSS is the ingest's own, plus one batch of text).
+ * ingested in the batches sync uses. One core (this process, no workers). The feed is simulated
+ * into a file first and read back a batch at a time outside the timed parts, so neither the
+ * simulator's CPU and garbage nor a million actions of input held in memory is counted: peak RSS
+ * is the ingest's own, plus one batch of text.
  */
 export async function benchIngest(opts: { actions?: number; seed?: number } = {}) {
   const n = opts.actions ?? 100_000;
-  const actions = simulateActions({ seed: opts.seed ?? 1 }, n);
-  /** The next `count` pages' JSON text (fewer at the end of the feed). */
-  const nextPages = (count: number): string[] => {
-    const out: string[] = [];
-    let buf: unknown[] = [];
-    while (out.length < count) {
-      const a = actions.next();
-      if (!a.done) buf.push(a.value);
-      if (buf.length === PAGE || (a.done && buf.length)) {
-        out.push(JSON.stringify({ actions: buf, meta: {} }));
-        buf = [];
-      }
-      if (a.done) break;
-    }
-    return out;
-  };
   const dir = mkdtempSync(join(tmpdir(), 'wb-bench-'));
   try {
+    const feed = join(dir, 'pages.jsonl');
+    writePages(feed, n, opts.seed ?? 1);
     const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1 });
     const perBatch = SYNC_BATCH_ACTIONS / PAGE; // actions per transaction, as sync batches them
     // Each page is parsed and prepared as it "arrives", then the batch is stored, as sync does.
@@ -76,9 +104,7 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
     const { result, peakRssMB } = await withRss(async () => {
       let inserted = 0;
       let firstPages: string[] = [];
-      for (;;) {
-        const texts = nextPages(perBatch);
-        if (!texts.length) break;
+      const timed = async (texts: string[]) => {
         if (!firstPages.length) firstPages = texts;
         const t0 = performance.now();
         const cpu0 = process.cpuUsage();
@@ -86,7 +112,16 @@ export async function benchIngest(opts: { actions?: number; seed?: number } = {}
         const c = process.cpuUsage(cpu0);
         cpuTimed += (c.user + c.system) / 1e6;
         wallTimed += (performance.now() - t0) / 1000;
+      };
+      let texts: string[] = [];
+      for (const line of readLines(feed)) {
+        texts.push(line);
+        if (texts.length === perBatch) {
+          await timed(texts);
+          texts = [];
+        }
       }
+      if (texts.length) await timed(texts);
       // DuckDB compresses inserted rows into the file at a checkpoint (when the WAL passes 256 MB,
       // every ~200k actions, so inside the timed loop at 1M; and on close): what is still pending
       // is checkpointed here and counted apart, before the duplicate pass can trigger it.
