@@ -168,6 +168,7 @@ export async function benchSync(opts: { actions?: number; seed?: number } = {}) 
     const store = await MidgardStore.open(join(dir, 'bench.duckdb'), { threads: 1, memoryLimit: '256MB' });
     const client = new MidgardClient(url, { rps: 100_000 });
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const { result, peakRssMB, rssAtQuartersMB } = await withRss(async (mark) =>
       syncActions({
         client,
@@ -178,6 +179,8 @@ export async function benchSync(opts: { actions?: number; seed?: number } = {}) 
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     await store.close();
     return {
       benchmark: 'midgard.sync',
@@ -185,6 +188,9 @@ export async function benchSync(opts: { actions?: number; seed?: number } = {}) 
       inserted: result.inserted,
       pages: result.pages,
       actionsPerSec: Math.round(result.inserted / seconds),
+      /** This process only (HTTP client, raw archive, ingest); the server runs in another. */
+      cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+      actionsPerCpuSec: Math.round(result.inserted / cpuSeconds),
       peakRssMB,
       rssAtQuartersMB,
     };

@@ -48,6 +48,12 @@ export interface SyncOptions {
  * again on resume from the last committed checkpoint; batchMs still commits at least once a second.
  */
 export const SYNC_BATCH_ACTIONS = 20_000;
+/**
+ * gzip level of the raw page archive: 1 (fastest) instead of zlib's default 6. Per action, 6
+ * cost ~10 µs of CPU and 1 ~6 µs, for a ratio of 4.0 instead of 4.7 on simulated pages
+ * (docs/midgard-ingest.md); the archive's content and format are unchanged.
+ */
+const RAW_ARCHIVE_GZIP_LEVEL = 1;
 
 export interface SyncSummary {
   pages: number;
@@ -110,6 +116,7 @@ export async function syncActions(o: SyncOptions): Promise<SyncSummary> {
     appendGzipLine(
       join(o.rawDir, `${o.chain}-${new Date().toISOString().slice(0, 10)}.jsonl.gz`),
       JSON.stringify({ fetchedAt: new Date().toISOString(), url, body: raw }),
+      { level: RAW_ARCHIVE_GZIP_LEVEL },
     );
     sum.pages++;
     sum.received += page.actions.length;
