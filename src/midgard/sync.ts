@@ -42,10 +42,10 @@ export interface SyncOptions {
 }
 
 /**
- * Actions per commit by default: a commit's own cost per action falls with its size (DuckDB's
- * per-transaction work and statements: ingest CPU per action 12.7 µs at 5,000, 9.3 at 20,000,
- * 8.7 at 100,000, docs/midgard-ingest.md). What a kill loses is the uncommitted batch, fetched
- * again on resume from the last committed checkpoint; batchMs still commits at least once a second.
+ * Actions per commit by default: DuckDB's CPU per action falls with the batch (12.7 µs at 5,000,
+ * 9.3 at 20,000, 8.7 at 50,000; docs/midgard-ingest.md), and 50,000 gained nothing measurable on
+ * the whole bench for more memory. What a kill loses is the uncommitted batch, fetched again on
+ * resume from the last committed checkpoint; batchMs still commits at least once a second.
  */
 export const SYNC_BATCH_ACTIONS = 20_000;
 /**
