@@ -6,8 +6,8 @@ import { constants, gunzipSync, gzipSync } from 'node:zlib';
  * concatenation as one stream). A process killed mid-append leaves at most one truncated member
  * at the end; the reader returns every complete record before it.
  */
-export function appendGzipLine(path: string, line: string): void {
-  appendFileSync(path, gzipSync(`${line}\n`));
+export function appendGzipLine(path: string, line: string, opts: { level?: number } = {}): void {
+  appendFileSync(path, gzipSync(`${line}\n`, { level: opts.level ?? constants.Z_DEFAULT_COMPRESSION }));
 }
 
 export function readGzipLines(path: string): { lines: string[]; truncatedTail: boolean } {

@@ -50,8 +50,10 @@ export function preparePage(page: PageInput): PreparedPage {
   const ends: number[] = [];
   const bad: QuarantineEntry[] = [];
   let end = -1;
-  let minHeight: bigint | undefined;
-  let maxHeight: bigint | undefined;
+  // Heights of up to 15 digits (below 2^53) are compared as numbers, longer ones as BigInt (a
+  // number and a bigint compare exactly in JS): BigInt() of every height cost ~0.2 µs an action.
+  let minHeight: number | bigint | undefined;
+  let maxHeight: number | bigint | undefined;
   for (const raw of page.actions) {
     const v = validateAction(raw);
     if (!v.ok) {
@@ -65,7 +67,8 @@ export function preparePage(page: PageInput): PreparedPage {
     parts.push(json);
     end += json.length + 1;
     ends.push(end);
-    const height = BigInt(v.action.height);
+    const h = v.action.height;
+    const height = h.length <= 15 ? Number(h) : BigInt(h);
     if (minHeight === undefined || height < minHeight) minHeight = height;
     if (maxHeight === undefined || height > maxHeight) maxHeight = height;
   }
@@ -79,8 +82,8 @@ export function preparePage(page: PageInput): PreparedPage {
     ids,
     raws: parts.join('\n'),
     ends,
-    minHeight,
-    maxHeight,
+    minHeight: minHeight === undefined ? undefined : BigInt(minHeight),
+    maxHeight: maxHeight === undefined ? undefined : BigInt(maxHeight),
     repeats: 0,
     bad,
   };

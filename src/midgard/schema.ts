@@ -227,15 +227,23 @@ export function validateAction(raw: unknown): { ok: true; action: MidgardAction 
 
 const actionCheck = compileCheck(ActionSchema);
 
-/** Known types must carry their own metadata block (a swap without metadata.swap is malformed). */
-const NEEDS: Record<string, keyof z.infer<typeof MetadataSchema> | undefined> = {
-  swap: 'swap',
-  addLiquidity: 'addLiquidity',
-  withdraw: 'withdraw',
-  refund: 'refund',
-};
+/**
+ * Known types must carry their own metadata block (a swap without metadata.swap is malformed).
+ * A switch with constant property reads: ingest runs this for every action, and a lookup table
+ * indexed by the type went through V8's generic keyed lookup twice.
+ */
 function checkTypedMetadata(a: MidgardAction): string | undefined {
-  const key = Object.hasOwn(NEEDS, a.type) ? NEEDS[a.type] : undefined;
-  if (key && a.metadata[key] === undefined) return `metadata.${key}: required for type ${a.type}`;
-  return undefined;
+  const m = a.metadata;
+  switch (a.type) {
+    case 'swap':
+      return m.swap === undefined ? 'metadata.swap: required for type swap' : undefined;
+    case 'addLiquidity':
+      return m.addLiquidity === undefined ? 'metadata.addLiquidity: required for type addLiquidity' : undefined;
+    case 'withdraw':
+      return m.withdraw === undefined ? 'metadata.withdraw: required for type withdraw' : undefined;
+    case 'refund':
+      return m.refund === undefined ? 'metadata.refund: required for type refund' : undefined;
+    default:
+      return undefined;
+  }
 }

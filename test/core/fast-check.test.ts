@@ -26,6 +26,33 @@ describe('compileCheck', () => {
     for (const c of cases) expect(check(c), JSON.stringify(c)).toBe(s.safeParse(c).success);
   });
 
+  it('follows zod on numbers, bounds, defaults, nesting and keys that need quoting (hand-picked cases)', () => {
+    const s = z.object({
+      'a "quoted" key\\': z.number(),
+      'line\nbreak': z.string().min(2).max(3).optional(),
+      n: z.array(z.array(z.object({ x: z.string().default('d') }).nullable())),
+    });
+    const check = compileCheck(s);
+    const ok = { 'a "quoted" key\\': 1, n: [[null, { x: 'a' }, {}], []] };
+    const cases: unknown[] = [
+      ok,
+      { ...ok, 'a "quoted" key\\': Number.NaN },
+      { ...ok, 'a "quoted" key\\': '1' },
+      { ...ok, 'line\nbreak': 'ab' },
+      { ...ok, 'line\nbreak': 'abc' },
+      { ...ok, 'line\nbreak': 'a' },
+      { ...ok, 'line\nbreak': 'abcd' },
+      { ...ok, n: [[{ x: 1 }]] },
+      { ...ok, n: [{ x: 'a' }] },
+      { ...ok, n: [[undefined]] },
+      { n: [] },
+    ];
+    const answers = cases.map((c) => check(c));
+    for (const [i, c] of cases.entries()) expect(answers[i], JSON.stringify(c)).toBe(s.safeParse(c).success);
+    // Hand-derived: the first, and those with a 2- or 3-character string, pass.
+    expect(answers).toEqual([true, false, false, true, true, false, false, false, false, false, false]);
+  });
+
   it('refuses schema kinds it cannot mirror, instead of checking less', () => {
     expect(() => compileCheck(z.object({ a: z.string().email() }))).toThrow('string check email');
     expect(() => compileCheck(z.object({ a: z.number().int() }))).toThrow('number checks');

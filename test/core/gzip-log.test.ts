@@ -16,6 +16,20 @@ describe('append-only gzip log', () => {
     expect(readGzipLines(f)).toEqual({ lines: ['{"a":1}', '{"b":"ü"}'], truncatedTail: false });
   });
 
+  it('mixes compression levels in one log: gzip and the reader decode every member alike', () => {
+    const f = join(tmp(), 'pages.jsonl.gz');
+    const line = JSON.stringify({ body: 'abc'.repeat(2000) });
+    appendGzipLine(f, line);
+    const atDefault = statSync(f).size;
+    appendGzipLine(f, line, { level: 1 });
+    const atLevel1 = statSync(f).size - atDefault;
+    appendGzipLine(f, line, { level: 9 });
+    expect(execFileSync('gzip', ['-dc', f], { encoding: 'utf8' })).toBe(`${line}\n${line}\n${line}\n`);
+    expect(readGzipLines(f)).toEqual({ lines: [line, line, line], truncatedTail: false });
+    // The level reaches zlib: on this input level 1 finds shorter matches, so its member is larger.
+    expect(atLevel1).toBeGreaterThan(atDefault);
+  });
+
   it('keeps every complete record when the last append was cut (kill -9 mid-write)', () => {
     const f = join(tmp(), 'pages.jsonl.gz');
     appendGzipLine(f, 'first');

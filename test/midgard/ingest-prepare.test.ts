@@ -40,6 +40,14 @@ describe('preparePage / dedupeBatch', () => {
     expect([p2?.minHeight, p2?.maxHeight]).toEqual([9n, 11n]);
   });
 
+  it('records the height range exactly: leading zeros, and heights past 2^53 that a number would round', () => {
+    const p = preparePage(page([send('0099', 'A'), send('1234567890123456789', 'B'), send('100', 'C')]));
+    // 1234567890123456789 is odd; as a double it would be 1234567890123456768.
+    expect([p.minHeight, p.maxHeight]).toEqual([99n, 1234567890123456789n]);
+    const q = preparePage(page([send('9007199254740993', 'A'), send('9007199254740992', 'B')]));
+    expect([q.minHeight, q.maxHeight]).toEqual([9007199254740992n, 9007199254740993n]);
+  });
+
   it('stores the first copy once and counts the repeat on its page', async () => {
     const store = await MidgardStore.open(join(tmp(), 's.duckdb'));
     const a = send('10', 'A');

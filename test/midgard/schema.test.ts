@@ -69,6 +69,17 @@ describe('Midgard schema against real responses', () => {
     expect(validateAction('not an object').ok).toBe(false);
   });
 
+  it('requires the metadata block of each known type, and of no other type', () => {
+    const base = (actionPages()[0]?.[1].actions[0] ?? {}) as Record<string, unknown>;
+    for (const type of ['swap', 'addLiquidity', 'withdraw', 'refund']) {
+      const v = validateAction({ ...base, type, metadata: {} });
+      expect(v.ok ? 'ok' : v.reason).toBe(`metadata.${type}: required for type ${type}`);
+    }
+    // Other types (and names of Object.prototype members) need no block of their own.
+    for (const type of ['send', 'thorname', 'constructor', 'toString', '__proto__'])
+      expect(validateAction({ ...base, type, metadata: {} }).ok).toBe(true);
+  });
+
   it('keeps open strings for types and statuses outside the spec enums', () => {
     const [, body] = actionPages().find(([f]) => f === 'thorchain-actions-b.json') as [string, { actions: unknown[] }];
     const donate = body.actions.find((a) => (a as { type: string }).type === 'donate');
