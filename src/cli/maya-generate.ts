@@ -1,7 +1,14 @@
 /** `maya simulate` and `maya predict-next`: the model generating actions. */
 import type { Command } from 'commander';
 import type { BackendPreference } from '../core';
-import { asNextActionPredictor, keyParityGaps, loadModel, predictLive, simulateModel } from '../maya';
+import {
+  asNextActionPredictor,
+  enableSplitInference,
+  keyParityGaps,
+  loadModel,
+  predictLive,
+  simulateModel,
+} from '../maya';
 import { MidgardClient } from '../midgard';
 import { httpUrl, integer, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './args';
 import { abortOnSignals } from './lifecycle';
@@ -93,6 +100,7 @@ export function registerPredictNext(maya: Command): void {
     .option('--poll-ms <ms>', 'wait between polls when nothing new arrived', positiveInt, 2000)
     .option('--rps <r>', 'requests per second', positiveNumber, 1)
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
+    .option('--split', 'split each prediction over two threads (models without a pointer head, e.g. s25_l6)')
     .option('--json', 'print one JSON line per scored prediction, then the final score')
     .action(
       async (o: {
@@ -102,10 +110,12 @@ export function registerPredictNext(maya: Command): void {
         pollMs: number;
         rps: number;
         backend: BackendPreference;
+        split?: boolean;
         json?: boolean;
       }) => {
         const model = await loadModel(o.model, { backend: o.backend });
         try {
+          if (o.split) await enableSplitInference(model);
           const score = await predictLive({
             client: new MidgardClient(o.baseUrl, { rps: o.rps }),
             predictor: asNextActionPredictor(model),

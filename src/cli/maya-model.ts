@@ -160,6 +160,7 @@ function registerBench(maya: Command): void {
     .option('--batch <n>', 'batch size', positiveInt, 128)
     .option('--backend <name>', `tfjs backend: ${BACKENDS.join(', ')}`, backendOption, 'auto')
     .option('--workers <n>', 'worker threads sharing each batch (data parallel)', positiveInt, 1)
+    .option('--split', 'time inference with each prediction split over two threads (presets without a pointer head)')
     .option('--json', 'print JSON')
     .action(
       async (o: {
@@ -168,6 +169,7 @@ function registerBench(maya: Command): void {
         batch: number;
         backend: BackendPreference;
         workers: number;
+        split?: boolean;
         json?: boolean;
       }) => {
         const r = await benchModel(o.preset, {
@@ -175,11 +177,12 @@ function registerBench(maya: Command): void {
           batch: o.batch,
           backend: o.backend,
           workers: o.workers,
+          splitInference: o.split === true,
         });
         if (o.json) printJson(r);
         else
           process.stdout.write(
-            `${r.preset} on ${r.backend} (${r.workers} worker${r.workers > 1 ? 's' : ''}): ${r.msPerStep.toFixed(0)} ms/step (${r.cpuMsPerStep.toFixed(0)} CPU ms) at batch ${r.batch}, ${r.seqPerSec.toFixed(1)} seq/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, inference p50 ${r.inference.p50Ms.toFixed(2)} ms, p99 ${r.inference.p99Ms.toFixed(2)} ms\n`,
+            `${r.preset} on ${r.backend} (${r.workers} worker${r.workers > 1 ? 's' : ''}): ${r.msPerStep.toFixed(0)} ms/step (${r.cpuMsPerStep.toFixed(0)} CPU ms) at batch ${r.batch}, ${r.seqPerSec.toFixed(1)} seq/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, inference${r.inference.split ? ' (split over two threads)' : ''} p50 ${r.inference.p50Ms.toFixed(2)} ms, p99 ${r.inference.p99Ms.toFixed(2)} ms\n`,
           );
       },
     );

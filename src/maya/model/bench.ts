@@ -9,6 +9,7 @@ import { createModel, trainStep } from './model';
 import { AdamW } from './optimizer';
 import { ParallelTrainer } from './parallel';
 import { predictNext } from './predict';
+import { enableSplitInference } from './split-infer';
 import { round } from '../../core/stats';
 
 export interface ModelBenchOptions {
@@ -23,6 +24,8 @@ export interface ModelBenchOptions {
   set?: FeatureSet;
   /** Worker threads sharing each batch (data parallel); default 1: the step runs in this thread. */
   workers?: number;
+  /** Time inference with each prediction split over two threads (split-infer.ts). */
+  splitInference?: boolean;
 }
 
 export interface ModelBenchResult {
@@ -42,7 +45,16 @@ export interface ModelBenchResult {
   /** Peak resident memory of the process so far (MB). */
   peakRssMb: number;
   /** One next-action prediction: wall p50/p99/min (load inflates them) and CPU ms per call. */
-  inference: { warmup: number; runs: number; p50Ms: number; p99Ms: number; minMs: number; cpuMs: number };
+  inference: {
+    warmup: number;
+    runs: number;
+    p50Ms: number;
+    p99Ms: number;
+    minMs: number;
+    cpuMs: number;
+    /** Each prediction split over two threads (its cpuMs counts both). */
+    split: boolean;
+  };
 }
 
 /** Times training steps and single next-action predictions of a preset on simulated data. */
@@ -95,6 +107,7 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
       num: set.num.slice(s0 * J, (s0 + L) * J),
       mask: set.mask.slice(s0 * J, (s0 + L) * J),
     };
+    if (o.splitInference) await enableSplitInference(m);
     for (let i = 0; i < warmup; i++) predictNext(m, window);
     const lat: number[] = [];
     const icpu0 = process.cpuUsage();
@@ -126,6 +139,7 @@ export async function benchModel(preset: string, o: ModelBenchOptions = {}): Pro
         p99Ms: round1(q(0.99)),
         minMs: round(lat[0] as number, 2),
         cpuMs: round((icpu.user + icpu.system) / 1000 / runs, 2),
+        split: o.splitInference === true,
       },
     };
   } finally {

@@ -45,7 +45,7 @@ export function windowOutputs(m: MayaModel, b: Batch, type?: number): WindowOutp
   let raw: RawHeads | undefined;
   try {
     tf.tidy(() => {
-      const h = net.trunk(inp, undefined, net.lastOnlyTrunk);
+      const h = m.split && b.B === 1 ? m.split.trunk(inp) : net.trunk(inp, undefined, net.lastOnlyTrunk);
       const z = net.lastOnlyTrunk ? h : net.last(h, b.B, b.T);
       raw = headsInfer(m, b, z, h, K, type);
     });

@@ -26,3 +26,4 @@ export { latestCheckpoint, readCheckpoint, type Checkpoint, type CheckpointState
 export { windowBatch, singleWindow, type Batch, type Targets } from './batch';
 export { learningRate, warmupOf, AdamW } from './optimizer';
 export { benchModel, type ModelBenchResult } from './bench';
+export { enableSplitInference, SplitInference } from './split-infer';

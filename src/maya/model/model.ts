@@ -8,7 +8,7 @@ import type { ModelConfig } from './config';
 import { buildLayout, type Layout } from './layout';
 import { compositeLoss, targetTensors, type LossNorm, type LossParts } from './loss';
 import type { LossValues, ModelManifest } from './manifest';
-import { Network } from './network';
+import { type Inputs, Network } from './network';
 import type { AdamW } from './optimizer';
 import { initialValues, paramSpecs, Params } from './params';
 
@@ -25,6 +25,8 @@ export interface MayaModel {
   manifest?: ModelManifest;
   /** The amounts' train-block distributions per type and asset (arch.amountPrior). */
   amountPrior?: AmountPrior;
+  /** One window's trunk split over two threads (split-infer.ts, enableSplitInference): used instead of net.trunk. */
+  split?: { trunk(inp: Inputs): tfjs.Tensor2D };
   dispose(): void;
 }
 

@@ -148,14 +148,15 @@ export function lastRows(tf: Tf, x: tfjs.Tensor, B: number, T: number): T2 {
 export function attention(
   tf: Tf,
   x: T2,
-  p: { qkvW: tfjs.Tensor; qkvB: tfjs.Tensor; outW: tfjs.Tensor; outB: tfjs.Tensor },
+  p: { qkvW: tfjs.Tensor; qkvB: tfjs.Tensor; outW: tfjs.Tensor; outB?: tfjs.Tensor },
   dims: { B: number; T: number; heads: number },
   bias: tfjs.Tensor | undefined,
   drop: Dropout,
   lastQuery = false,
 ): T2 {
   const { B, T, heads: H } = dims;
-  const d = x.shape[1];
+  // The heads' width: dModel, or less for a share of the heads (split-infer.ts).
+  const d = (p.qkvW.shape[1] as number) / 3;
   const dh = d / H;
   const qkv = dense(tf, x, p.qkvW, p.qkvB); // [B·T, 3d], columns (q|k|v, head, dh)
   // Split the 2-D [B·T, 3d] by columns, then each to [B, H, T, dh]: on wasm a SplitV of the 4-D
