@@ -138,7 +138,7 @@ export class SplitInference {
     const c = this.ctrl;
     // DONE only moves forward to this.seq; a worker that died never answers.
     const done = Atomics.load(c, P.DONE);
-    if (done !== this.seq && !P.waitChange(c, P.DONE, done, 2, 60_000))
+    if (done !== this.seq && !P.waitChange(c, P.DONE, done, 1, 60_000))
       throw new Error('split inference worker did not answer within 60 s');
     if (Atomics.load(c, P.FAILED)) throw new Error(`split inference worker failed: ${this.failure ?? 'see its error'}`);
     const d = this.m.config.arch.dModel;

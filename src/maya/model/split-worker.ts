@@ -34,7 +34,7 @@ async function run(init: SplitWorkerInit): Promise<void> {
   let seen = 0;
   for (;;) {
     // Spin a little before sleeping: within a prediction the next request follows in microseconds.
-    P.waitChange(ctrl, P.SEQ, seen, 5, Number.POSITIVE_INFINITY);
+    P.waitChange(ctrl, P.SEQ, seen, 0.5, Number.POSITIVE_INFINITY);
     seen = Atomics.load(ctrl, P.SEQ);
     const op = Atomics.load(ctrl, P.OP);
     if (op === P.OP_STOP) return;
