@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendPreference } from '../../core/tfjs';
 import type { FeatureArtifacts, FeatureSet } from '../features';
@@ -10,6 +8,7 @@ import { lossNorm } from './loss';
 import type { OptimizerState } from './optimizer';
 import { paramSpecs } from './params';
 import type { FromWorker, ToWorker, WorkerInit } from './parallel-worker';
+import { workerSource } from './worker-source';
 
 export interface ParallelOptions {
   artifacts: FeatureArtifacts;
@@ -21,16 +20,6 @@ export interface ParallelOptions {
   optimizer?: OptimizerState;
   backend?: BackendPreference;
   workers: number;
-}
-
-/**
- * The worker's entry: the .ts source is loaded through tsx's require hook (the workbench runs its
- * sources through tsx; a worker thread starts without the parent's hooks), a compiled .js directly.
- */
-function workerSource(): string {
-  const ts = join(__dirname, 'parallel-worker.ts');
-  if (existsSync(ts)) return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(ts)});`;
-  return `require(${JSON.stringify(join(__dirname, 'parallel-worker.js'))});`;
 }
 
 /**
@@ -65,7 +54,7 @@ export class ParallelTrainer {
     const P = paramSpecs(o.config, lay).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
     const grads = new SharedArrayBuffer(o.workers * P * 4);
     const ctrlBuf = new SharedArrayBuffer(8);
-    const src = workerSource();
+    const src = workerSource('parallel-worker');
     const workers = Array.from({ length: o.workers }, (_, index) => {
       const init: WorkerInit = {
         artifacts: o.artifacts,

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as tfjs from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
@@ -8,15 +6,10 @@ import type { Inputs } from './network';
 import { dense, layerNorm } from './ops';
 import { disposeHalf, type HalfLayer, halfAttention, halfFfn, halfLayers } from './split-half';
 import * as P from './split-protocol';
+import { workerSource } from './worker-source';
 import type { SplitWorkerInit } from './split-worker';
 
 type T2 = tfjs.Tensor2D;
-
-function workerSource(): string {
-  const ts = join(__dirname, 'split-worker.ts');
-  if (existsSync(ts)) return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(ts)});`;
-  return `require(${JSON.stringify(join(__dirname, 'split-worker.js'))});`;
-}
 
 /**
  * One window's prediction on both cores (tensor parallelism, as Megatron-LM splits a layer): the
@@ -63,7 +56,7 @@ export class SplitInference {
     );
     const buffers = P.splitBuffers(m.layout.seqLen, a.dModel);
     const init: SplitWorkerInit = { config: m.config, weights, backend: 'wasm', buffers };
-    const worker = new Worker(workerSource(), { eval: true, workerData: init });
+    const worker = new Worker(workerSource('split-worker'), { eval: true, workerData: init });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', (msg: { kind: string; message?: string }) =>
         msg.kind === 'ready' ? resolve() : reject(new Error(`split worker: ${msg.message}`)),
