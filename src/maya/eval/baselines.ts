@@ -1,7 +1,7 @@
 import type { BlockName, FeatureSet } from '../features';
 import { emptyPredictions, targetRows, type Predictions } from '../predictions';
 import { argmaxCount, fitColumnStats, idCounts, normalize, predictFromStats, type ColumnStats } from './baseline-stats';
-import { TYPE_COLUMN } from './columns';
+import { catColumns, TYPE_COLUMN, type CatColumn } from './columns';
 import { PAIRED_CATEGORICAL } from './paired';
 
 /**
@@ -35,8 +35,7 @@ export function copyLastBaseline(set: FeatureSet, block: BlockName): Predictions
   }
   p.catProbs = [probs];
   // The other scored columns: a point mass on the last action's id, like the type.
-  for (const c of scoredColumns(set)) {
-    const v = vocabSize(set, c);
+  for (const { column: c, vocabSize: v } of scoredColumns(set)) {
     const d = new Float32Array(n * v);
     for (let k = 0; k < n; k++) {
       const id = set.cat[((rows[k] as number) - 1) * C + c] as number;
@@ -61,8 +60,8 @@ export function majorityBaseline(set: FeatureSet, block: BlockName): Predictions
     probs.set(freq, k * V);
   }
   p.catProbs = [probs];
-  for (const c of scoredColumns(set)) {
-    const f = normalize(idCounts(set, train, c, vocabSize(set, c)));
+  for (const { column: c, vocabSize: v } of scoredColumns(set)) {
+    const f = normalize(idCounts(set, train, c, v));
     const d = new Float32Array(n * f.length);
     for (let k = 0; k < n; k++) d.set(f, k * f.length);
     p.catProbs[c] = d;
@@ -126,8 +125,7 @@ export function markovBaseline(set: FeatureSet, block: BlockName): Predictions {
   }
   p.catProbs = [probs];
   // The other scored columns: their train frequencies among targets of the predicted type (as the ids above).
-  for (const c of scoredColumns(set)) {
-    const v = vocabSize(set, c);
+  for (const { column: c, vocabSize: v } of scoredColumns(set)) {
     const all = normalize(idCounts(set, train, c, v));
     const byPredicted = new Map([...byType].map(([t, rows]) => [t, normalize(idCounts(set, rows, c, v))]));
     const d = new Float32Array(n * v);
@@ -139,16 +137,13 @@ export function markovBaseline(set: FeatureSet, block: BlockName): Predictions {
 }
 
 /** Categorical columns besides the type that the paired log-loss comparison scores (PAIRED_CATEGORICAL). */
-function scoredColumns(set: FeatureSet): number[] {
+function scoredColumns(set: FeatureSet): CatColumn[] {
+  const cols = catColumns(set.artifacts);
   return PAIRED_CATEGORICAL.filter((name) => name !== 'type').map((name) => {
-    const f = set.artifacts.fields.find((x) => x.matrix === 'cat' && x.name === name);
-    if (!f) throw new Error(`feature spec has no categorical column ${name}`);
-    return f.column;
+    const c = cols.find((x) => x.name === name);
+    if (!c) throw new Error(`feature spec has no categorical column ${name}`);
+    return c;
   });
-}
-
-function vocabSize(set: FeatureSet, c: number): number {
-  return set.artifacts.fields.find((f) => f.matrix === 'cat' && f.column === c)?.vocabSize ?? 0;
 }
 
 export const BASELINES = { 'copy-last': copyLastBaseline, majority: majorityBaseline, markov: markovBaseline } as const;
