@@ -48,6 +48,12 @@ export interface HeadOutputs {
   pointer?: T2;
 }
 
+/** A layer's two sublayers computed by the caller (outputs with their biases; no dropout). */
+export interface Sublayers {
+  attention(layer: number, h: T2, lastQuery: boolean): T2;
+  ffn(layer: number, h: T2): T2;
+}
+
 /** The transformer: embeddings → encoder → heads. Pure tensor code; callers own the tidy scope. */
 export class Network {
   readonly pos: tfjs.Tensor2D;
@@ -152,11 +158,12 @@ export class Network {
   }
 
   /**
-   * Encoder output [B·T, d]; dropSeed given = training (dropout on). `lastOnly`: the last layer
+   * Encoder output [B·T, d]; dropSeed given = training (dropout on). `sub`: each layer's attention
+   * and feed-forward computed elsewhere (split-infer.ts), the residuals and norms here. `lastOnly`: the last layer
    * runs its queries, residuals and feed-forward on the last position only and the output is
    * [B, d], equal to last(trunk(inp)) (same dropout masks): for callers that read nothing else.
    */
-  trunk(inp: Inputs, dropSeed?: number, lastOnly = false): T2 {
+  trunk(inp: Inputs, dropSeed?: number, lastOnly = false, sub?: Sublayers): T2 {
     const tf = this.tf;
     const a = this.cfg.arch;
     const p = (n: string) => this.params.v(n);
@@ -180,10 +187,13 @@ export class Network {
         last ? { shape: [N, width], take: (m: tfjs.Tensor) => lastRows(tf, m, B, T) } : undefined;
       const aw = { qkvW: w('qkv/w'), qkvB: w('qkv/b'), outW: w('out/w'), outB: w('out/b') };
       const att = (h: T2) =>
-        single
-          ? attentionSingle(tf, h, aw, this.masks(), inp.bias, last)
-          : drop.apply(attention(tf, h, aw, { B, T, heads: a.heads }, inp.bias, drop, last), full(a.dModel));
+        sub
+          ? sub.attention(l, h, last)
+          : single
+            ? attentionSingle(tf, h, aw, this.masks(), inp.bias, last)
+            : drop.apply(attention(tf, h, aw, { B, T, heads: a.heads }, inp.bias, drop, last), full(a.dModel));
       const ffn = (h: T2) =>
+        sub?.ffn(l, h) ??
         drop.apply(
           dense(tf, drop.apply(dense(tf, h, w('ff1/w'), w('ff1/b'), 'relu'), full(a.ffn)), w('ff2/w'), w('ff2/b')),
           full(a.dModel),

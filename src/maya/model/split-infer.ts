@@ -3,7 +3,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { WorkbenchError } from '../../core/errors';
 import type { MayaModel } from './model';
 import type { Inputs } from './network';
-import { dense, layerNorm } from './ops';
+import { dense } from './ops';
 import { disposeHalf, type HalfLayer, halfAttention, halfFfn, halfLayers } from './split-half';
 import * as P from './split-protocol';
 import { workerSource } from './worker-source';
@@ -69,30 +69,15 @@ export class SplitInference {
 
   /** Network.trunk(inp, undefined, true) for one window: the last position's state [1, d]. Call inside tidy. */
   trunk(inp: Inputs): T2 {
-    const { tf, net, config } = this.m;
-    const a = config.arch;
+    const { tf, net } = this.m;
     const p = (n: string) => this.m.params.v(n);
-    const T = inp.T;
     if (inp.B !== 1 || !inp.rows) throw new Error('split inference takes one window of inference rows');
-    const bt = inp.bias ? T : 0;
+    const bt = inp.bias ? inp.T : 0;
     if (inp.bias) this.bias.set(inp.bias.dataSync() as Float32Array);
-    const pos = T === this.m.layout.seqLen ? net.pos : tf.slice(net.pos, [0, 0], [T, a.dModel]);
-    let x = tf.add(dense(tf, inp.rows, p('in/w'), p('in/b')), pos) as T2;
-    for (let l = 0; l < a.layers; l++) {
-      const w = (n: string) => p(`l${l}/${n}`);
-      const last = l === a.layers - 1;
-      const res = (h: T2) => (last ? (tf.slice(h, [T - 1, 0], [1, a.dModel]) as T2) : h);
-      const att = (h: T2) => tf.add(this.attention(l, h, bt, last), w('out/b')) as T2;
-      const ffn = (h: T2) => tf.add(this.ffn(l, h), w('ff2/b')) as T2;
-      if (a.norm === 'pre') {
-        x = tf.add(res(x), att(layerNorm(tf, x, w('ln1/g'), w('ln1/b')))) as T2;
-        x = tf.add(x, ffn(layerNorm(tf, x, w('ln2/g'), w('ln2/b')))) as T2;
-      } else {
-        x = layerNorm(tf, tf.add(res(x), att(x)) as T2, w('ln1/g'), w('ln1/b'));
-        x = layerNorm(tf, tf.add(x, ffn(x)) as T2, w('ln2/g'), w('ln2/b'));
-      }
-    }
-    return a.norm === 'pre' ? layerNorm(tf, x, p('final/ln/g'), p('final/ln/b')) : x;
+    return net.trunk(inp, undefined, true, {
+      attention: (l, h, last) => tf.add(this.attention(l, h, bt, last), p(`l${l}/out/b`)) as T2,
+      ffn: (l, h) => tf.add(this.ffn(l, h), p(`l${l}/ff2/b`)) as T2,
+    });
   }
 
   private attention(l: number, h: T2, bt: number, last: boolean): T2 {
