@@ -75,15 +75,15 @@ export class SplitInference {
     const bt = inp.bias ? inp.T : 0;
     if (inp.bias) this.bias.set(inp.bias.dataSync() as Float32Array);
     return net.trunk(inp, undefined, true, {
-      attention: (l, h, last) => tf.add(this.attention(l, h, bt, last), p(`l${l}/out/b`)) as T2,
+      attention: (l, h, last) => tf.add(this.attention(l, h, inp.bias, bt, last), p(`l${l}/out/b`)) as T2,
       ffn: (l, h) => tf.add(this.ffn(l, h), p(`l${l}/ff2/b`)) as T2,
     });
   }
 
-  private attention(l: number, h: T2, bt: number, last: boolean): T2 {
+  /** `bias`: the window's attention bias, also copied to the worker (its T is `bt`, 0 without one). */
+  private attention(l: number, h: T2, bias: tfjs.Tensor | undefined, bt: number, last: boolean): T2 {
     const { tf, config } = this.m;
     this.send(P.OP_ATTENTION, l, h, bt, last);
-    const bias = bt ? tf.tensor4d(this.bias.subarray(0, bt * bt), [1, 1, bt, bt]) : undefined;
     const mine = halfAttention(tf, h, this.half[l] as HalfLayer, config.arch.heads, bias, last);
     return tf.add(mine, this.receive(last ? 1 : h.shape[0])) as T2;
   }
